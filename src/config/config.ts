@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { ConfigError } from './configError.js';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const optionalString = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * Every setting of the assistant, read from the environment (and an optional `.env`).
+ * `.env.example` documents each variable; keep the two in step.
+ * Each entry carries an example used in error messages (see {@link EXAMPLES}).
+ */
+export const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** HTTP port, default 3978 (the Bot Framework convention). */
+  PORT: port.default(3978),
+  /** Interface to listen on, default 0.0.0.0. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Public base URL used in printed links and Direct Line stream URLs, e.g. https://chat.example.org. */
+  PUBLIC_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  /** Redis connection; when unset the embedded in-memory store is used. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Prefix of every Redis key, so several deployments can share one Redis. */
+  KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,40}$/, 'letters, digits, _ . : - only, at most 40')
+    .default('tdu'),
+  /** Conversation state expires after this many seconds without a message, default 30 days. */
+  STATE_TTL_SECONDS: positiveInt.default(30 * 24 * 3600),
+
+  /** Language used before we know the user's, default fr. */
+  DEFAULT_LANGUAGE: z.enum(['fr', 'en', 'ar']).default('fr'),
+  /** Folder holding locales/<lng>/ (UI strings and FAQ content). */
+  LOCALES_DIR: z.string().min(1).default('locales'),
+
+  /** Largest JSON body accepted on ordinary routes, in bytes, default 64 KiB. */
+  MAX_BODY_BYTES: positiveInt.default(64 * 1024),
+
+  /** Bot Framework credentials; without MicrosoftAppId only loopback callers may use /api/messages. */
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppTenantId: optionalString,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+
+  /** Secret that signs Direct Line tokens; random per process when unset (set it when running several instances). */
+  DIRECTLINE_SECRET: z.string().min(32, 'at least 32 characters').optional().or(z.literal('').transform(() => undefined)),
+  /** Lifetime of a Direct Line token in seconds, default 3600 (as Microsoft's). */
+  DIRECTLINE_TOKEN_TTL_SECONDS: positiveInt.default(3600),
+
+  /** Inbound queue: past this many waiting messages, webhooks answer 503 so the sender retries later. */
+  INBOUND_QUEUE_MAX_DEPTH: positiveInt.default(10_000),
+  /** A claimed message whose worker has not finished after this many ms is handed to another worker. */
+  INBOUND_LEASE_MS: positiveInt.default(60_000),
+  /** Turns run at the same time by one instance (different conversations only). */
+  TURN_CONCURRENCY: positiveInt.default(8),
+
+  /** WhatsApp Cloud API; the channel is enabled when the four secrets below are set. */
+  WHATSAPP_VERIFY_TOKEN: optionalString,
+  WHATSAPP_APP_SECRET: optionalString,
+  WHATSAPP_PHONE_NUMBER_ID: optionalString,
+  WHATSAPP_ACCESS_TOKEN: optionalString,
+  /** Graph API base, default Meta's current version. */
+  WHATSAPP_API_URL: z.url().default('https://graph.facebook.com/v23.0'),
+  /** Largest webhook body in bytes, default 4 MiB (Meta batches up to about 3 MB). */
+  WHATSAPP_MAX_BODY_BYTES: positiveInt.default(4 * 1024 * 1024),
+  /** Messages per second for the business number, default 80 (Meta's default throughput). */
+  WHATSAPP_RATE_PER_SECOND: positiveInt.default(80),
+  /** Approved template sent when the 24-hour window is closed; unset keeps the message for a caseworker. */
+  WHATSAPP_REENGAGE_TEMPLATE: optionalString,
+  /** Language code of that template, default fr. */
+  WHATSAPP_REENGAGE_TEMPLATE_LANGUAGE: z.string().min(2).default('fr'),
+
+  /** Serve /metrics (Prometheus). */
+  METRICS_ENABLED: bool.default(true),
+});
+
+/** The validated configuration. */
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Example values shown when a variable is wrong. */
+const EXAMPLES: Partial<Record<keyof Config, string>> = {
+  PORT: '3978',
+  HOST: '0.0.0.0',
+  PUBLIC_URL: 'https://chat.example.org',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  KEY_PREFIX: 'tdu',
+  STATE_TTL_SECONDS: '2592000',
+  DEFAULT_LANGUAGE: 'fr',
+  LOG_LEVEL: 'info',
+  MAX_BODY_BYTES: '65536',
+  DIRECTLINE_SECRET: 'a random string of 32+ characters',
+  WHATSAPP_API_URL: 'https://graph.facebook.com/v23.0',
+  METRICS_ENABLED: 'true',
+};
+
+/**
+ * Parses the environment into a {@link Config}.
+ * @throws ConfigError with one line per problem (never a stack trace of zod internals).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const result = ConfigSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const name = String(issue.path[0] ?? 'environment');
+      const example = EXAMPLES[name as keyof Config];
+      problems.push(`${name}: ${issue.message}${example ? ` (example: ${name}=${example})` : ''}`);
+    }
+    throw new ConfigError(problems);
+  }
+  const config = result.data;
+  const wa = [
+    'WHATSAPP_VERIFY_TOKEN',
+    'WHATSAPP_APP_SECRET',
+    'WHATSAPP_PHONE_NUMBER_ID',
+    'WHATSAPP_ACCESS_TOKEN',
+  ] as const;
+  const set = wa.filter((k) => config[k] !== undefined);
+  if (set.length > 0 && set.length < wa.length) {
+    for (const k of wa.filter((k) => config[k] === undefined)) {
+      problems.push(`${k}: missing; the WhatsApp channel needs all of ${wa.join(', ')} (or none)`);
+    }
+  }
+  if (config.MicrosoftAppId && !config.MicrosoftAppPassword && config.MicrosoftAppType !== 'UserAssignedMSI') {
+    problems.push('MicrosoftAppPassword: missing while MicrosoftAppId is set (example: MicrosoftAppPassword=<client secret>)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** True when every WhatsApp secret is set. */
+export function whatsappEnabled(config: Config): boolean {
+  return Boolean(config.WHATSAPP_ACCESS_TOKEN && config.WHATSAPP_APP_SECRET);
+}

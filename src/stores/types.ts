@@ -1,0 +1,78 @@
+import type { Storage } from 'botbuilder';
+
+/** Which backing store is in use. */
+export type StoreKind = 'memory' | 'redis';
+
+/**
+ * botbuilder `Storage` with optimistic concurrency: a write whose `eTag` is neither `*`, absent,
+ * nor equal to the stored one is refused with {@link StaleWriteError}. Items expire after the
+ * configured idle time; every write renews it.
+ */
+export type StateStorage = Storage;
+
+/** What the HTTP layer needs to know about the store for /readyz and shutdown. */
+export interface StoreHealth {
+  readonly kind: StoreKind;
+  /** Resolves when the store answers; rejects otherwise. */
+  ping(): Promise<void>;
+  /** Releases connections; later calls fail. */
+  close(): Promise<void>;
+}
+
+/** Refused write: the item changed since it was read (eTag mismatch). Carries the key, not the data. */
+export class StaleWriteError extends Error {
+  constructor(readonly key: string) {
+    super(`Stale write refused for state key "${key}": the item changed since it was read (eTag mismatch)`);
+    this.name = 'StaleWriteError';
+  }
+}
+
+/** A message accepted from a channel, waiting for its bot turn. */
+export interface InboundMessage {
+  /**
+   * Channel-unique id, used for exactly-once processing: a second enqueue with the same id is a
+   * duplicate (e.g. WhatsApp `wamid`, Direct Line activity id).
+   */
+  readonly id: string;
+  /**
+   * Ordering key: messages with the same key are processed one at a time, in enqueue order,
+   * across every instance sharing the store (e.g. `whatsapp:<wa_id>`, `webchat:<conversationId>`).
+   */
+  readonly conversationKey: string;
+  /** Which channel handler runs the turn (`whatsapp`, `webchat`, ...). */
+  readonly channel: string;
+  /** Channel-specific normalised data, as JSON text. */
+  readonly payload: string;
+}
+
+/** Outcome of {@link InboundQueue.enqueue}. */
+export type EnqueueResult = 'queued' | 'duplicate' | 'full';
+
+/** A message handed to one worker until it acks it or the lease expires. */
+export interface InboundLease {
+  readonly message: InboundMessage;
+  /** Identifies this claim; acking with an expired/reclaimed lease is a no-op. */
+  readonly leaseId: string;
+  /** How many times this message was claimed before (0 on first delivery). */
+  readonly redeliveries: number;
+}
+
+/**
+ * Durable inbound queue with de-duplication and per-conversation ordering.
+ * With Redis it survives a crash of the process; in memory it lives as long as the process.
+ */
+export interface InboundQueue {
+  /** Stores the message durably before the caller acknowledges its sender. */
+  enqueue(message: InboundMessage): Promise<EnqueueResult>;
+  /**
+   * Takes the oldest message of a conversation no other worker is processing, or null when none is ready.
+   * @param leaseMs how long the claim lasts before another worker may take the message again.
+   */
+  claim(workerId: string, leaseMs: number): Promise<InboundLease | null>;
+  /** Marks the message done and lets the conversation's next message be claimed. */
+  ack(lease: InboundLease): Promise<void>;
+  /** Messages waiting or in progress. */
+  depth(): Promise<number>;
+  /** Resolves when a message may be ready (or after `timeoutMs`), so workers need not spin. */
+  waitForWork(timeoutMs: number): Promise<void>;
+}
