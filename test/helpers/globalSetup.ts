@@ -1,4 +1,4 @@
-import 'vitest';
+import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { startRedisServer } from './redisServer.js';
 
