@@ -1,0 +1,260 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { ContentRepository } from '../src/domain/content/faqEntry.js';
+import type { MessageUnderstander, Understanding } from '../src/domain/nlu/understanding.js';
+import type { Translate, Translator } from '../src/i18n/i18n.js';
+import type { Language } from '../src/i18n/languages.js';
+import type { AppLogger } from '../src/observability/logger.js';
+import { parseCommand, type Command } from './commands.js';
+import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog.js';
+import { INTERRUPTED } from './interruptibleDialog.js';
+import { INTENT_BUTTON_KEYS, languageButtons, menuButtons, reply, type Button } from './replyBuilder.js';
+import { TURN_LANGUAGE, type ConversationMemory, type UserProfile } from './userProfile.js';
+
+/** Id of {@link RootDialog}. */
+export const ROOT_DIALOG = 'rootDialog';
+const ROUTE = 'routeWaterfall';
+
+/** Kinds of non-text messages a channel may report in `channelData.messageKind`. */
+const MEDIA_KINDS = ['voice', 'audio', 'image', 'video', 'document', 'sticker', 'contacts', 'location', 'unsupported'] as const;
+type MediaKind = (typeof MEDIA_KINDS)[number];
+
+/** Where unanswered questions go for staff (anonymised by the implementation). */
+export interface UnansweredRecorder {
+  record(entry: { text: string; lang: Language; at: number; candidates: string[] }): Promise<void>;
+}
+
+/** Dependencies of {@link RootDialog}. */
+export interface RootDialogDeps {
+  readonly translator: Translator;
+  /** The current matcher (rebuilt when content reloads). */
+  readonly understander: () => MessageUnderstander;
+  readonly content: ContentRepository;
+  readonly unanswered?: UnansweredRecorder;
+  readonly profile: StatePropertyAccessor<UserProfile>;
+  readonly memory: StatePropertyAccessor<ConversationMemory>;
+  /** Erases everything kept about the user of this turn. */
+  readonly eraseMyData: (context: TurnContext) => Promise<void>;
+  readonly defaultLanguage: Language;
+  readonly logger: AppLogger;
+}
+
+/**
+ * Routes every turn: buttons and shortcuts, free text through the matcher (answer, "did you mean…",
+ * or an honest "I don't know"), non-text messages, and the flows (delete my data). Menus are stateless
+ * buttons, so an old button tapped later still works.
+ */
+export class RootDialog extends ComponentDialog {
+  constructor(private readonly deps: RootDialogDeps) {
+    super(ROOT_DIALOG);
+    this.addDialog(
+      new DeleteDataDialog({
+        translator: deps.translator,
+        languageOf: (context) => this.languageOf(context),
+        eraseMyData: deps.eraseMyData,
+      }),
+    );
+    this.addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.afterFlowStep.bind(this)]));
+    this.initialDialogId = ROUTE;
+  }
+
+  /** First contact on channels that announce it (web chat): welcome, privacy notice, language choice. */
+  async welcome(context: TurnContext): Promise<void> {
+    const profile = await this.deps.profile.get(context, {});
+    if (profile.welcomed) return;
+    const lang = profile.language ?? this.deps.defaultLanguage;
+    await this.sendWelcome(context, lang, true);
+    await this.deps.profile.set(context, { ...profile, language: lang, welcomed: true });
+  }
+
+  /** Language of the user in this turn. */
+  async languageOf(context: TurnContext): Promise<Language> {
+    const profile = await this.deps.profile.get(context, {});
+    return profile.language ?? this.deps.defaultLanguage;
+  }
+
+  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const flow = await this.route(step.context);
+    return flow ? step.beginDialog(flow) : step.endDialog();
+  }
+
+  private async afterFlowStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (step.result !== INTERRUPTED) return step.endDialog();
+    const flow = await this.route(step.context);
+    return flow ? step.beginDialog(flow) : step.endDialog();
+  }
+
+  /** Handles the current message; returns the id of a flow to start, if any. */
+  private async route(context: TurnContext): Promise<string | undefined> {
+    const activity = context.activity;
+    const profile = await this.deps.profile.get(context, {});
+    const firstContact = !profile.welcomed;
+    let lang = profile.language ?? this.deps.defaultLanguage;
+    const text = typeof activity.text === 'string' ? activity.text.trim() : '';
+    const command = parseCommand((activity.value as { command?: unknown } | undefined)?.command) ?? parseCommand(text);
+    const kind = (activity.channelData as { messageKind?: string } | undefined)?.messageKind;
+
+    if (kind === 'reaction') return undefined; // An emoji reaction needs no answer.
+
+    let understanding: Understanding | undefined;
+    if (!command && text.length > 0) {
+      understanding = this.deps.understander().understand(text.slice(0, 2000), { currentLanguage: profile.language });
+      lang = understanding.lang;
+    } else if (command?.kind === 'language') {
+      lang = command.lang;
+    }
+    await this.deps.profile.set(context, { ...profile, language: lang, welcomed: true });
+    context.turnState.set(TURN_LANGUAGE, lang);
+    const t = this.deps.translator.forLanguage(lang);
+
+    if (command) return this.handleCommand(context, command, lang, t, profile.language);
+    if (!understanding) {
+      const media = MEDIA_KINDS.find((k) => k === kind) ?? (activity.attachments?.length ? 'unsupported' : undefined);
+      if (firstContact) await this.sendWelcome(context, lang, false);
+      await this.sendMedia(context, media, lang, t);
+      return undefined;
+    }
+    if (firstContact && understanding.id !== 'intent.greeting') await this.sendWelcome(context, lang, false);
+    if (understanding.id === null) {
+      await this.sendUnsure(context, text, understanding, lang, t);
+      return undefined;
+    }
+    if (understanding.id === 'intent.greeting' && firstContact) {
+      await this.sendWelcome(context, lang, true);
+      return undefined;
+    }
+    if (understanding.id === 'intent.language' && understanding.lang !== (profile.language ?? this.deps.defaultLanguage)) {
+      await context.sendActivity(reply(lang, t('language.changed'), menuButtons(t)));
+      return undefined;
+    }
+    return this.handleId(context, understanding.id, lang, t);
+  }
+
+  private async handleCommand(
+    context: TurnContext,
+    command: Command,
+    lang: Language,
+    t: Translate,
+    previous: Language | undefined,
+  ): Promise<string | undefined> {
+    switch (command.kind) {
+      case 'language':
+        await context.sendActivity(reply(lang, t('language.changed'), menuButtons(t)));
+        if (previous === undefined) await context.sendActivity(reply(lang, t('welcome.privacy')));
+        return undefined;
+      case 'menu':
+        await context.sendActivity(reply(lang, t('menu.prompt'), menuButtons(t)));
+        return undefined;
+      case 'none': {
+        const memory = await this.deps.memory.get(context, {});
+        if (memory.pendingQuestion) await this.recordUnanswered(memory.pendingQuestion.text, memory.pendingQuestion.lang, []);
+        await this.deps.memory.set(context, {});
+        await context.sendActivity(reply(lang, t('faq.dontKnow'), this.helpButtons(t)));
+        return undefined;
+      }
+      case 'faq':
+      case 'intent':
+        return this.handleId(context, command.id, lang, t);
+    }
+  }
+
+  /** Answers a catalogue id: FAQ entry, small talk, or the intent's flow. */
+  private async handleId(context: TurnContext, id: string, lang: Language, t: Translate): Promise<string | undefined> {
+    switch (id) {
+      case 'intent.greeting':
+        await context.sendActivity(reply(lang, t('smalltalk.greeting'), menuButtons(t)));
+        return undefined;
+      case 'intent.thanks':
+        await context.sendActivity(reply(lang, t('smalltalk.thanks')));
+        return undefined;
+      case 'intent.language':
+        await context.sendActivity(reply(lang, t('language.prompt'), languageButtons()));
+        return undefined;
+      case 'intent.delete_data':
+        return DELETE_DATA_DIALOG;
+      case 'intent.book':
+      case 'intent.cancel':
+      case 'intent.human':
+        await context.sendActivity(reply(lang, t(`flows.${id.slice('intent.'.length)}`), [{ title: t('menu.back'), value: 'menu' }]));
+        return undefined;
+      case 'intent.emergency':
+        await context.sendActivity(reply(lang, t('flows.emergency'), [{ title: t('menu.human'), value: 'intent.human' }]));
+        return undefined;
+    }
+    const entry = this.deps.content.entry(id, lang);
+    if (!entry) {
+      this.deps.logger.warn({ id, lang }, 'no content for a recognised id');
+      await context.sendActivity(reply(lang, t('faq.dontKnow'), this.helpButtons(t)));
+      return undefined;
+    }
+    const buttons = entry.followUps.map((f) => this.buttonFor(f, lang, t)).filter((b): b is Button => b !== undefined);
+    buttons.push({ title: t('menu.back'), value: 'menu' });
+    await context.sendActivity(reply(lang, entry.answer, buttons.slice(0, 4)));
+    return undefined;
+  }
+
+  /** "Did you mean…" when there are plausible candidates, else an honest "I don't know". */
+  private async sendUnsure(context: TurnContext, text: string, u: Understanding, lang: Language, t: Translate): Promise<void> {
+    const buttons = u.candidates
+      .map((c) => this.buttonFor(c.id.startsWith('intent.') ? c.id : `faq:${c.id}`, lang, t))
+      .filter((b): b is Button => b !== undefined)
+      .slice(0, 3);
+    if (buttons.length > 0) {
+      await this.deps.memory.set(context, { pendingQuestion: { text: text.slice(0, 500), lang } });
+      buttons.push({ title: t('faq.noneOfThese'), value: 'none' });
+      await context.sendActivity(reply(lang, t('faq.didYouMean'), buttons));
+      return;
+    }
+    await this.recordUnanswered(text, lang, u.candidates.map((c) => c.id));
+    await context.sendActivity(reply(lang, t('faq.dontKnow'), this.helpButtons(t)));
+  }
+
+  private async sendWelcome(context: TurnContext, lang: Language, withLanguageChoice: boolean): Promise<void> {
+    const t = this.deps.translator.forLanguage(lang);
+    await context.sendActivity(reply(lang, `${t('welcome.intro')}\n\n${t('welcome.privacy')}`));
+    if (withLanguageChoice) await context.sendActivity(reply(lang, t('welcome.chooseLanguage'), languageButtons()));
+  }
+
+  private async sendMedia(context: TurnContext, kind: MediaKind | undefined, lang: Language, t: Translate): Promise<void> {
+    if (!kind) {
+      await context.sendActivity(reply(lang, t('unknown.reply'), menuButtons(t)));
+      return;
+    }
+    const offerHuman = kind === 'voice' || kind === 'audio' || kind === 'image' || kind === 'video';
+    const buttons: Button[] = offerHuman ? [{ title: t('menu.human'), value: 'intent.human' }] : [];
+    buttons.push({ title: t('menu.back'), value: 'menu' });
+    await context.sendActivity(reply(lang, t(`media.${kind}`), buttons));
+  }
+
+  private helpButtons(t: Translate): Button[] {
+    return [
+      { title: t('menu.human'), value: 'intent.human' },
+      { title: t('menu.book'), value: 'intent.book' },
+      { title: t('menu.back'), value: 'menu' },
+    ];
+  }
+
+  private buttonFor(value: string, lang: Language, t: Translate): Button | undefined {
+    if (value.startsWith('faq:')) {
+      const entry = this.deps.content.entry(value.slice(4), lang);
+      return entry ? { title: entry.title, value } : undefined;
+    }
+    const key = INTENT_BUTTON_KEYS[value];
+    return key ? { title: t(key), value } : undefined;
+  }
+
+  private async recordUnanswered(text: string, lang: Language, candidates: string[]): Promise<void> {
+    if (!this.deps.unanswered) return;
+    try {
+      await this.deps.unanswered.record({ text, lang, at: Date.now(), candidates });
+    } catch (err) {
+      // Losing a statistic must not cost the user an answer.
+      this.deps.logger.warn({ err: { name: (err as Error).name } }, 'could not record an unanswered question');
+    }
+  }
+}

@@ -1,0 +1,18 @@
+import type { Language } from '../src/i18n/languages.js';
+
+/** What the assistant remembers about a user (user state; expires with the idle TTL). */
+export interface UserProfile {
+  /** Language of the replies; follows the user's messages and explicit choices. */
+  language?: Language;
+  /** True once the welcome and privacy notice were shown. */
+  welcomed?: boolean;
+}
+
+/** Conversation-scoped memory outside the dialog stack. */
+export interface ConversationMemory {
+  /** The question behind the last "did you mean…", recorded as unanswered if the user picks "something else". */
+  pendingQuestion?: { text: string; lang: Language };
+}
+
+/** turnState key holding the language of the current turn, read by the error handler to apologise. */
+export const TURN_LANGUAGE = Symbol.for('tdu.turnLanguage');

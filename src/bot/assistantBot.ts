@@ -1,0 +1,46 @@
+import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type UserState } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { ROOT_DIALOG, type RootDialog } from '../../dialogs/rootDialog.js';
+
+/** Dependencies of {@link AssistantBot}. */
+export interface AssistantBotDeps {
+  readonly conversationState: ConversationState;
+  readonly userState: UserState;
+  readonly rootDialog: RootDialog;
+}
+
+/**
+ * The bot every channel runs: greets new web chat users, hands each message to the root dialog,
+ * and saves state at the end of the turn. Turns of one conversation are serialised upstream
+ * (the inbound queue, or the Bot Framework route's lock), because botbuilder saves state with eTag `*`.
+ */
+export class AssistantBot extends ActivityHandler {
+  private readonly dialogs: DialogSet;
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+
+  constructor(deps: AssistantBotDeps) {
+    super();
+    this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
+    this.dialogs = new DialogSet(this.dialogState).add(deps.rootDialog);
+
+    this.onMessage(async (context, next) => {
+      const dc = await this.dialogs.createContext(context);
+      const result = await dc.continueDialog();
+      if (result.status === DialogTurnStatus.empty) await dc.beginDialog(ROOT_DIALOG);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      const humans = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
+      if (humans.length > 0) await deps.rootDialog.welcome(context);
+      await next();
+    });
+
+    this.onDialog(async (context, next) => {
+      await deps.conversationState.saveChanges(context, false);
+      await deps.userState.saveChanges(context, false);
+      await next();
+    });
+  }
+}

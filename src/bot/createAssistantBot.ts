@@ -1,0 +1,62 @@
+import { ConversationState, UserState, type Storage, type TurnContext } from 'botbuilder';
+import { RootDialog, type UnansweredRecorder } from '../../dialogs/rootDialog.js';
+import type { ConversationMemory, UserProfile } from '../../dialogs/userProfile.js';
+import type { ContentRepository } from '../domain/content/faqEntry.js';
+import type { MessageUnderstander } from '../domain/nlu/understanding.js';
+import type { Translator } from '../i18n/i18n.js';
+import type { Language } from '../i18n/languages.js';
+import type { AppLogger } from '../observability/logger.js';
+import { AssistantBot } from './assistantBot.js';
+import { createTurnErrorHandler } from './turnErrorHandler.js';
+
+/** Dependencies of {@link createAssistantBot}. */
+export interface AssistantBotParts {
+  /** State storage (Redis or memory), with eTags and idle expiry. */
+  readonly storage: Storage;
+  readonly translator: Translator;
+  readonly understander: () => MessageUnderstander;
+  readonly content: ContentRepository;
+  readonly unanswered?: UnansweredRecorder;
+  readonly defaultLanguage: Language;
+  readonly logger: AppLogger;
+  /** Erases what channels keep about the user of this turn (beyond bot state), for "delete my data". */
+  readonly eraseChannelData?: (context: TurnContext) => Promise<void>;
+}
+
+/** The bot with its state and error handler, ready to be given to every channel adapter. */
+export interface Assistant {
+  readonly bot: AssistantBot;
+  readonly conversationState: ConversationState;
+  readonly userState: UserState;
+  /** Assign to each adapter's `onTurnError`. */
+  readonly onTurnError: (context: TurnContext, error: Error) => Promise<void>;
+}
+
+/** Builds the bot, its state and its dialogs from their dependencies. */
+export function createAssistantBot(parts: AssistantBotParts): Assistant {
+  const conversationState = new ConversationState(parts.storage);
+  const userState = new UserState(parts.storage);
+  const rootDialog = new RootDialog({
+    translator: parts.translator,
+    understander: parts.understander,
+    content: parts.content,
+    unanswered: parts.unanswered,
+    profile: userState.createProperty<UserProfile>('profile'),
+    memory: conversationState.createProperty<ConversationMemory>('memory'),
+    defaultLanguage: parts.defaultLanguage,
+    logger: parts.logger,
+    eraseMyData: async (context) => {
+      await parts.eraseChannelData?.(context);
+      await userState.delete(context);
+      await conversationState.delete(context);
+    },
+  });
+  const bot = new AssistantBot({ conversationState, userState, rootDialog });
+  const onTurnError = createTurnErrorHandler({
+    translator: parts.translator,
+    conversationState,
+    logger: parts.logger,
+    defaultLanguage: parts.defaultLanguage,
+  });
+  return { bot, conversationState, userState, onTurnError };
+}
