@@ -95,6 +95,7 @@ export class RootDialog extends ComponentDialog {
     const profile = await this.deps.profile.get(context, {});
     const firstContact = !profile.welcomed;
     let lang = profile.language ?? this.deps.defaultLanguage;
+    context.turnState.set(TURN_LANGUAGE, lang);
     const text = typeof activity.text === 'string' ? activity.text.trim() : '';
     const command = parseCommand((activity.value as { command?: unknown } | undefined)?.command) ?? parseCommand(text);
     const kind = (activity.channelData as { messageKind?: string } | undefined)?.messageKind;

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.js';
+import { ConfigError } from '../../src/config/configError.js';
+
+describe('loadConfig', () => {
+  it('gives sane defaults for an empty environment (embedded store, port 3978, French)', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3978, DEFAULT_LANGUAGE: 'fr', KEY_PREFIX: 'tdu' });
+    expect(config.REDIS_URL).toBeUndefined();
+  });
+
+  it('reports one clear line per bad variable, with an example', () => {
+    try {
+      loadConfig({ PORT: 'abc', REDIS_URL: 'localhost:6379', DEFAULT_LANGUAGE: 'de' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems;
+      expect(problems).toHaveLength(3);
+      expect(problems.find((p) => p.startsWith('PORT:'))).toContain('example: PORT=3978');
+      expect(problems.find((p) => p.startsWith('REDIS_URL:'))).toContain('redis://');
+      expect(problems.find((p) => p.startsWith('DEFAULT_LANGUAGE:'))).toBeDefined();
+    }
+  });
+
+  it('asks for every WhatsApp secret when only some are set', () => {
+    expect(() => loadConfig({ WHATSAPP_ACCESS_TOKEN: 'x' })).toThrowError(/WHATSAPP_APP_SECRET: missing/);
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ REDIS_URL: '', MicrosoftAppId: '' }).REDIS_URL).toBeUndefined();
+  });
+});
