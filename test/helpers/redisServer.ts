@@ -39,6 +39,7 @@ export async function startRedisServer(): Promise<RedisServerHandle> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    probe.on('error', () => {}); // expected while the server starts
     try {
       await probe.connect();
       await probe.ping();

@@ -1,0 +1,65 @@
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type TurnContext,
+} from 'botbuilder';
+import type { Request, Response, Server } from 'restify';
+import type { Config } from '../../config/config.js';
+import type { AppLogger } from '../../observability/logger.js';
+import { jsonBody } from '../../http/createHttpServer.js';
+import { KeyedSerializer } from '../../pipeline/keyedSerializer.js';
+import { isLoopbackAddress, isLoopbackUrl } from './loopbackOnly.js';
+
+/** Dependencies of {@link registerBotFrameworkRoutes}. */
+export interface BotFrameworkRouteDeps {
+  readonly config: Pick<Config, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppTenantId' | 'MicrosoftAppType' | 'MAX_BODY_BYTES'>;
+  readonly bot: { run(context: TurnContext): Promise<void> };
+  readonly onTurnError: (context: TurnContext, error: Error) => Promise<void>;
+  readonly logger: AppLogger;
+}
+
+/**
+ * `POST /api/messages` through botbuilder's CloudAdapter: Azure Bot Service channels with credentials,
+ * Bot Framework Emulator locally without. Without `MicrosoftAppId` the adapter authenticates nobody and
+ * replies to whatever `serviceUrl` the caller gives, so only loopback callers (with a loopback
+ * serviceUrl) are accepted: the server cannot be used to send requests elsewhere.
+ */
+export function registerBotFrameworkRoutes(server: Server, deps: BotFrameworkRouteDeps): CloudAdapter {
+  const { config, logger } = deps;
+  const authenticated = Boolean(config.MicrosoftAppId);
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.MicrosoftAppId ?? '',
+    MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+    MicrosoftAppType: config.MicrosoftAppType,
+  } as ConfigurationBotFrameworkAuthenticationOptions);
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = deps.onTurnError;
+  const serializer = new KeyedSerializer();
+
+  if (!authenticated) {
+    logger.warn('MicrosoftAppId is not set: /api/messages accepts loopback callers only (Bot Framework Emulator)');
+  }
+
+  server.post('/api/messages', jsonBody(config.MAX_BODY_BYTES), async (req: Request, res: Response) => {
+    const body = req.body as { conversation?: { id?: unknown }; serviceUrl?: unknown; type?: unknown } | undefined;
+    if (!authenticated && (!isLoopbackAddress(req.socket.remoteAddress) || (body?.serviceUrl !== undefined && !isLoopbackUrl(String(body.serviceUrl))))) {
+      res.json(403, { error: { code: 'Forbidden', message: 'Without MicrosoftAppId only local callers may use /api/messages' } });
+      return;
+    }
+    if (!body || typeof body !== 'object' || typeof body.type !== 'string') {
+      res.json(400, { error: { code: 'BadArgument', message: 'The body must be a Bot Framework activity (JSON with a "type")' } });
+      return;
+    }
+    // botbuilder saves state with eTag "*": two turns of one conversation must not overlap.
+    const key = typeof body.conversation?.id === 'string' ? body.conversation.id : 'unknown';
+    await serializer.run(key, () =>
+      adapter.process(req, res, (context) => deps.bot.run(context)).catch((err: Error) => {
+        logger.error({ err: { name: err.name, stack: err.stack } }, 'bot framework turn failed');
+        if (!res.headersSent) res.json(500, { error: { code: 'ServiceError', message: 'The turn failed' } });
+      }),
+    );
+  });
+  return adapter;
+}

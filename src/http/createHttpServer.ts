@@ -1,0 +1,112 @@
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { Registry } from 'prom-client';
+import type { AppLogger } from '../observability/logger.js';
+
+/** Something /readyz can ask whether the assistant can serve (the store, mostly). */
+export interface ReadinessCheck {
+  readonly name: string;
+  /** Resolves when ready; rejects otherwise. */
+  check(): Promise<void>;
+}
+
+/** Dependencies of {@link createHttpServer}. */
+export interface HttpServerDeps {
+  readonly logger: AppLogger;
+  readonly readiness: readonly ReadinessCheck[];
+  /** Served at /metrics when given. */
+  readonly metrics?: Registry;
+  /** How long /readyz waits for each check, in ms (default 1000). */
+  readonly readinessTimeoutMs?: number;
+}
+
+/** The server plus a switch that makes /readyz answer 503 while shutting down. */
+export interface HttpServer {
+  readonly server: Server;
+  /** Marks the server as draining: /readyz fails so load balancers stop sending work. */
+  drain(): void;
+  /** Stops accepting connections and resolves when in-flight requests are done. */
+  close(): Promise<void>;
+}
+
+const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
+  Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())]);
+
+/**
+ * Creates the restify server with operations routes (/healthz, /readyz, /metrics), security headers,
+ * request logging without query strings or bodies (tokens and personal data live there), and JSON errors.
+ * No global body parser: each route declares its own, with its own size limit.
+ */
+export function createHttpServer(deps: HttpServerDeps): HttpServer {
+  const server = restify.createServer({ name: 'trait-d-union', ignoreTrailingSlash: true, handleUncaughtExceptions: false });
+  let draining = false;
+
+  server.pre((req: Request, res: Response, next) => {
+    res.header('X-Content-Type-Options', 'nosniff');
+    res.header('Referrer-Policy', 'no-referrer');
+    (req as Request & { startedAt?: number }).startedAt = Date.now();
+    return next();
+  });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+
+  server.on('after', (req: Request, res: Response) => {
+    const route = req.getRoute?.()?.path ?? 'unmatched';
+    if (route === '/healthz' || route === '/readyz' || route === '/metrics') return;
+    const startedAt = (req as Request & { startedAt?: number }).startedAt ?? Date.now();
+    deps.logger.info({ method: req.method, route: String(route), status: res.statusCode, ms: Date.now() - startedAt }, 'request');
+  });
+  server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
+    const status = err.statusCode ?? 500;
+    if (status >= 500) deps.logger.error({ route: String(req.getRoute?.()?.path ?? 'unmatched'), err: { name: err.name, stack: err.stack } }, 'request failed');
+    return callback();
+  });
+
+  server.get('/healthz', (_req, res, next) => {
+    res.json(200, { status: 'ok' });
+    return next();
+  });
+
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    if (draining) {
+      res.json(503, { status: 'draining' });
+      return;
+    }
+    const results = await Promise.all(
+      deps.readiness.map(async (c) => {
+        try {
+          await withTimeout(c.check(), deps.readinessTimeoutMs ?? 1000);
+          return [c.name, 'ok'] as const;
+        } catch {
+          return [c.name, 'unavailable'] as const;
+        }
+      }),
+    );
+    const ok = results.every(([, s]) => s === 'ok');
+    res.json(ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable', checks: Object.fromEntries(results) });
+  });
+
+  if (deps.metrics) {
+    const registry = deps.metrics;
+    server.get('/metrics', async (_req: Request, res: Response) => {
+      res.setHeader('Content-Type', registry.contentType);
+      res.sendRaw(200, await registry.metrics());
+    });
+  }
+
+  return {
+    server,
+    drain: () => {
+      draining = true;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
+        (server.server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      }),
+  };
+}
+
+/** Body parser for one route: JSON only, at most `maxBytes`, parsed into `req.body` (413 above the limit). */
+export function jsonBody(maxBytes: number) {
+  return restify.plugins.bodyParser({ maxBodySize: maxBytes, mapParams: false, requestBodyOnGet: false });
+}

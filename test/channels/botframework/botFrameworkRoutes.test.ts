@@ -1,0 +1,83 @@
+import { ActivityHandler } from 'botbuilder';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isLoopbackAddress, isLoopbackUrl } from '../../../src/channels/botframework/loopbackOnly.js';
+import { registerBotFrameworkRoutes } from '../../../src/channels/botframework/botFrameworkRoutes.js';
+import { createHttpServer, type HttpServer } from '../../../src/http/createHttpServer.js';
+import { listenOnLoopback } from '../../helpers/httpServer.js';
+
+let http: HttpServer;
+let url: string;
+
+beforeAll(async () => {
+  const bot = new ActivityHandler();
+  bot.onMessage(async (context, next) => {
+    await context.sendActivity(`echo: ${context.activity.text}`);
+    await next();
+  });
+  http = createHttpServer({ logger: pino({ level: 'silent' }), readiness: [] });
+  registerBotFrameworkRoutes(http.server, {
+    config: { MicrosoftAppType: 'MultiTenant', MAX_BODY_BYTES: 1024 },
+    bot,
+    onTurnError: async () => {},
+    logger: pino({ level: 'silent' }),
+  });
+  url = await listenOnLoopback(http.server);
+});
+afterAll(() => http.close());
+
+const activity = (serviceUrl: string) => ({
+  type: 'message',
+  id: 'a1',
+  text: 'bonjour',
+  channelId: 'emulator',
+  serviceUrl,
+  deliveryMode: 'expectReplies',
+  from: { id: 'u1' },
+  recipient: { id: 'bot' },
+  conversation: { id: 'c1' },
+});
+
+describe('POST /api/messages without credentials', () => {
+  it('runs the bot for a local caller (Emulator) and returns the replies', async () => {
+    const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity('http://localhost:55555')) });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { activities: Array<{ text: string }> };
+    expect(body.activities[0]?.text).toBe('echo: bonjour');
+  });
+
+  it('refuses a serviceUrl outside this machine', async () => {
+    const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity('https://example.org/')) });
+    expect(res.status).toBe(403);
+  });
+
+  it('rejects a body that is not an activity, and one over the size limit', async () => {
+    const bad = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"hello":1}' });
+    expect(bad.status).toBe(400);
+    const huge = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...activity('http://localhost:1'), text: 'x'.repeat(5000) }) });
+    expect(huge.status).toBe(413);
+  });
+});
+
+describe('loopback checks', () => {
+  it.each([
+    ['127.0.0.1', true],
+    ['::1', true],
+    ['::ffff:127.0.0.1', true],
+    ['10.0.0.1', false],
+    ['::ffff:192.168.1.1', false],
+    [undefined, false],
+  ])('isLoopbackAddress(%s) is %s', (address, expected) => {
+    expect(isLoopbackAddress(address)).toBe(expected);
+  });
+
+  it.each([
+    ['http://localhost:3978', true],
+    ['http://127.0.0.1:1', true],
+    ['http://[::1]:8080', true],
+    ['http://localhost.evil.com', false],
+    ['not a url', false],
+  ])('isLoopbackUrl(%s) is %s', (value, expected) => {
+    expect(isLoopbackUrl(value)).toBe(expected);
+  });
+});
