@@ -1,0 +1,51 @@
+import type { Redis } from 'ioredis';
+import { MemoryStateStorage } from './memory/memoryStateStorage.js';
+import { createRedisClient } from './redis/redisConnection.js';
+import { redisKeys, type RedisKeys } from './redis/redisKeys.js';
+import { RedisStateStorage } from './redis/redisStateStorage.js';
+import type { StateStorage, StoreHealth, StoreKind } from './types.js';
+
+/** Options of {@link createStores}. */
+export interface StoreOptions {
+  /** Redis URL; undefined selects the embedded in-memory store. */
+  readonly redisUrl?: string;
+  readonly keyPrefix: string;
+  /** Idle lifetime of conversation and user state, in seconds. */
+  readonly stateTtlSeconds: number;
+}
+
+/**
+ * The backing store chosen by configuration: a shared Redis connection and key builder, or nothing
+ * (memory). Each domain store is built from it by its own factory, so this file does not grow with them.
+ */
+export interface StoreBackend extends StoreHealth {
+  readonly kind: StoreKind;
+  /** Present when kind is 'redis'. */
+  readonly redis?: { readonly client: Redis; readonly keys: RedisKeys };
+  readonly stateStorage: StateStorage;
+}
+
+/** Opens the store selected by `options`. */
+export function createStores(options: StoreOptions): StoreBackend {
+  if (!options.redisUrl) {
+    return {
+      kind: 'memory',
+      stateStorage: new MemoryStateStorage(options.stateTtlSeconds),
+      ping: async () => {},
+      close: async () => {},
+    };
+  }
+  const client = createRedisClient(options.redisUrl);
+  const keys = redisKeys(options.keyPrefix);
+  return {
+    kind: 'redis',
+    redis: { client, keys },
+    stateStorage: new RedisStateStorage(client, keys, options.stateTtlSeconds),
+    ping: async () => {
+      if ((await client.ping()) !== 'PONG') throw new Error('Redis did not answer PONG');
+    },
+    close: async () => {
+      await client.quit().catch(() => client.disconnect());
+    },
+  };
+}
