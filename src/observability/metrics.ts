@@ -1,0 +1,30 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The application's Prometheus metrics, on their own registry (no global state, so tests can build several). */
+export interface AppMetrics {
+  readonly registry: Registry;
+  /** Turns run, by channel and outcome ('ok' | 'failed'). */
+  readonly turns: Counter<'channel' | 'outcome'>;
+  /** Time from a message's arrival to the end of its turn, in seconds, by channel. */
+  readonly turnSeconds: Histogram<'channel'>;
+  /** Inbound messages by channel and enqueue outcome ('queued' | 'duplicate' | 'full'). */
+  readonly inbound: Counter<'channel' | 'result'>;
+}
+
+/** Creates the registry with Node's default metrics plus ours. */
+export function createMetrics(): AppMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'tdu_' });
+  return {
+    registry,
+    turns: new Counter({ name: 'tdu_turns_total', help: 'Bot turns run', labelNames: ['channel', 'outcome'], registers: [registry] }),
+    turnSeconds: new Histogram({
+      name: 'tdu_turn_seconds',
+      help: 'Seconds from arrival to the end of the turn',
+      labelNames: ['channel'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+      registers: [registry],
+    }),
+    inbound: new Counter({ name: 'tdu_inbound_total', help: 'Inbound messages', labelNames: ['channel', 'result'], registers: [registry] }),
+  };
+}
