@@ -76,3 +76,36 @@ export interface InboundQueue {
   /** Resolves when a message may be ready (or after `timeoutMs`), so workers need not spin. */
   waitForWork(timeoutMs: number): Promise<void>;
 }
+
+/** One page of a conversation's activities, after a watermark. */
+export interface ActivityPage {
+  /** Activities as stored, each with `id` = `<conversationId>|<index>`. */
+  readonly activities: Array<Record<string, unknown>>;
+  /** Watermark to ask from next time (the count of activities so far). */
+  readonly watermark: number;
+}
+
+/**
+ * The activities of each web chat conversation (user's and bot's), read by watermark, for the Direct Line
+ * API. Conversations expire after their idle TTL; every append renews it.
+ */
+export interface ConversationLog {
+  /** Registers a new conversation. */
+  create(conversationId: string): Promise<void>;
+  exists(conversationId: string): Promise<boolean>;
+  /** Appends an activity (without id) and returns its index; its id becomes `<conversationId>|<index>`. */
+  append(conversationId: string, activity: Record<string, unknown>): Promise<number>;
+  /** Activities with index ≥ `watermark` (at most `limit`). */
+  read(conversationId: string, watermark: number, limit?: number): Promise<ActivityPage>;
+  /** Calls `listener` whenever an activity is appended to the conversation (from any instance). */
+  subscribe(conversationId: string, listener: () => void): () => void;
+  /** Deletes a conversation's activities (delete my data). */
+  remove(conversationId: string): Promise<void>;
+  /** Stops background connections. */
+  close(): Promise<void>;
+}
+
+/** Formats an activity id from its conversation and index (zero-padded so ids sort). */
+export function activityId(conversationId: string, index: number): string {
+  return `${conversationId}|${String(index).padStart(7, '0')}`;
+}

@@ -7,6 +7,12 @@ export function redisKeys(prefix: string) {
   return {
     /** Hash holding one botbuilder state item (fields: e = eTag, d = JSON, v = version counter). */
     state: (key: string) => `${p}:state:{${key}}`,
+    /** List of one web chat conversation's activities (JSON, without ids). */
+    conversationLog: (conversationId: string) => `${p}:dl:{${conversationId}}:log`,
+    /** Marker that a web chat conversation exists (expires with it). */
+    conversationMarker: (conversationId: string) => `${p}:dl:{${conversationId}}:meta`,
+    /** Pub/sub channel announcing new web chat activities (message: conversation id). */
+    conversationEvents: () => `${p}:dl:events`,
   } as const;
 }
 

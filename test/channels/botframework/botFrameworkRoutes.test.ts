@@ -17,7 +17,7 @@ beforeAll(async () => {
   });
   http = createHttpServer({ logger: pino({ level: 'silent' }), readiness: [] });
   registerBotFrameworkRoutes(http.server, {
-    config: { MicrosoftAppType: 'MultiTenant', MAX_BODY_BYTES: 1024 },
+    config: { MicrosoftAppId: undefined, MicrosoftAppPassword: undefined, MicrosoftAppTenantId: undefined, MicrosoftAppType: 'MultiTenant', MAX_BODY_BYTES: 1024 },
     bot,
     onTurnError: async () => {},
     logger: pino({ level: 'silent' }),

@@ -1,0 +1,222 @@
+// Trait d'Union web chat: a tiny Direct Line 3.0 client (WebSocket with polling fallback).
+// No framework, so the whole page stays far below 50 KB on slow phones.
+(function () {
+  'use strict';
+  var API = 'v3/directline';
+  var STRINGS = JSON.parse(document.getElementById('strings').textContent);
+  var $log = document.getElementById('log');
+  var $input = document.getElementById('input');
+  var $form = document.getElementById('composer');
+  var $status = document.getElementById('status');
+  var $heading = document.getElementById('heading');
+  var $restart = document.getElementById('restart');
+  var KEY = 'tdu-chat';
+  var session = load();
+  var seen = {};
+  var pending = {};
+  var lang = document.documentElement.lang || 'fr';
+  var socket = null;
+  var pollTimer = null;
+
+  function load() {
+    try { return JSON.parse(sessionStorage.getItem(KEY)) || {}; } catch (e) { return {}; }
+  }
+  function save() {
+    try { sessionStorage.setItem(KEY, JSON.stringify(session)); } catch (e) { /* private mode */ }
+  }
+  function t(key) {
+    var s = STRINGS[lang] || STRINGS.fr;
+    return s[key] || STRINGS.fr[key] || '';
+  }
+  function isArabic(text) { return /[\u0600-\u06FF]/.test(text || ''); }
+
+  function applyLanguage(next) {
+    if (!STRINGS[next] || next === lang) return;
+    lang = next;
+    document.documentElement.lang = lang;
+    document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
+    document.title = t('title');
+    $heading.textContent = t('heading');
+    $input.placeholder = t('placeholder');
+    $input.setAttribute('aria-label', t('placeholder'));
+    $restart.title = t('restart');
+  }
+
+  function status(text) {
+    $status.textContent = text || '';
+    $status.hidden = !text;
+  }
+
+  function api(method, path, body) {
+    var headers = { 'Content-Type': 'application/json' };
+    if (session.token) headers.Authorization = 'Bearer ' + session.token;
+    return fetch(API + path, { method: method, headers: headers, body: body ? JSON.stringify(body) : undefined }).then(function (res) {
+      if (!res.ok) { var err = new Error('HTTP ' + res.status); err.status = res.status; throw err; }
+      return res.json();
+    });
+  }
+
+  // Escape, then allow WhatsApp-style *bold*; line breaks are kept by CSS.
+  function format(text) {
+    var safe = String(text || '').replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+    return safe.replace(/\*\*?([^*\n]+)\*\*?/g, '<b>$1</b>');
+  }
+
+  function bubble(text, who, direction) {
+    var el = document.createElement('div');
+    el.className = 'msg ' + who;
+    el.dir = direction;
+    el.innerHTML = format(text);
+    $log.appendChild(el);
+    return el;
+  }
+
+  function clearActions() {
+    var old = $log.querySelectorAll('.actions');
+    for (var i = 0; i < old.length; i++) old[i].remove();
+  }
+
+  function showActions(actions, direction) {
+    clearActions();
+    if (!actions || !actions.length) return;
+    var box = document.createElement('div');
+    box.className = 'actions';
+    box.dir = direction;
+    actions.forEach(function (a) {
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = a.title || a.value;
+      b.onclick = function () { send(String(a.value), a.title || String(a.value)); };
+      box.appendChild(b);
+    });
+    $log.appendChild(box);
+  }
+
+  function scroll() { $log.scrollTop = $log.scrollHeight; }
+
+  function render(activity) {
+    if (seen[activity.id] || activity.type !== 'message') return;
+    seen[activity.id] = true;
+    var fromUser = activity.from && activity.from.role === 'user';
+    var data = activity.channelData || {};
+    if (fromUser) {
+      var mine = data.clientActivityID && pending[data.clientActivityID];
+      if (mine) { mine.classList.remove('pending', 'failed'); delete pending[data.clientActivityID]; return; }
+      var shown = data.displayText || activity.text;
+      bubble(shown, 'user', isArabic(shown) ? 'rtl' : 'ltr');
+    } else {
+      var locale = (activity.locale || '').slice(0, 2);
+      if (locale) applyLanguage(locale);
+      var direction = locale === 'ar' || (!locale && isArabic(activity.text)) ? 'rtl' : 'ltr';
+      if (activity.text) bubble(activity.text, 'bot', direction);
+      showActions(activity.suggestedActions && activity.suggestedActions.actions, direction);
+    }
+    scroll();
+  }
+
+  function receive(set) {
+    if (!set || !set.activities) return;
+    set.activities.forEach(render);
+    if (set.watermark !== undefined) { session.watermark = set.watermark; save(); }
+  }
+
+  function send(value, display) {
+    var text = String(value).trim();
+    if (!text) return;
+    clearActions();
+    var id = 'c' + Date.now().toString(36) + Math.random().toString(36).slice(2, 7);
+    var shown = display || text;
+    var el = bubble(shown, 'user pending', isArabic(shown) ? 'rtl' : 'ltr');
+    pending[id] = el;
+    scroll();
+    var activity = { type: 'message', text: text, locale: lang, from: { id: 'me', role: 'user' }, channelData: { clientActivityID: id } };
+    if (display && display !== text) activity.channelData.displayText = display;
+    var attempt = function () {
+      el.classList.remove('failed');
+      el.classList.add('pending');
+      var note = el.querySelector('.note');
+      if (note) note.remove();
+      api('POST', '/conversations/' + encodeURIComponent(session.conversationId) + '/activities', activity)
+        .then(function () { if (!socket) poll(); })
+        .catch(function () {
+          el.classList.remove('pending');
+          el.classList.add('failed');
+          var n = document.createElement('span');
+          n.className = 'note';
+          n.textContent = t('notSent');
+          el.appendChild(n);
+          el.onclick = function () { el.onclick = null; attempt(); };
+        });
+    };
+    attempt();
+  }
+
+  function poll() {
+    clearTimeout(pollTimer);
+    api('GET', '/conversations/' + encodeURIComponent(session.conversationId) + '/activities?watermark=' + (session.watermark || 0))
+      .then(function (set) { status(''); receive(set); })
+      .catch(function () { status(t('offline')); })
+      .then(function () { if (!socket) pollTimer = setTimeout(poll, 2000); });
+  }
+
+  function connect(streamUrl) {
+    if (!('WebSocket' in window) || !streamUrl) { poll(); return; }
+    var ws = new WebSocket(streamUrl);
+    var opened = false;
+    ws.onopen = function () { opened = true; socket = ws; status(''); clearTimeout(pollTimer); };
+    ws.onmessage = function (e) { if (e.data) { try { receive(JSON.parse(e.data)); } catch (err) { /* ignore */ } } };
+    ws.onclose = function () {
+      socket = null;
+      poll();
+      // Reconnect later through the REST API, which also renews the stream URL.
+      setTimeout(function () { if (!socket) resume(); }, opened ? 3000 : 15000);
+    };
+  }
+
+  function start() {
+    status(t('connecting'));
+    session = {};
+    return api('POST', '/conversations').then(function (c) {
+      session = { conversationId: c.conversationId, token: c.token, watermark: 0 };
+      save();
+      status('');
+      connect(c.streamUrl);
+    });
+  }
+
+  function resume() {
+    if (!session.conversationId || !session.token) return start();
+    return api('GET', '/conversations/' + encodeURIComponent(session.conversationId) + '?watermark=' + (session.watermark || 0))
+      .then(function (c) {
+        session.token = c.token;
+        save();
+        connect(c.streamUrl);
+      })
+      .catch(function (err) { if (err.status === 403 || err.status === 404) return start(); status(t('offline')); setTimeout(resume, 5000); });
+  }
+
+  // Tokens last an hour: refresh well before.
+  setInterval(function () {
+    if (!session.token) return;
+    api('POST', '/tokens/refresh').then(function (r) { session.token = r.token; save(); }).catch(function () {});
+  }, 15 * 60 * 1000);
+
+  $form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    var text = $input.value;
+    $input.value = '';
+    send(text);
+    $input.focus();
+  });
+  $restart.addEventListener('click', function () {
+    if (socket) socket.close();
+    $log.innerHTML = '';
+    seen = {};
+    start();
+  });
+
+  if (session.conversationId) session.watermark = 0; // Reload: show the whole conversation again.
+  resume().catch(function () { status(t('offline')); setTimeout(resume, 5000); });
+})();

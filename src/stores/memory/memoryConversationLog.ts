@@ -1,0 +1,72 @@
+import { EventEmitter } from 'node:events';
+import { activityId, type ActivityPage, type ConversationLog } from '../types.js';
+
+interface Conversation {
+  activities: string[];
+  expiresAt: number;
+}
+
+/** In-memory {@link ConversationLog} for the embedded mode. */
+export class MemoryConversationLog implements ConversationLog {
+  private readonly conversations = new Map<string, Conversation>();
+  private readonly events = new EventEmitter().setMaxListeners(0);
+
+  /** @param ttlSeconds idle lifetime of a conversation. */
+  constructor(
+    private readonly ttlSeconds: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async create(conversationId: string): Promise<void> {
+    if (!this.live(conversationId)) this.conversations.set(conversationId, { activities: [], expiresAt: this.expiry() });
+  }
+
+  async exists(conversationId: string): Promise<boolean> {
+    return this.live(conversationId) !== undefined;
+  }
+
+  async append(conversationId: string, activity: Record<string, unknown>): Promise<number> {
+    const conversation = this.live(conversationId) ?? { activities: [], expiresAt: 0 };
+    conversation.activities.push(JSON.stringify(activity));
+    conversation.expiresAt = this.expiry();
+    this.conversations.set(conversationId, conversation);
+    this.events.emit(conversationId);
+    return conversation.activities.length - 1;
+  }
+
+  async read(conversationId: string, watermark: number, limit = 100): Promise<ActivityPage> {
+    const all = this.live(conversationId)?.activities ?? [];
+    const start = Math.max(0, Math.min(watermark, all.length));
+    const slice = all.slice(start, start + limit);
+    return {
+      activities: slice.map((json, i) => ({ ...(JSON.parse(json) as Record<string, unknown>), id: activityId(conversationId, start + i) })),
+      watermark: start + slice.length,
+    };
+  }
+
+  subscribe(conversationId: string, listener: () => void): () => void {
+    this.events.on(conversationId, listener);
+    return () => this.events.off(conversationId, listener);
+  }
+
+  async remove(conversationId: string): Promise<void> {
+    this.conversations.delete(conversationId);
+  }
+
+  async close(): Promise<void> {
+    this.events.removeAllListeners();
+  }
+
+  private expiry(): number {
+    return this.now() + this.ttlSeconds * 1000;
+  }
+
+  private live(conversationId: string): Conversation | undefined {
+    const conversation = this.conversations.get(conversationId);
+    if (conversation && conversation.expiresAt <= this.now()) {
+      this.conversations.delete(conversationId);
+      return undefined;
+    }
+    return conversation;
+  }
+}

@@ -1,0 +1,75 @@
+import { EventEmitter } from 'node:events';
+import type { Redis } from 'ioredis';
+import { activityId, type ActivityPage, type ConversationLog } from '../types.js';
+import { defineLuaScript, runLuaScript } from './luaScripts.js';
+import type { RedisKeys } from './redisKeys.js';
+
+/**
+ * Redis {@link ConversationLog}: one list per conversation; appends are announced on a pub/sub channel so a
+ * bot reply produced by any instance reaches the WebSocket held by another.
+ */
+export class RedisConversationLog implements ConversationLog {
+  private readonly appendScript: string;
+  private readonly events = new EventEmitter().setMaxListeners(0);
+  private subscriber: Redis | undefined;
+
+  constructor(
+    private readonly client: Redis,
+    private readonly keys: RedisKeys,
+    private readonly ttlSeconds: number,
+  ) {
+    this.appendScript = defineLuaScript(client, 'appendActivity-2.lua');
+  }
+
+  async create(conversationId: string): Promise<void> {
+    await this.client.set(this.keys.conversationMarker(conversationId), '1', 'EX', this.ttlSeconds);
+  }
+
+  async exists(conversationId: string): Promise<boolean> {
+    return (await this.client.exists(this.keys.conversationMarker(conversationId))) === 1;
+  }
+
+  async append(conversationId: string, activity: Record<string, unknown>): Promise<number> {
+    return runLuaScript<number>(
+      this.client,
+      this.appendScript,
+      [this.keys.conversationLog(conversationId), this.keys.conversationMarker(conversationId)],
+      [JSON.stringify(activity), this.ttlSeconds, this.keys.conversationEvents(), conversationId],
+    );
+  }
+
+  async read(conversationId: string, watermark: number, limit = 100): Promise<ActivityPage> {
+    const start = Math.max(0, watermark);
+    const items = await this.client.lrange(this.keys.conversationLog(conversationId), start, start + limit - 1);
+    return {
+      activities: items.map((json, i) => ({ ...(JSON.parse(json) as Record<string, unknown>), id: activityId(conversationId, start + i) })),
+      watermark: start + items.length,
+    };
+  }
+
+  subscribe(conversationId: string, listener: () => void): () => void {
+    this.ensureSubscriber();
+    this.events.on(conversationId, listener);
+    return () => this.events.off(conversationId, listener);
+  }
+
+  async remove(conversationId: string): Promise<void> {
+    await this.client.del(this.keys.conversationLog(conversationId), this.keys.conversationMarker(conversationId));
+  }
+
+  async close(): Promise<void> {
+    this.events.removeAllListeners();
+    if (this.subscriber) await this.subscriber.quit().catch(() => this.subscriber?.disconnect());
+  }
+
+  /** One subscriber connection per process, opened on first use. */
+  private ensureSubscriber(): void {
+    if (this.subscriber) return;
+    this.subscriber = this.client.duplicate();
+    this.subscriber.on('error', () => {
+      // ioredis reconnects by itself; readiness reports the store's health.
+    });
+    void this.subscriber.subscribe(this.keys.conversationEvents());
+    this.subscriber.on('message', (_channel: string, conversationId: string) => this.events.emit(conversationId));
+  }
+}
