@@ -1,0 +1,153 @@
+import { ActivityHandler, MessageFactory } from 'botbuilder';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { registerDirectLineRoutes } from '../../../src/channels/webchat/directLineRoutes.js';
+import { attachDirectLineStream } from '../../../src/channels/webchat/directLineStream.js';
+import { DirectLineTokens } from '../../../src/channels/webchat/directLineTokens.js';
+import { WebChatAdapter } from '../../../src/channels/webchat/webChatAdapter.js';
+import { createWebChatTurnRunner } from '../../../src/channels/webchat/webChatTurnRunner.js';
+import { createHttpServer, type HttpServer } from '../../../src/http/createHttpServer.js';
+import { MemoryConversationLog } from '../../../src/stores/memory/memoryConversationLog.js';
+import { waitFor } from '../../helpers/appProcess.js';
+import { listenOnLoopback } from '../../helpers/httpServer.js';
+
+let http: HttpServer;
+let url: string;
+let closeStream: () => void;
+
+beforeAll(async () => {
+  const logger = pino({ level: 'silent' });
+  const log = new MemoryConversationLog(3600);
+  const bot = new ActivityHandler();
+  bot.onMessage(async (context, next) => {
+    await context.sendActivity(MessageFactory.suggestedActions(['Oui'], `echo: ${context.activity.text}`));
+    await next();
+  });
+  bot.onMembersAdded(async (context, next) => {
+    await context.sendActivity('welcome');
+    await next();
+  });
+  const runner = createWebChatTurnRunner({ adapter: new WebChatAdapter(log), bot, logger });
+  http = createHttpServer({ logger, readiness: [] });
+  const tokens = new DirectLineTokens('a-test-secret-that-is-long-enough-1234');
+  registerDirectLineRoutes(http.server, { log, tokens, dispatch: runner.dispatch, maxBodyBytes: 8192, logger });
+  closeStream = attachDirectLineStream(http.server, { log, tokens, logger });
+  url = await listenOnLoopback(http.server);
+});
+afterAll(async () => {
+  closeStream();
+  await http.close();
+});
+
+const dl = (path: string, init: { method?: string; token?: string; body?: unknown; raw?: string } = {}) =>
+  fetch(`${url}/v3/directline${path}`, {
+    method: init.method ?? 'GET',
+    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+    body: init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
+  });
+
+async function start() {
+  const res = await dl('/conversations', { method: 'POST' });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { conversationId: string; token: string; streamUrl: string; expires_in: number };
+}
+
+async function activitiesAfter(conversationId: string, token: string, watermark: string | number, count: number) {
+  let body: { activities: Array<Record<string, any>>; watermark: string } = { activities: [], watermark: String(watermark) };
+  await waitFor(async () => {
+    body = (await (await dl(`/conversations/${conversationId}/activities?watermark=${watermark}`, { token })).json()) as typeof body;
+    return body.activities.length >= count;
+  }, 5000, `${count} activities`);
+  return body;
+}
+
+describe('Direct Line API', () => {
+  it('starts a conversation with a token, a stream URL and a welcome from the bot', async () => {
+    const c = await start();
+    expect(c.expires_in).toBe(3600);
+    expect(c.streamUrl).toMatch(new RegExp(`^ws://127\\.0\\.0\\.1:\\d+/v3/directline/conversations/${c.conversationId}/stream\\?t=`));
+    const page = await activitiesAfter(c.conversationId, c.token, 0, 1);
+    expect(page.activities[0]).toMatchObject({ type: 'message', text: 'welcome', from: { role: 'bot' } });
+  });
+
+  it('posts an activity, echoes it with its id and clientActivityID, and returns replies after the watermark', async () => {
+    const c = await start();
+    const welcome = await activitiesAfter(c.conversationId, c.token, 0, 1);
+    const posted = await dl(`/conversations/${c.conversationId}/activities`, {
+      method: 'POST',
+      token: c.token,
+      body: { type: 'message', text: 'bonjour', from: { id: 'spoofed', name: 'Awa Traoré' }, channelData: { clientActivityID: 'abc' } },
+    });
+    expect(posted.status).toBe(200);
+    const { id } = (await posted.json()) as { id: string };
+    expect(id.startsWith(`${c.conversationId}|`)).toBe(true);
+    const page = await activitiesAfter(c.conversationId, c.token, welcome.watermark, 2);
+    const [echo, reply] = page.activities;
+    expect(echo).toMatchObject({ id, text: 'bonjour', from: { role: 'user' }, channelData: { clientActivityID: 'abc' } });
+    expect(echo?.from.id).not.toBe('spoofed');
+    expect(echo?.from.name).toBeUndefined();
+    expect(reply).toMatchObject({ text: 'echo: bonjour', replyToId: id, from: { role: 'bot' } });
+    expect(reply?.suggestedActions.actions[0]).toMatchObject({ title: 'Oui' });
+    expect(Number(page.watermark)).toBe(Number(welcome.watermark) + 2);
+  });
+
+  it('generates and refreshes tokens for the same conversation', async () => {
+    const generated = (await (await dl('/tokens/generate', { method: 'POST' })).json()) as { conversationId: string; token: string };
+    const started = await dl('/conversations', { method: 'POST', token: generated.token });
+    expect(((await started.json()) as { conversationId: string }).conversationId).toBe(generated.conversationId);
+    const refreshed = (await (await dl('/tokens/refresh', { method: 'POST', token: generated.token })).json()) as { conversationId: string; token: string };
+    expect(refreshed.conversationId).toBe(generated.conversationId);
+    expect((await dl(`/conversations/${generated.conversationId}/activities`, { token: refreshed.token })).status).toBe(200);
+  });
+
+  it('reconnects to an existing conversation with a fresh stream URL', async () => {
+    const c = await start();
+    const res = await dl(`/conversations/${c.conversationId}?watermark=1`, { token: c.token });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { streamUrl: string }).streamUrl).toContain('watermark=1');
+  });
+
+  it('answers 403 to a missing, forged or other-conversation token', async () => {
+    const a = await start();
+    const b = await start();
+    expect((await dl(`/conversations/${a.conversationId}/activities`)).status).toBe(403);
+    expect((await dl(`/conversations/${a.conversationId}/activities`, { token: `${a.token}x` })).status).toBe(403);
+    expect((await dl(`/conversations/${a.conversationId}/activities`, { token: b.token })).status).toBe(403);
+    const post = await dl(`/conversations/${a.conversationId}/activities`, { method: 'POST', token: b.token, body: { type: 'message', text: 'hi' } });
+    expect(post.status).toBe(403);
+    expect((await dl('/tokens/refresh', { method: 'POST', token: 'garbage' })).status).toBe(403);
+  });
+
+  it('answers 400 to a malformed body and 413 to a huge one, storing nothing', async () => {
+    const c = await start();
+    await activitiesAfter(c.conversationId, c.token, 0, 1);
+    const path = `/conversations/${c.conversationId}/activities`;
+    expect((await dl(path, { method: 'POST', token: c.token, raw: '{not json' })).status).toBe(400);
+    expect((await dl(path, { method: 'POST', token: c.token, body: { type: 'nonsense' } })).status).toBe(400);
+    expect((await dl(path, { method: 'POST', token: c.token, body: { type: 'message', text: 42 } })).status).toBe(400);
+    expect((await dl(path, { method: 'POST', token: c.token, body: { type: 'message', text: 'x'.repeat(20_000) } })).status).toBe(413);
+    const page = (await (await dl(`${path}?watermark=0`, { token: c.token })).json()) as { activities: unknown[] };
+    expect(page.activities).toHaveLength(1);
+  });
+
+  it('streams the bot replies over a WebSocket, and refuses a wrong token', async () => {
+    const c = await start();
+    const ws = new WebSocket(c.streamUrl);
+    const texts: string[] = [];
+    ws.on('message', (data) => {
+      const set = JSON.parse(String(data)) as { activities: Array<{ text?: string }> };
+      for (const a of set.activities) if (a.text) texts.push(a.text);
+    });
+    await new Promise((resolve) => ws.once('open', resolve));
+    await dl(`/conversations/${c.conversationId}/activities`, { method: 'POST', token: c.token, body: { type: 'message', text: 'salut' } });
+    await waitFor(() => texts.includes('echo: salut'), 5000, 'the streamed reply');
+    expect(texts).toEqual(['welcome', 'salut', 'echo: salut']);
+    ws.close();
+
+    const other = await start();
+    const refused = new WebSocket(c.streamUrl.replace(c.conversationId, other.conversationId));
+    const status = await new Promise<number>((resolve) => refused.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+    expect(status).toBe(403);
+  });
+});
