@@ -13,6 +13,14 @@ export function redisKeys(prefix: string) {
     conversationMarker: (conversationId: string) => `${p}:dl:{${conversationId}}:meta`,
     /** Pub/sub channel announcing new web chat activities (message: conversation id). */
     conversationEvents: () => `${p}:dl:events`,
+    /** JSON array of the values of the last numbered WhatsApp menu sent to a user (expires after a day). */
+    whatsappMenu: (waId: string) => `${p}:wa:menu:{${waId}}`,
+    /** Hash of outbound WhatsApp messages kept for staff, by entry id (kind: `dead` letters or `held` outside the 24 h window). */
+    outboxEntries: (kind: 'dead' | 'held') => `${p}:{outbox}:${kind}`,
+    /** Sorted set of those entry ids by time (ms). */
+    outboxIndex: (kind: 'dead' | 'held') => `${p}:{outbox}:${kind}:index`,
+    /** Idempotency claim of one outbound reply (`pending`, `sent:<graph id>`, `dead:<entry id>`, `held:<entry id>`). */
+    outboxClaim: (idempotencyKey: string) => `${p}:{outbox}:claim:${idempotencyKey}`,
   } as const;
 }
 

@@ -1,0 +1,167 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request received by the fake Graph API, as recorded. */
+export interface FakeGraphRequest {
+  readonly method: string;
+  /** Path without query, e.g. `/123456/messages`. */
+  readonly path: string;
+  /** Lower-case header names, as Node gives them. */
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** Parsed JSON body, or undefined when the body was not JSON. */
+  readonly json: unknown;
+  /** Epoch ms when the request arrived (real clock). */
+  readonly at: number;
+  /** How the fake answered: `ok`, `failed` (Graph error) or `dropped` (connection closed). */
+  outcome: 'ok' | 'failed' | 'dropped';
+}
+
+/** How the fake answers the next requests instead of succeeding. */
+export interface FakeGraphFailure {
+  /** HTTP status, default 500. Ignored when `network` is true. */
+  readonly status?: number;
+  /** Graph error code (`error.code`), e.g. 131056, 130429, 131026, 100. */
+  readonly code?: number;
+  /** Graph error subcode (`error.error_subcode`). */
+  readonly subcode?: number;
+  /** Graph error message, default "(#code) fake failure". */
+  readonly message?: string;
+  /** Drop the connection without an answer (a network error for the client). */
+  readonly network?: boolean;
+}
+
+/** A running fake of Meta's Graph API (the WhatsApp Cloud API message endpoints). */
+export interface FakeGraphServer {
+  /** Base URL (`http://127.0.0.1:<port>`), to use as WHATSAPP_API_URL. */
+  readonly url: string;
+  /** Every request received, in arrival order (failed ones included). */
+  readonly requests: FakeGraphRequest[];
+  /** The bodies of accepted message sends (not read receipts), in order. */
+  sentMessages(): Array<Record<string, unknown>>;
+  /** Makes the next `n` requests fail as described. Calls queue up. */
+  failNext(n: number, failure?: FakeGraphFailure): void;
+  /** Delays every answer by `ms` (real time), default 0; used to check that sends wait for each other. */
+  setResponseDelay(ms: number): void;
+  /** Resolves once at least `count` requests have arrived, or rejects after `timeoutMs` (default 5 000). */
+  waitForRequests(count: number, timeoutMs?: number): Promise<FakeGraphRequest[]>;
+  /** Closes the server. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a fake Graph API on 127.0.0.1 (a free port) that records what it receives and answers like Meta:
+ * `POST /{phone-number-id}/messages` → `{messaging_product, contacts:[{input, wa_id}], messages:[{id:'wamid.fake.N'}]}`,
+ * a read receipt (`status: 'read'`) → `{success: true}`. Failures are Graph-shaped:
+ * `{error: {message, type: 'OAuthException', code, error_subcode, fbtrace_id}}`.
+ * Used by tests and by the WhatsApp simulator, never in production.
+ */
+export async function startFakeGraphServer(): Promise<FakeGraphServer> {
+  const requests: FakeGraphRequest[] = [];
+  const failures: FakeGraphFailure[] = [];
+  const waiters = new Set<() => void>();
+  let counter = 0;
+  let delayMs = 0;
+
+  const answer = (res: ServerResponse, status: number, body: unknown) => {
+    const send = () => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (delayMs > 0) setTimeout(send, delayMs);
+    else send();
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse, raw: string) => {
+    let json: unknown;
+    try {
+      json = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      json = undefined;
+    }
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const record: FakeGraphRequest = { method: req.method ?? 'GET', path, headers: { ...req.headers }, json, at: Date.now(), outcome: 'ok' };
+    requests.push(record);
+    for (const wake of [...waiters]) wake();
+
+    const failure = failures.shift();
+    if (failure?.network) {
+      record.outcome = 'dropped';
+      req.socket.destroy();
+      return;
+    }
+    if (failure) {
+      record.outcome = 'failed';
+      const code = failure.code ?? 1;
+      answer(res, failure.status ?? 500, {
+        error: {
+          message: failure.message ?? `(#${code}) fake failure`,
+          type: 'OAuthException',
+          code,
+          ...(failure.subcode !== undefined ? { error_subcode: failure.subcode } : {}),
+          fbtrace_id: `fake-trace-${requests.length}`,
+        },
+      });
+      return;
+    }
+    if (req.method !== 'POST' || !/^\/[^/]+(\/[^/]+)?\/messages$/.test(path)) {
+      record.outcome = 'failed';
+      answer(res, 404, { error: { message: 'Unknown path components', type: 'OAuthException', code: 2500 } });
+      return;
+    }
+    const body = (json ?? {}) as Record<string, unknown>;
+    if (body.status === 'read') {
+      answer(res, 200, { success: true });
+      return;
+    }
+    counter += 1;
+    const to = typeof body.to === 'string' ? body.to : '';
+    answer(res, 200, {
+      messaging_product: 'whatsapp',
+      contacts: [{ input: to, wa_id: to }],
+      messages: [{ id: `wamid.fake.${counter}` }],
+    });
+  };
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    sentMessages: () =>
+      requests
+        .filter((r) => r.outcome === 'ok' && (r.json as Record<string, unknown> | undefined)?.status !== 'read')
+        .map((r) => r.json as Record<string, unknown>),
+    failNext: (n, failure = {}) => {
+      for (let i = 0; i < n; i++) failures.push(failure);
+    },
+    setResponseDelay: (ms) => {
+      delayMs = ms;
+    },
+    waitForRequests: (count, timeoutMs = 5_000) =>
+      new Promise((resolve, reject) => {
+        if (requests.length >= count) return resolve(requests.slice());
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`fake Graph server: expected ${count} requests, got ${requests.length}`));
+        }, timeoutMs);
+        const check = () => {
+          if (requests.length < count) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve(requests.slice());
+        };
+        waiters.add(check);
+      }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
