@@ -33,7 +33,11 @@ export function attachDirectLineStream(server: Server, deps: DirectLineStreamDep
   server.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = STREAM_PATH.exec(url.pathname);
-    if (!match?.[1]) return refuse(socket, '404 Not Found');
+    if (!match?.[1]) {
+      // Another upgrade handler (e.g. a console) may own this path; refuse only when none does.
+      if (server.server.listenerCount('upgrade') === 1) refuse(socket, '404 Not Found');
+      return;
+    }
     const conversationId = decodeURIComponent(match[1]);
     const grant = deps.tokens.verify(url.searchParams.get('t') ?? bearerToken(req.headers.authorization));
     if (!grant || grant.conversationId !== conversationId) return refuse(socket, '403 Forbidden');
