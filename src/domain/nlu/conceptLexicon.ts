@@ -1,0 +1,91 @@
+/**
+ * Synonyms across French, English, Arabic and Darija (Arabic script and Latin letters), grouped by
+ * concept. The matcher adds a `concept` feature to every example and every message that contains one
+ * of the terms, so "c gratuit ?" meets an English example "is it free" and "lflous" meets "argent".
+ *
+ * Terms are written naturally; they are normalised when the lexicon is compiled. A trailing `*`
+ * matches any word starting with the term (at least 4 letters before it); words joined by `_` form a
+ * phrase matched on the normalised message. Arabic words also match with a leading و / ب / ل / ف / ال.
+ */
+export const CONCEPT_LEXICON = {
+  free: 'gratuit* free fabor mjani mjana بالمجان مجان* فابور بلاش',
+  pay: `payer paye paie payez frais cout coute couter prix tarif combien ca_coute pay paying paid cost costs price fee fees
+    charge charges nkhles nkhalas khlas يدفع ندفع ادفع الدفع تكاليف تكلفه ثمن سعر نخلص كيخلص خلاص`,
+  money: `argent cash sous fric espece* money grant allowance allocation subvention* pocket financ* flous lflous floss lflouss
+    فلوس الفلوس مال منحه مساعده_ماليه دعم_مالي`,
+  ticket: 'billet* ticket* avion plane flight vol تذكره تذاكر بيي',
+  return: `retour retourn* rentrer rentre repartir return* go_home going_home back_home nrje3 nrjaa nrja rjo3 nrjee3 nrej3
+    عوده العوده الرجوع رجوع نرجع نعود ارجع اعود نروح`,
+  homeland: 'pays bled lbled bladi blad country home homeland بلادي بلدي البلاد بلاد الوطن وطني',
+  register: `inscri* enregistr* postul* candidat* demande demander register* registration sign_up signup apply applying
+    application enrol* tsjl nsjl tsajal nsajal تسجيل سجل نسجل اسجل التسجيل تسجل طلب`,
+  start: `commencer commence debut premiere_etape first_step start begin nbda bda nbdaw بدا نبدا ابدا البدايه اول_خطوه`,
+  documents: `passeport* passport* papier* document* laissez_passer acte_de_naissance extrait_de_naissance carte_d_identite
+    cni carte_consulaire consulat* ambassade* papers paper id_card birth_certificate travel_document consulate embassy
+    paspor pasport lwraq lwra9 wraq وثائق وثيقه جواز الجواز باسبور الباسبور بسبور اوراق الاوراق لوراق القنصليه السفاره
+    شهاده_الميلاد عقد_الازدياد`,
+  duration: `combien_de_temps delai* attente attendre longtemps semaine* mois jours how_long wait waiting weeks months
+    days time quickly vite rapide* fast soon bientot imta wqtach waqtach chhal_dyal_lwaqt مده المده وقت الوقت انتظار ننتظر
+    شحال_من_الوقت امتى فوقاش متى`,
+  voluntary: `oblig* forc* volontaire* refuser refuse change_d_avis changer_d_avis desist* abandonn* retir* expuls*
+    deport* voluntar* withdraw* mind changed_my_mind force* compel* اجبار* اجباري يجبر يجبرني اكراه طوعي طوعا نتراجع
+    تراجع ترحيل طرد`,
+  family: `famille familial* enfant* femme mari epouse epoux bebe fils fille parents pere mere frere* soeur* family families
+    child children kid kids wife husband spouse baby son daughter mother father brother sister wladi lwlad mrati rajli
+    mmi bba khoya khti عائله العائله اسره الاسره اطفال الاطفال ولدي اولادي ابني ابنتي بنتي زوجتي زوجي مراتي راجلي
+    امي ابي اخي اختي خويا ختي`,
+  health: `malade* maladie* medicament* medical* medicale sante enceinte grossesse handicap* hopital traitement medecin
+    docteur asthme diabete vih sida chaise_roulante sick ill illness disease medicine* medication* health pregnant pregnancy
+    disabled disability doctor hospital treatment wheelchair asthma diabetes hiv mrid mrida dwa sbitar مريض مريضه مرض
+    دواء ادويه الدواء صحه الصحه حامل اعاقه معاق طبيب مستشفى سبيطار علاج`,
+  minor: `mineur* non_accompagne* moins_de_18_ans adolescent* jeune seul minor* unaccompanied under_18 teenager* teen
+    separated child alone قاصر* قاصرين اقل_من_18 طفل وحده بدون_عائله`,
+  travel: `voyage* vol avion bagage* valise* aeroport escort* accompagn* arrivee accueil travel* journey flight plane
+    luggage baggage suitcase* bag bags airport arrival arrive escort* valiza sfar tiyara سفر السفر الطياره طياره مطار
+    المطار حقيبه حقائب امتعه الامتعه باليزا الوصول`,
+  countries: `quels_pays destination* nationalit* which_countries countries what_countries senegal mali guinee guinea
+    cote_d_ivoire ivory_coast cameroun cameroon burkina_faso nigeria congo rdc togo niger ghana gambie gambia sierra_leone
+    liberia tchad chad soudan sudan benin gabon conakry abidjan dakar bamako السنغال مالي غينيا الكوت_ديفوار ساحل_العاج
+    الكاميرون بوركينا نيجيريا الكونغو الدول البلدان`,
+  refugee: `refugi* asile demandeur_d_asile hcr unhcr reinstall* refugee* asylum resettle* لاجئ* اللاجئين لجوء اللجوء
+    المفوضيه`,
+  comeback: `revenir_au_maroc retourner_au_maroc revenir_ici repartir_en_europe re_migrer remigrer come_back_to_morocco
+    return_to_morocco again travel_again migrate_again ban* interdit* interdiction نرجع_للمغرب الرجوع_الى_المغرب العوده_الى_المغرب
+    مره_اخرى`,
+  reintegration: 'reintegr* reinsert* reintegrat* ادماج* الادماج اعاده_الادماج',
+  business: `projet* entreprise* entrepren* commerce* business* boutique* magasin* activite_generatrice revenu salon
+    coiffure atelier* elevage ferme shop* store* self_employ* income machrou3 mashrou hanout tijara مشروع* تجاره محل حانوت
+    دخل`,
+  training: `formation* former apprendre metier* cours atelier* stage* competence* artisanat informatique agricultur*
+    training* course* learn* skill* workshop* vocational craft* computer tkwin تكوين التكوين تدريب تعلم نتعلم حرفه مهنه
+    صنعه دوره`,
+  psych: `psycholog* stress* angoiss* trauma* depress* moral peur anxi* cauchemar* triste* tristesse mental* emotion*
+    nightmare* sad sadness fear scared nafsia nafsiya نفسي نفسيه النفسي اكتئاب قلق صدمه خوف الخوف حزن`,
+  counselling: `conseil* entretien* seance* preparation prepar* counsel* advice advise session* virtual* visio en_ligne
+    online video استشاره نصائح نصيحه جلسه`,
+  orientation: 'orientation orienter orient* توجيه التوجيه',
+  location: `ou_se_trouve ou_sont adresse* bureau* agence* ville* casablanca casa rabat oujda where address* office*
+    city location located fin_kayn fin_kayen فين اين وين مكتب مكاتب عنوان الدار_البيضاء كازا الرباط وجده`,
+  privacy: `donnees informations_personnelles confidentiel* vie_privee police autorites partag* secret data privacy
+    private confidential* share* police authorities lbolis بيانات معلومات* معلوماتي سريه سري الشرطه البوليس السلطات`,
+  iom: 'oim iom organisation_internationale_pour_les_migrations nations_unies onu united_nations المنظمه_الدوليه_للهجره',
+  vulnerable: `victime* traite trafic* violence* viol abus* exploit* femme_seule vulnerab* survivant* survivor* traffick*
+    victim* abuse* exploited ضحيه ضحايا اتجار الاتجار عنف العنف استغلال اغتصاب`,
+  appointment: `rendez_vous rdv reserv* fixer_un prendre_un appointment* book* booking schedul* slot maw3id موعد المواعيد
+    مواعيد نحجز حجز احجز`,
+  cancel: `annul* report* deplacer changer_la_date changer_mon cancel* reschedul* postpon* move_my الغاء الغي نلغي تاجيل
+    نبدل`,
+  human: `agent* conseiller humain quelqu_un_de_reel vraie_personne parler_a_une_personne human* person someone real
+    staff caseworker* operator* advisor* shi_wahed chi_wahed شخص موظف انسان بنادم حد مستشار`,
+  emergency: `urgence* urgent* danger* secours au_secours agress* bless* saign* convuls* attaque emergency dangerous
+    help_me bleed* injur* attack* seizure* ambulance khatar خطر عاجل مستعجل النجده اسعاف الاسعاف نزيف`,
+  erase: 'supprim* effac* delete* erase* remove* forget mes_donnees my_data mseh احذف حذف مسح امسح احذفوا امسحوا',
+  language: `langue parler_en francais anglais arabe darija language speak english french arabic lugha لغه اللغه بالعربيه
+    العربيه بالفرنسيه الفرنسيه بالانجليزيه الانجليزيه بالدارجه`,
+  greeting: 'bonjour salut bonsoir coucou hello hi hey salam slm salamo alaykoum مرحبا السلام سلام اهلا',
+  thanks: `merci thanks thank au_revoir bye goodbye shukran choukran chokran baraka_llah ikhalik شكرا بارك_الله يعطيك
+    مع_السلامه`,
+} as const satisfies Record<string, string>;
+
+/** One concept name from {@link CONCEPT_LEXICON}. */
+export type Concept = keyof typeof CONCEPT_LEXICON;

@@ -1,0 +1,59 @@
+import { CONCEPT_LEXICON, type Concept } from './conceptLexicon.js';
+import { tokenise } from './normalise.js';
+
+/** Arabic clitics that may precede a word: و (and), ب (with), ل (for), ف (so), ال (the) and their combinations. */
+const ARABIC_PREFIX = /^(?:وال|بال|فال|كال|لل|ال|و|ب|ل|ف)(?=.{2,})/;
+
+/**
+ * Finds the concepts of {@link CONCEPT_LEXICON} in a normalised message. Built once per matcher;
+ * `conceptsOf` costs a few map look-ups per word.
+ */
+export class ConceptTagger {
+  private readonly exact = new Map<string, Concept[]>();
+  private readonly prefixes: Array<readonly [string, Concept]> = [];
+  private readonly phrases: Array<readonly [string, Concept]> = [];
+
+  constructor(lexicon: Readonly<Record<Concept, string>> = CONCEPT_LEXICON) {
+    for (const [concept, terms] of Object.entries(lexicon) as Array<[Concept, string]>) {
+      for (const term of terms.split(/\s+/).filter(Boolean)) {
+        const prefix = term.endsWith('*');
+        const words = tokenise(term.replace(/\*$/, '').replace(/_/g, ' '), false);
+        if (words.length === 0) continue;
+        if (words.length > 1) this.phrases.push([` ${words.join(' ')} `, concept]);
+        else if (prefix && words[0]!.length >= 4) this.prefixes.push([words[0]!, concept]);
+        else this.add(words[0]!, concept);
+      }
+    }
+  }
+
+  /** Concepts present in `tokens` (the output of `tokenise`). */
+  conceptsOf(tokens: readonly string[]): Set<Concept> {
+    const found = new Set<Concept>();
+    for (const token of tokens) {
+      this.tagWord(token, found);
+      const bare = token.replace(ARABIC_PREFIX, '');
+      if (bare !== token) this.tagWord(bare, found);
+      // Darija in Latin letters glues the article: lflous, lbled, lwraq.
+      if (token.length > 4 && token.startsWith('l')) this.tagWord(token.slice(1), found);
+    }
+    if (this.phrases.length > 0) {
+      const text = ` ${tokens.join(' ')} `;
+      for (const [phrase, concept] of this.phrases) if (text.includes(phrase)) found.add(concept);
+    }
+    return found;
+  }
+
+  private tagWord(word: string, found: Set<Concept>): void {
+    const exact = this.exact.get(word);
+    if (exact) for (const c of exact) found.add(c);
+    if (word.length < 4) return;
+    for (const [prefix, concept] of this.prefixes) if (word.startsWith(prefix)) found.add(concept);
+  }
+
+  private add(word: string, concept: Concept): void {
+    const list = this.exact.get(word);
+    if (list) {
+      if (!list.includes(concept)) list.push(concept);
+    } else this.exact.set(word, [concept]);
+  }
+}

@@ -1,0 +1,92 @@
+import type { Language } from '../../i18n/languages.js';
+import { tokenise } from './normalise.js';
+
+/** Result of {@link detectLanguage}: the language and how sure we are, in [0, 1]. */
+export interface DetectedLanguage {
+  readonly lang: Language;
+  readonly confidence: number;
+}
+
+const words = (list: string): ReadonlySet<string> => new Set(list.split(/\s+/).filter(Boolean));
+
+/**
+ * Frequent words per language, as {@link tokenise} writes them (lowercase, no accents, SMS spellings
+ * not expanded). Latin-script Moroccan Darija (arabizi) counts as Arabic: such users get answers in Arabic.
+ */
+const WORDS: Readonly<Record<Language, ReadonlySet<string>>> = {
+  fr: words(`je j tu il elle on nous vous ils elles le la les un une des du de d l au aux et ou est c ce cette ces
+    mon ma mes ton ta tes son sa ses notre votre leur pour par avec sans dans sur sous pas ne n plus que qu qui quoi quel
+    quelle quels quelles comment combien pourquoi quand oui non merci bonjour bonsoir salut slt bjr bsr stp svp pk pq
+    pkoi koi kwa jveux jvx jve jsuis chui jai jpeux veux voudrais voudrait peux peut pouvez suis etes sont sommes faire
+    fait faut dois doit avoir ai as avez rentrer retour retourner partir pays papiers billet gratuit aide aider
+    rendez rdv besoin aussi tres bien mais donc alors encore deja parler francais anglais arabe moi toi lui ca cela
+    est-ce estce y a-t-il beaucoup bcp mrc tkt cmt cb kel ki ke chez enfants femme famille mari frere soeur
+    argent prix payer inscription inscrire programme voyage depart maison travail vraiment ya gbe dit dis go`),
+  en: words(`i you he she we they it the a an and or is are am was were be been being my your his her our their
+    to of for with without in on at from by not no yes what which who whom how why where when can could would should
+    will shall do does did done have has had please pls plz thanks thank thx hello hi hey want need go going home back
+    country help free ticket papers passport appointment speak english french arabic if there this that these those
+    me get got u ur im dont cant wanna gonna about after before any some much many long take does anyone my mine
+    family kids wife husband money pay paid sign register really anything something`),
+  ar: words(`wach wash ach achno chno chnou chnu chnowa shno bghit bgheet bghina bghit bgha khasni khassni khas khass
+    kifach kifash kif kifen fin fen mnin dyal dial dyali diali dyalk dyalo ghadi gha ghad bzaf bezaf bzf daba dba
+    afak 3afak andi 3andi 3ndi ndi hna lhna rani rah raha rak nta nti ntouma ntoma ana howa hiya huma lbled lblad
+    bladi bled mzyan mzian mezyan safi wakha iyeh ewa ah chkoun chkun chkon chhal ch7al chal imta wqtach waqtach
+    ila walakin wlakin wla ola nrje3 nrja3 nrjaa nrja nmchi nmshi salam slm salamo sahbi khoya khouya baraka llah
+    allah inchallah nchallah hamdullah lhamdulillah shukran choukran chokran chokrane arbiya 3arbiya darija derja
+    smahli smh3li lah ykhalik ykhlik 3awnni awnni m3a mea maa bach besh bash ndir dir kayn kayen makaynch makayench
+    machi mashi wlad lwlad mrati rajli flous lflouss floss lflous khdma lkhedma wahed chi chwiya fhemt fhamt 3lach
+    alach lach ki hit ach nta kanbghi kanbgha baghi bagha ndkhol nrjee3 yrbe7 yrbeh nqder n9der qder kandir`),
+};
+
+/** Darija words that never occur in French or English text: each counts double. */
+const STRONG_DARIJA = words(`wach chno chnou bghit khasni khassni kifach kifash dyal dial dyali ghadi bzaf bezaf daba
+  3afak afak 3ndi 3andi rani rah nta nti lbled bladi mzyan wakha chkoun ch7al chhal imta wqtach nrje3 nmchi khoya
+  smahli ykhalik makaynch kayn kayen bach ndir kanbghi baghi flous lflous khdma chwiya fhemt 3lach n9der nqder`);
+
+const ARABIC_SCRIPT = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/g;
+const LATIN_LETTER = /[A-Za-z\u00C0-\u024F]/g;
+/** Arabizi digits inside words (3 = ع, 7 = ح, 9 = ق) are a strong sign of Darija. */
+const ARABIZI = /\b[a-z]*[a-z][379][a-z]+\b|\b[379][a-z]{2,}\b/gi;
+const FRENCH_ELISION = /\b(?:j|c|l|d|qu|n|m|s|t)['’]\p{L}/giu;
+const FRENCH_ACCENT = /[éèêàùçôîâû]/gi;
+
+/** Confidence under which a message is "ambiguous" and the conversation keeps its language. */
+export const LANGUAGE_MIN_CONFIDENCE = 0.45;
+
+/**
+ * Detects the language of a message: Arabic script → ar; Latin script scored by frequent words
+ * (French, English; Darija in Latin letters and arabizi → ar), French elisions and accents.
+ * Short or ambiguous messages ("ok", "?", "Casablanca") return `fallback` with low confidence, so a
+ * conversation keeps its language.
+ * @param fallback the conversation's current language.
+ */
+export function detectLanguage(text: string, fallback: Language): DetectedLanguage {
+  const arabic = text.match(ARABIC_SCRIPT)?.length ?? 0;
+  const latin = text.match(LATIN_LETTER)?.length ?? 0;
+  if (arabic > 0 && arabic >= latin / 2) return { lang: 'ar', confidence: Math.min(1, 0.6 + arabic / 20) };
+
+  const tokens = tokenise(text, false);
+  const score: Record<Language, number> = { fr: 0, en: 0, ar: 0 };
+  for (const token of tokens) {
+    if (WORDS.fr.has(token)) score.fr += 1;
+    if (WORDS.en.has(token)) score.en += 1;
+    if (WORDS.ar.has(token)) score.ar += STRONG_DARIJA.has(token) ? 2 : 1;
+  }
+  score.ar += 1.5 * (text.match(ARABIZI)?.length ?? 0);
+  score.fr += 0.75 * Math.min(3, text.match(FRENCH_ELISION)?.length ?? 0);
+  score.fr += 0.5 * Math.min(3, text.match(FRENCH_ACCENT)?.length ?? 0);
+
+  const ranked = (Object.entries(score) as Array<[Language, number]>).sort((a, b) => b[1] - a[1]);
+  const [best, second] = ranked as [[Language, number], [Language, number], [Language, number]];
+  if (best[1] === 0) return { lang: fallback, confidence: 0.1 };
+  if (best[1] === second[1]) {
+    // A tie that includes the current language keeps it.
+    if (score[fallback] === best[1]) return { lang: fallback, confidence: 0.3 };
+    return { lang: fallback, confidence: 0.2 };
+  }
+  const margin = (best[1] - second[1]) / best[1];
+  const confidence = Math.min(1, 0.2 + margin * 0.3 + Math.min(best[1], 5) * 0.1);
+  if (best[0] !== fallback && confidence < LANGUAGE_MIN_CONFIDENCE) return { lang: fallback, confidence };
+  return { lang: best[0], confidence };
+}

@@ -1,0 +1,168 @@
+/**
+ * SMS spellings and abbreviations people type on WhatsApp, mapped to the full words the content
+ * uses. Keys are already lowercase and accent-free; values may hold several words. One table for all
+ * languages: entries are chosen so they do not clash (`c` is French, `u` is English).
+ */
+export const SMS_EXPANSIONS: Readonly<Record<string, string>> = {
+  // French
+  slt: 'salut',
+  sltt: 'salut',
+  bjr: 'bonjour',
+  bjour: 'bonjour',
+  bsr: 'bonsoir',
+  stp: 's il te plait',
+  svp: 's il vous plait',
+  pk: 'pourquoi',
+  pq: 'pourquoi',
+  pkoi: 'pourquoi',
+  pourkoi: 'pourquoi',
+  c: 'c est',
+  koi: 'quoi',
+  kwa: 'quoi',
+  jveux: 'je veux',
+  jvx: 'je veux',
+  jve: 'je veux',
+  jv: 'je vais',
+  jvais: 'je vais',
+  jpeux: 'je peux',
+  jpx: 'je peux',
+  jsuis: 'je suis',
+  chui: 'je suis',
+  jsp: 'je sais pas',
+  jai: 'j ai',
+  g: 'j ai',
+  bcp: 'beaucoup',
+  mrc: 'merci',
+  mrci: 'merci',
+  mci: 'merci',
+  tkt: 't inquiete',
+  rdv: 'rendez vous',
+  rdz: 'rendez vous',
+  qd: 'quand',
+  kan: 'quand',
+  kand: 'quand',
+  tjr: 'toujours',
+  tjrs: 'toujours',
+  dc: 'donc',
+  ds: 'dans',
+  pr: 'pour',
+  pa: 'pas',
+  ki: 'qui',
+  ke: 'que',
+  kel: 'quel',
+  kelle: 'quelle',
+  keske: 'qu est ce que',
+  kesk: 'qu est ce que',
+  cmt: 'comment',
+  cmnt: 'comment',
+  cb: 'combien',
+  cbn: 'combien',
+  qqn: 'quelqu un',
+  qq: 'quelque',
+  qlq: 'quelque',
+  tt: 'tout',
+  nn: 'non',
+  fo: 'faut',
+  ya: 'il y a',
+  b1: 'bien',
+  '2main': 'demain',
+  oqp: 'occupe',
+  dispo: 'disponible',
+  pb: 'probleme',
+  pbm: 'probleme',
+  infos: 'information',
+  info: 'information',
+  // English
+  u: 'you',
+  ur: 'your',
+  r: 'are',
+  pls: 'please',
+  plz: 'please',
+  plzz: 'please',
+  thx: 'thanks',
+  thnx: 'thanks',
+  tnx: 'thanks',
+  ty: 'thank you',
+  wat: 'what',
+  wht: 'what',
+  hw: 'how',
+  cn: 'can',
+  im: 'i am',
+  cant: 'can not',
+  wanna: 'want to',
+  gonna: 'going to',
+  '2day': 'today',
+  b4: 'before',
+  appt: 'appointment',
+  govt: 'government',
+};
+
+const ARABIC_INDIC_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
+const ARABIC_SCRIPT_CHAR = /[\u0600-\u06FF]/;
+/** Letters that arabizi writes with digits: 2 = ء, 3 = ع, 5 = خ, 7 = ح, 8 = غ, 9 = ق. */
+const ARABIZI_DIGITS: Readonly<Record<string, string>> = { '2': 'a', '3': 'a', '5': 'kh', '7': 'h', '8': 'gh', '9': 'q' };
+
+/**
+ * Canonical form of a message for matching, the same for content examples and for what users type:
+ * lowercase; Latin accents and Arabic diacritics (harakat, tatweel) removed; Arabic letter variants
+ * unified (أ إ آ ٱ → ا, ة → ه, ى → ي, ؤ → و, ئ → ي); Arabic-Indic digits → 0-9; letters repeated three
+ * times or more collapsed ("merciii" → "merci"); punctuation and emoji → spaces; SMS spellings
+ * expanded ({@link SMS_EXPANSIONS}); arabizi digits inside Latin words turned into letters ("3afak" →
+ * "aafak", "ch7al" → "chhal"). Returns words separated by single spaces.
+ */
+export function normalise(text: string): string {
+  return tokenise(text).join(' ');
+}
+
+/**
+ * The words of {@link normalise}, as an array.
+ * @param expandSms expand {@link SMS_EXPANSIONS}, default true (language detection turns it off, so
+ *   "ya" or "c" add no French words to a Darija message).
+ */
+export function tokenise(text: string, expandSms = true): string[] {
+  const base = text
+    .replace(ARABIC_INDIC_DIGITS, (d) => String((d.charCodeAt(0) - 0x0660) % 0x90 % 10))
+    .toLowerCase()
+    // NFD splits Latin accents and the hamza/madda of أ إ آ ؤ ئ into combining marks, removed below
+    // together with the harakat (all are Unicode category M).
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/\u0640/g, '') // tatweel
+    .replace(/[\u0671]/g, 'ا')
+    .replace(/\u0629/g, 'ه')
+    .replace(/\u0649/g, 'ي')
+    .replace(/\u06CC/g, 'ي') // Persian yeh
+    .replace(/\u06A9/g, 'ك') // Persian kaf
+    .replace(/ß/g, 'ss')
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    // Elisions and apostrophes split words: j'ai → j ai, l'OIM → l oim.
+    .replace(/['’`´‘]/g, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .replace(/(\p{L})\1{2,}/gu, '$1');
+
+  const out: string[] = [];
+  for (const raw of base.split(' ')) {
+    if (!raw) continue;
+    // Arabic script glued to Latin or digits ("ok شكرا", "3ندي") is split so each part is a word.
+    const parts = ARABIC_SCRIPT_CHAR.test(raw) && /[a-z0-9]/.test(raw) ? raw.split(/(?<=[\u0600-\u06FF])(?=[^\u0600-\u06FF])|(?<=[^\u0600-\u06FF])(?=[\u0600-\u06FF])/) : [raw];
+    for (const word of parts) {
+      const expanded = expandSms ? SMS_EXPANSIONS[word] : undefined;
+      if (expanded !== undefined) {
+        out.push(...expanded.split(' '));
+        continue;
+      }
+      out.push(dearabizi(word));
+    }
+  }
+  return out;
+}
+
+/** Digits used as letters inside a Latin word ("m3a", "7na", "n9der") become letters; numbers stay. */
+function dearabizi(word: string): string {
+  if (!/[a-z]/.test(word) || !/[235789]/.test(word)) return word;
+  // "covid19", "2024x": a digit run of two or more is a number, not arabizi.
+  if (/\d{2,}/.test(word)) return word;
+  // "3afak" and "afak", "3ndi" and "andi" must meet: ع written 3 becomes a, and aa collapses.
+  return word.replace(/[235789]/g, (d) => ARABIZI_DIGITS[d] ?? d).replace(/a{2,}/g, 'a');
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { detectLanguage } from '../../../src/domain/nlu/languageDetector.js';
+
+describe('detectLanguage', () => {
+  it.each([
+    ['Est-ce que le retour est gratuit ?', 'fr'],
+    ['slt c koi le programme stp', 'fr'],
+    ["on dit quoi, c'est comment pour rentrer au pays ?", 'fr'],
+    ['JE VEUX RENTRER CHEZ MOI', 'fr'],
+    ['Is the return free of charge?', 'en'],
+    ['pls how do i register', 'en'],
+    ['هل العودة مجانية؟', 'ar'],
+    ['واش خاصني باسبور باش نرجع لبلادي', 'ar'],
+    ['chno khasni ndir bach nbda l process dyal retour?', 'ar'],
+    ['wach kayn chi flous mnin nrje3 l bladi', 'ar'],
+    ['3afak bghit nrje3 l lbled', 'ar'],
+    ['salam khoya kifach ndir rendez-vous', 'ar'],
+  ] as const)('%s → %s', (text, lang) => {
+    for (const fallback of ['fr', 'en', 'ar'] as const) expect(detectLanguage(text, fallback).lang).toBe(lang);
+  });
+
+  it('keeps the conversation language for short or ambiguous messages', () => {
+    for (const text of ['ok', '?', 'Casablanca', '👍', '123', 'go']) {
+      expect(detectLanguage(text, 'en').lang).toBe('en');
+      expect(detectLanguage(text, 'ar').lang).toBe('ar');
+      expect(detectLanguage(text, 'fr').lang).toBe('fr');
+    }
+  });
+
+  it('reports a low confidence when it falls back', () => {
+    expect(detectLanguage('ok', 'fr').confidence).toBeLessThan(0.45);
+    expect(detectLanguage('Est-ce que le retour est gratuit ?', 'en').confidence).toBeGreaterThan(0.6);
+  });
+
+  it('treats Arabic script with a few Latin words as Arabic', () => {
+    expect(detectLanguage('واش OIM كتعطي الفلوس؟', 'fr').lang).toBe('ar');
+  });
+});
