@@ -48,6 +48,9 @@ if (!existsSync(CHROMIUM) && !aptInstall('chromium')) {
 console.log('\n> Type-check (tsc --noEmit)');
 if (run('node_modules/.bin/tsc', ['--noEmit']) !== 0) fail('type errors (see above).');
 
+console.log('\n> Circular imports (madge)');
+if (run('node_modules/.bin/madge', ['--circular', '--no-spinner', '--extensions', 'ts', '--ts-config', 'tsconfig.json', 'src', 'dialogs']) !== 0) fail('circular imports (see above).');
+
 if (existsSync('src/cli/contentCheck.ts')) {
   console.log('\n> Content check');
   if (run('node_modules/.bin/tsx', ['src/cli/contentCheck.ts', 'locales']) !== 0) fail('the shipped content has errors (see above).');
