@@ -87,7 +87,7 @@ describe('toWhatsAppMessages', () => {
   it('maps 11 actions to a numbered text menu and returns the values to remember', () => {
     const out = map(withButtons(11, 5));
     expect(out.messages).toHaveLength(1);
-    const body = (out.messages[0] as { text: { body: string } }).text.body;
+    const body = (out.messages[0] as unknown as { text: { body: string } }).text.body;
     expect(body).toContain('Que voulez-vous faire ?');
     expect(body).toContain('1. 01xxx\n2. 02xxx');
     expect(body).toContain('11. 11xxx');
