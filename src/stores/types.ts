@@ -109,3 +109,25 @@ export interface ConversationLog {
 export function activityId(conversationId: string, index: number): string {
   return `${conversationId}|${String(index).padStart(7, '0')}`;
 }
+
+/** A question the assistant could not answer, kept (anonymised) so staff can improve the content. */
+export interface UnansweredQuestion {
+  /** The message, anonymised with `redactPersonalData` before it is stored. */
+  readonly text: string;
+  /** Language the user wrote in (`fr`, `en`, `ar`). */
+  readonly lang: string;
+  /** When it was asked, in ms since the epoch. */
+  readonly at: number;
+  /** The closest topics, if any ("did you mean"), best first. */
+  readonly candidates: ReadonlyArray<{ readonly id: string; readonly score: number }>;
+}
+
+/**
+ * Log of unanswered questions for staff reports, kept at most 180 days (default) and capped in size.
+ * Implementations anonymise the text on `record`: the caller may pass what the user wrote.
+ */
+export interface UnansweredLog {
+  record(question: UnansweredQuestion): Promise<void>;
+  /** Questions asked in [`since`, `until`] (ms since the epoch), oldest first, at most `limit` (default 10 000). */
+  list(since: number, until: number, limit?: number): Promise<UnansweredQuestion[]>;
+}
