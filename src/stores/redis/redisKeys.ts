@@ -21,6 +21,28 @@ export function redisKeys(prefix: string) {
     outboxIndex: (kind: 'dead' | 'held') => `${p}:{outbox}:${kind}:index`,
     /** Idempotency claim of one outbound reply (`pending`, `sent:<graph id>`, `dead:<entry id>`, `held:<entry id>`). */
     outboxClaim: (idempotencyKey: string) => `${p}:{outbox}:claim:${idempotencyKey}`,
+    /** Sorted set of unanswered questions (score = time in ms, member = JSON), one per deployment. */
+    unanswered: () => `${p}:{unanswered}:questions`,
+    /** Inbound queue: hash of waiting and in-progress messages, id → message JSON (its length is the depth). */
+    inboundMessages: () => `${p}:{inbound}:messages`,
+    /** Inbound queue: hash of claims so far per waiting message id. */
+    inboundDeliveries: () => `${p}:{inbound}:deliveries`,
+    /** Inbound queue: list of one conversation's message ids, in order; the head is claimed or next. */
+    inboundConversation: (conversationKey: string) => `${p}:{inbound}:conv:${conversationKey}`,
+    /** Inbound queue: hash of each non-empty conversation's head message id. */
+    inboundHeads: () => `${p}:{inbound}:heads`,
+    /** Inbound queue: list of conversation keys ready to be claimed (non-empty, not leased). */
+    inboundReady: () => `${p}:{inbound}:ready`,
+    /** Inbound queue: sorted set of leased (or released, waiting for a retry) conversation keys by deadline in ms. */
+    inboundLeases: () => `${p}:{inbound}:leases`,
+    /** Inbound queue: hash of the current lease id per leased conversation. */
+    inboundLeaseIds: () => `${p}:{inbound}:leaseIds`,
+    /** Inbound queue: de-duplication marker of one message id (expires after the dedup window). */
+    inboundSeen: (messageId: string) => `${p}:{inbound}:seen:${messageId}`,
+    /** Inbound queue: hash of dead letters, message id → JSON record. */
+    inboundDead: () => `${p}:{inbound}:dead`,
+    /** Inbound queue: list of dead-letter message ids, oldest first. */
+    inboundDeadIndex: () => `${p}:{inbound}:dead:index`,
   } as const;
 }
 

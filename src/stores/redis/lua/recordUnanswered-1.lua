@@ -1,0 +1,23 @@
+--[[
+  Records one unanswered question, drops those older than the retention, caps the set and renews its TTL.
+
+  KEYS[1]  sorted set of unanswered questions (score = time in ms)
+  ARGV[1]  member: the question as JSON (carries a random id, so equal questions stay distinct)
+  ARGV[2]  time of the question, ms since the epoch
+  ARGV[3]  retention in seconds (older questions are removed; also the key's TTL)
+  ARGV[4]  most questions kept (the oldest go first)
+
+  Returns the number of questions kept.
+]]
+local at = tonumber(ARGV[2])
+local retention = tonumber(ARGV[3])
+redis.call('ZADD', KEYS[1], at, ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. (at - retention * 1000))
+local count = redis.call('ZCARD', KEYS[1])
+local cap = tonumber(ARGV[4])
+if count > cap then
+  redis.call('ZREMRANGEBYRANK', KEYS[1], 0, count - cap - 1)
+  count = cap
+end
+redis.call('EXPIRE', KEYS[1], retention)
+return count
