@@ -1,0 +1,274 @@
+import { randomBytes } from 'node:crypto';
+import type { AppLogger } from '../../observability/logger.js';
+import { maskId } from '../../observability/redactPersonalData.js';
+import type { OutboxEntry, OutboxKind, OutboxStore } from '../../stores/outboxStore.js';
+import { KeyedSerializer } from '../../pipeline/keyedSerializer.js';
+import { GraphApiError, type GraphClient, type GraphMessage } from './graphClient.js';
+import { TokenBucket } from './tokenBucket.js';
+
+/** What the sender needs from the WhatsApp contact store (see contactStore.ts). */
+export interface SenderContacts {
+  /** When the user last wrote to us (epoch ms), for the 24-hour customer-service window. */
+  lastInboundAt(waId: string): Promise<number | undefined>;
+  /** Records our accepted message, so its delivery statuses can be matched. */
+  recordOutbound(waId: string, graphMessageId: string, at: number): Promise<void>;
+}
+
+/** Time source and waiting, injectable so tests need not wait for real backoffs. */
+export interface SenderClock {
+  /** Epoch ms. */
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+/** The real clock. */
+export const REAL_CLOCK: SenderClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/** What happened to one outbound message. */
+export type SendOutcome =
+  | { readonly status: 'sent'; readonly messageId: string }
+  /** This idempotency key was already sent, is being sent, or is parked: nothing was sent now. */
+  | { readonly status: 'duplicate' }
+  /** Kept for a caseworker: the 24-hour window is closed (the re-engagement template was sent if configured). */
+  | { readonly status: 'held'; readonly entryId: string; readonly templateSent: boolean }
+  /** Permanent failure or retries exhausted: in the dead-letter list. */
+  | { readonly status: 'dead'; readonly entryId: string; readonly error: GraphApiError };
+
+/** Options of {@link WhatsAppSender}. */
+export interface WhatsAppSenderOptions {
+  readonly graph: Pick<GraphClient, 'sendMessage' | 'markRead'>;
+  readonly outbox: OutboxStore;
+  readonly contacts: SenderContacts;
+  readonly logger: AppLogger;
+  /** Messages per second for the business number (token bucket), default 80 (WHATSAPP_RATE_PER_SECOND). */
+  readonly ratePerSecond?: number;
+  /** Template sent when the 24-hour window is closed (WHATSAPP_REENGAGE_TEMPLATE/_LANGUAGE); unset: hold only. */
+  readonly reengageTemplate?: { readonly name: string; readonly language: string };
+  /** Customer-service window in ms, default 24 h. */
+  readonly windowMs?: number;
+  /** Attempts per message (first try included), default 5. */
+  readonly maxAttempts?: number;
+  /** First backoff for 429/5xx/network/130429, in ms, default 1 000; doubles per attempt, with jitter. */
+  readonly baseDelayMs?: number;
+  /** Longest single backoff, in ms, default 60 000. */
+  readonly maxDelayMs?: number;
+  /** Least time between two messages to the same user, in ms, default 0 (they are already sent one by one). */
+  readonly userIntervalMs?: number;
+  /** How long a `pending` claim blocks re-sending after a crash mid-send, in ms, default 10 min. */
+  readonly claimTtlMs?: number;
+  /** How long a sent reply's key is remembered, in ms, default 7 days. */
+  readonly sentTtlMs?: number;
+  /** How long a parked reply's key blocks re-sending by a re-run turn, in ms, default 30 days. */
+  readonly parkedTtlMs?: number;
+  /** Default {@link REAL_CLOCK}. */
+  readonly clock?: SenderClock;
+  /** Jitter source in [0, 1), default `Math.random`. */
+  readonly random?: () => number;
+}
+
+// Graph codes worth retrying: transient (1, 2, 131000, 131016) and rate limits (4, 80007, 130429, 131056).
+// https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes
+const RETRYABLE_CODES = new Set([1, 2, 4, 80007, 130429, 131000, 131016, 131056]);
+const PAIR_RATE_LIMIT = 131056;
+const WINDOW_CLOSED = 131047;
+
+/**
+ * Sends WhatsApp messages reliably: one user's messages one after the other, each once (idempotency claim
+ * in the outbox store), within the number's rate, retrying transient failures with exponential backoff and
+ * jitter (131056, the pair rate limit, waits 4^n s as Meta asks), respecting the 24-hour window (held for a
+ * caseworker, plus the re-engagement template when configured) and parking permanent failures as dead
+ * letters that staff can replay.
+ */
+export class WhatsAppSender {
+  private readonly bucket: TokenBucket;
+  private readonly perUser = new KeyedSerializer();
+  private readonly lastSentAt = new Map<string, number>();
+  private sequence = 0;
+  private readonly clock: SenderClock;
+  private readonly random: () => number;
+  private readonly o: Required<Omit<WhatsAppSenderOptions, 'reengageTemplate' | 'clock' | 'random'>> &
+    Pick<WhatsAppSenderOptions, 'reengageTemplate'>;
+
+  constructor(options: WhatsAppSenderOptions) {
+    this.clock = options.clock ?? REAL_CLOCK;
+    this.random = options.random ?? Math.random;
+    this.o = {
+      ratePerSecond: 80,
+      windowMs: 24 * 3600_000,
+      maxAttempts: 5,
+      baseDelayMs: 1_000,
+      maxDelayMs: 60_000,
+      userIntervalMs: 0,
+      claimTtlMs: 10 * 60_000,
+      sentTtlMs: 7 * 24 * 3600_000,
+      parkedTtlMs: 30 * 24 * 3600_000,
+      ...options,
+    };
+    this.bucket = new TokenBucket(this.o.ratePerSecond, this.o.ratePerSecond, () => this.clock.now());
+  }
+
+  /**
+   * Sends `message` to `waId` unless `idempotencyKey` was already used; resolves once Graph accepted it
+   * (or it was held, parked or skipped). Messages to one user are sent in call order.
+   */
+  send(waId: string, message: GraphMessage, idempotencyKey: string): Promise<SendOutcome> {
+    return this.perUser.run(waId, async () => {
+      if (!(await this.o.outbox.claim(idempotencyKey, this.o.claimTtlMs))) {
+        this.o.logger.info({ user: maskId(waId), key: idempotencyKey }, 'whatsapp reply already sent or in progress: skipped');
+        return { status: 'duplicate' } as const;
+      }
+      return this.deliverClaimed(waId, message, idempotencyKey);
+    });
+  }
+
+  /** Marks an inbound message read (one attempt; throws {@link GraphApiError}). Counts towards the number's rate. */
+  async markRead(messageId: string): Promise<void> {
+    await this.waitForToken();
+    await this.o.graph.markRead(messageId);
+  }
+
+  /** Entries of a staff list (dead letters by default), oldest first. */
+  list(kind: OutboxKind = 'dead', limit?: number): Promise<OutboxEntry[]> {
+    return this.o.outbox.list(kind, limit);
+  }
+
+  /**
+   * Sends a parked message again (taken atomically, so two staff never both send it). A failure parks it
+   * again under a new id. Resolves undefined when no such entry exists.
+   */
+  async replay(kind: OutboxKind, entryId: string): Promise<SendOutcome | undefined> {
+    const entry = await this.o.outbox.take(kind, entryId);
+    if (!entry) return undefined;
+    this.o.logger.info({ user: maskId(entry.waId), entry: entry.id, kind }, 'whatsapp outbox entry replayed');
+    return this.perUser.run(entry.waId, () => this.deliverClaimed(entry.waId, entry.message as GraphMessage, entry.idempotencyKey));
+  }
+
+  /** Replays every entry of a list, oldest first; returns each entry id with its outcome. */
+  async replayAll(kind: OutboxKind = 'dead'): Promise<Array<{ entryId: string; outcome: SendOutcome | undefined }>> {
+    const results = [];
+    for (const entry of await this.o.outbox.list(kind, 10_000)) {
+      results.push({ entryId: entry.id, outcome: await this.replay(kind, entry.id) });
+    }
+    return results;
+  }
+
+  private async deliverClaimed(waId: string, message: GraphMessage, key: string): Promise<SendOutcome> {
+    if (message.type !== 'template' && !(await this.windowOpen(waId))) return this.hold(waId, message, key, 0);
+    const result = await this.sendWithRetries(waId, message);
+    if ('messageId' in result) {
+      const at = this.clock.now();
+      await this.o.outbox.markSent(key, result.messageId, this.o.sentTtlMs);
+      await this.o.contacts.recordOutbound(waId, result.messageId, at);
+      return { status: 'sent', messageId: result.messageId };
+    }
+    if (result.error.code === WINDOW_CLOSED) return this.hold(waId, message, key, result.attempts);
+    const entry = this.entry('dead', waId, message, key, describe(result.error), result.attempts);
+    await this.o.outbox.park(entry, this.o.parkedTtlMs);
+    this.o.logger.error(
+      { user: maskId(waId), entry: entry.id, status: result.error.status, code: result.error.code, hint: result.error.hint, attempts: result.attempts },
+      'whatsapp message could not be sent: moved to dead letters (npm run outbox -- list)',
+    );
+    return { status: 'dead', entryId: entry.id, error: result.error };
+  }
+
+  /** Keeps the message for a caseworker and, once per closed window, sends the re-engagement template. */
+  private async hold(waId: string, message: GraphMessage, key: string, attempts: number): Promise<SendOutcome> {
+    const entry = this.entry('held', waId, message, key, 'window closed', attempts);
+    await this.o.outbox.park(entry, this.o.parkedTtlMs);
+    let templateSent = false;
+    const template = this.o.reengageTemplate;
+    if (template) {
+      const lastInbound = await this.o.contacts.lastInboundAt(waId);
+      const templateKey = `reengage:${waId}:${lastInbound ?? 'never'}`;
+      if (await this.o.outbox.claim(templateKey, this.o.claimTtlMs)) {
+        const outcome = await this.deliverClaimed(
+          waId,
+          { type: 'template', template: { name: template.name, language: { code: template.language } } },
+          templateKey,
+        );
+        templateSent = outcome.status === 'sent';
+      }
+    }
+    this.o.logger.warn(
+      { user: maskId(waId), entry: entry.id, templateSent },
+      'whatsapp 24-hour window closed: message held for a caseworker (npm run outbox -- list held)',
+    );
+    return { status: 'held', entryId: entry.id, templateSent };
+  }
+
+  private async windowOpen(waId: string): Promise<boolean> {
+    const last = await this.o.contacts.lastInboundAt(waId);
+    return last !== undefined && this.clock.now() - last < this.o.windowMs;
+  }
+
+  private async sendWithRetries(waId: string, message: GraphMessage): Promise<{ messageId: string } | { error: GraphApiError; attempts: number }> {
+    for (let attempt = 0; ; attempt++) {
+      await this.waitForToken();
+      await this.paceUser(waId);
+      try {
+        const messageId = await this.o.graph.sendMessage(waId, message);
+        if (this.o.userIntervalMs > 0) this.noteSent(waId);
+        return { messageId };
+      } catch (err) {
+        const error = err instanceof GraphApiError ? err : new GraphApiError({ method: 'POST /messages', cause: err, graphMessage: 'unexpected client error' });
+        if (!isRetryable(error) || attempt + 1 >= this.o.maxAttempts) return { error, attempts: attempt + 1 };
+        const delay = this.backoff(error, attempt);
+        this.o.logger.warn(
+          { user: maskId(waId), status: error.status, code: error.code, attempt: attempt + 1, delayMs: delay },
+          'whatsapp send failed: retrying',
+        );
+        await this.clock.sleep(delay);
+      }
+    }
+  }
+
+  /** Backoff before retry number `attempt + 1`: 4^attempt s for 131056 (Meta's advice), else exponential. */
+  private backoff(error: GraphApiError, attempt: number): number {
+    if (error.code === PAIR_RATE_LIMIT) return Math.round(4 ** attempt * 1000 * (1 + 0.1 * this.random()));
+    const ceiling = Math.min(this.o.maxDelayMs, this.o.baseDelayMs * 2 ** attempt);
+    // "Equal jitter": at least half the ceiling, so retries from many users spread out but still back off.
+    return Math.round(ceiling / 2 + (ceiling / 2) * this.random());
+  }
+
+  private async waitForToken(): Promise<void> {
+    const wait = this.bucket.reserve();
+    if (wait > 0) await this.clock.sleep(wait);
+  }
+
+  private async paceUser(waId: string): Promise<void> {
+    const last = this.lastSentAt.get(waId);
+    if (last === undefined || this.o.userIntervalMs <= 0) return;
+    const wait = last + this.o.userIntervalMs - this.clock.now();
+    if (wait > 0) await this.clock.sleep(wait);
+  }
+
+  private noteSent(waId: string): void {
+    const now = this.clock.now();
+    if (this.lastSentAt.size > 10_000) {
+      for (const [id, at] of this.lastSentAt) if (now - at >= this.o.userIntervalMs) this.lastSentAt.delete(id);
+    }
+    this.lastSentAt.set(waId, now);
+  }
+
+  private entry(kind: OutboxKind, waId: string, message: GraphMessage, key: string, reason: string, attempts: number): OutboxEntry {
+    const at = this.clock.now();
+    // Time, then a per-process sequence, so ids sort in parking order (Redis orders equal scores by member).
+    this.sequence = (this.sequence + 1) % 36 ** 4;
+    const id = `${at.toString(36)}-${this.sequence.toString(36).padStart(4, '0')}${randomBytes(2).toString('hex')}`;
+    return { id, kind, waId, message, idempotencyKey: key, reason, at, attempts };
+  }
+}
+
+/** 429, 5xx, network errors and Graph's transient/rate-limit codes are worth another try. */
+export function isRetryable(error: GraphApiError): boolean {
+  if (error.code !== undefined && RETRYABLE_CODES.has(error.code)) return true;
+  return error.status === undefined || error.status === 429 || error.status >= 500;
+}
+
+function describe(error: GraphApiError): string {
+  const status = error.status === undefined ? 'network error' : `graph ${error.status}`;
+  return `${status}${error.code !== undefined ? ` code ${error.code}` : ''}${error.hint ? `: ${error.hint}` : ''}`;
+}
