@@ -75,6 +75,37 @@ export interface InboundQueue {
   depth(): Promise<number>;
   /** Resolves when a message may be ready (or after `timeoutMs`), so workers need not spin. */
   waitForWork(timeoutMs: number): Promise<void>;
+  /**
+   * Gives the message back without finishing it: it stays at the head of its conversation (which stays
+   * blocked, so order holds) and may be claimed again after `delayMs` (ms, 0 = at once), counting a redelivery.
+   * A stale lease is a no-op. Returns whether the lease was still current.
+   */
+  release(lease: InboundLease, delayMs: number): Promise<boolean>;
+  /**
+   * Moves the leased message to the dead-letter list and lets its conversation go on.
+   * A stale lease is a no-op. Returns whether the lease was still current.
+   */
+  deadLetter(lease: InboundLease, reason: DeadLetterReason): Promise<boolean>;
+  /** The oldest dead letters first, at most `limit` (default 100). */
+  deadLetters(limit?: number): Promise<DeadLetter[]>;
+  /**
+   * Puts a dead letter back at the end of its conversation with a fresh delivery count (staff action after a fix).
+   * Returns false when no dead letter has this message id.
+   */
+  requeueDeadLetter(messageId: string): Promise<boolean>;
+}
+
+/** Why a message was given up: its turn failed too often, or no handler serves its channel. */
+export type DeadLetterReason = 'maxDeliveries' | 'unknownChannel';
+
+/** A message the worker gave up on, kept for staff. */
+export interface DeadLetter {
+  readonly message: InboundMessage;
+  readonly reason: DeadLetterReason;
+  /** How many times it had been claimed. */
+  readonly deliveries: number;
+  /** When it was given up (ms since the epoch). */
+  readonly deadAt: number;
 }
 
 /** One page of a conversation's activities, after a watermark. */
