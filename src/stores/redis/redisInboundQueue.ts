@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { DEFAULT_DEDUP_TTL_SECONDS } from '../memory/memoryInboundQueue.js';
+import type {
+  DeadLetter,
+  DeadLetterReason,
+  EnqueueResult,
+  InboundLease,
+  InboundMessage,
+  InboundQueue,
+} from '../types.js';
+import { defineLuaScript, runLuaScript } from './luaScripts.js';
+import type { RedisKeys } from './redisKeys.js';
+
+/** Options of {@link RedisInboundQueue}. */
+export interface RedisInboundQueueOptions {
+  readonly client: Redis;
+  readonly keys: RedisKeys;
+  /** Messages waiting or in progress past which `enqueue` answers 'full' (dead letters do not count). */
+  readonly maxDepth: number;
+  /** How long a message id is remembered for de-duplication, in seconds; default 604 800 (7 days). */
+  readonly dedupTtlSeconds?: number;
+  /** Longest `waitForWork` wait when this process enqueued or acked nothing, in ms; default 100. */
+  readonly pollIntervalMs?: number;
+}
+
+/** Stored queue data that does not have the expected shape (written by another version, or edited by hand). */
+export class InboundQueueDataError extends Error {
+  constructor(
+    readonly messageId: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Inbound queue entry "${messageId}" is not in the expected format`, options);
+    this.name = 'InboundQueueDataError';
+  }
+}
+
+const InboundMessageSchema = z.object({
+  id: z.string(),
+  conversationKey: z.string(),
+  channel: z.string(),
+  payload: z.string(),
+});
+
+const DeadLetterSchema = z.object({
+  message: InboundMessageSchema,
+  reason: z.enum(['maxDeliveries', 'unknownChannel']),
+  deliveries: z.number().int(),
+  deadAt: z.number(),
+});
+
+/**
+ * Redis {@link InboundQueue}, shared by every instance on one Redis: one list of message ids per conversation,
+ * a list of ready conversations and a lease per claimed conversation (BullMQ-group style). Every state change
+ * is one Lua script over keys sharing the `{inbound}` hash tag, so it is atomic and Redis-Cluster safe.
+ */
+export class RedisInboundQueue implements InboundQueue {
+  private readonly client: Redis;
+  private readonly keys: RedisKeys;
+  private readonly maxDepth: number;
+  private readonly dedupTtlSeconds: number;
+  private readonly pollIntervalMs: number;
+  private readonly local = new EventEmitter().setMaxListeners(0);
+  private readonly scripts: Record<'enqueue' | 'claim' | 'finish' | 'release' | 'requeue', string>;
+
+  constructor(options: RedisInboundQueueOptions) {
+    this.client = options.client;
+    this.keys = options.keys;
+    this.maxDepth = options.maxDepth;
+    this.dedupTtlSeconds = options.dedupTtlSeconds ?? DEFAULT_DEDUP_TTL_SECONDS;
+    this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    this.scripts = {
+      enqueue: defineLuaScript(this.client, 'enqueueInbound-6.lua'),
+      claim: defineLuaScript(this.client, 'claimInbound-6.lua'),
+      finish: defineLuaScript(this.client, 'finishInbound-9.lua'),
+      release: defineLuaScript(this.client, 'releaseInbound-2.lua'),
+      requeue: defineLuaScript(this.client, 'requeueDeadInbound-8.lua'),
+    };
+  }
+
+  async enqueue(message: InboundMessage): Promise<EnqueueResult> {
+    const k = this.keys;
+    const result = await runLuaScript<EnqueueResult>(
+      this.client,
+      this.scripts.enqueue,
+      [k.inboundSeen(message.id), k.inboundMessages(), k.inboundConversation(message.conversationKey), k.inboundHeads(), k.inboundReady(), k.inboundLeases()],
+      [message.id, JSON.stringify(toPlain(message)), this.dedupTtlSeconds, this.maxDepth, message.conversationKey],
+    );
+    if (result === 'queued') this.notify();
+    return result;
+  }
+
+  async claim(workerId: string, leaseMs: number): Promise<InboundLease | null> {
+    const k = this.keys;
+    const leaseId = `${workerId}:${randomUUID()}`;
+    const result = await runLuaScript<[string, number] | null>(
+      this.client,
+      this.scripts.claim,
+      [k.inboundReady(), k.inboundLeases(), k.inboundLeaseIds(), k.inboundHeads(), k.inboundMessages(), k.inboundDeliveries()],
+      [Math.max(1, Math.round(leaseMs)), leaseId],
+    );
+    if (!result) return null;
+    const [json, redeliveries] = result;
+    return { message: parseJson(InboundMessageSchema, json, 'claimed message'), leaseId, redeliveries: Number(redeliveries) };
+  }
+
+  async ack(lease: InboundLease): Promise<void> {
+    await this.finish(lease, '');
+  }
+
+  async release(lease: InboundLease, delayMs: number): Promise<boolean> {
+    const released = await runLuaScript<number>(
+      this.client,
+      this.scripts.release,
+      [this.keys.inboundLeaseIds(), this.keys.inboundLeases()],
+      [lease.message.conversationKey, lease.leaseId, Math.max(0, Math.round(delayMs))],
+    );
+    if (released === 1) this.notify();
+    return released === 1;
+  }
+
+  async deadLetter(lease: InboundLease, reason: DeadLetterReason): Promise<boolean> {
+    const record: DeadLetter = { message: toPlain(lease.message), reason, deliveries: lease.redeliveries + 1, deadAt: Date.now() };
+    return this.finish(lease, JSON.stringify(record));
+  }
+
+  async deadLetters(limit = 100): Promise<DeadLetter[]> {
+    if (limit <= 0) return [];
+    const ids = await this.client.lrange(this.keys.inboundDeadIndex(), 0, limit - 1);
+    if (ids.length === 0) return [];
+    const records = await this.client.hmget(this.keys.inboundDead(), ...ids);
+    return records.flatMap((json, i) => (json === null ? [] : [parseJson(DeadLetterSchema, json, ids[i] ?? 'dead letter')]));
+  }
+
+  async requeueDeadLetter(messageId: string): Promise<boolean> {
+    const k = this.keys;
+    const json = await this.client.hget(k.inboundDead(), messageId);
+    if (json === null) return false;
+    const { message } = parseJson(DeadLetterSchema, json, messageId);
+    // The script requeues only if the record is still the one read here, so two staff clicks requeue once.
+    const requeued = await runLuaScript<number>(
+      this.client,
+      this.scripts.requeue,
+      [
+        k.inboundDead(),
+        k.inboundDeadIndex(),
+        k.inboundMessages(),
+        k.inboundDeliveries(),
+        k.inboundConversation(message.conversationKey),
+        k.inboundHeads(),
+        k.inboundReady(),
+        k.inboundLeases(),
+      ],
+      [messageId, json, JSON.stringify(message), message.conversationKey],
+    );
+    if (requeued === 1) this.notify();
+    return requeued === 1;
+  }
+
+  async depth(): Promise<number> {
+    return this.client.hlen(this.keys.inboundMessages());
+  }
+
+  /**
+   * Resolves when this process enqueues, acks or releases a message, or after the poll interval (default
+   * 100 ms) or `timeoutMs`, whichever is shorter: other instances' messages are found by polling.
+   */
+  waitForWork(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.local.off('work', done);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, Math.min(timeoutMs, this.pollIntervalMs)));
+      this.local.on('work', done);
+    });
+  }
+
+  private async finish(lease: InboundLease, deadRecord: string): Promise<boolean> {
+    const k = this.keys;
+    const { conversationKey, id } = lease.message;
+    const finished = await runLuaScript<number>(
+      this.client,
+      this.scripts.finish,
+      [
+        k.inboundLeaseIds(),
+        k.inboundLeases(),
+        k.inboundConversation(conversationKey),
+        k.inboundHeads(),
+        k.inboundMessages(),
+        k.inboundDeliveries(),
+        k.inboundReady(),
+        k.inboundDead(),
+        k.inboundDeadIndex(),
+      ],
+      [conversationKey, lease.leaseId, id, deadRecord],
+    );
+    if (finished === 1) this.notify();
+    return finished === 1;
+  }
+
+  private notify(): void {
+    this.local.emit('work');
+  }
+}
+
+/** Only the message's own fields, whatever object the caller passed. */
+function toPlain(message: InboundMessage): InboundMessage {
+  return { id: message.id, conversationKey: message.conversationKey, channel: message.channel, payload: message.payload };
+}
+
+function parseJson<T>(schema: z.ZodType<T>, json: string, id: string): T {
+  try {
+    return schema.parse(JSON.parse(json));
+  } catch (cause) {
+    throw new InboundQueueDataError(id, { cause });
+  }
+}

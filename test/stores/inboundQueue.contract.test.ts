@@ -1,0 +1,238 @@
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { MemoryInboundQueue } from '../../src/stores/memory/memoryInboundQueue.js';
+import { RedisInboundQueue } from '../../src/stores/redis/redisInboundQueue.js';
+import { redisKeys } from '../../src/stores/redis/redisKeys.js';
+import type { InboundLease, InboundMessage, InboundQueue } from '../../src/stores/types.js';
+import { waitFor } from '../helpers/appProcess.js';
+import { uniquePrefix } from '../helpers/uniquePrefix.js';
+
+const clients: Redis[] = [];
+afterAll(async () => {
+  for (const client of clients) await client.quit();
+});
+
+interface QueueOptions {
+  maxDepth?: number;
+}
+
+/** Two handles on one queue: the same object in memory, two clients and instances sharing a prefix on Redis. */
+type Factory = (options?: QueueOptions) => [InboundQueue, InboundQueue];
+
+const factories: Array<[string, Factory]> = [
+  ['memory', (options) => {
+    const queue = new MemoryInboundQueue({ maxDepth: options?.maxDepth ?? 1000 });
+    return [queue, queue];
+  }],
+  ['redis (two instances)', (options) => {
+    const keys = redisKeys(uniquePrefix('inq'));
+    const make = () => {
+      const client = new Redis(inject('redisUrl'));
+      clients.push(client);
+      return new RedisInboundQueue({ client, keys, maxDepth: options?.maxDepth ?? 1000 });
+    };
+    return [make(), make()];
+  }],
+];
+
+function message(id: string, conversationKey = 'whatsapp:c1'): InboundMessage {
+  return { id, conversationKey, channel: 'whatsapp', payload: JSON.stringify({ text: `text of ${id}` }) };
+}
+
+/** Claims until a lease comes back, polling with a deadline (lease expiry happens on the queue's clock). */
+async function claimWithin(queue: InboundQueue, workerId: string, leaseMs: number, timeoutMs = 5000): Promise<InboundLease> {
+  let lease: InboundLease | null = null;
+  await waitFor(async () => (lease = await queue.claim(workerId, leaseMs)) !== null, timeoutMs, 'a claimable message');
+  return lease as unknown as InboundLease;
+}
+
+/**
+ * Runs `claimers` concurrent claim/ack loops until `total` messages were acked; records the processing order
+ * per conversation and fails if two claimers ever hold the same conversation at once.
+ */
+async function drain(queues: InboundQueue[], claimers: number, total: number): Promise<Map<string, string[]>> {
+  const order = new Map<string, string[]>();
+  const busy = new Set<string>();
+  let done = 0;
+  const deadline = Date.now() + 20_000;
+  const loop = async (queue: InboundQueue, workerId: string) => {
+    while (done < total) {
+      if (Date.now() > deadline) throw new Error(`drained only ${done} of ${total}`);
+      const lease = await queue.claim(workerId, 30_000);
+      if (!lease) {
+        await queue.waitForWork(50);
+        continue;
+      }
+      const key = lease.message.conversationKey;
+      if (busy.has(key)) throw new Error(`conversation ${key} handed to two claimers at once`);
+      busy.add(key);
+      await new Promise((resolve) => setImmediate(resolve));
+      order.set(key, [...(order.get(key) ?? []), lease.message.id]);
+      busy.delete(key);
+      await queue.ack(lease);
+      done++;
+    }
+  };
+  await Promise.all(Array.from({ length: claimers }, (_, i) => loop(queues[i % queues.length] as InboundQueue, `w${i}`)));
+  return order;
+}
+
+describe.each(factories)('InboundQueue (%s)', (_name, create) => {
+  describe('.enqueue', () => {
+    it('stores a message id once, even after it was processed', async () => {
+      const [queue, other] = create();
+      expect(await queue.enqueue(message('m1'))).toBe('queued');
+      expect(await other.enqueue(message('m1'))).toBe('duplicate');
+      expect(await queue.depth()).toBe(1);
+      const lease = await queue.claim('w', 30_000);
+      expect(lease?.message).toEqual(message('m1'));
+      await queue.ack(lease as InboundLease);
+      expect(await queue.depth()).toBe(0);
+      expect(await other.enqueue(message('m1'))).toBe('duplicate');
+      expect(await queue.claim('w', 30_000)).toBeNull();
+    });
+
+    it('answers full at max depth without burning the id, and accepts it after an ack', async () => {
+      const [queue] = create({ maxDepth: 3 });
+      for (const id of ['a', 'b', 'c']) expect(await queue.enqueue(message(id, `conv-${id}`))).toBe('queued');
+      expect(await queue.enqueue(message('d'))).toBe('full');
+      expect(await queue.depth()).toBe(3);
+      const lease = await queue.claim('w', 30_000);
+      await queue.ack(lease as InboundLease);
+      expect(await queue.enqueue(message('d'))).toBe('queued');
+      expect(await queue.depth()).toBe(3);
+    });
+  });
+
+  describe('.claim', () => {
+    it('hands out the messages of one conversation one at a time, in order, to 4 concurrent claimers', async () => {
+      const queues = create();
+      const ids = Array.from({ length: 20 }, (_, i) => `m${String(i).padStart(2, '0')}`);
+      for (const id of ids) expect(await queues[0].enqueue(message(id))).toBe('queued');
+      const order = await drain(queues, 4, ids.length);
+      expect(order.get('whatsapp:c1')).toEqual(ids);
+      expect(await queues[0].depth()).toBe(0);
+    });
+
+    it('lets different conversations proceed in parallel, but not two messages of one', async () => {
+      const [queue, other] = create();
+      await queue.enqueue(message('a1', 'conv-a'));
+      await queue.enqueue(message('a2', 'conv-a'));
+      await queue.enqueue(message('b1', 'conv-b'));
+      const first = await queue.claim('w1', 30_000);
+      const second = await other.claim('w2', 30_000);
+      expect([first?.message.id, second?.message.id].sort()).toEqual(['a1', 'b1']);
+      expect(await queue.claim('w3', 30_000)).toBeNull();
+      const leaseA = first?.message.id === 'a1' ? first : second;
+      await queue.ack(leaseA as InboundLease);
+      expect((await other.claim('w3', 30_000))?.message.id).toBe('a2');
+    });
+
+    it('hands a message out again after its lease expires, counting the redelivery', async () => {
+      const [queue, other] = create();
+      await queue.enqueue(message('m1'));
+      const first = await queue.claim('w1', 150);
+      expect(first?.redeliveries).toBe(0);
+      const second = await claimWithin(other, 'w2', 30_000);
+      expect(second.message.id).toBe('m1');
+      expect(second.redeliveries).toBe(1);
+      expect(second.leaseId).not.toBe(first?.leaseId);
+    });
+
+    it('ignores a stale ack: the reclaimed message and the next one stay', async () => {
+      const [queue, other] = create();
+      await queue.enqueue(message('m1'));
+      await queue.enqueue(message('m2'));
+      const stale = (await queue.claim('w1', 150)) as InboundLease;
+      const current = await claimWithin(other, 'w2', 30_000);
+      expect(current.message.id).toBe('m1');
+      await queue.ack(stale);
+      expect(await queue.release(stale, 0)).toBe(false);
+      expect(await queue.deadLetter(stale, 'maxDeliveries')).toBe(false);
+      expect(await queue.depth()).toBe(2);
+      expect(await queue.claim('w3', 30_000)).toBeNull();
+      await other.ack(current);
+      expect((await queue.claim('w3', 30_000))?.message.id).toBe('m2');
+    });
+  });
+
+  describe('.release', () => {
+    it('keeps the conversation blocked until the delay passes, then redelivers the same message', async () => {
+      const [queue, other] = create();
+      await queue.enqueue(message('m1'));
+      await queue.enqueue(message('m2'));
+      const lease = (await queue.claim('w1', 30_000)) as InboundLease;
+      expect(await queue.release(lease, 100)).toBe(true);
+      expect(await other.claim('w2', 30_000)).toBeNull();
+      const again = await claimWithin(other, 'w2', 30_000);
+      expect(again.message.id).toBe('m1');
+      expect(again.redeliveries).toBe(1);
+      await queue.ack(lease);
+      expect(await queue.depth()).toBe(2);
+    });
+  });
+
+  describe('.deadLetter', () => {
+    it('moves the message aside, lets the conversation go on, and requeues it on demand', async () => {
+      const [queue, other] = create();
+      await queue.enqueue(message('m1'));
+      await queue.enqueue(message('m2'));
+      const lease = (await queue.claim('w1', 30_000)) as InboundLease;
+      expect(await queue.deadLetter(lease, 'maxDeliveries')).toBe(true);
+      expect(await queue.depth()).toBe(1);
+      const letters = await other.deadLetters(10);
+      expect(letters).toHaveLength(1);
+      expect(letters[0]).toMatchObject({ message: message('m1'), reason: 'maxDeliveries', deliveries: 1 });
+      expect(letters[0]?.deadAt).toBeGreaterThan(Date.now() - 60_000);
+      expect(await queue.enqueue(message('m1'))).toBe('duplicate');
+
+      const next = (await other.claim('w2', 30_000)) as InboundLease;
+      expect(next.message.id).toBe('m2');
+      expect(await other.requeueDeadLetter('m1')).toBe(true);
+      expect(await other.requeueDeadLetter('m1')).toBe(false);
+      expect(await other.requeueDeadLetter('unknown')).toBe(false);
+      expect(await queue.deadLetters()).toEqual([]);
+      expect(await queue.depth()).toBe(2);
+      expect(await queue.claim('w3', 30_000)).toBeNull();
+      await other.ack(next);
+      const requeued = (await queue.claim('w3', 30_000)) as InboundLease;
+      expect(requeued.message).toEqual(message('m1'));
+      expect(requeued.redeliveries).toBe(0);
+    });
+
+    it('lists dead letters oldest first, up to the limit', async () => {
+      const [queue] = create();
+      for (const id of ['x1', 'x2', 'x3']) {
+        await queue.enqueue(message(id, `conv-${id}`));
+        await queue.deadLetter((await queue.claim('w', 30_000)) as InboundLease, 'unknownChannel');
+      }
+      expect((await queue.deadLetters(2)).map((l) => l.message.id)).toEqual(['x1', 'x2']);
+    });
+  });
+
+  describe('.waitForWork', () => {
+    it('resolves early when a message is enqueued, and after the timeout otherwise', async () => {
+      const [queue] = create();
+      await queue.waitForWork(20);
+      const started = Date.now();
+      const waiting = queue.waitForWork(20_000);
+      await queue.enqueue(message('m1'));
+      await waiting;
+      expect(Date.now() - started).toBeLessThan(10_000);
+    });
+  });
+
+  it('processes 40 messages over 4 conversations with two instances: no duplicate, no reorder', async () => {
+    const queues = create();
+    const expected = new Map<string, string[]>();
+    for (let i = 0; i < 40; i++) {
+      const key = `conv-${i % 4}`;
+      const id = `m${String(i).padStart(2, '0')}`;
+      expected.set(key, [...(expected.get(key) ?? []), id]);
+      expect(await queues[i % 2]?.enqueue(message(id, key))).toBe('queued');
+    }
+    const order = await drain(queues, 4, 40);
+    expect(order).toEqual(expected);
+    expect(await queues[1].depth()).toBe(0);
+  });
+});
