@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
+import type { Translator } from '../../i18n/i18n.js';
+import type { Language } from '../../i18n/languages.js';
+import type { AppLogger } from '../../observability/logger.js';
+import { maskId } from '../../observability/redactPersonalData.js';
+import { ChannelAdapter } from '../channelAdapter.js';
+import type { MenuMemory } from './menuMemory.js';
+import { toWhatsAppMessages } from './outboundMessages.js';
+import type { WhatsAppSender } from './whatsappSender.js';
+
+/** Dependencies of {@link WhatsAppAdapter}. */
+export interface WhatsAppAdapterOptions {
+  /** Sends (with retries, window, idempotency); only `send` is used here. */
+  readonly sender: Pick<WhatsAppSender, 'send'>;
+  /** Remembers numbered menus so the user's "2" can be resolved by the inbound side. */
+  readonly menuMemory: MenuMemory;
+  /** Strings of the WhatsApp chrome (list button, header, menu hint): locales/<lng>/whatsapp.json. */
+  readonly translator: Translator;
+  readonly logger: AppLogger;
+  /** Language when a reply has no `locale`, default fr (DEFAULT_LANGUAGE). */
+  readonly defaultLanguage?: Language;
+}
+
+const REPLY_COUNTER = Symbol('whatsappReplyCounter');
+
+/**
+ * Bot Framework adapter of the WhatsApp channel: runs a turn (see {@link ChannelAdapter}) and turns each
+ * reply into Graph messages sent one after the other, each once Graph accepted the previous one.
+ *
+ * Every Graph message gets the idempotency key `<inbound wamid>#<reply index>.<part>`, so when the inbound
+ * queue re-runs a turn (crash, lease expiry) the replies already sent are skipped, never repeated.
+ * The recipient is the turn's user (`context.activity.from.id`, the wa_id).
+ */
+export class WhatsAppAdapter extends ChannelAdapter {
+  constructor(private readonly options: WhatsAppAdapterOptions) {
+    super();
+  }
+
+  protected async deliver(activity: Partial<Activity>, context: TurnContext): Promise<ResourceResponse> {
+    const waId = context.activity.from?.id ?? activity.recipient?.id;
+    if (!waId) throw new Error('WhatsApp reply without a recipient: the turn activity has no from.id');
+    const replyIndex = this.nextReplyIndex(context);
+    // Proactive turns (no inbound wamid) get a fresh key: they are not re-run by the queue.
+    const turnId = context.activity.id ?? `proactive-${randomUUID()}`;
+
+    const outbound = toWhatsAppMessages(activity, { translator: this.options.translator, defaultLanguage: this.options.defaultLanguage });
+    if (outbound.menuValues) await this.options.menuMemory.remember(waId, outbound.menuValues);
+
+    let lastId = '';
+    for (const [part, message] of outbound.messages.entries()) {
+      const outcome = await this.options.sender.send(waId, message, `${turnId}#${replyIndex}.${part}`);
+      if (outcome.status === 'sent') lastId = outcome.messageId;
+      else if (outcome.status !== 'duplicate') {
+        // Held and dead messages are logged by the sender with their entry id; the turn goes on.
+        this.options.logger.info({ user: maskId(waId), reply: replyIndex, part, outcome: outcome.status }, 'whatsapp reply not delivered now');
+      }
+    }
+    return { id: lastId };
+  }
+
+  private nextReplyIndex(context: TurnContext): number {
+    const index = (context.turnState.get(REPLY_COUNTER) as number | undefined) ?? 0;
+    context.turnState.set(REPLY_COUNTER, index + 1);
+    return index;
+  }
+}
