@@ -14,7 +14,7 @@ import { parseCommand, type Command } from './commands.js';
 import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog.js';
 import { INTERRUPTED } from './interruptibleDialog.js';
 import { INTENT_BUTTON_KEYS, languageButtons, menuButtons, reply, type Button } from './replyBuilder.js';
-import { TURN_LANGUAGE, type ConversationMemory, type UserProfile } from './userProfile.js';
+import { MAX_KEPT_MEDIA, TURN_LANGUAGE, type ConversationMemory, type UserProfile } from './userProfile.js';
 
 /** Id of {@link RootDialog}. */
 export const ROOT_DIALOG = 'rootDialog';
@@ -117,6 +117,7 @@ export class RootDialog extends ComponentDialog {
     if (!understanding) {
       const media = MEDIA_KINDS.find((k) => k === kind) ?? (activity.attachments?.length ? 'unsupported' : undefined);
       if (firstContact) await this.sendWelcome(context, lang, false);
+      await this.keepMedia(context, media);
       await this.sendMedia(context, media, lang, t);
       return undefined;
     }
@@ -154,7 +155,7 @@ export class RootDialog extends ComponentDialog {
       case 'none': {
         const memory = await this.deps.memory.get(context, {});
         if (memory.pendingQuestion) await this.recordUnanswered(memory.pendingQuestion.text, memory.pendingQuestion.lang, []);
-        await this.deps.memory.set(context, {});
+        await this.deps.memory.set(context, { ...memory, pendingQuestion: undefined });
         await context.sendActivity(reply(lang, t('faq.dontKnow'), this.helpButtons(t)));
         return undefined;
       }
@@ -206,7 +207,8 @@ export class RootDialog extends ComponentDialog {
       .filter((b): b is Button => b !== undefined)
       .slice(0, 3);
     if (buttons.length > 0) {
-      await this.deps.memory.set(context, { pendingQuestion: { text: text.slice(0, 500), lang } });
+      const memory = await this.deps.memory.get(context, {});
+      await this.deps.memory.set(context, { ...memory, pendingQuestion: { text: text.slice(0, 500), lang } });
       buttons.push({ title: t('faq.noneOfThese'), value: 'none' });
       await context.sendActivity(reply(lang, t('faq.didYouMean'), buttons));
       return;
@@ -230,6 +232,15 @@ export class RootDialog extends ComponentDialog {
     const buttons: Button[] = offerHuman ? [{ title: t('menu.human'), value: 'intent.human' }] : [];
     buttons.push({ title: t('menu.back'), value: 'menu' });
     await context.sendActivity(reply(lang, t(`media.${kind}`), buttons));
+  }
+
+  /** Remembers the channel's media id (never the content) so a caseworker can open it later. */
+  private async keepMedia(context: TurnContext, kind: MediaKind | undefined): Promise<void> {
+    const mediaId = (context.activity.channelData as { mediaId?: unknown } | undefined)?.mediaId;
+    if (!kind || typeof mediaId !== 'string') return;
+    const memory = await this.deps.memory.get(context, {});
+    const media = [...(memory.media ?? []), { kind, mediaId, at: Date.now() }].slice(-MAX_KEPT_MEDIA);
+    await this.deps.memory.set(context, { ...memory, media });
   }
 
   private helpButtons(t: Translate): Button[] {

@@ -12,7 +12,12 @@ export interface UserProfile {
 export interface ConversationMemory {
   /** The question behind the last "did you mean…", recorded as unanswered if the user picks "something else". */
   pendingQuestion?: { text: string; lang: Language };
+  /** Media the user sent (voice notes, pictures…), newest last, kept for the caseworker who takes over. */
+  media?: Array<{ kind: string; mediaId: string; at: number }>;
 }
+
+/** How many media references a conversation keeps. */
+export const MAX_KEPT_MEDIA = 20;
 
 /** turnState key holding the language of the current turn, read by the error handler to apologise. */
 export const TURN_LANGUAGE = Symbol.for('tdu.turnLanguage');

@@ -104,6 +104,15 @@ describe('RootDialog', () => {
     expect(buttonValues(voice![0]!)).toEqual(['intent.human', 'menu']);
   });
 
+  it('keeps the media id of a voice note for the caseworker', async () => {
+    const { adapter, storage } = await dialogHarness({ understander, content });
+    await adapter.receiveActivity('bonjour');
+    await adapter.receiveActivity({ type: 'message', text: '', channelData: { messageKind: 'voice', mediaId: 'wamid-media-1' } });
+    const key = `${adapter.conversation.channelId}/conversations/${adapter.conversation.conversation.id}/`;
+    const items = await storage.read([key]);
+    expect(items[key]?.memory?.media).toEqual([expect.objectContaining({ kind: 'voice', mediaId: 'wamid-media-1' })]);
+  });
+
   it('ignores reactions without a reply', async () => {
     const [, reaction] = await transcript(['bonjour', { type: 'message', text: '', channelData: { messageKind: 'reaction', emoji: '👍' } }]);
     expect(reaction).toEqual([]);

@@ -33,10 +33,11 @@ export async function dialogHarness(options: {
   understander: MessageUnderstander;
   content?: ContentRepository;
   recorded?: Array<{ text: string; lang: Language }>;
-}): Promise<{ adapter: TestAdapter; assistant: Assistant; replies: () => Partial<Activity>[] }> {
+}): Promise<{ adapter: TestAdapter; assistant: Assistant; storage: MemoryStateStorage; replies: () => Partial<Activity>[] }> {
   const translator = await createTranslator('locales');
+  const storage = new MemoryStateStorage(3600);
   const assistant = createAssistantBot({
-    storage: new MemoryStateStorage(3600),
+    storage,
     translator,
     understander: () => options.understander,
     content: options.content ?? fixedContent([]),
@@ -46,7 +47,7 @@ export async function dialogHarness(options: {
   });
   const adapter = new TestAdapter(async (context) => assistant.bot.run(context));
   adapter.onTurnError = assistant.onTurnError;
-  return { adapter, assistant, replies: () => adapter.activeQueue };
+  return { adapter, assistant, storage, replies: () => adapter.activeQueue };
 }
 
 /** Button values of an activity's suggested actions. */
