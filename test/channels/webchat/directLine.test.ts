@@ -6,7 +6,9 @@ import { registerDirectLineRoutes } from '../../../src/channels/webchat/directLi
 import { attachDirectLineStream } from '../../../src/channels/webchat/directLineStream.js';
 import { DirectLineTokens } from '../../../src/channels/webchat/directLineTokens.js';
 import { WebChatAdapter } from '../../../src/channels/webchat/webChatAdapter.js';
-import { createWebChatTurnRunner } from '../../../src/channels/webchat/webChatTurnRunner.js';
+import { createWebChatDispatcher, createWebChatTurnHandler } from '../../../src/channels/webchat/webChatTurns.js';
+import { TurnWorker } from '../../../src/pipeline/turnWorker.js';
+import { MemoryInboundQueue } from '../../../src/stores/memory/memoryInboundQueue.js';
 import { createHttpServer, type HttpServer } from '../../../src/http/createHttpServer.js';
 import { MemoryConversationLog } from '../../../src/stores/memory/memoryConversationLog.js';
 import { waitFor } from '../../helpers/appProcess.js';
@@ -15,6 +17,7 @@ import { listenOnLoopback } from '../../helpers/httpServer.js';
 let http: HttpServer;
 let url: string;
 let closeStream: () => void;
+let worker: TurnWorker;
 
 beforeAll(async () => {
   const logger = pino({ level: 'silent' });
@@ -28,14 +31,17 @@ beforeAll(async () => {
     await context.sendActivity('welcome');
     await next();
   });
-  const runner = createWebChatTurnRunner({ adapter: new WebChatAdapter(log), bot, logger });
+  const queue = new MemoryInboundQueue({ maxDepth: 100 });
+  worker = new TurnWorker({ queue, handlers: { webchat: createWebChatTurnHandler({ adapter: new WebChatAdapter(log), bot }) }, workerId: 'test', logger });
+  worker.start();
   http = createHttpServer({ logger, readiness: [] });
   const tokens = new DirectLineTokens('a-test-secret-that-is-long-enough-1234');
-  registerDirectLineRoutes(http.server, { log, tokens, dispatch: runner.dispatch, maxBodyBytes: 8192, logger });
+  registerDirectLineRoutes(http.server, { log, tokens, dispatch: createWebChatDispatcher(queue), maxBodyBytes: 8192, logger });
   closeStream = attachDirectLineStream(http.server, { log, tokens, logger });
   url = await listenOnLoopback(http.server);
 });
 afterAll(async () => {
+  await worker.stop();
   closeStream();
   await http.close();
 });
@@ -149,5 +155,28 @@ describe('Direct Line API', () => {
     const refused = new WebSocket(c.streamUrl.replace(c.conversationId, other.conversationId));
     const status = await new Promise<number>((resolve) => refused.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
     expect(status).toBe(403);
+  });
+});
+
+describe('Direct Line API when the queue is full', () => {
+  it('answers 503 so the client retries later', async () => {
+    const logger = pino({ level: 'silent' });
+    const log = new MemoryConversationLog(60);
+    const queue = new MemoryInboundQueue({ maxDepth: 1 }); // no worker: the welcome fills it
+    const server = createHttpServer({ logger, readiness: [] });
+    const tokens = new DirectLineTokens(undefined);
+    registerDirectLineRoutes(server.server, { log, tokens, dispatch: createWebChatDispatcher(queue), maxBodyBytes: 8192, logger });
+    const base = await listenOnLoopback(server.server);
+    try {
+      const c = (await (await fetch(`${base}/v3/directline/conversations`, { method: 'POST' })).json()) as { conversationId: string; token: string };
+      const res = await fetch(`${base}/v3/directline/conversations/${c.conversationId}/activities`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${c.token}` },
+        body: JSON.stringify({ type: 'message', text: 'hi' }),
+      });
+      expect(res.status).toBe(503);
+    } finally {
+      await server.close();
+    }
   });
 });
