@@ -1,0 +1,193 @@
+import { EventEmitter } from 'node:events';
+import type { AppLogger } from '../observability/logger.js';
+import { maskId } from '../observability/redactPersonalData.js';
+import type { DeadLetterReason, InboundLease, InboundMessage, InboundQueue } from '../stores/types.js';
+
+/** Runs the bot turn of one inbound message; rejecting leaves the message for redelivery. */
+export type TurnHandler = (message: InboundMessage, lease: InboundLease) => Promise<void>;
+
+/** Options of {@link TurnWorker}. */
+export interface TurnWorkerOptions {
+  readonly queue: InboundQueue;
+  /** Turn handler per `message.channel` (`whatsapp`, `webchat`, ...). A message of another channel is dead-lettered. */
+  readonly handlers: Readonly<Record<string, TurnHandler>>;
+  /** Identifies this worker in lease ids (e.g. host name and pid). */
+  readonly workerId: string;
+  readonly logger: AppLogger;
+  /** Turns run at the same time (always of different conversations); default 8. */
+  readonly concurrency?: number;
+  /** How long a claim lasts before another worker may take the message, in ms; default 60 000. */
+  readonly leaseMs?: number;
+  /** Claims of one message after which a failing message is dead-lettered; default 5. */
+  readonly maxDeliveries?: number;
+  /** Delay before a failed message is retried, in ms, doubled on each retry and capped at `leaseMs`; default 1 000. */
+  readonly retryDelayMs?: number;
+  /** Longest wait for new work between two claims, in ms; default 1 000 (the queue usually wakes the worker earlier). */
+  readonly idleWaitMs?: number;
+}
+
+/** Events of {@link TurnWorker}, for tests and metrics. */
+export interface TurnWorkerEvents {
+  /** The handler resolved and the message was acked. */
+  processed: [lease: InboundLease];
+  /** The handler rejected; the message is released for a retry or dead-lettered right after. */
+  failed: [lease: InboundLease, error: unknown];
+  /** The message was moved to the dead-letter list. */
+  deadLettered: [lease: InboundLease, reason: DeadLetterReason];
+}
+
+/**
+ * Claims inbound messages from the queue and runs their turns: up to `concurrency` at once, one at a time
+ * per conversation (the queue guarantees it), acking after the handler resolves. A failing turn is retried
+ * with backoff until `maxDeliveries` claims, then dead-lettered so it never blocks its conversation.
+ * Logs carry masked ids, never the payload.
+ */
+export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
+  private readonly queue: InboundQueue;
+  private readonly handlers: Readonly<Record<string, TurnHandler>>;
+  private readonly workerId: string;
+  private readonly logger: AppLogger;
+  private readonly concurrency: number;
+  private readonly leaseMs: number;
+  private readonly maxDeliveries: number;
+  private readonly retryDelayMs: number;
+  private readonly idleWaitMs: number;
+  private readonly inFlight = new Set<Promise<void>>();
+  private running = false;
+  private loop: Promise<void> | undefined;
+  /** Wakes the claim loop when a slot frees or `stop()` is called. */
+  private wake: (() => void) | undefined;
+
+  constructor(options: TurnWorkerOptions) {
+    super();
+    this.queue = options.queue;
+    this.handlers = options.handlers;
+    this.workerId = options.workerId;
+    this.logger = options.logger;
+    this.concurrency = Math.max(1, options.concurrency ?? 8);
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.maxDeliveries = Math.max(1, options.maxDeliveries ?? 5);
+    this.retryDelayMs = options.retryDelayMs ?? 1_000;
+    this.idleWaitMs = options.idleWaitMs ?? 1_000;
+  }
+
+  /** Starts claiming. Calling it twice has no effect. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.claimLoop();
+  }
+
+  /** Stops claiming and resolves once the turns in flight have finished (for SIGTERM). */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.loop = undefined;
+    await Promise.all([...this.inFlight]);
+  }
+
+  /** Turns running now. */
+  get active(): number {
+    return this.inFlight.size;
+  }
+
+  private async claimLoop(): Promise<void> {
+    while (this.running) {
+      if (this.inFlight.size >= this.concurrency) {
+        await this.interruptible(new Promise<void>(() => {}));
+        continue;
+      }
+      let lease: InboundLease | null;
+      try {
+        lease = await this.queue.claim(this.workerId, this.leaseMs);
+      } catch (error) {
+        this.logger.error({ err: describeError(error) }, 'inbound queue claim failed; retrying');
+        await this.interruptible(delay(this.idleWaitMs));
+        continue;
+      }
+      if (!lease) {
+        await this.interruptible(this.queue.waitForWork(this.idleWaitMs));
+        continue;
+      }
+      const turn = this.runTurn(lease).finally(() => {
+        this.inFlight.delete(turn);
+        this.wake?.();
+      });
+      this.inFlight.add(turn);
+    }
+  }
+
+  /** Waits for `promise`, a freed slot or `stop()`, whichever comes first. */
+  private async interruptible(promise: Promise<void>): Promise<void> {
+    if (!this.running) return;
+    await Promise.race([promise, new Promise<void>((resolve) => (this.wake = resolve))]);
+    this.wake = undefined;
+  }
+
+  private async runTurn(lease: InboundLease): Promise<void> {
+    const { message } = lease;
+    const context = {
+      messageId: maskId(message.id),
+      conversation: maskId(message.conversationKey),
+      channel: message.channel,
+      redeliveries: lease.redeliveries,
+    };
+    try {
+      const handler = Object.hasOwn(this.handlers, message.channel) ? this.handlers[message.channel] : undefined;
+      if (!handler) {
+        this.logger.error(context, 'no turn handler for this channel; dead-lettering the message');
+        await this.giveUp(lease, 'unknownChannel');
+        return;
+      }
+      // A message whose earlier claims all died with their worker (e.g. it crashes the process) is not tried again.
+      if (lease.redeliveries >= this.maxDeliveries) {
+        this.logger.error(context, 'message delivered too often; dead-lettering it');
+        await this.giveUp(lease, 'maxDeliveries');
+        return;
+      }
+      try {
+        await handler(message, lease);
+      } catch (error) {
+        await this.onHandlerError(lease, error, context);
+        return;
+      }
+      await this.queue.ack(lease);
+      this.emit('processed', lease);
+    } catch (error) {
+      // The queue itself failed (e.g. Redis down): the lease runs out and the message is delivered again.
+      this.logger.error({ ...context, err: describeError(error) }, 'inbound queue update failed; the message will be redelivered');
+    }
+  }
+
+  private async onHandlerError(lease: InboundLease, error: unknown, context: Record<string, unknown>): Promise<void> {
+    const deliveries = lease.redeliveries + 1;
+    const lastTry = deliveries >= this.maxDeliveries;
+    this.logger.warn(
+      { ...context, err: describeError(error), deliveries, maxDeliveries: this.maxDeliveries },
+      lastTry ? 'turn failed for the last time; dead-lettering the message' : 'turn failed; the message will be retried',
+    );
+    this.emit('failed', lease, error);
+    if (lastTry) {
+      await this.giveUp(lease, 'maxDeliveries');
+      return;
+    }
+    const retryInMs = Math.min(this.leaseMs, this.retryDelayMs * 2 ** lease.redeliveries);
+    await this.queue.release(lease, retryInMs);
+  }
+
+  private async giveUp(lease: InboundLease, reason: DeadLetterReason): Promise<void> {
+    if (await this.queue.deadLetter(lease, reason)) this.emit('deadLettered', lease, reason);
+  }
+}
+
+/** Error name and stack frames only: an error's message may quote what the user wrote. */
+function describeError(error: unknown): { name: string; stack?: string } {
+  if (!(error instanceof Error)) return { name: typeof error };
+  const frames = error.stack?.split('\n').slice(1).join('\n');
+  return frames ? { name: error.name, stack: frames } : { name: error.name };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,223 @@
+import { Writable } from 'node:stream';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
+import { createLogger } from '../../src/observability/logger.js';
+import { TurnWorker, type TurnHandler, type TurnWorkerEvents, type TurnWorkerOptions } from '../../src/pipeline/turnWorker.js';
+import { MemoryInboundQueue } from '../../src/stores/memory/memoryInboundQueue.js';
+import { RedisInboundQueue } from '../../src/stores/redis/redisInboundQueue.js';
+import { redisKeys } from '../../src/stores/redis/redisKeys.js';
+import type { InboundLease, InboundMessage, InboundQueue } from '../../src/stores/types.js';
+import { waitFor } from '../helpers/appProcess.js';
+import { uniquePrefix } from '../helpers/uniquePrefix.js';
+
+const clients: Redis[] = [];
+afterAll(async () => {
+  for (const client of clients) await client.quit();
+});
+
+const workers: TurnWorker[] = [];
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((w) => w.stop()));
+});
+
+const factories: Array<[string, () => InboundQueue]> = [
+  ['memory', () => new MemoryInboundQueue({ maxDepth: 1000 })],
+  ['redis', () => {
+    const client = new Redis(inject('redisUrl'));
+    clients.push(client);
+    return new RedisInboundQueue({ client, keys: redisKeys(uniquePrefix('tw')), maxDepth: 1000 });
+  }],
+];
+
+const SECRET_TEXT = 'je m appelle Awa, mon numéro est 0612345678';
+
+function message(id: string, conversationKey = 'whatsapp:212600000001', channel = 'whatsapp'): InboundMessage {
+  return { id, conversationKey, channel, payload: JSON.stringify({ text: SECRET_TEXT }) };
+}
+
+/** Captured log lines. */
+function captureLogs() {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      lines.push(...chunk.toString().split('\n').filter(Boolean));
+      callback();
+    },
+  });
+  return { lines, logger: createLogger({ level: 'debug' }, destination) };
+}
+
+/** Resolves after `count` `event`s from `worker` (their arguments), or fails after `timeoutMs`. */
+function events<E extends keyof TurnWorkerEvents>(worker: TurnWorker, event: E, count: number, timeoutMs = 10_000) {
+  return new Promise<TurnWorkerEvents[E][]>((resolve, reject) => {
+    const seen: TurnWorkerEvents[E][] = [];
+    const timer = setTimeout(() => reject(new Error(`saw ${seen.length} of ${count} ${event} events`)), timeoutMs);
+    const listener = (...args: TurnWorkerEvents[E]) => {
+      seen.push(args);
+      if (seen.length === count) {
+        clearTimeout(timer);
+        worker.off(event, listener as never);
+        resolve(seen);
+      }
+    };
+    worker.on(event, listener as never);
+  });
+}
+
+/** A promise with its resolver, to hold a handler until the test lets it go. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
+describe.each(factories)('TurnWorker (%s queue)', (_name, createQueue) => {
+  function startWorker(queue: InboundQueue, handlers: Record<string, TurnHandler>, options: Partial<TurnWorkerOptions> = {}) {
+    const worker = new TurnWorker({ queue, handlers, workerId: 'test-worker', logger: captureLogs().logger, idleWaitMs: 200, ...options });
+    workers.push(worker);
+    worker.start();
+    return worker;
+  }
+
+  it('runs the turns of one conversation in order and acks each', async () => {
+    const queue = createQueue();
+    const seen: string[] = [];
+    const ids = Array.from({ length: 10 }, (_, i) => `m${i}`);
+    const worker = startWorker(queue, { whatsapp: async (m) => void seen.push(m.id) });
+    const processed = events(worker, 'processed', ids.length);
+    for (const id of ids) await queue.enqueue(message(id));
+    await processed;
+    expect(seen).toEqual(ids);
+    expect(await queue.depth()).toBe(0);
+  });
+
+  it('runs up to `concurrency` turns of different conversations at once, never two of one conversation', async () => {
+    const queue = createQueue();
+    const release = gate();
+    let running = 0;
+    let maxRunning = 0;
+    const runningKeys = new Set<string>();
+    const worker = startWorker(
+      queue,
+      {
+        whatsapp: async (m) => {
+          expect(runningKeys.has(m.conversationKey)).toBe(false);
+          runningKeys.add(m.conversationKey);
+          maxRunning = Math.max(maxRunning, ++running);
+          await release.opened;
+          running--;
+          runningKeys.delete(m.conversationKey);
+        },
+      },
+      { concurrency: 3 },
+    );
+    const processed = events(worker, 'processed', 6);
+    for (let i = 0; i < 5; i++) await queue.enqueue(message(`m${i}`, `conv-${i}`));
+    await queue.enqueue(message('m5', 'conv-0'));
+    await waitFor(() => running === 3, 10_000, 'three turns running');
+    expect(worker.active).toBe(3);
+    release.open();
+    await processed;
+    expect(maxRunning).toBe(3);
+    expect(await queue.depth()).toBe(0);
+  });
+
+  it('stop() stops claiming and waits for the turns in flight', async () => {
+    const queue = createQueue();
+    const release = gate();
+    const order: string[] = [];
+    const worker = startWorker(queue, {
+      whatsapp: async (m) => {
+        order.push(`start ${m.id}`);
+        await release.opened;
+        order.push(`end ${m.id}`);
+      },
+    });
+    worker.on('processed', (lease) => order.push(`acked ${lease.message.id}`));
+    await queue.enqueue(message('m1'));
+    await waitFor(() => order.includes('start m1'), 10_000, 'the turn to start');
+    const stopped = worker.stop().then(() => order.push('stopped'));
+    await queue.enqueue(message('m2', 'conv-other'));
+    // Let every pending callback run: stop() must still be waiting for the held turn.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual(['start m1']);
+    release.open();
+    await stopped;
+    expect(order).toEqual(['start m1', 'end m1', 'acked m1', 'stopped']);
+    expect(await queue.depth()).toBe(1);
+    expect((await queue.claim('other', 30_000))?.message.id).toBe('m2');
+  });
+
+  it('retries a failing turn with backoff, then dead-letters it after maxDeliveries and goes on', async () => {
+    const queue = createQueue();
+    const { lines, logger } = captureLogs();
+    const attempts: number[] = [];
+    const handled: string[] = [];
+    const worker = new TurnWorker({
+      queue,
+      workerId: 'w',
+      logger,
+      maxDeliveries: 3,
+      retryDelayMs: 5,
+      idleWaitMs: 200,
+      handlers: {
+        whatsapp: async (m: InboundMessage, lease: InboundLease) => {
+          if (m.id === 'poison') {
+            attempts.push(lease.redeliveries);
+            throw new Error(`cannot handle ${SECRET_TEXT}`);
+          }
+          handled.push(m.id);
+        },
+      },
+    });
+    workers.push(worker);
+    const dead = events(worker, 'deadLettered', 1);
+    const failed = events(worker, 'failed', 3);
+    const processed = events(worker, 'processed', 1);
+    worker.start();
+    await queue.enqueue(message('poison'));
+    await queue.enqueue(message('next'));
+    const [[lease, reason]] = (await dead) as [[InboundLease, string]];
+    await failed;
+    await processed;
+    expect(lease.message.id).toBe('poison');
+    expect(reason).toBe('maxDeliveries');
+    expect(attempts).toEqual([0, 1, 2]);
+    expect(handled).toEqual(['next']);
+    const letters = await queue.deadLetters();
+    expect(letters.map((l) => [l.message.id, l.reason, l.deliveries])).toEqual([['poison', 'maxDeliveries', 3]]);
+
+    const log = lines.join('\n');
+    expect(lines.filter((l) => l.includes('turn failed'))).toHaveLength(3);
+    expect(log).toContain('"name":"Error"');
+    expect(log).not.toContain('Awa');
+    expect(log).not.toContain('0612345678');
+    expect(log).not.toContain('212600000001');
+  });
+
+  it('dead-letters a message of an unknown channel with a log line', async () => {
+    const queue = createQueue();
+    const { lines, logger } = captureLogs();
+    const worker = new TurnWorker({ queue, workerId: 'w', logger, idleWaitMs: 200, handlers: { whatsapp: async () => {} } });
+    workers.push(worker);
+    const dead = events(worker, 'deadLettered', 1);
+    worker.start();
+    await queue.enqueue(message('m1', 'sms:1', 'sms'));
+    expect((await dead)[0]?.[1]).toBe('unknownChannel');
+    expect((await queue.deadLetters()).map((l) => l.message.id)).toEqual(['m1']);
+    expect(lines.some((l) => l.includes('no turn handler') && l.includes('"channel":"sms"'))).toBe(true);
+  });
+
+  it('dead-letters without running it a message whose earlier claims never finished (it kills its worker)', async () => {
+    const queue = createQueue();
+    await queue.enqueue(message('crasher'));
+    for (let claims = 0; claims < 2; claims++) {
+      await waitFor(async () => (await queue.claim('dying-worker', 1)) !== null, 5000, 'a redelivery');
+    }
+    let ran = false;
+    const worker = startWorker(queue, { whatsapp: async () => void (ran = true) }, { maxDeliveries: 2 });
+    await events(worker, 'deadLettered', 1);
+    expect(ran).toBe(false);
+    expect((await queue.deadLetters())[0]?.deliveries).toBe(3);
+  });
+});
