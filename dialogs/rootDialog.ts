@@ -26,7 +26,7 @@ type MediaKind = (typeof MEDIA_KINDS)[number];
 
 /** Where unanswered questions go for staff (anonymised by the implementation). */
 export interface UnansweredRecorder {
-  record(entry: { text: string; lang: Language; at: number; candidates: string[] }): Promise<void>;
+  record(entry: { text: string; lang: Language; at: number; candidates: ReadonlyArray<{ id: string; score: number }> }): Promise<void>;
 }
 
 /** Dependencies of {@link RootDialog}. */
@@ -213,7 +213,7 @@ export class RootDialog extends ComponentDialog {
       await context.sendActivity(reply(lang, t('faq.didYouMean'), buttons));
       return;
     }
-    await this.recordUnanswered(text, lang, u.candidates.map((c) => c.id));
+    await this.recordUnanswered(text, lang, u.candidates);
     await context.sendActivity(reply(lang, t('faq.dontKnow'), this.helpButtons(t)));
   }
 
@@ -260,7 +260,7 @@ export class RootDialog extends ComponentDialog {
     return key ? { title: t(key), value } : undefined;
   }
 
-  private async recordUnanswered(text: string, lang: Language, candidates: string[]): Promise<void> {
+  private async recordUnanswered(text: string, lang: Language, candidates: ReadonlyArray<{ id: string; score: number }>): Promise<void> {
     if (!this.deps.unanswered) return;
     try {
       await this.deps.unanswered.record({ text, lang, at: Date.now(), candidates });
