@@ -15,6 +15,8 @@ export function redisKeys(prefix: string) {
     conversationEvents: () => `${p}:dl:events`,
     /** JSON array of the values of the last numbered WhatsApp menu sent to a user (expires after a day). */
     whatsappMenu: (waId: string) => `${p}:wa:menu:{${waId}}`,
+    /** Hash of one WhatsApp user's exchange: `in` (last inbound ms), `out`/`outAt` (last outbound id, ms), `st`/`sr`/`stAt`/`stErr` (its status). */
+    whatsappContact: (waId: string) => `${p}:wa:contact:{${waId}}`,
     /** Hash of outbound WhatsApp messages kept for staff, by entry id (kind: `dead` letters or `held` outside the 24 h window). */
     outboxEntries: (kind: 'dead' | 'held') => `${p}:{outbox}:${kind}`,
     /** Sorted set of those entry ids by time (ms). */
