@@ -10,7 +10,7 @@
 export const CONCEPT_LEXICON = {
   free: 'gratuit* free fabor mjani mjana بالمجان مجان* فابور بلاش',
   pay: `payer paye paie payez frais cout coute couter prix tarif combien ca_coute pay paying paid cost costs price fee fees
-    charge charges nkhles nkhalas khlas يدفع ندفع ادفع الدفع تكاليف تكلفه ثمن سعر نخلص كيخلص خلاص`,
+    charge charges nkhles nkhalas khlas يدفع ندفع ادفع الدفع يتحمل نتحمل مصاريف رسوم تكاليف تكلفه ثمن سعر نخلص كيخلص خلاص`,
   money: `argent cash sous fric espece* money grant allowance allocation subvention* pocket financ* flous lflous floss lflouss
     فلوس الفلوس مال منحه مساعده_ماليه دعم_مالي`,
   ticket: 'billet* ticket* avion plane flight vol تذكره تذاكر بيي',
@@ -18,7 +18,7 @@ export const CONCEPT_LEXICON = {
     عوده العوده الرجوع رجوع نرجع نعود ارجع اعود نروح`,
   homeland: 'pays bled lbled bladi blad country home homeland بلادي بلدي البلاد بلاد الوطن وطني',
   register: `inscri* enregistr* postul* candidat* demande demander register* registration sign_up signup apply applying
-    application enrol* tsjl nsjl tsajal nsajal تسجيل سجل نسجل اسجل التسجيل تسجل طلب`,
+    application enrol* tsjl nsjl ntsjl tsajal nsajal ntsajal tsaj* nsaj* ntsaj* sajlni sajel تسجيل سجل نسجل اسجل التسجيل تسجل طلب`,
   start: `commencer commence debut premiere_etape first_step start begin nbda bda nbdaw بدا نبدا ابدا البدايه اول_خطوه`,
   documents: `passeport* passport* papier* document* laissez_passer acte_de_naissance extrait_de_naissance carte_d_identite
     cni carte_consulaire consulat* ambassade* papers paper id_card birth_certificate travel_document consulate embassy
@@ -28,7 +28,7 @@ export const CONCEPT_LEXICON = {
     days time quickly vite rapide* fast soon bientot imta wqtach waqtach chhal_dyal_lwaqt مده المده وقت الوقت انتظار ننتظر
     شحال_من_الوقت امتى فوقاش متى`,
   voluntary: `oblig* forc* volontaire* refuser refuse change_d_avis changer_d_avis desist* abandonn* retir* expuls*
-    deport* voluntar* withdraw* mind changed_my_mind force* compel* اجبار* اجباري يجبر يجبرني اكراه طوعي طوعا نتراجع
+    deport* voluntar* withdraw* mind changed_my_mind force* compel* اجبار* اجباري يجبر* تجبر* مجبر* نجبر* يجبرني اكراه طوعي طوعا نتراجع
     تراجع ترحيل طرد`,
   family: `famille familial* enfant* femme mari epouse epoux bebe fils fille parents pere mere frere* soeur* family families
     child children kid kids wife husband spouse baby son daughter mother father brother sister wladi lwlad mrati rajli
@@ -40,7 +40,7 @@ export const CONCEPT_LEXICON = {
     دواء ادويه الدواء صحه الصحه حامل اعاقه معاق طبيب مستشفى سبيطار علاج`,
   minor: `mineur* non_accompagne* moins_de_18_ans adolescent* jeune seul minor* unaccompanied under_18 teenager* teen
     separated child alone قاصر* قاصرين اقل_من_18 طفل وحده بدون_عائله`,
-  travel: `voyage* vol avion bagage* valise* aeroport escort* accompagn* arrivee accueil travel* journey flight plane
+  travel: `voyage* vol avion bagage* valise* aeroport escort* accompagn* arrivee accueil travel* journey flight plane رحله الرحله
     luggage baggage suitcase* bag bags airport arrival arrive escort* valiza sfar tiyara سفر السفر الطياره طياره مطار
     المطار حقيبه حقائب امتعه الامتعه باليزا الوصول`,
   countries: `quels_pays destination* nationalit* which_countries countries what_countries senegal mali guinee guinea
@@ -64,7 +64,7 @@ export const CONCEPT_LEXICON = {
   counselling: `conseil* entretien* seance* preparation prepar* counsel* advice advise session* virtual* visio en_ligne
     online video استشاره نصائح نصيحه جلسه`,
   orientation: 'orientation orienter orient* توجيه التوجيه',
-  location: `ou_se_trouve ou_sont adresse* bureau* agence* ville* casablanca casa rabat oujda where address* office*
+  location: `ou_se_trouve ou_sont ou_est vous_etes_ou c_est_ou c_ou ou_ca ou_exactement ou_aller where_is where_are adresse* bureau* agence* ville* casablanca casa rabat oujda where address* office*
     city location located fin_kayn fin_kayen فين اين وين مكتب مكاتب عنوان الدار_البيضاء كازا الرباط وجده`,
   privacy: `donnees informations_personnelles confidentiel* vie_privee police autorites partag* secret data privacy
     private confidential* share* police authorities lbolis بيانات معلومات* معلوماتي سريه سري الشرطه البوليس السلطات`,

@@ -21,7 +21,12 @@ export class ConceptTagger {
         if (words.length === 0) continue;
         if (words.length > 1) this.phrases.push([` ${words.join(' ')} `, concept]);
         else if (prefix && words[0]!.length >= 4) this.prefixes.push([words[0]!, concept]);
-        else this.add(words[0]!, concept);
+        else {
+          this.add(words[0]!, concept);
+          // "السنغال" must also match "للسنغال" once its clitics are stripped to "سنغال".
+          const bare = words[0]!.replace(ARABIC_PREFIX, '');
+          if (bare !== words[0]) this.add(bare, concept);
+        }
       }
     }
   }

@@ -3,18 +3,26 @@ import { ConceptTagger } from './conceptTagger.js';
 import { detectLanguage } from './languageDetector.js';
 import { requestedLanguage } from './requestedLanguage.js';
 import { tokenise } from './normalise.js';
-import { extractFeatures, type RawFeatures } from './textFeatures.js';
+import { STOPWORDS, extractFeatures, type RawFeatures } from './textFeatures.js';
 import { TfidfIndex } from './tfidfIndex.js';
 import type { Candidate, MessageUnderstander, Understanding, UnderstandingContext } from './understanding.js';
 
 /** Score at or above which the best id is answered directly. */
-export const CONFIDENT_THRESHOLD = 0.42;
+export const CONFIDENT_THRESHOLD = 0.32;
 /** Score at or above which (and under {@link CONFIDENT_THRESHOLD}) the best ids are offered as "did you mean". */
-export const UNSURE_THRESHOLD = 0.27;
+export const UNSURE_THRESHOLD = 0.22;
 /** Two different ids closer than this are "unsure" even above the confident threshold (unless very high). */
-export const MIN_MARGIN = 0.02;
+export const MIN_MARGIN = 0.01;
+/**
+ * Between {@link UNSURE_THRESHOLD} (+0.04) and {@link CONFIDENT_THRESHOLD}, the best id is still answered
+ * when its score is at least this many times the runner-up's (and the out-of-scope class's).
+ */
+export const DOMINANCE = 1.5;
 /** Id of the negative class in `intents.yaml`: off-topic examples that must get "I don't know". */
 export const OUT_OF_SCOPE_ID = 'out_of_scope';
+
+/** Topic-level cosines run lower than example-level ones; this brings them to a comparable scale. */
+const CLASS_SCALE = 1.6;
 
 /** Intents that only make sense for a whole short message, never for one sentence of a longer one. */
 const WHOLE_MESSAGE_ONLY: ReadonlySet<string> = new Set(['intent.greeting', 'intent.thanks']);
@@ -37,8 +45,22 @@ export interface MatcherOptions {
   readonly wordWeight?: number;
   /** Language when nothing else is known, default `fr`. */
   readonly defaultLanguage?: Language;
+  /** Weight of the concepts' votes for ids (against text similarity), default 0.1. */
+  readonly conceptWeight?: number;
+  /** Messages with at least this many content words are also scored sentence by sentence, default 10. */
+  readonly sentenceMinWords?: number;
+  /** Default {@link DOMINANCE}. */
+  readonly dominance?: number;
+  /** Weight of the similarity with each topic as a whole (against nearest examples), default 0.4. */
+  readonly classWeight?: number;
   /** Most candidates returned, default 3. */
   readonly maxCandidates?: number;
+}
+
+/** A {@link MessageUnderstander} that can also explain itself (for `nlu:eval` and tuning). */
+export interface Matcher extends MessageUnderstander {
+  /** Every id's score for the whole text (no sentence split, no thresholds), `out_of_scope` included, best first. */
+  rank(text: string): Array<readonly [string, number]>;
 }
 
 interface Example {
@@ -52,13 +74,17 @@ interface Example {
  * and the best examples of each id are aggregated. Long messages are also scored sentence by sentence.
  * The `out_of_scope` examples are a negative class: when they win, the answer is "I don't know".
  */
-export function createMatcher(content: MatcherContent, options: MatcherOptions = {}): MessageUnderstander {
+export function createMatcher(content: MatcherContent, options: MatcherOptions = {}): Matcher {
   const confident = options.confidentThreshold ?? CONFIDENT_THRESHOLD;
   const unsure = options.unsureThreshold ?? UNSURE_THRESHOLD;
   const minMargin = options.minMargin ?? MIN_MARGIN;
   const wordWeight = options.wordWeight ?? 0.55;
   const defaultLanguage = options.defaultLanguage ?? 'fr';
   const maxCandidates = options.maxCandidates ?? 3;
+  const classWeight = options.classWeight ?? 0.4;
+  const dominance = options.dominance ?? DOMINANCE;
+  const conceptWeight = options.conceptWeight ?? 0.1;
+  const sentenceMinWords = options.sentenceMinWords ?? 10;
 
   const tagger = new ConceptTagger();
   const examples: Example[] = [];
@@ -79,7 +105,41 @@ export function createMatcher(content: MatcherContent, options: MatcherOptions =
   const charIndex = new TfidfIndex(features.map((f) => f.chars));
   const sims = new Float64Array(examples.length);
 
-  /** Per-id score of one piece of text: 0.85 × best example + 0.15 × second best example. */
+  // One "class document" per id (all its examples in every language merged): idf across ids tells which
+  // words single a topic out, and long messages compare better with a whole topic than with one example.
+  const classIds = [...new Set(examples.map((e) => e.id))];
+  const classOf = new Map(classIds.map((id, i) => [id, i]));
+  const merged = classIds.map(() => ({ words: new Map<string, number>(), chars: new Map<string, number>() }));
+  examples.forEach((e, i) => {
+    const target = merged[classOf.get(e.id)!]!;
+    for (const [k, v] of features[i]!.words) target.words.set(k, (target.words.get(k) ?? 0) + v);
+    for (const [k, v] of features[i]!.chars) target.chars.set(k, (target.chars.get(k) ?? 0) + v);
+  });
+  const classWordIndex = new TfidfIndex(merged.map((m) => m.words));
+  const classCharIndex = new TfidfIndex(merged.map((m) => m.chars));
+  const classSims = new Float64Array(classIds.length);
+
+  // Which ids each concept points to: the share of each id's examples that carry the concept, normalised over
+  // ids. A message's concepts then vote for ids, a robust signal when its wording is far from every example.
+  const exampleCount = new Map<string, number>();
+  const conceptHits = new Map<string, Map<string, number>>();
+  examples.forEach((e, i) => {
+    exampleCount.set(e.id, (exampleCount.get(e.id) ?? 0) + 1);
+    for (const key of features[i]!.words.keys()) {
+      if (!key.startsWith('k:')) continue;
+      let hits = conceptHits.get(key);
+      if (!hits) conceptHits.set(key, (hits = new Map()));
+      hits.set(e.id, (hits.get(e.id) ?? 0) + 1);
+    }
+  });
+  const conceptVotes = new Map<string, Map<string, number>>();
+  for (const [concept, hits] of conceptHits) {
+    const rates = [...hits].map(([id, n]) => [id, n / exampleCount.get(id)!] as const);
+    const total = rates.reduce((sum, [, r]) => sum + r, 0);
+    conceptVotes.set(concept, new Map(rates.map(([id, r]) => [id, r / total])));
+  }
+
+  /** Per-id score of one piece of text: nearest examples (best and second best) blended with the topic as a whole. */
   const scoreText = (tokens: readonly string[]): Map<string, number> => {
     const f = extractFeatures(tokens, tagger);
     const byId = new Map<string, [number, number]>();
@@ -96,26 +156,47 @@ export function createMatcher(content: MatcherContent, options: MatcherOptions =
       else if (s > top[0]) byId.set(id, [s, top[0]]);
       else if (s > top[1]) top[1] = s;
     }
+    classSims.fill(0);
+    classWordIndex.accumulate(f.words, classSims, wordWeight);
+    classCharIndex.accumulate(f.chars, classSims, 1 - wordWeight);
+    const votes = new Map<string, number>();
+    let concepts = 0;
+    for (const key of f.words.keys()) {
+      const byConcept = conceptVotes.get(key);
+      if (!byConcept) continue;
+      concepts++;
+      for (const [id, v] of byConcept) votes.set(id, (votes.get(id) ?? 0) + v);
+    }
     const out = new Map<string, number>();
-    for (const [id, [a, b]] of byId) out.set(id, 0.85 * a + 0.15 * b);
+    for (const [id, [a, b]] of byId) {
+      const knn = 0.85 * a + 0.15 * b;
+      const similarity = (1 - classWeight) * knn + classWeight * CLASS_SCALE * classSims[classOf.get(id)!]!;
+      const vote = concepts > 0 ? (votes.get(id) ?? 0) / concepts : 0;
+      out.set(id, (1 - conceptWeight) * similarity + conceptWeight * vote);
+    }
     return out;
   };
 
   const understand = (text: string, context: UnderstandingContext = {}): Understanding => {
     const current = context.currentLanguage ?? defaultLanguage;
     const detected = detectLanguage(text, current).lang;
-    const scores = scoreText(tokenise(text));
+    const tokens = tokenise(text);
+    const scores = scoreText(tokens);
 
     // A long message often holds one question among greetings and context: score each sentence too.
-    const sentences = text.split(/[.?!؟\n;]+|,(?=.{25,})/).map((s) => tokenise(s)).filter((t) => t.length >= 2);
-    if (sentences.length > 1) {
-      for (const sentence of sentences) {
+    const contentWords = tokens.filter((t) => !STOPWORDS.has(t)).length;
+    if (contentWords >= sentenceMinWords) {
+      const sentences = text.split(/[.?!؟\n;]+|,(?=.{25,})/).map((s) => tokenise(s)).filter((t) => t.length >= 3);
+      for (const sentence of sentences.length > 1 ? sentences : []) {
         for (const [id, s] of scoreText(sentence)) {
           if (WHOLE_MESSAGE_ONLY.has(id)) continue;
-          if (s * 0.97 > (scores.get(id) ?? 0)) scores.set(id, s * 0.97);
+          if (s * 0.95 > (scores.get(id) ?? 0)) scores.set(id, s * 0.95);
         }
       }
     }
+
+    // "bjr c quoi le programme" is a question, not a greeting: greetings and thanks only win short messages.
+    if (contentWords > 3) for (const id of WHOLE_MESSAGE_ONLY) if (scores.has(id)) scores.set(id, scores.get(id)! * (3 / contentWords));
 
     const ranked = [...scores].sort((a, b) => b[1] - a[1]);
     const real = ranked.filter(([id]) => id !== OUT_OF_SCOPE_ID);
@@ -134,11 +215,18 @@ export function createMatcher(content: MatcherContent, options: MatcherOptions =
     if (bestId === null || bestScore < unsure) return answer(null, bestScore, []);
     if (outOfScope > bestScore + 0.03) return answer(null, bestScore, []);
     const clearWinner = bestScore - secondScore >= minMargin || bestScore >= 0.75;
-    if (bestScore >= confident && clearWinner && outOfScope <= bestScore) return answer(bestId, bestScore, candidates);
+    // A lower score still answers when it stands far above every other topic.
+    const standsOut = bestScore >= unsure + 0.04 && bestScore >= dominance * Math.max(secondScore, outOfScope);
+    if ((bestScore >= confident && clearWinner) || standsOut) {
+      if (outOfScope <= bestScore) return answer(bestId, bestScore, candidates);
+    }
     return answer(null, bestScore, candidates);
   };
 
-  return { understand };
+  const rank = (text: string): Array<readonly [string, number]> =>
+    [...scoreText(tokenise(text))].sort((a, b) => b[1] - a[1]).map(([id, score]) => [id, round(score)] as const);
+
+  return { understand, rank };
 }
 
 function round(x: number): number {

@@ -16,6 +16,9 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     .filter(Boolean),
 );
 
+/** Term frequency given to a concept found in a text (words count 1 each). */
+export const CONCEPT_TF = 1.5;
+
 /** Sparse feature vector: feature name → weight. */
 export type FeatureVector = Map<string, number>;
 
@@ -42,7 +45,7 @@ export function stem(word: string): string {
 
 /**
  * Extracts the features of a tokenised message: content-word stems, concepts from the lexicon (counted
- * twice: they are the cross-language bridge), and character 3/4-grams of each content word with
+ * {@link CONCEPT_TF} times: they are the cross-language bridge), and character 3/4-grams of each content word with
  * word-boundary marks, which make the match tolerant of typos and SMS spellings.
  */
 export function extractFeatures(tokens: readonly string[], tagger: ConceptTagger): RawFeatures {
@@ -58,6 +61,6 @@ export function extractFeatures(tokens: readonly string[], tagger: ConceptTagger
       for (let i = 0; i + n <= padded.length; i++) add(chars, padded.slice(i, i + n));
     }
   }
-  for (const concept of tagger.conceptsOf(tokens)) add(words, `k:${concept}`, 2);
+  for (const concept of tagger.conceptsOf(tokens)) add(words, `k:${concept}`, CONCEPT_TF);
   return { words, chars, empty: words.size === 0 };
 }
