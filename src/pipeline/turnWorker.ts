@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { AppLogger } from '../observability/logger.js';
+import type { AppMetrics } from '../observability/metrics.js';
 import { maskId } from '../observability/redactPersonalData.js';
 import type { DeadLetterReason, InboundLease, InboundMessage, InboundQueue } from '../stores/types.js';
 
@@ -24,6 +25,10 @@ export interface TurnWorkerOptions {
   readonly retryDelayMs?: number;
   /** Longest wait for new work between two claims, in ms; default 1 000 (the queue usually wakes the worker earlier). */
   readonly idleWaitMs?: number;
+  /** How often a running turn's lease is extended, in ms; default a third of `leaseMs`. */
+  readonly heartbeatMs?: number;
+  /** Counts turns by channel and outcome when given. */
+  readonly metrics?: Pick<AppMetrics, 'turns'>;
 }
 
 /** Events of {@link TurnWorker}, for tests and metrics. */
@@ -52,6 +57,8 @@ export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
   private readonly maxDeliveries: number;
   private readonly retryDelayMs: number;
   private readonly idleWaitMs: number;
+  private readonly heartbeatMs: number;
+  private readonly metrics: Pick<AppMetrics, 'turns'> | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   private running = false;
   private loop: Promise<void> | undefined;
@@ -69,6 +76,8 @@ export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
     this.maxDeliveries = Math.max(1, options.maxDeliveries ?? 5);
     this.retryDelayMs = options.retryDelayMs ?? 1_000;
     this.idleWaitMs = options.idleWaitMs ?? 1_000;
+    this.heartbeatMs = Math.max(1, options.heartbeatMs ?? Math.floor(this.leaseMs / 3));
+    this.metrics = options.metrics;
   }
 
   /** Starts claiming. Calling it twice has no effect. */
@@ -147,16 +156,38 @@ export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
         return;
       }
       try {
-        await handler(message, lease);
+        await this.withHeartbeat(lease, context, () => handler(message, lease));
       } catch (error) {
+        this.metrics?.turns.inc({ channel: message.channel, outcome: 'failed' });
         await this.onHandlerError(lease, error, context);
         return;
       }
+      this.metrics?.turns.inc({ channel: message.channel, outcome: 'ok' });
       await this.queue.ack(lease);
       this.emit('processed', lease);
     } catch (error) {
       // The queue itself failed (e.g. Redis down): the lease runs out and the message is delivered again.
       this.logger.error({ ...context, err: describeError(error) }, 'inbound queue update failed; the message will be redelivered');
+    }
+  }
+
+  /** Keeps the lease alive while `turn` runs, so a slow turn is not handed to a second worker. */
+  private async withHeartbeat(lease: InboundLease, context: Record<string, unknown>, turn: () => Promise<void>): Promise<void> {
+    let warned = false;
+    const timer = setInterval(() => {
+      this.queue.extend(lease, this.leaseMs).then(
+        (current) => {
+          if (current || warned) return;
+          warned = true;
+          this.logger.warn(context, 'turn outlived its lease; the message may be processed twice');
+        },
+        (error: unknown) => this.logger.warn({ ...context, err: describeError(error) }, 'could not extend the lease of a running turn'),
+      );
+    }, this.heartbeatMs);
+    try {
+      await turn();
+    } finally {
+      clearInterval(timer);
     }
   }
 

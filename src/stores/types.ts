@@ -76,6 +76,11 @@ export interface InboundQueue {
   /** Resolves when a message may be ready (or after `timeoutMs`), so workers need not spin. */
   waitForWork(timeoutMs: number): Promise<void>;
   /**
+   * Pushes the lease's deadline to `leaseMs` (ms) from now, for a turn that runs long.
+   * Returns false when the lease is stale (the message may already be with another worker).
+   */
+  extend(lease: InboundLease, leaseMs: number): Promise<boolean>;
+  /**
    * Gives the message back without finishing it: it stays at the head of its conversation (which stays
    * blocked, so order holds) and may be claimed again after `delayMs` (ms, 0 = at once), counting a redelivery.
    * A stale lease is a no-op. Returns whether the lease was still current.

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../../src/observability/logger.js';
+import { createMetrics } from '../../src/observability/metrics.js';
 import { TurnWorker, type TurnHandler, type TurnWorkerEvents, type TurnWorkerOptions } from '../../src/pipeline/turnWorker.js';
 import { MemoryInboundQueue } from '../../src/stores/memory/memoryInboundQueue.js';
 import { RedisInboundQueue } from '../../src/stores/redis/redisInboundQueue.js';
@@ -146,6 +147,49 @@ describe.each(factories)('TurnWorker (%s queue)', (_name, createQueue) => {
     expect(order).toEqual(['start m1', 'end m1', 'acked m1', 'stopped']);
     expect(await queue.depth()).toBe(1);
     expect((await queue.claim('other', 30_000))?.message.id).toBe('m2');
+  });
+
+  it('extends the lease of a long turn so no other worker takes its message', async () => {
+    const queue = createQueue();
+    const release = gate();
+    let extended = 0;
+    const counting: InboundQueue = Object.assign(Object.create(queue) as InboundQueue, {
+      extend: async (lease: InboundLease, leaseMs: number) => {
+        const current = await queue.extend(lease, leaseMs);
+        if (current) extended++;
+        return current;
+      },
+    });
+    let started = false;
+    const worker = startWorker(counting, { whatsapp: async () => { started = true; await release.opened; } }, { leaseMs: 150, heartbeatMs: 40 });
+    const processed = events(worker, 'processed', 1);
+    await queue.enqueue(message('slow'));
+    await waitFor(() => started, 10_000, 'the turn to start');
+    // Several heartbeats take the turn well past its first 150 ms lease.
+    await waitFor(() => extended >= 6, 10_000, 'six lease extensions');
+    expect(await queue.claim('intruder', 30_000)).toBeNull();
+    release.open();
+    await processed;
+    expect(await queue.depth()).toBe(0);
+  });
+
+  it('counts turns by channel and outcome', async () => {
+    const queue = createQueue();
+    const metrics = createMetrics();
+    const worker = startWorker(
+      queue,
+      { whatsapp: async (m) => { if (m.id === 'bad') throw new Error('boom'); } },
+      { metrics, maxDeliveries: 1 },
+    );
+    const dead = events(worker, 'deadLettered', 1);
+    const processed = events(worker, 'processed', 1);
+    await queue.enqueue(message('bad', 'conv-1'));
+    await queue.enqueue(message('good', 'conv-2'));
+    await dead;
+    await processed;
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('tdu_turns_total{channel="whatsapp",outcome="ok"} 1');
+    expect(text).toContain('tdu_turns_total{channel="whatsapp",outcome="failed"} 1');
   });
 
   it('retries a failing turn with backoff, then dead-letters it after maxDeliveries and goes on', async () => {

@@ -156,6 +156,24 @@ describe.each(factories)('InboundQueue (%s)', (_name, create) => {
     });
   });
 
+  describe('.extend', () => {
+    it('keeps a long turn\'s message from being handed out again, and refuses a stale lease', async () => {
+      const [queue, other] = create();
+      await queue.enqueue(message('m1'));
+      const lease = (await queue.claim('w1', 150)) as InboundLease;
+      expect(await queue.extend(lease, 30_000)).toBe(true);
+      // Poll past the original deadline: nobody may take the message meanwhile.
+      const until = Date.now() + 400;
+      while (Date.now() < until) {
+        expect(await other.claim('w2', 150)).toBeNull();
+        await other.waitForWork(50);
+      }
+      expect(await queue.release(lease, 0)).toBe(true);
+      expect(await queue.extend(lease, 30_000)).toBe(false);
+      expect((await other.claim('w2', 30_000))?.redeliveries).toBe(1);
+    });
+  });
+
   describe('.release', () => {
     it('keeps the conversation blocked until the delay passes, then redelivers the same message', async () => {
       const [queue, other] = create();

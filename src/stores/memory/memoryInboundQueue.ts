@@ -86,6 +86,13 @@ export class MemoryInboundQueue implements InboundQueue {
     this.finish(lease);
   }
 
+  async extend(lease: InboundLease, leaseMs: number): Promise<boolean> {
+    const current = this.currentLease(lease);
+    if (!current) return false;
+    current.deadline = this.now() + leaseMs;
+    return true;
+  }
+
   async release(lease: InboundLease, delayMs: number): Promise<boolean> {
     const current = this.currentLease(lease);
     if (!current) return false;

@@ -63,7 +63,7 @@ export class RedisInboundQueue implements InboundQueue {
   private readonly dedupTtlSeconds: number;
   private readonly pollIntervalMs: number;
   private readonly local = new EventEmitter().setMaxListeners(0);
-  private readonly scripts: Record<'enqueue' | 'claim' | 'finish' | 'release' | 'requeue', string>;
+  private readonly scripts: Record<'enqueue' | 'claim' | 'extend' | 'finish' | 'release' | 'requeue', string>;
 
   constructor(options: RedisInboundQueueOptions) {
     this.client = options.client;
@@ -74,6 +74,7 @@ export class RedisInboundQueue implements InboundQueue {
     this.scripts = {
       enqueue: defineLuaScript(this.client, 'enqueueInbound-6.lua'),
       claim: defineLuaScript(this.client, 'claimInbound-6.lua'),
+      extend: defineLuaScript(this.client, 'extendInbound-2.lua'),
       finish: defineLuaScript(this.client, 'finishInbound-9.lua'),
       release: defineLuaScript(this.client, 'releaseInbound-2.lua'),
       requeue: defineLuaScript(this.client, 'requeueDeadInbound-8.lua'),
@@ -108,6 +109,16 @@ export class RedisInboundQueue implements InboundQueue {
 
   async ack(lease: InboundLease): Promise<void> {
     await this.finish(lease, '');
+  }
+
+  async extend(lease: InboundLease, leaseMs: number): Promise<boolean> {
+    const extended = await runLuaScript<number>(
+      this.client,
+      this.scripts.extend,
+      [this.keys.inboundLeaseIds(), this.keys.inboundLeases()],
+      [lease.message.conversationKey, lease.leaseId, Math.max(1, Math.round(leaseMs))],
+    );
+    return extended === 1;
   }
 
   async release(lease: InboundLease, delayMs: number): Promise<boolean> {
