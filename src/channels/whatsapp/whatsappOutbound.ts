@@ -1,0 +1,80 @@
+import type { Config } from '../../config/config.js';
+import type { Translator } from '../../i18n/i18n.js';
+import type { AppLogger } from '../../observability/logger.js';
+import type { StoreBackend } from '../../stores/createStores.js';
+import { MemoryMenuMemory } from '../../stores/memory/memoryMenuMemory.js';
+import { MemoryOutbox } from '../../stores/memory/memoryOutbox.js';
+import type { OutboxStore } from '../../stores/outboxStore.js';
+import { RedisMenuMemory } from '../../stores/redis/redisMenuMemory.js';
+import { RedisOutbox } from '../../stores/redis/redisOutbox.js';
+import { GraphClient } from './graphClient.js';
+import { createMenuMemory, type MenuMemory } from './menuMemory.js';
+import { WhatsAppAdapter } from './whatsappAdapter.js';
+import { WhatsAppSender, type SenderClock, type SenderContacts } from './whatsappSender.js';
+
+/** Dependencies of {@link createWhatsAppOutbound}. */
+export interface WhatsAppOutboundDeps {
+  /** Uses WHATSAPP_API_URL, _PHONE_NUMBER_ID, _ACCESS_TOKEN, _RATE_PER_SECOND, _REENGAGE_TEMPLATE(_LANGUAGE), DEFAULT_LANGUAGE. */
+  readonly config: Pick<
+    Config,
+    | 'WHATSAPP_API_URL'
+    | 'WHATSAPP_PHONE_NUMBER_ID'
+    | 'WHATSAPP_ACCESS_TOKEN'
+    | 'WHATSAPP_RATE_PER_SECOND'
+    | 'WHATSAPP_REENGAGE_TEMPLATE'
+    | 'WHATSAPP_REENGAGE_TEMPLATE_LANGUAGE'
+    | 'DEFAULT_LANGUAGE'
+  >;
+  /** The store backend (memory or Redis) the menu memory and outbox are built on. */
+  readonly backend: Pick<StoreBackend, 'redis'>;
+  /** The WhatsApp contact store (24-hour window, last outbound id). */
+  readonly contacts: SenderContacts;
+  readonly translator: Translator;
+  readonly logger: AppLogger;
+  /** Injected clock for tests; default the real one. */
+  readonly clock?: SenderClock;
+}
+
+/** The outbound half of the WhatsApp channel, ready to wire. */
+export interface WhatsAppOutbound {
+  readonly graph: GraphClient;
+  readonly outbox: OutboxStore;
+  /** Pass to the inbound turn handler (it resolves numbered answers). */
+  readonly menuMemory: MenuMemory;
+  /** Pass to the inbound turn handler (it marks messages read). */
+  readonly sender: WhatsAppSender;
+  /** Runs the WhatsApp turns; set its `onTurnError`. */
+  readonly adapter: WhatsAppAdapter;
+}
+
+/**
+ * Builds Graph client, outbox, menu memory, sender and adapter from configuration, on Redis when the backend
+ * has it and in memory otherwise. Throws when the WhatsApp phone number id or token is missing.
+ */
+export function createWhatsAppOutbound(deps: WhatsAppOutboundDeps): WhatsAppOutbound {
+  const { config, backend, logger } = deps;
+  if (!config.WHATSAPP_PHONE_NUMBER_ID || !config.WHATSAPP_ACCESS_TOKEN) {
+    throw new Error('createWhatsAppOutbound needs WHATSAPP_PHONE_NUMBER_ID and WHATSAPP_ACCESS_TOKEN');
+  }
+  const graph = new GraphClient({
+    apiUrl: config.WHATSAPP_API_URL,
+    phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID,
+    accessToken: config.WHATSAPP_ACCESS_TOKEN,
+  });
+  const redis = backend.redis;
+  const outbox: OutboxStore = redis ? new RedisOutbox(redis.client, redis.keys) : new MemoryOutbox();
+  const menuMemory = createMenuMemory(redis ? new RedisMenuMemory(redis.client, redis.keys) : new MemoryMenuMemory());
+  const sender = new WhatsAppSender({
+    graph,
+    outbox,
+    contacts: deps.contacts,
+    logger,
+    ratePerSecond: config.WHATSAPP_RATE_PER_SECOND,
+    reengageTemplate: config.WHATSAPP_REENGAGE_TEMPLATE
+      ? { name: config.WHATSAPP_REENGAGE_TEMPLATE, language: config.WHATSAPP_REENGAGE_TEMPLATE_LANGUAGE }
+      : undefined,
+    clock: deps.clock,
+  });
+  const adapter = new WhatsAppAdapter({ sender, menuMemory, translator: deps.translator, logger, defaultLanguage: config.DEFAULT_LANGUAGE });
+  return { graph, outbox, menuMemory, sender, adapter };
+}

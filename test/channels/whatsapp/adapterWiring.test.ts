@@ -1,0 +1,57 @@
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
+import { startFakeGraphServer, type FakeGraphServer } from '../../../src/channels/whatsapp/fakeGraphServer.js';
+import { createWhatsAppOutbound } from '../../../src/channels/whatsapp/whatsappOutbound.js';
+import { createTranslator } from '../../../src/i18n/i18n.js';
+import { MemoryOutbox } from '../../../src/stores/memory/memoryOutbox.js';
+import { redisKeys } from '../../../src/stores/redis/redisKeys.js';
+import { RedisOutbox } from '../../../src/stores/redis/redisOutbox.js';
+import { uniquePrefix } from '../../helpers/uniquePrefix.js';
+import { testContacts } from './senderFixtures.js';
+
+let fake: FakeGraphServer | undefined;
+const clients: Redis[] = [];
+afterEach(async () => {
+  await fake?.stop();
+  fake = undefined;
+});
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.quit()));
+});
+
+const USER = '212600000004';
+
+describe('createWhatsAppOutbound', () => {
+  it.each(['memory', 'redis'] as const)('wires a working adapter on the %s backend', async (kind) => {
+    fake = await startFakeGraphServer();
+    const client = kind === 'redis' ? new Redis(inject('redisUrl')) : undefined;
+    if (client) clients.push(client);
+    const contacts = testContacts();
+    contacts.inbound.set(USER, Date.now());
+    const outbound = createWhatsAppOutbound({
+      config: {
+        WHATSAPP_API_URL: fake.url,
+        WHATSAPP_PHONE_NUMBER_ID: '100200300',
+        WHATSAPP_ACCESS_TOKEN: 'token',
+        WHATSAPP_RATE_PER_SECOND: 80,
+        WHATSAPP_REENGAGE_TEMPLATE: undefined,
+        WHATSAPP_REENGAGE_TEMPLATE_LANGUAGE: 'fr',
+        DEFAULT_LANGUAGE: 'fr',
+      },
+      backend: { redis: client ? { client, keys: redisKeys(uniquePrefix('wiring')) } : undefined },
+      contacts,
+      translator: await createTranslator('locales'),
+      logger: pino({ level: 'silent' }),
+    });
+    expect(outbound.outbox).toBeInstanceOf(kind === 'redis' ? RedisOutbox : MemoryOutbox);
+    await outbound.adapter.processActivity(
+      { type: 'message', id: 'wamid.W1', channelId: 'whatsapp', from: { id: USER, name: '' }, conversation: { id: USER, name: '', isGroup: false, conversationType: '' } },
+      async (context) => {
+        await context.sendActivity({ type: 'message', text: 'Bonjour' });
+      },
+    );
+    expect(fake.sentMessages()).toMatchObject([{ to: USER, text: { body: 'Bonjour' } }]);
+    expect(contacts.outbound).toEqual([{ waId: USER, id: 'wamid.fake.1' }]);
+  });
+});
