@@ -1,0 +1,18 @@
+import type { StoreBackend } from '../stores/createStores.js';
+import { MemoryInboundQueue } from '../stores/memory/memoryInboundQueue.js';
+import { RedisInboundQueue } from '../stores/redis/redisInboundQueue.js';
+import type { InboundQueue } from '../stores/types.js';
+
+/** Options of {@link createInboundQueue}. */
+export interface InboundQueueOptions {
+  /** Messages waiting or in progress past which `enqueue` answers 'full' (config `INBOUND_QUEUE_MAX_DEPTH`). */
+  readonly maxDepth: number;
+  /** How long a message id is remembered for de-duplication, in seconds; default 604 800 (7 days). */
+  readonly dedupTtlSeconds?: number;
+}
+
+/** The inbound queue on the configured backend: shared Redis when there is one, in memory otherwise. */
+export function createInboundQueue(backend: Pick<StoreBackend, 'redis'>, options: InboundQueueOptions): InboundQueue {
+  if (!backend.redis) return new MemoryInboundQueue(options);
+  return new RedisInboundQueue({ client: backend.redis.client, keys: backend.redis.keys, ...options });
+}
