@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { GraphClient } from '../channels/whatsapp/graphClient.js';
-import { WhatsAppSender, type SendOutcome, type SenderContacts } from '../channels/whatsapp/whatsappSender.js';
+import { WhatsAppSender, type SendOutcome } from '../channels/whatsapp/whatsappSender.js';
 import { loadConfig, whatsappEnabled } from '../config/config.js';
 import { readEnvironment } from '../config/readEnvironment.js';
 import { createLogger } from '../observability/logger.js';
@@ -9,6 +9,7 @@ import { OUTBOX_KINDS, type OutboxKind, type OutboxStore } from '../stores/outbo
 import { createRedisClient } from '../stores/redis/redisConnection.js';
 import { redisKeys } from '../stores/redis/redisKeys.js';
 import { RedisOutbox } from '../stores/redis/redisOutbox.js';
+import { RedisWhatsAppContacts } from '../stores/redis/redisWhatsAppContacts.js';
 
 /** What {@link runOutboxCommand} works with. */
 export interface OutboxCommandDeps {
@@ -112,11 +113,11 @@ async function main(): Promise<number> {
     return 1;
   }
   const client = createRedisClient(config.REDIS_URL, 'trait-d-union-outbox-cli');
-  const outbox = new RedisOutbox(client, redisKeys(config.KEY_PREFIX));
+  const keys = redisKeys(config.KEY_PREFIX);
+  const outbox = new RedisOutbox(client, keys);
   const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, name: 'outbox' });
-  // The contact store is not read here: a replay outside the 24-hour window is refused by Graph (131047)
-  // and the sender holds the message again, which is the same outcome as checking first.
-  const contacts: SenderContacts = { lastInboundAt: async () => Date.now(), recordOutbound: async () => {} };
+  // The same contact store as the assistant: the replay respects the 24-hour window and records what it sent.
+  const contacts = new RedisWhatsAppContacts({ client, keys });
   const sender = whatsappEnabled(config)
     ? () =>
         new WhatsAppSender({
