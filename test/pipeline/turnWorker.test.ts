@@ -173,6 +173,26 @@ describe.each(factories)('TurnWorker (%s queue)', (_name, createQueue) => {
     expect(await queue.depth()).toBe(0);
   });
 
+  it('keeps going after the queue fails to answer a claim', async () => {
+    const queue = createQueue();
+    const { lines, logger } = captureLogs();
+    let failures = 0;
+    const flaky: InboundQueue = Object.assign(Object.create(queue) as InboundQueue, {
+      claim: async (workerId: string, leaseMs: number) => {
+        if (failures < 2) {
+          failures++;
+          throw new Error('connection lost');
+        }
+        return queue.claim(workerId, leaseMs);
+      },
+    });
+    await queue.enqueue(message('m1'));
+    const worker = startWorker(flaky, { whatsapp: async () => {} }, { logger, idleWaitMs: 20 });
+    await events(worker, 'processed', 1);
+    expect(failures).toBe(2);
+    expect(lines.filter((l) => l.includes('claim failed'))).toHaveLength(2);
+  });
+
   it('counts turns by channel and outcome', async () => {
     const queue = createQueue();
     const metrics = createMetrics();
