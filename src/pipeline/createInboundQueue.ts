@@ -9,6 +9,8 @@ export interface InboundQueueOptions {
   readonly maxDepth: number;
   /** How long a message id is remembered for de-duplication, in seconds; default 604 800 (7 days). */
   readonly dedupTtlSeconds?: number;
+  /** Most dead letters kept; past it the oldest are dropped (they hold personal data); default 1 000. */
+  readonly maxDeadLetters?: number;
 }
 
 /** The inbound queue on the configured backend: shared Redis when there is one, in memory otherwise. */

@@ -14,6 +14,7 @@ afterAll(async () => {
 
 interface QueueOptions {
   maxDepth?: number;
+  maxDeadLetters?: number;
 }
 
 /** Two handles on one queue: the same object in memory, two clients and instances sharing a prefix on Redis. */
@@ -21,7 +22,7 @@ type Factory = (options?: QueueOptions) => [InboundQueue, InboundQueue];
 
 const factories: Array<[string, Factory]> = [
   ['memory', (options) => {
-    const queue = new MemoryInboundQueue({ maxDepth: options?.maxDepth ?? 1000 });
+    const queue = new MemoryInboundQueue({ maxDepth: options?.maxDepth ?? 1000, maxDeadLetters: options?.maxDeadLetters });
     return [queue, queue];
   }],
   ['redis (two instances)', (options) => {
@@ -29,7 +30,7 @@ const factories: Array<[string, Factory]> = [
     const make = () => {
       const client = new Redis(inject('redisUrl'));
       clients.push(client);
-      return new RedisInboundQueue({ client, keys, maxDepth: options?.maxDepth ?? 1000 });
+      return new RedisInboundQueue({ client, keys, maxDepth: options?.maxDepth ?? 1000, maxDeadLetters: options?.maxDeadLetters });
     };
     return [make(), make()];
   }],
@@ -218,13 +219,15 @@ describe.each(factories)('InboundQueue (%s)', (_name, create) => {
       expect(requeued.redeliveries).toBe(0);
     });
 
-    it('lists dead letters oldest first, up to the limit', async () => {
-      const [queue] = create();
-      for (const id of ['x1', 'x2', 'x3']) {
+    it('lists dead letters oldest first, up to the limit, and keeps at most maxDeadLetters', async () => {
+      const [queue] = create({ maxDeadLetters: 3 });
+      for (const id of ['x0', 'x1', 'x2', 'x3']) {
         await queue.enqueue(message(id, `conv-${id}`));
         await queue.deadLetter((await queue.claim('w', 30_000)) as InboundLease, 'unknownChannel');
       }
       expect((await queue.deadLetters(2)).map((l) => l.message.id)).toEqual(['x1', 'x2']);
+      expect((await queue.deadLetters()).map((l) => l.message.id)).toEqual(['x1', 'x2', 'x3']);
+      expect(await queue.requeueDeadLetter('x0')).toBe(false);
     });
   });
 

@@ -14,9 +14,14 @@ export interface MemoryInboundQueueOptions {
   readonly maxDepth: number;
   /** How long a message id is remembered for de-duplication, in seconds; default 604 800 (7 days). */
   readonly dedupTtlSeconds?: number;
+  /** Most dead letters kept; past it the oldest are dropped (they hold personal data); default 1 000. */
+  readonly maxDeadLetters?: number;
   /** Clock in ms since the epoch; default `Date.now` (tests may pass their own). */
   readonly now?: () => number;
 }
+
+/** Default cap on kept dead letters. */
+export const DEFAULT_MAX_DEAD_LETTERS = 1000;
 
 /** Default de-duplication window: 7 days, in seconds (Meta retries a webhook for up to 7 days). */
 export const DEFAULT_DEDUP_TTL_SECONDS = 7 * 24 * 3600;
@@ -36,6 +41,7 @@ export class MemoryInboundQueue implements InboundQueue {
   private readonly maxDepth: number;
   private readonly dedupTtlMs: number;
   private readonly now: () => number;
+  private readonly maxDeadLetters: number;
   private readonly messages = new Map<string, InboundMessage>();
   private readonly deliveries = new Map<string, number>();
   private readonly conversations = new Map<string, string[]>();
@@ -50,6 +56,7 @@ export class MemoryInboundQueue implements InboundQueue {
     this.maxDepth = options.maxDepth;
     this.dedupTtlMs = (options.dedupTtlSeconds ?? DEFAULT_DEDUP_TTL_SECONDS) * 1000;
     this.now = options.now ?? Date.now;
+    this.maxDeadLetters = Math.max(1, options.maxDeadLetters ?? DEFAULT_MAX_DEAD_LETTERS);
   }
 
   async enqueue(message: InboundMessage): Promise<EnqueueResult> {
@@ -106,6 +113,10 @@ export class MemoryInboundQueue implements InboundQueue {
     const deliveries = this.deliveries.get(lease.message.id) ?? lease.redeliveries + 1;
     if (!this.finish(lease)) return false;
     this.dead.set(lease.message.id, { message: lease.message, reason, deliveries, deadAt: this.now() });
+    for (const id of this.dead.keys()) {
+      if (this.dead.size <= this.maxDeadLetters) break;
+      this.dead.delete(id);
+    }
     return true;
   }
 

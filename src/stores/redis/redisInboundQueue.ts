@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { DEFAULT_DEDUP_TTL_SECONDS } from '../memory/memoryInboundQueue.js';
+import { DEFAULT_DEDUP_TTL_SECONDS, DEFAULT_MAX_DEAD_LETTERS } from '../memory/memoryInboundQueue.js';
 import type {
   DeadLetter,
   DeadLetterReason,
@@ -22,6 +22,8 @@ export interface RedisInboundQueueOptions {
   readonly maxDepth: number;
   /** How long a message id is remembered for de-duplication, in seconds; default 604 800 (7 days). */
   readonly dedupTtlSeconds?: number;
+  /** Most dead letters kept; past it the oldest are dropped (they hold personal data); default 1 000. */
+  readonly maxDeadLetters?: number;
   /** Longest `waitForWork` wait when this process enqueued or acked nothing, in ms; default 100. */
   readonly pollIntervalMs?: number;
 }
@@ -62,6 +64,7 @@ export class RedisInboundQueue implements InboundQueue {
   private readonly maxDepth: number;
   private readonly dedupTtlSeconds: number;
   private readonly pollIntervalMs: number;
+  private readonly maxDeadLetters: number;
   private readonly local = new EventEmitter().setMaxListeners(0);
   private readonly scripts: Record<'enqueue' | 'claim' | 'extend' | 'finish' | 'release' | 'requeue', string>;
 
@@ -71,6 +74,7 @@ export class RedisInboundQueue implements InboundQueue {
     this.maxDepth = options.maxDepth;
     this.dedupTtlSeconds = options.dedupTtlSeconds ?? DEFAULT_DEDUP_TTL_SECONDS;
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    this.maxDeadLetters = Math.max(1, options.maxDeadLetters ?? DEFAULT_MAX_DEAD_LETTERS);
     this.scripts = {
       enqueue: defineLuaScript(this.client, 'enqueueInbound-6.lua'),
       claim: defineLuaScript(this.client, 'claimInbound-6.lua'),
@@ -207,7 +211,7 @@ export class RedisInboundQueue implements InboundQueue {
         k.inboundDead(),
         k.inboundDeadIndex(),
       ],
-      [conversationKey, lease.leaseId, id, deadRecord],
+      [conversationKey, lease.leaseId, id, deadRecord, this.maxDeadLetters],
     );
     if (finished === 1) this.notify();
     return finished === 1;

@@ -15,6 +15,7 @@
   ARGV[2]  lease id
   ARGV[3]  message id
   ARGV[4]  dead-letter record JSON, or '' to ack
+  ARGV[5]  most dead letters kept (the oldest are dropped past it)
 
   Returns 1 when finished, 0 when the lease was stale.
 ]]
@@ -35,6 +36,9 @@ else
 end
 if ARGV[4] ~= '' then
   redis.call('HSET', KEYS[8], ARGV[3], ARGV[4])
-  redis.call('RPUSH', KEYS[9], ARGV[3])
+  local kept = redis.call('RPUSH', KEYS[9], ARGV[3])
+  for _ = 1, kept - tonumber(ARGV[5]) do
+    redis.call('HDEL', KEYS[8], redis.call('LPOP', KEYS[9]))
+  end
 end
 return 1
