@@ -1,0 +1,150 @@
+import { z } from 'zod';
+
+// Meta adds fields over time: every object is loose (unknown keys kept, never an error) and only what we use
+// is required. https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/components
+
+const Media = z.looseObject({
+  id: z.string(),
+  mime_type: z.string().optional(),
+  sha256: z.string().optional(),
+  caption: z.string().optional(),
+  filename: z.string().optional(),
+  /** Audio only: true for a voice note recorded in WhatsApp. */
+  voice: z.boolean().optional(),
+  animated: z.boolean().optional(),
+});
+
+/** One inbound message of a webhook (`value.messages[]`), any kind. */
+export const WebhookMessage = z.looseObject({
+  /** Sender's WhatsApp id (their phone number in international form, without +). */
+  from: z.string().min(1),
+  /** Message id (`wamid.…`): unique, used for de-duplication and read receipts. */
+  id: z.string().min(1),
+  /** Seconds since the epoch, as a string. */
+  timestamp: z.string().regex(/^\d+$/),
+  /** text, interactive, button, location, audio, image, video, document, sticker, reaction, contacts, unsupported, … */
+  type: z.string(),
+  text: z.looseObject({ body: z.string() }).optional(),
+  interactive: z
+    .looseObject({
+      type: z.string(),
+      button_reply: z.looseObject({ id: z.string(), title: z.string().optional() }).optional(),
+      list_reply: z.looseObject({ id: z.string(), title: z.string().optional(), description: z.string().optional() }).optional(),
+    })
+    .optional(),
+  /** Quick-reply button of a template message (legacy type `button`). */
+  button: z.looseObject({ payload: z.string().optional(), text: z.string().optional() }).optional(),
+  location: z
+    .looseObject({
+      latitude: z.number(),
+      longitude: z.number(),
+      name: z.string().optional(),
+      address: z.string().optional(),
+    })
+    .optional(),
+  audio: Media.optional(),
+  image: Media.optional(),
+  video: Media.optional(),
+  document: Media.optional(),
+  sticker: Media.optional(),
+  reaction: z.looseObject({ message_id: z.string().optional(), emoji: z.string().optional() }).optional(),
+  contacts: z.array(z.unknown()).optional(),
+});
+export type WebhookMessage = z.infer<typeof WebhookMessage>;
+
+/** One status update about a message we sent (`value.statuses[]`). */
+export const WebhookStatus = z.looseObject({
+  /** Our message's id (`wamid.…`). */
+  id: z.string().min(1),
+  /** sent, delivered, read, failed (Meta may add others, e.g. `deleted`; those are ignored). */
+  status: z.string(),
+  timestamp: z.string().regex(/^\d+$/),
+  recipient_id: z.string().min(1),
+  errors: z.array(z.looseObject({ code: z.number().optional() })).optional(),
+});
+export type WebhookStatus = z.infer<typeof WebhookStatus>;
+
+/** `entry[].changes[].value` of the `messages` field. */
+export const WebhookValue = z.looseObject({
+  messaging_product: z.string().optional(),
+  metadata: z.looseObject({ phone_number_id: z.string(), display_phone_number: z.string().optional() }),
+  /** Profile names: never stored nor logged; we only read `wa_id` from messages' `from`. */
+  contacts: z.array(z.unknown()).optional(),
+  messages: z.array(z.unknown()).optional(),
+  statuses: z.array(z.unknown()).optional(),
+  errors: z.array(z.unknown()).optional(),
+});
+export type WebhookValue = z.infer<typeof WebhookValue>;
+
+/**
+ * A WhatsApp Cloud API webhook body. Messages and statuses stay `unknown` here and are parsed one by one
+ * ({@link WebhookMessage}, {@link WebhookStatus}) so one odd item never hides the rest of a batch.
+ */
+export const WebhookPayload = z.looseObject({
+  object: z.literal('whatsapp_business_account'),
+  entry: z.array(
+    z.looseObject({
+      id: z.string().optional(),
+      changes: z.array(z.looseObject({ field: z.string(), value: z.unknown() })),
+    }),
+  ),
+});
+export type WebhookPayload = z.infer<typeof WebhookPayload>;
+
+/** What a webhook body holds once parsed: every message and status of every entry, plus what was skipped. */
+export interface WebhookBatch {
+  readonly messages: Array<{ readonly message: WebhookMessage; readonly phoneNumberId: string }>;
+  readonly statuses: WebhookStatus[];
+  /** Items that did not match their schema (counted for the log, contents never logged). */
+  readonly skipped: number;
+}
+
+/** Collects the messages and statuses of every `messages` change of a parsed payload, in order. */
+export function readWebhookBatch(payload: WebhookPayload): WebhookBatch {
+  const messages: Array<{ message: WebhookMessage; phoneNumberId: string }> = [];
+  const statuses: WebhookStatus[] = [];
+  let skipped = 0;
+  for (const entry of payload.entry) {
+    for (const change of entry.changes) {
+      if (change.field !== 'messages') continue;
+      const value = WebhookValue.safeParse(change.value);
+      if (!value.success) {
+        skipped++;
+        continue;
+      }
+      const phoneNumberId = value.data.metadata.phone_number_id;
+      for (const raw of value.data.messages ?? []) {
+        const message = WebhookMessage.safeParse(raw);
+        if (message.success) messages.push({ message: message.data, phoneNumberId });
+        else skipped++;
+      }
+      for (const raw of value.data.statuses ?? []) {
+        const status = WebhookStatus.safeParse(raw);
+        if (status.success) statuses.push(status.data);
+        else skipped++;
+      }
+    }
+  }
+  return { messages, statuses, skipped };
+}
+
+/**
+ * Builds a webhook body shaped like Meta's, one entry with one `messages` change (used by the simulator and
+ * tests to play a user). `messages` and `statuses` are passed as Meta would write them.
+ */
+export function buildWebhookBody(options: {
+  readonly phoneNumberId: string;
+  readonly messages?: ReadonlyArray<Record<string, unknown>>;
+  readonly statuses?: ReadonlyArray<Record<string, unknown>>;
+}): WebhookPayload {
+  const value: Record<string, unknown> = {
+    messaging_product: 'whatsapp',
+    metadata: { display_phone_number: '15550000000', phone_number_id: options.phoneNumberId },
+  };
+  if (options.messages) {
+    value.messages = options.messages;
+    value.contacts = [...new Set(options.messages.map((m) => String(m.from)))].map((waId) => ({ profile: { name: 'Simulated user' }, wa_id: waId }));
+  }
+  if (options.statuses) value.statuses = options.statuses;
+  return { object: 'whatsapp_business_account', entry: [{ id: 'waba-simulated', changes: [{ field: 'messages', value }] }] };
+}
