@@ -1,0 +1,145 @@
+import type { Language } from '../../i18n/languages.js';
+import type { ContentProblem } from './contentError.js';
+import { OUT_OF_SCOPE_ID, type CatalogueFile, type FaqEntryFile, type IntentFile } from './contentSchema.js';
+import type { YamlPath } from './yamlSource.js';
+
+/** Something read from a file, with where it sits. */
+interface Located {
+  readonly lang: Language;
+  readonly file: string;
+  /** 1-based line of the item (its first field). */
+  readonly line: number;
+  /** 1-based line of a field inside the item (`['followUps', 1]`). */
+  lineOf(path: YamlPath): number;
+}
+
+/** A schema-valid FAQ entry and its place. */
+export interface LocatedFaqEntry extends Located {
+  readonly entry: FaqEntryFile;
+}
+
+/** A schema-valid intent definition and its place. */
+export interface LocatedIntent extends Located {
+  readonly intent: IntentFile;
+}
+
+/** Everything the loader read that passed the schemas; the input of {@link checkContent}. */
+export interface LoadedContent {
+  /** The catalogue, unless it was missing or invalid (then id checks are skipped). */
+  readonly catalogue?: {
+    readonly file: string;
+    readonly value: CatalogueFile;
+    /** 1-based line where `id` is declared under `kind`. */
+    idLine(kind: 'faq' | 'intent', id: string): number;
+  };
+  readonly faq: readonly LocatedFaqEntry[];
+  readonly intents: readonly LocatedIntent[];
+  /** Languages that must be complete. */
+  readonly languages: readonly Language[];
+}
+
+/**
+ * Cross-file rules the schemas cannot see: ids unknown to the catalogue, duplicate ids in a locale,
+ * catalogue ids missing in a locale, follow-ups to missing entries, and one phrasing used as an
+ * example of two different ids in a locale (the matcher could not tell them apart).
+ */
+export function checkContent(content: LoadedContent): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const where = (item: { file: string; line: number }): string => `${item.file}:${item.line}`;
+  const catalogue = content.catalogue?.value;
+
+  for (const lang of content.languages) {
+    const faq = content.faq.filter((item) => item.lang === lang);
+    const intents = content.intents.filter((item) => item.lang === lang);
+
+    const faqById = new Map<string, LocatedFaqEntry>();
+    for (const item of faq) {
+      const { id } = item.entry;
+      const first = faqById.get(id);
+      if (first) problems.push({ file: item.file, line: item.line, message: `duplicate id ${id} in ${lang} (first at ${where(first)})` });
+      else faqById.set(id, item);
+      if (catalogue && !(id in catalogue.faq)) {
+        const hint = id in catalogue.intent ? ': it is an intent id, its examples belong in intents.yaml' : ' (not in catalogue.yaml)';
+        problems.push({ file: item.file, line: item.lineOf(['id']), message: `unknown FAQ id ${id}${hint}` });
+      }
+    }
+
+    const intentById = new Map<string, LocatedIntent>();
+    for (const item of intents) {
+      const { id } = item.intent;
+      const first = intentById.get(id);
+      if (first) problems.push({ file: item.file, line: item.line, message: `duplicate id ${id} in ${lang} (first at ${where(first)})` });
+      else intentById.set(id, item);
+      if (catalogue && id !== OUT_OF_SCOPE_ID && !(id in catalogue.intent)) {
+        const hint = id in catalogue.faq ? ': it is a FAQ id, it belongs in faq/*.yaml' : ' (not in catalogue.yaml)';
+        problems.push({ file: item.file, line: item.lineOf(['id']), message: `unknown intent id ${id}${hint}` });
+      }
+    }
+
+    for (const item of faq) {
+      item.entry.followUps.forEach((followUp, index) => {
+        if (!followUp.startsWith('faq:')) return;
+        const target = followUp.slice('faq:'.length);
+        if (!faqById.has(target)) {
+          problems.push({
+            file: item.file,
+            line: item.lineOf(['followUps', index]),
+            message: `${item.entry.id} follow-up ${followUp} points to a missing entry in ${lang}`,
+          });
+        }
+      });
+    }
+
+    const phrasings: ExampleGroup[] = [
+      ...faq.map((item) => ({ item, id: item.entry.id, examples: item.entry.examples })),
+      ...intents.map((item) => ({ item, id: item.intent.id, examples: item.intent.examples })),
+    ];
+    problems.push(...conflictingExamples(phrasings, lang));
+
+    if (content.catalogue) {
+      const { file, idLine } = content.catalogue;
+      for (const id of Object.keys(content.catalogue.value.faq)) {
+        if (!faqById.has(id)) problems.push({ file, line: idLine('faq', id), message: `${id} has no FAQ entry in ${lang} (add it to ${lang}/faq/*.yaml)` });
+      }
+      for (const id of Object.keys(content.catalogue.value.intent)) {
+        if (!intentById.has(id)) problems.push({ file, line: idLine('intent', id), message: `${id} has no examples in ${lang} (add them to ${lang}/intents.yaml)` });
+      }
+    }
+  }
+  return problems;
+}
+
+/** Same phrasing for comparison: case, spacing and final punctuation do not count. */
+function comparable(example: string): string {
+  return example.toLowerCase().replace(/\s+/g, ' ').replace(/[\s?!.…؟,;:]+$/u, '').trim();
+}
+
+interface ExampleGroup {
+  readonly item: Located;
+  readonly id: string;
+  readonly examples: readonly string[];
+}
+
+function conflictingExamples(
+  groups: readonly ExampleGroup[],
+  lang: Language,
+): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const seen = new Map<string, { id: string; file: string; line: number }>();
+  for (const { item, id, examples } of groups) {
+    examples.forEach((example, index) => {
+      const key = comparable(example);
+      const line = item.lineOf(['examples', index]);
+      const first = seen.get(key);
+      if (!first) seen.set(key, { id, file: item.file, line });
+      else if (first.id !== id) {
+        problems.push({
+          file: item.file,
+          line,
+          message: `${id} example ${index + 1} is also an example of ${first.id} in ${lang} (${first.file}:${first.line}); keep it under one id`,
+        });
+      }
+    });
+  }
+  return problems;
+}

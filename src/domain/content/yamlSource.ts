@@ -1,0 +1,97 @@
+import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import type { ContentProblem } from './contentError.js';
+
+/** A path into a YAML document: map keys and sequence indexes. */
+export type YamlPath = readonly (string | number)[];
+
+/** A parsed YAML file that can say on which line any value sits. */
+export interface YamlSource {
+  readonly file: string;
+  /** The plain JavaScript value of the document (undefined for an empty file). */
+  readonly value: unknown;
+  /** 1-based line of the value at `path`, or of its nearest existing ancestor. */
+  lineOf(path: YamlPath): number;
+  /** 1-based line of the key `key` in the map at `path` (falls back to {@link lineOf}). */
+  keyLineOf(path: YamlPath, key: string): number;
+  /** Whether a value exists at `path`. */
+  has(path: YamlPath): boolean;
+}
+
+/**
+ * Parses YAML text with a line counter. Syntax errors (including duplicate keys) come back as
+ * problems at their line, and then `source` is undefined.
+ */
+export function parseYamlSource(file: string, text: string): { source?: YamlSource; problems: ContentProblem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    return {
+      problems: doc.errors.map((error) => ({
+        file,
+        line: error.linePos?.[0].line ?? 1,
+        message: `unparsable YAML: ${firstLine(error.message)}`,
+      })),
+    };
+  }
+  const lineAt = (offset: number): number => lineCounter.linePos(offset).line;
+  const nodeAt = (path: YamlPath): unknown => (path.length === 0 ? doc.contents : doc.getIn(path, true));
+  const lineOf = (path: YamlPath): number => {
+    for (let depth = path.length; depth >= 0; depth -= 1) {
+      const node = nodeAt(path.slice(0, depth));
+      if (isNode(node) && node.range) return lineAt(node.range[0]);
+    }
+    return 1;
+  };
+  return {
+    problems: [],
+    source: {
+      file,
+      value: doc.toJS({ maxAliasCount: 100 }) as unknown,
+      lineOf,
+      has: (path) => path.length === 0 ? doc.contents !== null : (doc as Document).hasIn(path),
+      keyLineOf(path, key) {
+        const map = nodeAt(path);
+        if (isMap(map)) {
+          const pair = map.items.find((item) => isNode(item.key) && 'value' in item.key && item.key.value === key);
+          if (pair && isNode(pair.key) && pair.key.range) return lineAt(pair.key.range[0]);
+        }
+        return lineOf(path);
+      },
+    },
+  };
+}
+
+/**
+ * Turns zod issues into located problems. `describe` names the place of an issue for people
+ * (for example `avrr.cost title`), from its path.
+ */
+export function issuesToProblems(
+  source: YamlSource,
+  issues: readonly z.core.$ZodIssue[],
+  describe: (path: YamlPath) => string,
+): ContentProblem[] {
+  return issues.map((issue) => {
+    const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
+    const where = describe(path);
+    const prefix = where ? `${where}: ` : '';
+    if (issue.code === 'unrecognized_keys') {
+      const key = issue.keys[0] ?? '';
+      return {
+        file: source.file,
+        line: source.keyLineOf(path, key),
+        message: `${prefix}unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`,
+      };
+    }
+    const missing = issue.code === 'invalid_type' && !source.has(path);
+    return {
+      file: source.file,
+      line: source.lineOf(path),
+      message: `${prefix}${missing ? 'is missing' : issue.message}`,
+    };
+  });
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}
