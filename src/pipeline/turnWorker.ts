@@ -219,6 +219,7 @@ function describeError(error: unknown): { name: string; stack?: string } {
   return frames ? { name: error.name, stack: frames } : { name: error.name };
 }
 
+/** A pause that does not keep the process alive on its own (the claim loop may be stopped meanwhile). */
 function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
