@@ -241,6 +241,16 @@ describe.each(factories)('InboundQueue (%s)', (_name, create) => {
       await waiting;
       expect(Date.now() - started).toBeLessThan(10_000);
     });
+
+    it('resolves by the time a lease falls due, so a released message is retried without an enqueue', async () => {
+      const [queue] = create();
+      await queue.enqueue(message('m1'));
+      await queue.release((await queue.claim('w', 30_000)) as InboundLease, 150);
+      const started = Date.now();
+      await queue.waitForWork(20_000);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect((await claimWithin(queue, 'w', 30_000)).redeliveries).toBe(1);
+    });
   });
 
   it('processes 40 messages over 4 conversations with two instances: no duplicate, no reorder', async () => {
