@@ -34,6 +34,7 @@ export interface LoadOptions {
  */
 export function loadContent(localesDir: string, options: LoadOptions = {}): LoadResult {
   const languages = options.languages ?? LANGUAGES;
+  if (!existsSync(localesDir)) return { errors: [{ file: localesDir, line: 1, message: 'content folder not found' }] };
   const errors: ContentProblem[] = [];
   const faq: LocatedFaqEntry[] = [];
   const intents: LocatedIntent[] = [];

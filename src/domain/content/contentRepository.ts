@@ -1,0 +1,178 @@
+import { watch, readdirSync, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
+import type { Language } from '../../i18n/languages.js';
+import type { AppLogger } from '../../observability/logger.js';
+import { ContentError, formatProblem } from './contentError.js';
+import { loadContent } from './contentLoader.js';
+import type { ContentSnapshot } from './contentSnapshot.js';
+import type { ContentRepository, FaqEntry } from './faqEntry.js';
+
+/** Dependencies and tuning of {@link createContentStore}. */
+export interface ContentStoreOptions {
+  /** Folder holding `catalogue.yaml` and `<lng>/faq/*.yaml`, `<lng>/intents.yaml`. */
+  readonly localesDir: string;
+  /** Where reloads and refused edits are reported (ids and `file:line` only, never user text). */
+  readonly logger: Pick<AppLogger, 'info' | 'warn' | 'error'>;
+  /** Quiet time after the last file event before reloading, in milliseconds; default 200. */
+  readonly debounceMs?: number;
+  /** Languages that must be complete; default every shipped language. */
+  readonly languages?: readonly Language[];
+  /** Watch the folder for edits; default true. With false the content is loaded once. */
+  readonly watch?: boolean;
+}
+
+/** The live content: the last good snapshot, swapped whole when a valid edit lands. */
+export interface ContentStore {
+  /** The current (last good) snapshot. */
+  current(): ContentSnapshot;
+  /** Read access by id and language, always over the current snapshot. */
+  readonly repository: ContentRepository;
+  /** Calls `listener` after each accepted reload; returns a function that unsubscribes. */
+  onChange(listener: (snapshot: ContentSnapshot) => void): () => void;
+  /** Stops watching; the last snapshot stays readable. */
+  close(): void;
+}
+
+/**
+ * Loads the content and keeps it fresh: watches `localesDir` recursively, reloads `debounceMs`
+ * after the last change, and swaps the snapshot only when the whole content is valid. A bad edit
+ * is logged as `file:line: problem` lines and refused, so the last good content keeps serving.
+ *
+ * @throws {ContentError} at start-up when the content has any problem.
+ */
+export function createContentStore(options: ContentStoreOptions): ContentStore {
+  const { localesDir, logger } = options;
+  const debounceMs = options.debounceMs ?? 200;
+  const loadOptions = options.languages ? { languages: options.languages } : {};
+
+  const initial = loadContent(localesDir, loadOptions);
+  if (!initial.snapshot) throw new ContentError(initial.errors);
+
+  let snapshot: ContentSnapshot = initial.snapshot;
+  let index = indexOf(snapshot);
+  let fingerprint = JSON.stringify(snapshot);
+  const listeners = new Set<(snapshot: ContentSnapshot) => void>();
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  const reload = (): void => {
+    timer = undefined;
+    if (closed) return;
+    const result = loadContent(localesDir, loadOptions);
+    if (!result.snapshot) {
+      logger.warn(
+        { event: 'content.reload_refused', problems: result.errors.map((problem) => formatProblem(problem)) },
+        'content edit refused, the last good content keeps serving',
+      );
+      return;
+    }
+    const next = JSON.stringify(result.snapshot);
+    if (next === fingerprint) return;
+    snapshot = result.snapshot;
+    index = indexOf(snapshot);
+    fingerprint = next;
+    logger.info({ event: 'content.reloaded', faqEntries: snapshot.faq.length, intents: snapshot.intents.length }, 'content reloaded');
+    for (const listener of listeners) {
+      try {
+        listener(snapshot);
+      } catch (err) {
+        logger.error({ event: 'content.listener_failed', err }, 'a content change listener failed');
+      }
+    }
+  };
+
+  const schedule = (): void => {
+    if (closed) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(reload, debounceMs);
+  };
+
+  const watchers = options.watch === false ? undefined : watchTree(localesDir, schedule, logger);
+
+  return {
+    current: () => snapshot,
+    repository: {
+      entry: (id: string, lang: Language) => index.byId.get(lang)?.get(id),
+      entries: (lang: Language) => index.byLang.get(lang) ?? [],
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      watchers?.close();
+      listeners.clear();
+    },
+  };
+}
+
+interface SnapshotIndex {
+  readonly byId: ReadonlyMap<Language, ReadonlyMap<string, FaqEntry>>;
+  readonly byLang: ReadonlyMap<Language, readonly FaqEntry[]>;
+}
+
+function indexOf(snapshot: ContentSnapshot): SnapshotIndex {
+  const byId = new Map<Language, Map<string, FaqEntry>>();
+  const byLang = new Map<Language, FaqEntry[]>();
+  for (const entry of snapshot.faq) {
+    if (!byId.has(entry.lang)) byId.set(entry.lang, new Map());
+    byId.get(entry.lang)?.set(entry.id, entry);
+    byLang.set(entry.lang, [...(byLang.get(entry.lang) ?? []), entry]);
+  }
+  return { byId, byLang };
+}
+
+/** Content files and folders; other files (translation.json, editor swap files) do not trigger a reload. */
+function isRelevant(filename: string | null): boolean {
+  if (!filename) return true;
+  const base = filename.split(/[\\/]/).pop() ?? filename;
+  return /\.ya?ml$/i.test(base) || !base.includes('.');
+}
+
+/**
+ * Watches `root` and everything under it. Node 20 supports `recursive` on Linux; where it does not
+ * (ERR_FEATURE_UNAVAILABLE_ON_PLATFORM), one watcher per folder is kept, and folders created later are
+ * picked up on the next event.
+ */
+function watchTree(root: string, onEvent: () => void, logger: ContentStoreOptions['logger']): { close(): void } {
+  const onError = (err: unknown): void => logger.warn({ event: 'content.watch_failed', err }, 'content watcher error');
+  const handler = (_event: string, filename: string | Buffer | null): void => {
+    if (isRelevant(filename === null ? null : filename.toString())) onEvent();
+  };
+  try {
+    const watcher = watch(root, { recursive: true }, handler);
+    watcher.on('error', onError);
+    return { close: () => watcher.close() };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM') throw err;
+  }
+  const watchers = new Map<string, FSWatcher>();
+  const addTree = (dir: string): void => {
+    if (!watchers.has(dir)) {
+      try {
+        const watcher = watch(dir, (event, filename) => {
+          addTree(root);
+          handler(event, filename);
+        });
+        watcher.on('error', onError);
+        watchers.set(dir, watcher);
+      } catch (err) {
+        onError(err);
+        return;
+      }
+    }
+    for (const dirent of safeReaddir(dir)) if (dirent.isDirectory()) addTree(join(dir, dirent.name));
+  };
+  addTree(root);
+  return { close: () => watchers.forEach((watcher) => watcher.close()) };
+}
+
+function safeReaddir(dir: string) {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
