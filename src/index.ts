@@ -1,0 +1,123 @@
+// Composition root: reads config, builds stores → domain → bot → channels → HTTP, and handles shutdown.
+// It holds no logic; every part takes its dependencies as arguments.
+import { hostname } from 'node:os';
+import { createAssistantBot } from './bot/createAssistantBot.js';
+import { registerBotFrameworkRoutes } from './channels/botframework/botFrameworkRoutes.js';
+import { registerDirectLineRoutes } from './channels/webchat/directLineRoutes.js';
+import { attachDirectLineStream } from './channels/webchat/directLineStream.js';
+import { DirectLineTokens } from './channels/webchat/directLineTokens.js';
+import { WebChatAdapter } from './channels/webchat/webChatAdapter.js';
+import { registerWebChatPage } from './channels/webchat/webChatPage.js';
+import { createWebChatDispatcher, createWebChatTurnHandler } from './channels/webchat/webChatTurns.js';
+import { createWhatsAppChannel } from './channels/whatsapp/whatsappChannel.js';
+import { loadConfig, whatsappEnabled, type Config } from './config/config.js';
+import { ConfigError } from './config/configError.js';
+import { readEnvironment } from './config/readEnvironment.js';
+import { createContentStore } from './domain/content/contentRepository.js';
+import { createMatcher } from './domain/nlu/matcher.js';
+import { createHttpServer } from './http/createHttpServer.js';
+import { createTranslator } from './i18n/i18n.js';
+import { createLogger } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
+import { createInboundQueue } from './pipeline/createInboundQueue.js';
+import { TurnWorker, type TurnHandler } from './pipeline/turnWorker.js';
+import { createStores } from './stores/createStores.js';
+import { MemoryUnansweredLog } from './stores/memory/memoryUnansweredLog.js';
+import { RedisUnansweredLog } from './stores/redis/redisUnansweredLog.js';
+import { MemoryConversationLog } from './stores/memory/memoryConversationLog.js';
+import { RedisConversationLog } from './stores/redis/redisConversationLog.js';
+
+function readConfig(): Config {
+  try {
+    return loadConfig(readEnvironment());
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\nSee .env.example for every variable.\n`);
+    process.exit(1);
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  const metrics = config.METRICS_ENABLED ? createMetrics() : undefined;
+
+  const stores = createStores({ redisUrl: config.REDIS_URL, keyPrefix: config.KEY_PREFIX, stateTtlSeconds: config.STATE_TTL_SECONDS });
+  logger.info({ store: stores.kind }, stores.kind === 'redis' ? 'using Redis' : 'using the embedded in-memory store (data is lost on restart)');
+  const conversationLog = stores.redis
+    ? new RedisConversationLog(stores.redis.client, stores.redis.keys, config.STATE_TTL_SECONDS)
+    : new MemoryConversationLog(config.STATE_TTL_SECONDS);
+  const queue = createInboundQueue(stores, { maxDepth: config.INBOUND_QUEUE_MAX_DEPTH });
+  const unanswered = stores.redis ? new RedisUnansweredLog(stores.redis.client, stores.redis.keys) : new MemoryUnansweredLog();
+
+  const translator = await createTranslator(config.LOCALES_DIR, config.DEFAULT_LANGUAGE);
+  const content = createContentStore({ localesDir: config.LOCALES_DIR, logger });
+  const matcherOptions = { defaultLanguage: config.DEFAULT_LANGUAGE };
+  let matcher = createMatcher(content.current(), matcherOptions);
+  content.onChange((snapshot) => (matcher = createMatcher(snapshot, matcherOptions)));
+
+  const assistant = createAssistantBot({
+    storage: stores.stateStorage,
+    translator,
+    understander: () => matcher,
+    content: content.repository,
+    unanswered,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    logger,
+    eraseChannelData: async (context) => {
+      if (context.activity.channelId === 'webchat') await conversationLog.remove(context.activity.conversation.id);
+    },
+  });
+
+  const http = createHttpServer({ logger, readiness: [{ name: 'store', check: () => stores.ping() }], metrics: metrics?.registry });
+  const webChatAdapter = new WebChatAdapter(conversationLog);
+  webChatAdapter.onTurnError = assistant.onTurnError;
+  const tokens = new DirectLineTokens(config.DIRECTLINE_SECRET, config.DIRECTLINE_TOKEN_TTL_SECONDS);
+  registerDirectLineRoutes(http.server, { log: conversationLog, tokens, dispatch: createWebChatDispatcher(queue), maxBodyBytes: config.MAX_BODY_BYTES, publicUrl: config.PUBLIC_URL, logger });
+  const closeStreams = attachDirectLineStream(http.server, { log: conversationLog, tokens, logger });
+  registerWebChatPage(http.server, { translator, defaultLanguage: config.DEFAULT_LANGUAGE });
+  registerBotFrameworkRoutes(http.server, { config, bot: assistant.bot, onTurnError: assistant.onTurnError, logger });
+
+  const handlers = { webchat: createWebChatTurnHandler({ adapter: webChatAdapter, bot: assistant.bot }) } as Record<string, TurnHandler>;
+  if (whatsappEnabled(config)) {
+    handlers.whatsapp = createWhatsAppChannel({ config, backend: stores, queue, translator, bot: assistant.bot, onTurnError: assistant.onTurnError, server: http.server, logger });
+    logger.info('WhatsApp channel enabled at /api/whatsapp');
+  }
+  const worker = new TurnWorker({
+    queue,
+    handlers,
+    workerId: `${hostname()}:${process.pid}`,
+    concurrency: config.TURN_CONCURRENCY,
+    leaseMs: config.INBOUND_LEASE_MS,
+    logger,
+  });
+  worker.start();
+
+  await new Promise<void>((resolve) => http.server.listen(config.PORT, config.HOST, () => resolve()));
+  const base = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+  logger.info({ port: config.PORT }, 'listening');
+  process.stdout.write(`Trait d'Union is running. Web chat: ${base}/\n`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new work, finishing turns in flight');
+    http.drain();
+    closeStreams();
+    await http.close();
+    await worker.stop();
+    content.close();
+    await conversationLog.close();
+    await stores.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`Trait d'Union could not start: ${err.name}: ${err.message}\n`);
+  process.exit(1);
+});
