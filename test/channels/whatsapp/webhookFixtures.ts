@@ -10,7 +10,7 @@ let counter = 0;
 /** A Meta-shaped inbound message of `type` with its `content` (e.g. `{ text: { body: 'hi' } }`). */
 export function waMessage(from: string, type: string, content: Record<string, unknown> = {}, id?: string): Record<string, unknown> {
   counter++;
-  return { from, id: id ?? `wamid.test.${counter}.${Math.random().toString(36).slice(2, 8)}`, timestamp: String(1_750_000_000 + counter), type, ...content };
+  return { from, id: id ?? `wamid.test.${counter}.${Math.random().toString(36).slice(2, 8)}`, timestamp: String(Math.floor(Date.now() / 1000)), type, ...content };
 }
 
 /** A text message. */
