@@ -1,29 +1,29 @@
+import { relative } from 'node:path';
 import type { Language } from '../../i18n/languages.js';
 import type { ContentProblem } from './contentError.js';
-import { OUT_OF_SCOPE_ID, type CatalogueFile, type FaqEntryFile, type IntentFile } from './contentSchema.js';
+import { OUT_OF_SCOPE_ID, type CatalogueFile } from './contentSchema.js';
 import type { YamlPath } from './yamlSource.js';
 
-/** Something read from a file, with where it sits. */
-interface Located {
+/**
+ * One FAQ entry or intent as written, valid or not, with where it sits. Only what the cross-file
+ * rules need is kept, so an entry with a shape problem (reported by the schema) is still checked
+ * for duplicates, follow-ups and clashing examples in the same run.
+ */
+export interface CheckedItem {
   readonly lang: Language;
   readonly file: string;
   /** 1-based line of the item (its first field). */
   readonly line: number;
   /** 1-based line of a field inside the item (`['followUps', 1]`). */
   lineOf(path: YamlPath): number;
+  readonly id: string;
+  /** The examples that are strings, at their original indexes (others are `undefined`). */
+  readonly examples: readonly (string | undefined)[];
+  /** The follow-ups that are strings, at their original indexes (others are `undefined`). */
+  readonly followUps: readonly (string | undefined)[];
 }
 
-/** A schema-valid FAQ entry and its place. */
-export interface LocatedFaqEntry extends Located {
-  readonly entry: FaqEntryFile;
-}
-
-/** A schema-valid intent definition and its place. */
-export interface LocatedIntent extends Located {
-  readonly intent: IntentFile;
-}
-
-/** Everything the loader read that passed the schemas; the input of {@link checkContent}. */
+/** Everything the loader read; the input of {@link checkContent}. */
 export interface LoadedContent {
   /** The catalogue, unless it was missing or invalid (then id checks are skipped). */
   readonly catalogue?: {
@@ -32,10 +32,12 @@ export interface LoadedContent {
     /** 1-based line where `id` is declared under `kind`. */
     idLine(kind: 'faq' | 'intent', id: string): number;
   };
-  readonly faq: readonly LocatedFaqEntry[];
-  readonly intents: readonly LocatedIntent[];
+  readonly faq: readonly CheckedItem[];
+  readonly intents: readonly CheckedItem[];
   /** Languages that must be complete. */
   readonly languages: readonly Language[];
+  /** The folder the files were read from; references to other places are shown relative to it. */
+  readonly localesDir: string;
 }
 
 /**
@@ -45,16 +47,16 @@ export interface LoadedContent {
  */
 export function checkContent(content: LoadedContent): ContentProblem[] {
   const problems: ContentProblem[] = [];
-  const where = (item: { file: string; line: number }): string => `${item.file}:${item.line}`;
+  const where = (item: { file: string; line: number }): string => `${relative(content.localesDir, item.file)}:${item.line}`;
   const catalogue = content.catalogue?.value;
 
   for (const lang of content.languages) {
     const faq = content.faq.filter((item) => item.lang === lang);
     const intents = content.intents.filter((item) => item.lang === lang);
 
-    const faqById = new Map<string, LocatedFaqEntry>();
+    const faqById = new Map<string, CheckedItem>();
     for (const item of faq) {
-      const { id } = item.entry;
+      const { id } = item;
       const first = faqById.get(id);
       if (first) problems.push({ file: item.file, line: item.line, message: `duplicate id ${id} in ${lang} (first at ${where(first)})` });
       else faqById.set(id, item);
@@ -64,9 +66,9 @@ export function checkContent(content: LoadedContent): ContentProblem[] {
       }
     }
 
-    const intentById = new Map<string, LocatedIntent>();
+    const intentById = new Map<string, CheckedItem>();
     for (const item of intents) {
-      const { id } = item.intent;
+      const { id } = item;
       const first = intentById.get(id);
       if (first) problems.push({ file: item.file, line: item.line, message: `duplicate id ${id} in ${lang} (first at ${where(first)})` });
       else intentById.set(id, item);
@@ -77,24 +79,20 @@ export function checkContent(content: LoadedContent): ContentProblem[] {
     }
 
     for (const item of faq) {
-      item.entry.followUps.forEach((followUp, index) => {
-        if (!followUp.startsWith('faq:')) return;
+      item.followUps.forEach((followUp, index) => {
+        if (!followUp?.startsWith('faq:')) return;
         const target = followUp.slice('faq:'.length);
         if (!faqById.has(target)) {
           problems.push({
             file: item.file,
             line: item.lineOf(['followUps', index]),
-            message: `${item.entry.id} follow-up ${followUp} points to a missing entry in ${lang}`,
+            message: `${item.id} followUps[${index}]: ${followUp} points to a missing entry in ${lang}`,
           });
         }
       });
     }
 
-    const phrasings: ExampleGroup[] = [
-      ...faq.map((item) => ({ item, id: item.entry.id, examples: item.entry.examples })),
-      ...intents.map((item) => ({ item, id: item.intent.id, examples: item.intent.examples })),
-    ];
-    problems.push(...conflictingExamples(phrasings, lang));
+    problems.push(...conflictingExamples([...faq, ...intents], lang, where));
 
     if (content.catalogue) {
       const { file, idLine } = content.catalogue;
@@ -114,20 +112,17 @@ function comparable(example: string): string {
   return example.toLowerCase().replace(/\s+/g, ' ').replace(/[\s?!.…؟,;:]+$/u, '').trim();
 }
 
-interface ExampleGroup {
-  readonly item: Located;
-  readonly id: string;
-  readonly examples: readonly string[];
-}
-
 function conflictingExamples(
-  groups: readonly ExampleGroup[],
+  items: readonly CheckedItem[],
   lang: Language,
+  where: (item: { file: string; line: number }) => string,
 ): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const seen = new Map<string, { id: string; file: string; line: number }>();
-  for (const { item, id, examples } of groups) {
-    examples.forEach((example, index) => {
+  for (const item of items) {
+    const { id } = item;
+    item.examples.forEach((example, index) => {
+      if (example === undefined) return;
       const key = comparable(example);
       const line = item.lineOf(['examples', index]);
       const first = seen.get(key);
@@ -136,7 +131,7 @@ function conflictingExamples(
         problems.push({
           file: item.file,
           line,
-          message: `${id} example ${index + 1} is also an example of ${first.id} in ${lang} (${first.file}:${first.line}); keep it under one id`,
+          message: `${id} examples[${index}]: also an example of ${first.id} in ${lang} (${where(first)}); keep it under one id`,
         });
       }
     });

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LANGUAGES, type Language } from '../../i18n/languages.js';
-import { checkContent, type LoadedContent, type LocatedFaqEntry, type LocatedIntent } from './contentChecker.js';
+import { checkContent, type CheckedItem, type LoadedContent } from './contentChecker.js';
 import type { ContentProblem } from './contentError.js';
-import { CatalogueFile, FaqEntryFile, FaqFile, IntentFile, IntentsFile } from './contentSchema.js';
+import { CatalogueFile, FaqFile, IntentsFile, OUT_OF_SCOPE_ID, TopicId, type FaqEntryFile } from './contentSchema.js';
 import type { ContentSnapshot, IntentExamples } from './contentSnapshot.js';
 import type { FaqEntry, FollowUp } from './faqEntry.js';
 import { issuesToProblems, parseYamlSource, type YamlPath, type YamlSource } from './yamlSource.js';
@@ -36,8 +36,8 @@ export function loadContent(localesDir: string, options: LoadOptions = {}): Load
   const languages = options.languages ?? LANGUAGES;
   if (!existsSync(localesDir)) return { errors: [{ file: localesDir, line: 1, message: 'content folder not found' }] };
   const errors: ContentProblem[] = [];
-  const faq: LocatedFaqEntry[] = [];
-  const intents: LocatedIntent[] = [];
+  const checked = { faq: [] as CheckedItem[], intents: [] as CheckedItem[] };
+  const valid = { faq: [] as FaqEntry[], intents: [] as IntentExamples[] };
 
   const catalogueFile = join(localesDir, CATALOGUE_FILE);
   let catalogue: LoadedContent['catalogue'];
@@ -59,18 +59,33 @@ export function loadContent(localesDir: string, options: LoadOptions = {}): Load
     const faqDir = join(localesDir, lang, FAQ_FOLDER);
     for (const name of yamlFilesIn(faqDir)) {
       const source = readSource(join(faqDir, name), 'entries:', errors);
-      if (source) faq.push(...readFaqFile(source, lang, errors));
+      if (!source) continue;
+      const parsed = FaqFile.safeParse(source.value);
+      if (parsed.success) valid.faq.push(...parsed.data.entries.map((entry) => toFaqEntry(entry, lang)));
+      else errors.push(...issuesToProblems(source, parsed.error.issues, describeItem(source, 'entries')));
+      checked.faq.push(...checkedItems(source, lang, 'entries'));
     }
     const intentsFile = join(localesDir, lang, INTENTS_FILE);
     if (existsSync(intentsFile)) {
       const source = readSource(intentsFile, 'intents:', errors);
-      if (source) intents.push(...readIntentsFile(source, lang, errors));
+      if (!source) continue;
+      const parsed = IntentsFile.safeParse(source.value);
+      if (parsed.success) valid.intents.push(...parsed.data.intents.map(({ id, examples }) => Object.freeze({ id, lang, examples: Object.freeze([...examples]) })));
+      else errors.push(...issuesToProblems(source, parsed.error.issues, describeItem(source, 'intents')));
+      checked.intents.push(...checkedItems(source, lang, 'intents'));
     }
   }
 
-  errors.push(...checkContent({ catalogue, faq, intents, languages }));
-  if (errors.length > 0 || !catalogue) return { errors };
-  return { errors, snapshot: toSnapshot(catalogue.value, faq, intents) };
+  errors.push(...checkContent({ catalogue, faq: checked.faq, intents: checked.intents, languages, localesDir }));
+  if (errors.length > 0 || !catalogue) return { errors: sortProblems(errors) };
+  return {
+    errors,
+    snapshot: Object.freeze({
+      faq: Object.freeze(valid.faq),
+      intents: Object.freeze(valid.intents),
+      catalogue: Object.freeze({ faq: Object.freeze({ ...catalogue.value.faq }), intent: Object.freeze({ ...catalogue.value.intent }) }),
+    }),
+  };
 }
 
 function readSource(file: string, expected: string, errors: ContentProblem[]): YamlSource | undefined {
@@ -89,29 +104,6 @@ function readSource(file: string, expected: string, errors: ContentProblem[]): Y
     return undefined;
   }
   return source;
-}
-
-function readFaqFile(source: YamlSource, lang: Language, errors: ContentProblem[]): LocatedFaqEntry[] {
-  const parsed = FaqFile.safeParse(source.value);
-  if (!parsed.success) errors.push(...issuesToProblems(source, parsed.error.issues, describeItem(source, 'entries')));
-  // Entries that are valid on their own still go through the cross-file checks, so one run reports everything.
-  return itemsOf(source.value, 'entries').flatMap((raw, index) => {
-    const entry = FaqEntryFile.safeParse(raw);
-    return entry.success ? [{ ...located(source, lang, ['entries', index]), entry: entry.data }] : [];
-  });
-}
-
-function readIntentsFile(source: YamlSource, lang: Language, errors: ContentProblem[]): LocatedIntent[] {
-  const parsed = IntentsFile.safeParse(source.value);
-  if (!parsed.success) errors.push(...issuesToProblems(source, parsed.error.issues, describeItem(source, 'intents')));
-  return itemsOf(source.value, 'intents').flatMap((raw, index) => {
-    const intent = IntentFile.safeParse(raw);
-    return intent.success ? [{ ...located(source, lang, ['intents', index]), intent: intent.data }] : [];
-  });
-}
-
-function located(source: YamlSource, lang: Language, at: YamlPath) {
-  return { lang, file: source.file, line: source.lineOf(at), lineOf: (path: YamlPath) => source.lineOf([...at, ...path]) };
 }
 
 function itemsOf(value: unknown, key: string): unknown[] {
@@ -143,23 +135,44 @@ function yamlFilesIn(dir: string): string[] {
     .sort();
 }
 
-function toSnapshot(catalogue: CatalogueFile, faq: readonly LocatedFaqEntry[], intents: readonly LocatedIntent[]): ContentSnapshot {
-  const entries: FaqEntry[] = faq.map(({ lang, entry }) =>
-    Object.freeze({
-      id: entry.id,
-      lang,
-      title: entry.title,
-      examples: Object.freeze([...entry.examples]),
-      answer: entry.answer,
-      followUps: Object.freeze([...entry.followUps] as FollowUp[]),
-    }),
-  );
-  const intentExamples: IntentExamples[] = intents.map(({ lang, intent }) =>
-    Object.freeze({ id: intent.id, lang, examples: Object.freeze([...intent.examples]) }),
-  );
+function toFaqEntry(entry: FaqEntryFile, lang: Language): FaqEntry {
   return Object.freeze({
-    faq: Object.freeze(entries),
-    intents: Object.freeze(intentExamples),
-    catalogue: Object.freeze({ faq: Object.freeze({ ...catalogue.faq }), intent: Object.freeze({ ...catalogue.intent }) }),
+    id: entry.id,
+    lang,
+    title: entry.title,
+    examples: Object.freeze([...entry.examples]),
+    answer: entry.answer,
+    followUps: Object.freeze([...entry.followUps] as FollowUp[]),
   });
+}
+
+/** Items of a list that carry a well-formed id, as the cross-file checks need them (valid or not). */
+function checkedItems(source: YamlSource, lang: Language, listKey: string): CheckedItem[] {
+  return itemsOf(source.value, listKey).flatMap((raw, index) => {
+    if (typeof raw !== 'object' || raw === null) return [];
+    const item = raw as Record<string, unknown>;
+    const id = item.id;
+    if (typeof id !== 'string' || !(TopicId.safeParse(id).success || id === OUT_OF_SCOPE_ID)) return [];
+    const at: YamlPath = [listKey, index];
+    return [
+      {
+        lang,
+        file: source.file,
+        line: source.lineOf(at),
+        lineOf: (path: YamlPath) => source.lineOf([...at, ...path]),
+        id,
+        examples: stringsOf(item.examples),
+        followUps: stringsOf(item.followUps),
+      },
+    ];
+  });
+}
+
+function stringsOf(value: unknown): (string | undefined)[] {
+  return Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item : undefined)) : [];
+}
+
+/** By file, then line; the catalogue's "missing" problems come last as they are the least local. */
+function sortProblems(problems: readonly ContentProblem[]): ContentProblem[] {
+  return [...problems].sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
 }

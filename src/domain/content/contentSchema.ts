@@ -40,7 +40,7 @@ const examplesField = z
 /** A follow-up link: `faq:<id>` or one of {@link FOLLOW_UP_INTENTS}. */
 export const FollowUpField = z.union(
   [z.templateLiteral(['faq:', z.string().regex(idPattern)]), z.enum(FOLLOW_UP_INTENTS)],
-  { error: `follow-up must be "faq:<id>" or one of ${FOLLOW_UP_INTENTS.join(', ')}` },
+  { error: `must be "faq:<id>" or one of ${FOLLOW_UP_INTENTS.join(', ')}` },
 );
 
 /** Who reviewed an entry and when (`on` is a YAML date, read as a string). */

@@ -29,8 +29,8 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
     return {
       problems: doc.errors.map((error) => ({
         file,
-        line: error.linePos?.[0].line ?? 1,
-        message: `unparsable YAML: ${firstLine(error.message)}`,
+        line: errorLine(text, error.code, error.message, error.linePos?.[0].line ?? 1),
+        message: `unparsable YAML: ${firstLine(error.message).replace(/ at line \d+, column \d+:?$/, '')}`,
       })),
     };
   }
@@ -90,6 +90,21 @@ export function issuesToProblems(
       message: `${prefix}${missing ? 'is missing' : issue.message}`,
     };
   });
+}
+
+/**
+ * yaml reports an unclosed quote where the file ends; the author needs the line where the quote
+ * opened: the nearest line before it with an odd number of that quote character.
+ */
+function errorLine(text: string, code: string, message: string, reported: number): number {
+  const quote = code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(message)?.[1] : undefined;
+  if (!quote) return reported;
+  const lines = text.split('\n');
+  for (let line = Math.min(reported, lines.length); line >= 1; line -= 1) {
+    const count = (lines[line - 1] ?? '').split(quote).length - 1;
+    if (count % 2 === 1) return line;
+  }
+  return reported;
 }
 
 function firstLine(text: string): string {
