@@ -24,7 +24,7 @@ export const CONCEPT_LEXICON = {
     cni carte_consulaire consulat* ambassade* papers paper id_card birth_certificate travel_document consulate embassy
     paspor pasport lwraq lwra9 wraq وثائق وثيقه جواز الجواز باسبور الباسبور بسبور اوراق الاوراق لوراق القنصليه السفاره
     شهاده_الميلاد عقد_الازدياد`,
-  duration: `combien_de_temps delai* attente attendre longtemps semaine* mois jours how_long wait waiting weeks months
+  duration: `combien_de_temps how_much_time how_many_days how_many_weeks how_many_months combien_de_jours combien_de_semaines combien_de_mois delai* attente attendre longtemps semaine* mois jours how_long wait waiting weeks months
     days time quickly vite rapide* fast soon bientot imta wqtach waqtach chhal_dyal_lwaqt مده المده وقت الوقت انتظار ننتظر
     شحال_من_الوقت امتى فوقاش متى`,
   voluntary: `oblig* forc* volontaire* refuser refuse change_d_avis changer_d_avis desist* abandonn* retir* expuls*
@@ -78,7 +78,7 @@ export const CONCEPT_LEXICON = {
   human: `agent* conseiller humain quelqu_un_de_reel vraie_personne parler_a_une_personne human* person someone real
     staff caseworker* operator* advisor* shi_wahed chi_wahed شخص موظف انسان بنادم حد مستشار`,
   emergency: `urgence* urgent* danger* secours au_secours agress* bless* saign* convuls* attaque emergency dangerous
-    help_me bleed* injur* attack* seizure* ambulance khatar خطر عاجل مستعجل النجده اسعاف الاسعاف نزيف`,
+    bleed* injur* attack* seizure* ambulance khatar خطر عاجل مستعجل النجده اسعاف الاسعاف نزيف`,
   erase: 'supprim* effac* delete* erase* remove* forget mes_donnees my_data mseh احذف حذف مسح امسح احذفوا امسحوا',
   language: `langue parler_en francais anglais arabe darija language speak english french arabic lugha لغه اللغه بالعربيه
     العربيه بالفرنسيه الفرنسيه بالانجليزيه الانجليزيه بالدارجه`,

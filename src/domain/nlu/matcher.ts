@@ -3,7 +3,7 @@ import { ConceptTagger } from './conceptTagger.js';
 import { detectLanguage } from './languageDetector.js';
 import { requestedLanguage } from './requestedLanguage.js';
 import { tokenise } from './normalise.js';
-import { STOPWORDS, extractFeatures, type RawFeatures } from './textFeatures.js';
+import { FeatureExtractor, STOPWORDS, type RawFeatures } from './textFeatures.js';
 import { TfidfIndex } from './tfidfIndex.js';
 import type { Candidate, MessageUnderstander, Understanding, UnderstandingContext } from './understanding.js';
 
@@ -23,6 +23,11 @@ export const OUT_OF_SCOPE_ID = 'out_of_scope';
 
 /** Topic-level cosines run lower than example-level ones; this brings them to a comparable scale. */
 const CLASS_SCALE = 1.6;
+
+/** Character n-grams in more than this share of the examples are ignored (speed; they carry little). */
+const CHAR_MAX_SHARE = 0.05;
+/** Words and concepts in more than this share of the examples are ignored likewise. */
+const WORD_MAX_SHARE = 0.1;
 
 /** Intents that only make sense for a whole short message, never for one sentence of a longer one. */
 const WHOLE_MESSAGE_ONLY: ReadonlySet<string> = new Set(['intent.greeting', 'intent.thanks']);
@@ -86,11 +91,11 @@ export function createMatcher(content: MatcherContent, options: MatcherOptions =
   const conceptWeight = options.conceptWeight ?? 0.1;
   const sentenceMinWords = options.sentenceMinWords ?? 10;
 
-  const tagger = new ConceptTagger();
+  const extractor = new FeatureExtractor(new ConceptTagger());
   const examples: Example[] = [];
   const features: RawFeatures[] = [];
   const addExample = (id: string, text: string) => {
-    const f = extractFeatures(tokenise(text), tagger);
+    const f = extractor.extract(tokenise(text));
     if (f.empty) return;
     examples.push({ id });
     features.push(f);
@@ -101,8 +106,8 @@ export function createMatcher(content: MatcherContent, options: MatcherOptions =
   }
   for (const intent of content.intents) for (const text of intent.examples) addExample(intent.id, text);
 
-  const wordIndex = new TfidfIndex(features.map((f) => f.words));
-  const charIndex = new TfidfIndex(features.map((f) => f.chars));
+  const wordIndex = new TfidfIndex(features.map((f) => f.words), { maxDocumentShare: WORD_MAX_SHARE });
+  const charIndex = new TfidfIndex(features.map((f) => f.chars), { maxDocumentShare: CHAR_MAX_SHARE });
   const sims = new Float64Array(examples.length);
 
   // One "class document" per id (all its examples in every language merged): idf across ids tells which
@@ -118,6 +123,9 @@ export function createMatcher(content: MatcherContent, options: MatcherOptions =
   const classWordIndex = new TfidfIndex(merged.map((m) => m.words));
   const classCharIndex = new TfidfIndex(merged.map((m) => m.chars));
   const classSims = new Float64Array(classIds.length);
+  const exampleClass = Int32Array.from(examples.map((e) => classOf.get(e.id)!));
+  const best = new Float64Array(classIds.length);
+  const second = new Float64Array(classIds.length);
 
   // Which ids each concept points to: the share of each id's examples that carry the concept, normalised over
   // ids. A message's concepts then vote for ids, a robust signal when its wording is far from every example.
@@ -141,20 +149,21 @@ export function createMatcher(content: MatcherContent, options: MatcherOptions =
 
   /** Per-id score of one piece of text: nearest examples (best and second best) blended with the topic as a whole. */
   const scoreText = (tokens: readonly string[]): Map<string, number> => {
-    const f = extractFeatures(tokens, tagger);
-    const byId = new Map<string, [number, number]>();
+    const f = extractor.extract(tokens);
     if (f.empty) return new Map();
     sims.fill(0);
     wordIndex.accumulate(f.words, sims, wordWeight);
     charIndex.accumulate(f.chars, sims, 1 - wordWeight);
-    for (let i = 0; i < examples.length; i++) {
+    best.fill(0);
+    second.fill(0);
+    for (let i = 0; i < sims.length; i++) {
       const s = sims[i]!;
       if (s <= 0) continue;
-      const id = examples[i]!.id;
-      const top = byId.get(id);
-      if (!top) byId.set(id, [s, 0]);
-      else if (s > top[0]) byId.set(id, [s, top[0]]);
-      else if (s > top[1]) top[1] = s;
+      const c = exampleClass[i]!;
+      if (s > best[c]!) {
+        second[c] = best[c]!;
+        best[c] = s;
+      } else if (s > second[c]!) second[c] = s;
     }
     classSims.fill(0);
     classWordIndex.accumulate(f.words, classSims, wordWeight);
@@ -168,9 +177,11 @@ export function createMatcher(content: MatcherContent, options: MatcherOptions =
       for (const [id, v] of byConcept) votes.set(id, (votes.get(id) ?? 0) + v);
     }
     const out = new Map<string, number>();
-    for (const [id, [a, b]] of byId) {
-      const knn = 0.85 * a + 0.15 * b;
-      const similarity = (1 - classWeight) * knn + classWeight * CLASS_SCALE * classSims[classOf.get(id)!]!;
+    for (let c = 0; c < classIds.length; c++) {
+      if (best[c]! <= 0) continue;
+      const id = classIds[c]!;
+      const knn = 0.85 * best[c]! + 0.15 * second[c]!;
+      const similarity = (1 - classWeight) * knn + classWeight * CLASS_SCALE * classSims[c]!;
       const vote = concepts > 0 ? (votes.get(id) ?? 0) / concepts : 0;
       out.set(id, (1 - conceptWeight) * similarity + conceptWeight * vote);
     }
@@ -185,7 +196,9 @@ export function createMatcher(content: MatcherContent, options: MatcherOptions =
 
     // A long message often holds one question among greetings and context: score each sentence too.
     const contentWords = tokens.filter((t) => !STOPWORDS.has(t)).length;
-    if (contentWords >= sentenceMinWords) {
+    const wholeBest = Math.max(0, ...[...scores].filter(([id]) => id !== OUT_OF_SCOPE_ID && !WHOLE_MESSAGE_ONLY.has(id)).map(([, v]) => v));
+    // Sentences only matter when the whole message is not already clearly about one topic.
+    if (contentWords >= sentenceMinWords && wholeBest < confident + 0.1) {
       const sentences = text.split(/[.?!؟\n;]+|,(?=.{25,})/).map((s) => tokenise(s)).filter((t) => t.length >= 3);
       for (const sentence of sentences.length > 1 ? sentences : []) {
         for (const [id, s] of scoreText(sentence)) {

@@ -43,24 +43,56 @@ export function stem(word: string): string {
   return word;
 }
 
+/** What one word contributes: its stem feature and its character n-grams (computed once, then cached). */
+interface WordFeatures {
+  readonly word: string;
+  readonly grams: readonly string[];
+}
+
 /**
  * Extracts the features of a tokenised message: content-word stems, concepts from the lexicon (counted
  * {@link CONCEPT_TF} times: they are the cross-language bridge), and character 3/4-grams of each content word with
- * word-boundary marks, which make the match tolerant of typos and SMS spellings.
+ * word-boundary marks, which make the match tolerant of typos and SMS spellings. Each word's features are
+ * cached (words repeat a lot), so a message costs few allocations.
  */
-export function extractFeatures(tokens: readonly string[], tagger: ConceptTagger): RawFeatures {
-  const words: FeatureVector = new Map();
-  const chars: FeatureVector = new Map();
-  const add = (v: FeatureVector, k: string, n = 1) => v.set(k, (v.get(k) ?? 0) + n);
-  for (const token of tokens) {
-    if (STOPWORDS.has(token) || token.length < 2) continue;
-    const s = stem(token);
-    add(words, `w:${s}`);
-    const padded = `<${s}>`;
-    for (let n = 3; n <= 4; n++) {
-      for (let i = 0; i + n <= padded.length; i++) add(chars, padded.slice(i, i + n));
+export class FeatureExtractor {
+  private readonly cache = new Map<string, WordFeatures | null>();
+
+  /**
+   * @param tagger finds the concepts.
+   * @param cacheSize most distinct words cached, default 20 000 (the cache is cleared when full).
+   */
+  constructor(
+    private readonly tagger: ConceptTagger,
+    private readonly cacheSize = 20_000,
+  ) {}
+
+  extract(tokens: readonly string[]): RawFeatures {
+    const words: FeatureVector = new Map();
+    const chars: FeatureVector = new Map();
+    for (const token of tokens) {
+      const wf = this.wordFeatures(token);
+      if (!wf) continue;
+      words.set(wf.word, (words.get(wf.word) ?? 0) + 1);
+      for (const g of wf.grams) chars.set(g, (chars.get(g) ?? 0) + 1);
     }
+    for (const concept of this.tagger.conceptsOf(tokens)) words.set(`k:${concept}`, (words.get(`k:${concept}`) ?? 0) + CONCEPT_TF);
+    return { words, chars, empty: words.size === 0 };
   }
-  for (const concept of tagger.conceptsOf(tokens)) add(words, `k:${concept}`, CONCEPT_TF);
-  return { words, chars, empty: words.size === 0 };
+
+  private wordFeatures(token: string): WordFeatures | null {
+    const cached = this.cache.get(token);
+    if (cached !== undefined) return cached;
+    let result: WordFeatures | null = null;
+    if (!STOPWORDS.has(token) && token.length >= 2) {
+      const s = stem(token);
+      const padded = `<${s}>`;
+      const grams: string[] = [];
+      for (let n = 3; n <= 4; n++) for (let i = 0; i + n <= padded.length; i++) grams.push(padded.slice(i, i + n));
+      result = { word: `w:${s}`, grams };
+    }
+    if (this.cache.size >= this.cacheSize) this.cache.clear();
+    this.cache.set(token, result);
+    return result;
+  }
 }
