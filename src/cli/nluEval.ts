@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { loadConfig } from '../config/config.js';
+import { readEnvironment } from '../config/readEnvironment.js';
+import { LabelledExample, evaluate, formatReport, type EvaluationReport } from '../domain/nlu/evaluation.js';
+import type { MessageUnderstander } from '../domain/nlu/understanding.js';
+import { loadMatcher } from './nlu.js';
+
+/** Evaluation file used when none is given: the shared labelled dev set. */
+export const DEFAULT_EVAL_FILE = '../shared/nlu/dev-set.jsonl';
+
+/**
+ * Reads a labelled JSON-lines file (`{"text", "lang", "id"}` per line). Invalid lines are reported through
+ * `warn` by line number and skipped.
+ */
+export function readLabelledFile(file: string, warn: (message: string) => void): LabelledExample[] {
+  const examples: LabelledExample[] = [];
+  readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .forEach((line, index) => {
+      if (line.trim() === '') return;
+      try {
+        const parsed = LabelledExample.safeParse(JSON.parse(line));
+        if (parsed.success) examples.push(parsed.data);
+        else warn(`${file}:${index + 1}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      } catch {
+        warn(`${file}:${index + 1}: not valid JSON`);
+      }
+    });
+  return examples;
+}
+
+/** Evaluates `understander` on every file and returns one report per file. */
+export function evaluateFiles(understander: MessageUnderstander, files: readonly string[], warn: (m: string) => void): Array<[string, EvaluationReport]> {
+  return files.map((file) => [file, evaluate(understander, readLabelledFile(file, warn))]);
+}
+
+async function main(args: readonly string[]): Promise<number> {
+  const json = args.includes('--json');
+  const files = args.filter((a) => !a.startsWith('--'));
+  const config = loadConfig(readEnvironment());
+  const matcher = loadMatcher(config.LOCALES_DIR, config.DEFAULT_LANGUAGE);
+  const reports = evaluateFiles(matcher, files.length ? files : [DEFAULT_EVAL_FILE], (m) => console.error(m));
+  for (const [file, report] of reports) {
+    if (json) console.log(JSON.stringify({ file, ...report }));
+    else console.log(`== ${file}\n${formatReport(report)}\n`);
+  }
+  return 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+      process.exitCode = 1;
+    },
+  );
+}
