@@ -1,11 +1,10 @@
-import { watch, readdirSync, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
 import type { Language } from '../../i18n/languages.js';
 import type { AppLogger } from '../../observability/logger.js';
 import { ContentError, formatProblem } from './contentError.js';
 import { loadContent } from './contentLoader.js';
 import type { ContentSnapshot } from './contentSnapshot.js';
 import type { ContentRepository, FaqEntry } from './faqEntry.js';
+import { watchTree } from './watchTree.js';
 
 /** Dependencies and tuning of {@link createContentStore}. */
 export interface ContentStoreOptions {
@@ -19,6 +18,8 @@ export interface ContentStoreOptions {
   readonly languages?: readonly Language[];
   /** Watch the folder for edits; default true. With false the content is loaded once. */
   readonly watch?: boolean;
+  /** How to watch; default `auto` (recursive `fs.watch`, per-folder where unsupported). See {@link watchTree}. */
+  readonly watchMode?: 'auto' | 'per-folder';
 }
 
 /** The live content: the last good snapshot, swapped whole when a valid edit lands. */
@@ -87,7 +88,13 @@ export function createContentStore(options: ContentStoreOptions): ContentStore {
     timer = setTimeout(reload, debounceMs);
   };
 
-  const watchers = options.watch === false ? undefined : watchTree(localesDir, schedule, logger);
+  const watchers =
+    options.watch === false
+      ? undefined
+      : watchTree(localesDir, (filename) => isRelevant(filename) && schedule(), {
+          mode: options.watchMode ?? 'auto',
+          onError: (err) => logger.warn({ event: 'content.watch_failed', err }, 'content watcher error'),
+        });
 
   return {
     current: () => snapshot,
@@ -129,50 +136,4 @@ function isRelevant(filename: string | null): boolean {
   if (!filename) return true;
   const base = filename.split(/[\\/]/).pop() ?? filename;
   return /\.ya?ml$/i.test(base) || !base.includes('.');
-}
-
-/**
- * Watches `root` and everything under it. Node 20 supports `recursive` on Linux; where it does not
- * (ERR_FEATURE_UNAVAILABLE_ON_PLATFORM), one watcher per folder is kept, and folders created later are
- * picked up on the next event.
- */
-function watchTree(root: string, onEvent: () => void, logger: ContentStoreOptions['logger']): { close(): void } {
-  const onError = (err: unknown): void => logger.warn({ event: 'content.watch_failed', err }, 'content watcher error');
-  const handler = (_event: string, filename: string | Buffer | null): void => {
-    if (isRelevant(filename === null ? null : filename.toString())) onEvent();
-  };
-  try {
-    const watcher = watch(root, { recursive: true }, handler);
-    watcher.on('error', onError);
-    return { close: () => watcher.close() };
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM') throw err;
-  }
-  const watchers = new Map<string, FSWatcher>();
-  const addTree = (dir: string): void => {
-    if (!watchers.has(dir)) {
-      try {
-        const watcher = watch(dir, (event, filename) => {
-          addTree(root);
-          handler(event, filename);
-        });
-        watcher.on('error', onError);
-        watchers.set(dir, watcher);
-      } catch (err) {
-        onError(err);
-        return;
-      }
-    }
-    for (const dirent of safeReaddir(dir)) if (dirent.isDirectory()) addTree(join(dir, dirent.name));
-  };
-  addTree(root);
-  return { close: () => watchers.forEach((watcher) => watcher.close()) };
-}
-
-function safeReaddir(dir: string) {
-  try {
-    return readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
 }

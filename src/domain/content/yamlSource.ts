@@ -84,10 +84,12 @@ export function issuesToProblems(
       };
     }
     const missing = issue.code === 'invalid_type' && !source.has(path);
+    // A bad record key: the useful message is the key schema's own.
+    const detail = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
     return {
       file: source.file,
-      line: source.lineOf(path),
-      message: `${prefix}${missing ? 'is missing' : issue.message}`,
+      line: issue.code === 'invalid_key' ? source.keyLineOf(path.slice(0, -1), String(path.at(-1))) : source.lineOf(path),
+      message: `${prefix}${missing ? 'is missing' : detail}`,
     };
   });
 }

@@ -1,0 +1,43 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { checkContentDir } from '../../src/cli/contentCheck.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+
+function run(...args: string[]) {
+  const result = spawnSync('node_modules/.bin/tsx', ['src/cli/contentCheck.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('content:check', () => {
+  it('prints a one-line summary and exits 0 on valid content', () => {
+    const { code, stdout, stderr } = run('test/fixtures/content/valid');
+    expect(stderr).toBe('');
+    expect(stdout).toBe('content ok: 3 topics × 3 languages, 2 intents, 48 examples\n');
+    expect(code).toBe(0);
+  });
+
+  it('prints file:line: problem with paths relative to the working directory and exits 1', () => {
+    const { code, stdout, stderr } = run('test/fixtures/content/broken');
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    const lines = stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(24);
+    expect(lines[0]).toBe('test/fixtures/content/broken/ar/faq/empty.yaml:1: file is empty (expected entries:)');
+    expect(lines).toContain('test/fixtures/content/broken/fr/faq/main.yaml:20: duplicate id t.one in fr (first at fr/faq/main.yaml:3)');
+    expect(lines.slice(0, -1).every((line) => /^test\/fixtures\/content\/broken\/[^:]+\.yaml:\d+: /.test(line))).toBe(true);
+    expect(lines.at(-1)).toBe('content has 23 problems');
+  });
+
+  it('exits 1 when the folder does not exist', () => {
+    const { code, stderr } = run('test/fixtures/content/nowhere');
+    expect(code).toBe(1);
+    expect(stderr).toContain('test/fixtures/content/nowhere:1: content folder not found');
+  });
+
+  it('checks the shipped locales/ when no folder is given', () => {
+    const report = checkContentDir(undefined, root);
+    expect(report.lines.join('\n')).toMatch(/^content ok: 25 topics × 3 languages, 8 intents, \d+ examples$/);
+    expect(report.exitCode).toBe(0);
+  });
+});
