@@ -196,6 +196,43 @@ describe('registerWhatsAppRoutes', () => {
       expect(await queue.depth()).toBe(0);
     });
 
+    it('answers 413 to a chunked body (no Content-Length) once it passes the limit', async () => {
+      const { url, queue } = await start({ maxBodyBytes: 2048 });
+      const raw = JSON.stringify(webhook([waText('212600000001', 'x'.repeat(4000))]));
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          const bytes = new TextEncoder().encode(raw);
+          for (let i = 0; i < bytes.length; i += 1000) controller.enqueue(bytes.slice(i, i + 1000));
+          controller.close();
+        },
+      });
+      const res = await fetch(`${url}/api/whatsapp`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhookBody(raw, APP_SECRET) },
+        body: stream,
+        duplex: 'half',
+      } as RequestInit);
+      expect(res.status).toBe(413);
+      expect(await queue.depth()).toBe(0);
+    });
+
+    it('answers within 250 ms at the median on a real Redis queue', async () => {
+      const client = new Redis(inject('redisUrl'));
+      clients.push(client);
+      const queue = new RedisInboundQueue({ client, keys: redisKeys(uniquePrefix('wh')), maxDepth: 10_000 });
+      const { url } = await start({ queue });
+      const times: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        const started = performance.now();
+        const res = await postWebhook(url, webhook([waText(`21260000${String(i % 5).padStart(4, '0')}`, `m${i}`), waText('212600009999', `n${i}`)]));
+        times.push(performance.now() - started);
+        expect(res.status).toBe(200);
+      }
+      times.sort((a, b) => a - b);
+      expect(times[15]).toBeLessThan(250);
+      expect(await queue.depth()).toBe(60);
+    });
+
     it('accepts a batch of about 3 MB (hundreds of messages) on a real Redis queue', async () => {
       const client = new Redis(inject('redisUrl'));
       clients.push(client);
