@@ -14,7 +14,6 @@ export const REDACTED_PATHS = [
   '*.message.text',
   'from.name',
   '*.from.name',
-  'name',
   'phone',
   '*.phone',
   'wa_id',

@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import { runAppToExit, startApp } from '../helpers/appProcess.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
 
-describe('the assistant process', () => {
+describe('the assistant process', { timeout: 90_000 }, () => {
   it('refuses a bad configuration with one clear line per problem and no stack trace', async () => {
     const { code, output } = await runAppToExit({ PORT: 'not-a-port', REDIS_URL: 'localhost:6379' });
     expect(code).toBe(1);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startApp, waitFor } from '../helpers/appProcess.js';
 
-describe('logs of a real conversation', () => {
+describe('logs of a real conversation', { timeout: 90_000 }, () => {
   it('never contain the message text, names or phone numbers, even at debug level', async () => {
     const app = await startApp({ LOG_LEVEL: 'trace' });
     try {

@@ -19,7 +19,7 @@ beforeAll(async () => {
     // machine has no outside network.
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-}, 60_000);
+}, 90_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -35,7 +35,7 @@ async function say(page: Page, text: string) {
   return page.locator('.msg.bot').last();
 }
 
-describe('web chat page in Chromium', () => {
+describe('web chat page in Chromium', { timeout: 90_000 }, () => {
   it('answers "bonjour" in French and "مرحبا" in Arabic, laid out right to left', async () => {
     const page = await browser.newPage({ locale: 'fr-FR' });
     await page.goto(app.url);

@@ -28,7 +28,7 @@ export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs
 /** Starts the assistant with `env` added to a minimal environment and waits for /healthz. */
 export async function startApp(env: Record<string, string> = {}): Promise<AppProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn('node_modules/.bin/tsx', ['src/index.ts'], {
+  const child: ChildProcess = spawn('node_modules/.bin/tsx', ['--no-deprecation', 'src/index.ts'], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -41,7 +41,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppPro
     await waitFor(async () => {
       if (child.exitCode !== null) throw new Error(`the app exited early:\n${output}`);
       return (await fetch(`${url}/healthz`)).ok;
-    }, 30_000, 'the app to answer /healthz');
+    }, 60_000, 'the app to answer /healthz');
   } catch (err) {
     child.kill('SIGKILL');
     throw new Error(`${(err as Error).message}\n${output}`);
@@ -60,7 +60,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppPro
 /** Runs the assistant expecting it to exit by itself (e.g. on bad config); returns code and output. */
 export function runAppToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn('node_modules/.bin/tsx', ['src/index.ts'], {
+    const child = spawn('node_modules/.bin/tsx', ['--no-deprecation', 'src/index.ts'], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
