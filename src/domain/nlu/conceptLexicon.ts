@@ -24,7 +24,7 @@ export const CONCEPT_LEXICON = {
     cni carte_consulaire consulat* ambassade* papers paper id_card birth_certificate travel_document consulate embassy
     paspor pasport lwraq lwra9 wraq وثائق وثيقه جواز الجواز باسبور الباسبور بسبور اوراق الاوراق لوراق القنصليه السفاره
     شهاده_الميلاد عقد_الازدياد`,
-  duration: `combien_de_temps how_much_time how_many_days how_many_weeks how_many_months combien_de_jours combien_de_semaines combien_de_mois delai* attente attendre longtemps semaine* mois jours how_long wait waiting weeks months
+  duration: `combien_de_temps tsna ntsna ytsna tsena ntsena ytsena ntsnaw يستغرق تستغرق نتسنى يتسنى نستنى how_much_time how_many_days how_many_weeks how_many_months combien_de_jours combien_de_semaines combien_de_mois delai* attente attendre longtemps semaine* mois jours how_long wait waiting weeks months
     days time quickly vite rapide* fast soon bientot imta wqtach waqtach chhal_dyal_lwaqt مده المده وقت الوقت انتظار ننتظر
     شحال_من_الوقت امتى فوقاش متى`,
   voluntary: `oblig* forc* volontaire* refuser refuse change_d_avis changer_d_avis desist* abandonn* retir* expuls*
@@ -64,8 +64,9 @@ export const CONCEPT_LEXICON = {
   counselling: `conseil* entretien* seance* preparation prepar* counsel* advice advise session* virtual* visio en_ligne
     online video استشاره نصائح نصيحه جلسه`,
   orientation: 'orientation orienter orient* توجيه التوجيه',
-  location: `ou_se_trouve ou_sont ou_est vous_etes_ou c_est_ou c_ou ou_ca ou_exactement ou_aller where_is where_are adresse* bureau* agence* ville* casablanca casa rabat oujda where address* office*
-    city location located fin_kayn fin_kayen فين اين وين مكتب مكاتب عنوان الدار_البيضاء كازا الرباط وجده`,
+  location: `ou_se_trouve ou_sont ou_est vous_etes_ou c_est_ou c_ou ou_ca ou_exactement ou_aller where_is where_are
+    adresse* bureau* agence* where address* office* location located fin_kayn fin_kayen fin_kaynin فين_كاين اين_يوجد
+    مكتب مكاتب عنوان وين_كاين`,
   privacy: `donnees informations_personnelles confidentiel* vie_privee police autorites partag* secret data privacy
     private confidential* share* police authorities lbolis بيانات معلومات* معلوماتي سريه سري الشرطه البوليس السلطات`,
   iom: 'oim iom organisation_internationale_pour_les_migrations nations_unies onu united_nations المنظمه_الدوليه_للهجره',

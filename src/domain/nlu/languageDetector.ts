@@ -21,13 +21,19 @@ const WORDS: Readonly<Record<Language, ReadonlySet<string>>> = {
     fait faut dois doit avoir ai as avez rentrer retour retourner partir pays papiers billet gratuit aide aider
     rendez rdv besoin aussi tres bien mais donc alors encore deja parler francais anglais arabe moi toi lui ca cela
     est-ce estce y a-t-il beaucoup bcp mrc tkt cmt cb kel ki ke chez enfants femme famille mari frere soeur
-    argent prix payer inscription inscrire programme voyage depart maison travail vraiment ya gbe dit dis go`),
+    argent prix payer inscription inscrire programme voyage depart maison travail vraiment ya gbe dit dis go matin soir
+    nuit jour semaine mois annee aujourd hui demain hier toujours jamais rien tout tous toute toutes quelque chose ici la-bas
+    parce car comme aussi savoir sais sait veut voulez vouloir aller vais va allons venir viens vient donner donne prendre
+    peux-tu pouvez-vous mari femme enfant fils fille frere soeur mere pere madame monsieur mon frere grand petit beaucoup`),
   en: words(`i you he she we they it the a an and or is are am was were be been being my your his her our their
     to of for with without in on at from by not no yes what which who whom how why where when can could would should
     will shall do does did done have has had please pls plz thanks thank thx hello hi hey want need go going home back
     country help free ticket papers passport appointment speak english french arabic if there this that these those
     me get got u ur im dont cant wanna gonna about after before any some much many long take does anyone my mine
-    family kids wife husband money pay paid sign register really anything something`),
+    family kids wife husband money pay paid sign register really anything something good morning evening night
+    afternoon day bye goodbye yes yeah yep nope know tell give make still now today tomorrow week month year time people
+    work job name talk call said say here there them then than more most other been off very well thing things way
+    just like also only because but so okay alright friend sir madam brother sister mother father child children`),
   ar: words(`wach wash ach achno chno chnou chnu chnowa shno bghit bgheet bghina bghit bgha khasni khassni khas khass
     kifach kifash kif kifen fin fen mnin dyal dial dyali diali dyalk dyalo ghadi gha ghad bzaf bezaf bzf daba dba
     afak 3afak andi 3andi 3ndi ndi hna lhna rani rah raha rak nta nti ntouma ntoma ana howa hiya huma lbled lblad

@@ -8,7 +8,7 @@ import { TfidfIndex } from './tfidfIndex.js';
 import type { Candidate, MessageUnderstander, Understanding, UnderstandingContext } from './understanding.js';
 
 /** Score at or above which the best id is answered directly. */
-export const CONFIDENT_THRESHOLD = 0.32;
+export const CONFIDENT_THRESHOLD = 0.3;
 /** Score at or above which (and under {@link CONFIDENT_THRESHOLD}) the best ids are offered as "did you mean". */
 export const UNSURE_THRESHOLD = 0.22;
 /** Two different ids closer than this are "unsure" even above the confident threshold (unless very high). */
@@ -56,7 +56,7 @@ export interface MatcherOptions {
   readonly sentenceMinWords?: number;
   /** Default {@link DOMINANCE}. */
   readonly dominance?: number;
-  /** Weight of the similarity with each topic as a whole (against nearest examples), default 0.4. */
+  /** Weight of the similarity with each topic as a whole (against nearest examples), default 0.3. */
   readonly classWeight?: number;
   /** Most candidates returned, default 3. */
   readonly maxCandidates?: number;
@@ -86,7 +86,7 @@ export function createMatcher(content: MatcherContent, options: MatcherOptions =
   const wordWeight = options.wordWeight ?? 0.55;
   const defaultLanguage = options.defaultLanguage ?? 'fr';
   const maxCandidates = options.maxCandidates ?? 3;
-  const classWeight = options.classWeight ?? 0.4;
+  const classWeight = options.classWeight ?? 0.3;
   const dominance = options.dominance ?? DOMINANCE;
   const conceptWeight = options.conceptWeight ?? 0.1;
   const sentenceMinWords = options.sentenceMinWords ?? 10;
@@ -123,6 +123,7 @@ export function createMatcher(content: MatcherContent, options: MatcherOptions =
   const classWordIndex = new TfidfIndex(merged.map((m) => m.words));
   const classCharIndex = new TfidfIndex(merged.map((m) => m.chars));
   const classSims = new Float64Array(classIds.length);
+  const outOfScopeClass = classOf.get(OUT_OF_SCOPE_ID) ?? -1;
   const exampleClass = Int32Array.from(examples.map((e) => classOf.get(e.id)!));
   const best = new Float64Array(classIds.length);
   const second = new Float64Array(classIds.length);
@@ -181,7 +182,8 @@ export function createMatcher(content: MatcherContent, options: MatcherOptions =
       if (best[c]! <= 0) continue;
       const id = classIds[c]!;
       const knn = 0.85 * best[c]! + 0.15 * second[c]!;
-      const similarity = (1 - classWeight) * knn + classWeight * CLASS_SCALE * classSims[c]!;
+      // Off-topic examples share no theme, so only their nearest neighbours count, not the class as a whole.
+      const similarity = c === outOfScopeClass ? knn : (1 - classWeight) * knn + classWeight * CLASS_SCALE * classSims[c]!;
       const vote = concepts > 0 ? (votes.get(id) ?? 0) / concepts : 0;
       out.set(id, (1 - conceptWeight) * similarity + conceptWeight * vote);
     }
