@@ -89,6 +89,7 @@ async function main(): Promise<void> {
     workerId: `${hostname()}:${process.pid}`,
     concurrency: config.TURN_CONCURRENCY,
     leaseMs: config.INBOUND_LEASE_MS,
+    metrics,
     logger,
   });
   worker.start();
