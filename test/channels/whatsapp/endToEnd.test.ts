@@ -23,7 +23,7 @@ import { RedisMenuMemory } from '../../../src/stores/redis/redisMenuMemory.js';
 import { RedisOutbox } from '../../../src/stores/redis/redisOutbox.js';
 import { RedisWhatsAppContacts } from '../../../src/stores/redis/redisWhatsAppContacts.js';
 import type { InboundQueue } from '../../../src/stores/types.js';
-import { waitFor } from '../../helpers/appProcess.js';
+import { startApp, waitFor } from '../../helpers/appProcess.js';
 import { listenOnLoopback } from '../../helpers/httpServer.js';
 import { uniquePrefix } from '../../helpers/uniquePrefix.js';
 import { APP_SECRET, PHONE_NUMBER_ID, VERIFY_TOKEN, postWebhook, waText, webhook } from './webhookFixtures.js';
@@ -168,5 +168,26 @@ describe('WhatsApp inbound, end to end (webhook → queue → worker → bot →
     await waitFor(() => repliesTo(user).length >= 1, 10_000, 'the reply after the lease ran out');
     expect(await queue.depth()).toBe(0);
     expect(repliesTo(user)).toEqual(['echo:lost?']);
+  });
+
+  it('works through the real composition root (tsx src/index.ts) with the real bot, on Redis', async () => {
+    await startFake();
+    const app = await startApp({
+      REDIS_URL: inject('redisUrl'),
+      KEY_PREFIX: uniquePrefix('app'),
+      WHATSAPP_API_URL: fake.url,
+      WHATSAPP_APP_SECRET: APP_SECRET,
+      WHATSAPP_VERIFY_TOKEN: VERIFY_TOKEN,
+      WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
+      WHATSAPP_ACCESS_TOKEN: 'test-token',
+    });
+    cleanups.push(() => app.stop());
+    const handshake = await fetch(`${app.url}/api/whatsapp?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=42`);
+    expect(await handshake.text()).toBe('42');
+    const user = '212600000105';
+    expect((await postWebhook(app.url, webhook([waText(user, 'Bonjour')]))).status).toBe(200);
+    await waitFor(() => repliesTo(user).length >= 1, 20_000, 'a reply from the real bot');
+    expect(fake.sentMessages().every((m) => m.to === user)).toBe(true);
+    expect(app.output()).not.toContain(user);
   });
 });
