@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { checkContent, type CheckedItem, type LoadedContent } from '../../../src/domain/content/contentChecker.js';
+import type { Language } from '../../../src/i18n/languages.js';
+
+/** An item on `line` of `file`; its fields sit on the following lines, one per index. */
+function item(lang: Language, file: string, line: number, id: string, examples: string[], followUps: string[] = []): CheckedItem {
+  return {
+    lang,
+    file: `/l/${file}`,
+    line,
+    lineOf: (path) => line + 1 + (typeof path[1] === 'number' ? path[1] : 0),
+    id,
+    examples,
+    followUps,
+  };
+}
+
+function content(parts: Partial<LoadedContent>): LoadedContent {
+  return {
+    catalogue: {
+      file: '/l/catalogue.yaml',
+      value: { faq: { 'a.one': '', 'a.two': '' }, intent: { 'intent.book': '' } },
+      idLine: (kind, id) => (kind === 'faq' ? (id === 'a.one' ? 2 : 3) : 5),
+    },
+    faq: [],
+    intents: [],
+    languages: ['fr'],
+    localesDir: '/l',
+    ...parts,
+  };
+}
+
+const complete = {
+  faq: [item('fr', 'fr/faq/a.yaml', 1, 'a.one', ['un', 'deux', 'trois'], ['faq:a.two']), item('fr', 'fr/faq/a.yaml', 10, 'a.two', ['quatre', 'cinq', 'six'])],
+  intents: [item('fr', 'fr/intents.yaml', 2, 'intent.book', ['rdv', 'rendez-vous', 'réserver']), item('fr', 'fr/intents.yaml', 6, 'out_of_scope', ['météo', 'foot', 'blague'])],
+};
+
+const show = (c: LoadedContent) => checkContent(c).map((p) => `${p.file}:${p.line}: ${p.message}`);
+
+describe('checkContent', () => {
+  it('finds nothing wrong in complete content, out_of_scope included', () => {
+    expect(show(content(complete))).toEqual([]);
+  });
+
+  it('reports every catalogue id missing in each required language', () => {
+    expect(show(content({ ...complete, languages: ['fr', 'en'] }))).toEqual([
+      '/l/catalogue.yaml:2: a.one has no FAQ entry in en (add it to en/faq/*.yaml)',
+      '/l/catalogue.yaml:3: a.two has no FAQ entry in en (add it to en/faq/*.yaml)',
+      '/l/catalogue.yaml:5: intent.book has no examples in en (add them to en/intents.yaml)',
+    ]);
+  });
+
+  it('names an intent id used as a FAQ id, and the reverse', () => {
+    const faq = [...complete.faq, item('fr', 'fr/faq/b.yaml', 1, 'intent.book', ['x', 'y', 'z'])];
+    const intents = [...complete.intents, item('fr', 'fr/intents.yaml', 9, 'a.one', ['p', 'q', 'r'])];
+    expect(show(content({ faq, intents }))).toEqual([
+      '/l/fr/faq/b.yaml:2: unknown FAQ id intent.book: it is an intent id, its examples belong in intents.yaml',
+      '/l/fr/intents.yaml:10: unknown intent id a.one: it is a FAQ id, it belongs in faq/*.yaml',
+    ]);
+  });
+
+  it('reports a duplicate intent at the second definition', () => {
+    const intents = [...complete.intents, item('fr', 'fr/intents.yaml', 12, 'intent.book', ['a', 'b', 'c'])];
+    expect(show(content({ ...complete, intents }))).toEqual(['/l/fr/intents.yaml:12: duplicate id intent.book in fr (first at fr/intents.yaml:2)']);
+  });
+
+  it('reports a follow-up to an entry missing in the same language at its line', () => {
+    const faq = [item('fr', 'fr/faq/a.yaml', 1, 'a.one', ['un', 'deux', 'trois'], ['intent.book', 'faq:a.three']), complete.faq[1] as CheckedItem];
+    expect(show(content({ ...complete, faq }))).toEqual(['/l/fr/faq/a.yaml:3: a.one followUps[1]: faq:a.three points to a missing entry in fr']);
+  });
+
+  it('reports one phrasing under two ids, ignoring case, spacing and final punctuation, but not within one id or across languages', () => {
+    const faq = [
+      item('fr', 'fr/faq/a.yaml', 1, 'a.one', ['Prendre RDV ?', 'deux', 'deux!']),
+      item('fr', 'fr/faq/a.yaml', 10, 'a.two', ['quatre', 'cinq', 'six']),
+      item('en', 'en/faq/a.yaml', 1, 'a.two', ['un', 'deux', 'trois']),
+    ];
+    const intents = [item('fr', 'fr/intents.yaml', 2, 'intent.book', ['prendre  rdv', 'b', 'c'])];
+    expect(show(content({ faq, intents }))).toEqual([
+      '/l/fr/intents.yaml:3: intent.book examples[0]: also an example of a.one in fr (fr/faq/a.yaml:2); keep it under one id',
+    ]);
+  });
+
+  it('skips id checks without a catalogue', () => {
+    expect(show(content({ ...complete, catalogue: undefined, languages: ['fr', 'ar'] }))).toEqual([]);
+  });
+});
