@@ -74,7 +74,7 @@ export const CONCEPT_LEXICON = {
     victim* abuse* exploited ضحيه ضحايا اتجار الاتجار عنف العنف استغلال اغتصاب`,
   appointment: `rendez_vous rdv reserv* fixer_un prendre_un appointment* book* booking schedul* slot maw3id موعد المواعيد
     مواعيد نحجز حجز احجز`,
-  cancel: `annul* report* deplacer changer_la_date changer_mon cancel* reschedul* postpon* move_my الغاء الغي نلغي تاجيل
+  cancel: `annul* report* deplacer nbedel nbdel nbdl tbedel tbdel bedel changer_la_date changer_mon cancel* reschedul* postpon* move_my الغاء الغي نلغي تاجيل
     نبدل`,
   human: `agent* conseiller humain quelqu_un_de_reel vraie_personne parler_a_une_personne human* person someone real
     staff caseworker* operator* advisor* shi_wahed chi_wahed شخص موظف انسان بنادم حد مستشار`,

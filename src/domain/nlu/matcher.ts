@@ -8,7 +8,7 @@ import { TfidfIndex } from './tfidfIndex.js';
 import type { Candidate, MessageUnderstander, Understanding, UnderstandingContext } from './understanding.js';
 
 /** Score at or above which the best id is answered directly. */
-export const CONFIDENT_THRESHOLD = 0.3;
+export const CONFIDENT_THRESHOLD = 0.28;
 /** Score at or above which (and under {@link CONFIDENT_THRESHOLD}) the best ids are offered as "did you mean". */
 export const UNSURE_THRESHOLD = 0.22;
 /** Two different ids closer than this are "unsure" even above the confident threshold (unless very high). */
@@ -17,7 +17,7 @@ export const MIN_MARGIN = 0.01;
  * Between {@link UNSURE_THRESHOLD} (+0.04) and {@link CONFIDENT_THRESHOLD}, the best id is still answered
  * when its score is at least this many times the runner-up's (and the out-of-scope class's).
  */
-export const DOMINANCE = 1.5;
+export const DOMINANCE = 1.3;
 /** Id of the negative class in `intents.yaml`: off-topic examples that must get "I don't know". */
 export const OUT_OF_SCOPE_ID = 'out_of_scope';
 
@@ -50,7 +50,7 @@ export interface MatcherOptions {
   readonly wordWeight?: number;
   /** Language when nothing else is known, default `fr`. */
   readonly defaultLanguage?: Language;
-  /** Weight of the concepts' votes for ids (against text similarity), default 0.1. */
+  /** Weight of the concepts' votes for ids (against text similarity), default 0.15. */
   readonly conceptWeight?: number;
   /** Messages with at least this many content words are also scored sentence by sentence, default 10. */
   readonly sentenceMinWords?: number;
@@ -88,7 +88,7 @@ export function createMatcher(content: MatcherContent, options: MatcherOptions =
   const maxCandidates = options.maxCandidates ?? 3;
   const classWeight = options.classWeight ?? 0.3;
   const dominance = options.dominance ?? DOMINANCE;
-  const conceptWeight = options.conceptWeight ?? 0.1;
+  const conceptWeight = options.conceptWeight ?? 0.15;
   const sentenceMinWords = options.sentenceMinWords ?? 10;
 
   const extractor = new FeatureExtractor(new ConceptTagger());
