@@ -15,6 +15,10 @@ describe('detectLanguage', () => {
     ['wach kayn chi flous mnin nrje3 l bladi', 'ar'],
     ['3afak bghit nrje3 l lbled', 'ar'],
     ['salam khoya kifach ndir rendez-vous', 'ar'],
+    ['gbê, le retour la c gratuit ou bien', 'fr'],
+    ['good morning', 'en'],
+    ['ana m3a mrati o 2 dyal drari, wach nqdro nrj3o kamlin', 'ar'],
+    ['هَلْ يُمْكِنُنِي الْعَوْدَةُ مَعَ زَوْجَتِي؟', 'ar'],
   ] as const)('%s → %s', (text, lang) => {
     for (const fallback of ['fr', 'en', 'ar'] as const) expect(detectLanguage(text, fallback).lang).toBe(lang);
   });

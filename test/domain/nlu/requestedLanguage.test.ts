@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { requestedLanguage } from '../../../src/domain/nlu/requestedLanguage.js';
+
+describe('requestedLanguage', () => {
+  it.each([
+    ['Can you speak English?', 'en'],
+    ['vous parlez anglais ?', 'en'],
+    ['on peut parler français', 'fr'],
+    ['en francais stp', 'fr'],
+    ['بالعربية', 'ar'],
+    ['بالفرنسية عافاك', 'fr'],
+    ['mumkin b darija', 'ar'],
+    ["I don't understand French, English please", 'en'],
+  ] as const)('%s → %s', (text, lang) => {
+    expect(requestedLanguage(text)).toBe(lang);
+  });
+
+  it('is undefined when no language is named', () => {
+    expect(requestedLanguage('je veux rentrer')).toBeUndefined();
+  });
+});
