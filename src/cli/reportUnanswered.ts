@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../config/config.js';
 import { readEnvironment } from '../config/readEnvironment.js';
 import { groupQuestions } from '../domain/nlu/groupQuestions.js';
+import { UNANSWERED_DEFAULTS } from '../stores/memory/memoryUnansweredLog.js';
 import { createRedisClient } from '../stores/redis/redisConnection.js';
 import { redisKeys } from '../stores/redis/redisKeys.js';
 import { RedisUnansweredLog } from '../stores/redis/redisUnansweredLog.js';
@@ -72,7 +73,7 @@ export function parseReportArgs(args: readonly string[], now: number): ReportOpt
 
 /** Prints the report of `log` for the period, one line per group, most frequent first. Returns the number of questions. */
 export async function printUnansweredReport(log: UnansweredLog, options: ReportOptions, print: (line: string) => void): Promise<number> {
-  const questions = await log.list(options.since, options.until);
+  const questions = await log.list(options.since, options.until, UNANSWERED_DEFAULTS.maxEntries);
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   print(`Unanswered questions from ${day(options.since)} to ${day(options.until)}: ${questions.length}`);
   if (questions.length === 0) return 0;

@@ -26,6 +26,9 @@ export interface QuestionGroup {
 /** Default similarity (cosine of character trigram counts, in [0, 1]) above which two questions are one group. */
 export const GROUP_SIMILARITY = 0.6;
 
+/** A wording is compared with at most this many groups (the largest first) before it starts its own. */
+const MAX_COMPARED_GROUPS = 1000;
+
 function trigrams(text: string): Map<string, number> {
   const grams = new Map<string, number>();
   const padded = ` ${text} `;
@@ -77,7 +80,8 @@ export function groupQuestions(questions: readonly QuestionToGroup[], similarity
   const groups: Building[] = [];
   for (const [key, list] of seeds) {
     const grams = trigrams(key);
-    let target = groups.find((g) => cosine(g.grams, grams) >= similarity);
+    // Compare with the largest groups only, so a report over tens of thousands of questions stays fast.
+    let target = groups.slice(0, MAX_COMPARED_GROUPS).find((g) => cosine(g.grams, grams) >= similarity);
     if (!target) {
       target = { grams, wordings: new Map(), languages: {}, ids: new Map(), count: 0, firstAt: Infinity, lastAt: -Infinity };
       groups.push(target);
