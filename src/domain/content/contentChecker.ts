@@ -21,7 +21,24 @@ export interface CheckedItem {
   readonly examples: readonly (string | undefined)[];
   /** The follow-ups that are strings, at their original indexes (others are `undefined`). */
   readonly followUps: readonly (string | undefined)[];
+  /** The answer, when it is a string (FAQ entries only). */
+  readonly answer?: string;
 }
+
+/**
+ * Details an answer must never state, because facts.md has none and a wrong one would harm a
+ * vulnerable person: answers point to an orientation appointment or a caseworker instead.
+ */
+export const UNVERIFIABLE_DETAILS = [
+  { kind: 'a phone number', pattern: /(?:\+|\b00)\d[\d\s.-]{6,}\d|\b0[5-8](?:[\s.-]?\d{2}){4}\b/u },
+  {
+    kind: 'an amount of money',
+    pattern:
+      /\d[\d\s.,]*\s?(?:MAD|DH|dhs?|dirhams?|€|euros?|\$|USD|dollars?|F\s?CFA|FCFA|CFA|درهم|دراهم|دولار|يورو)(?!\p{L})|(?:€|\$|USD|EUR|MAD)\s?\d(?:[\d.,]*\d)?/iu,
+  },
+  { kind: 'opening hours', pattern: /\b\d{1,2}\s?[hH:]\s?\d{2}\b|\b\d{1,2}\s?(?:am|pm)\b/iu },
+  { kind: 'an e-mail address', pattern: /[\w.+-]+@[\w-]+\.[\w.]+/u },
+] as const satisfies readonly { kind: string; pattern: RegExp }[];
 
 /** Everything the loader read; the input of {@link checkContent}. */
 export interface LoadedContent {
@@ -42,8 +59,9 @@ export interface LoadedContent {
 
 /**
  * Cross-file rules the schemas cannot see: ids unknown to the catalogue, duplicate ids in a locale,
- * catalogue ids missing in a locale, follow-ups to missing entries, and one phrasing used as an
- * example of two different ids in a locale (the matcher could not tell them apart).
+ * catalogue ids missing in a locale, follow-ups to missing entries, answers stating details that
+ * facts.md does not give ({@link UNVERIFIABLE_DETAILS}), and one phrasing used as an example of two
+ * different ids in a locale (the matcher could not tell them apart).
  */
 export function checkContent(content: LoadedContent): ContentProblem[] {
   const problems: ContentProblem[] = [];
@@ -90,6 +108,19 @@ export function checkContent(content: LoadedContent): ContentProblem[] {
           });
         }
       });
+    }
+
+    for (const item of faq) {
+      for (const { kind, pattern } of UNVERIFIABLE_DETAILS) {
+        const found = item.answer === undefined ? null : pattern.exec(item.answer);
+        if (found) {
+          problems.push({
+            file: item.file,
+            line: item.lineOf(['answer']),
+            message: `${item.id} answer: "${found[0].trim()}" looks like ${kind}, which facts.md does not give; point to an orientation appointment or a caseworker instead`,
+          });
+        }
+      }
     }
 
     problems.push(...conflictingExamples([...faq, ...intents], lang, where));

@@ -163,6 +163,7 @@ function checkedItems(source: YamlSource, lang: Language, listKey: string): Chec
         id,
         examples: stringsOf(item.examples),
         followUps: stringsOf(item.followUps),
+        ...(typeof item.answer === 'string' ? { answer: item.answer } : {}),
       },
     ];
   });

@@ -81,6 +81,21 @@ describe('checkContent', () => {
     ]);
   });
 
+  it('refuses answers that state a phone number, an amount, opening hours or an e-mail, in any language', () => {
+    const withAnswer = (answer: string): CheckedItem => ({ ...item('fr', 'fr/faq/a.yaml', 1, 'a.one', ['un', 'deux', 'trois']), answer });
+    const check = (answer: string) => show(content({ ...complete, faq: [withAnswer(answer), complete.faq[1] as CheckedItem] }));
+    expect(check('Appelez le +212 5 22 00 00 00.')).toEqual([
+      '/l/fr/faq/a.yaml:2: a.one answer: "+212 5 22 00 00 00" looks like a phone number, which facts.md does not give; point to an orientation appointment or a caseworker instead',
+    ]);
+    expect(check('Appelez le 06 12 34 56 78')[0]).toContain('"06 12 34 56 78" looks like a phone number');
+    expect(check('Vous recevez 2 000 MAD.')[0]).toContain('"2 000 MAD" looks like an amount of money');
+    expect(check('تحصل على 500 درهم')[0]).toContain('"500 درهم" looks like an amount of money');
+    expect(check('You get $300.')[0]).toContain('"$300" looks like an amount of money');
+    expect(check('Ouvert de 8h30 à 16h00')[0]).toContain('"8h30" looks like opening hours');
+    expect(check('Écrivez à contact@example.org')[0]).toContain('looks like an e-mail address');
+    expect(check("Depuis 2005, 2 196 migrants sont rentrés vers 32 pays en 2024.")).toEqual([]);
+  });
+
   it('skips id checks without a catalogue', () => {
     expect(show(content({ ...complete, catalogue: undefined, languages: ['fr', 'ar'] }))).toEqual([]);
   });
