@@ -43,10 +43,11 @@ export const CONCEPT_LEXICON = {
   travel: `voyage* vol avion bagage* valise* aeroport escort* accompagn* arrivee accueil travel* journey flight plane رحله الرحله
     luggage baggage suitcase* bag bags airport arrival arrive escort* valiza sfar tiyara سفر السفر الطياره طياره مطار
     المطار حقيبه حقائب امتعه الامتعه باليزا الوصول`,
-  countries: `quels_pays destination* nationalit* which_countries countries what_countries senegal mali guinee guinea
-    cote_d_ivoire ivory_coast cameroun cameroon burkina_faso nigeria congo rdc togo niger ghana gambie gambia sierra_leone
-    liberia tchad chad soudan sudan benin gabon conakry abidjan dakar bamako السنغال مالي غينيا الكوت_ديفوار ساحل_العاج
-    الكاميرون بوركينا نيجيريا الكونغو الدول البلدان`,
+  countries: `quels_pays destination* nationalit* which_countries countries what_countries which_country quel_pays
+    pays_d_origine الدول البلدان اي_بلد اشمن_بلاد اش_من_بلاد`,
+  countryName: `senegal mali guinee guinea cote_d_ivoire ivory_coast cameroun cameroon burkina_faso burkina nigeria congo
+    rdc togo niger ghana gambie gambia sierra_leone liberia tchad chad soudan sudan benin gabon conakry abidjan dakar
+    bamako السنغال مالي غينيا الكوت_ديفوار ساحل_العاج الكاميرون بوركينا نيجيريا الكونغو`,
   refugee: `refugi* asile demandeur_d_asile hcr unhcr reinstall* refugee* asylum resettle* لاجئ* اللاجئين لجوء اللجوء
     المفوضيه`,
   comeback: `revenir_au_maroc retourner_au_maroc revenir_ici repartir_en_europe re_migrer remigrer come_back_to_morocco

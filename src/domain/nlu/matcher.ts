@@ -18,6 +18,11 @@ export const MIN_MARGIN = 0.01;
  * when its score is at least this many times the runner-up's (and the out-of-scope class's).
  */
 export const DOMINANCE = 1.3;
+/**
+ * When the off-topic examples beat the best topic by more than this, the answer is a plain "I don't know"
+ * (no "did you mean"); when they beat it by less, the best topics are offered as candidates.
+ */
+export const OUT_OF_SCOPE_MARGIN = 0.03;
 /** Id of the negative class in `intents.yaml`: off-topic examples that must get "I don't know". */
 export const OUT_OF_SCOPE_ID = 'out_of_scope';
 
@@ -54,6 +59,10 @@ export interface MatcherOptions {
   readonly conceptWeight?: number;
   /** Messages with at least this many content words are also scored sentence by sentence, default 10. */
   readonly sentenceMinWords?: number;
+  /** Multiplies the off-topic class's score before it is compared with the topics', default 1. */
+  readonly outOfScopeScale?: number;
+  /** Default {@link OUT_OF_SCOPE_MARGIN}. */
+  readonly outOfScopeMargin?: number;
   /** Default {@link DOMINANCE}. */
   readonly dominance?: number;
   /** Weight of the similarity with each topic as a whole (against nearest examples), default 0.3. */
@@ -90,6 +99,8 @@ export function createMatcher(content: MatcherContent, options: MatcherOptions =
   const dominance = options.dominance ?? DOMINANCE;
   const conceptWeight = options.conceptWeight ?? 0.15;
   const sentenceMinWords = options.sentenceMinWords ?? 10;
+  const outOfScopeMargin = options.outOfScopeMargin ?? OUT_OF_SCOPE_MARGIN;
+  const outOfScopeScale = options.outOfScopeScale ?? 1;
 
   const extractor = new FeatureExtractor(new ConceptTagger());
   const examples: Example[] = [];
@@ -215,7 +226,7 @@ export function createMatcher(content: MatcherContent, options: MatcherOptions =
 
     const ranked = [...scores].sort((a, b) => b[1] - a[1]);
     const real = ranked.filter(([id]) => id !== OUT_OF_SCOPE_ID);
-    const outOfScope = scores.get(OUT_OF_SCOPE_ID) ?? 0;
+    const outOfScope = (scores.get(OUT_OF_SCOPE_ID) ?? 0) * outOfScopeScale;
     const candidates: Candidate[] = real.slice(0, maxCandidates).map(([id, score]) => ({ id, score: round(score) }));
     const [bestId, bestScore] = real[0] ?? [null, 0];
     const secondScore = real[1]?.[1] ?? 0;
@@ -228,12 +239,13 @@ export function createMatcher(content: MatcherContent, options: MatcherOptions =
     });
 
     if (bestId === null || bestScore < unsure) return answer(null, bestScore, []);
-    if (outOfScope > bestScore + 0.03) return answer(null, bestScore, []);
+    if (outOfScope > bestScore + outOfScopeMargin) return answer(null, bestScore, []);
     const clearWinner = bestScore - secondScore >= minMargin || bestScore >= 0.75;
     // A lower score still answers when it stands far above every other topic.
     const standsOut = bestScore >= unsure + 0.04 && bestScore >= dominance * Math.max(secondScore, outOfScope);
     if ((bestScore >= confident && clearWinner) || standsOut) {
       if (outOfScope <= bestScore) return answer(bestId, bestScore, candidates);
+      return answer(null, bestScore, candidates);
     }
     return answer(null, bestScore, candidates);
   };

@@ -11,7 +11,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   the an and or is are am was were be been to of for in on at by it this that these those i you he she we they my your
   his her our their me him us them do does did can could would should will shall please hi so just also there here
   من في على الى عن ان او و ما هل هو هي انا انت نحن هم هذا هذه ذلك التي الذي لا مع كان يا
-  wach ach l f fi dyal dial d w o ana nta nti rah ra had hadi hada li bach b m3a ma`
+  واش كاين كاينه كاينين شي ديال ديالي ديالك ديالكم ديالو غادي باش هاد هادي هادا راه واحد اللي لي
+  wach ach l f fi dyal dial d w o ana nta nti rah ra had hadi hada li bach b m3a ma kayn kayen kaynin chi shi ghadi`
     .split(/\s+/)
     .filter(Boolean),
 );
