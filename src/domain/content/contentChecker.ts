@@ -23,6 +23,8 @@ export interface CheckedItem {
   readonly followUps: readonly (string | undefined)[];
   /** The answer, when it is a string (FAQ entries only). */
   readonly answer?: string;
+  /** The title, when it is a string (FAQ entries only). */
+  readonly title?: string;
 }
 
 /**
@@ -96,10 +98,29 @@ export function checkContent(content: LoadedContent): ContentProblem[] {
       }
     }
 
+    const byTitle = new Map<string, CheckedItem>();
+    for (const item of faq) {
+      const key = item.title?.trim().toLowerCase();
+      if (!key) continue;
+      const first = byTitle.get(key);
+      if (!first) byTitle.set(key, item);
+      else if (first.id !== item.id) {
+        problems.push({
+          file: item.file,
+          line: item.lineOf(['title']),
+          message: `${item.id} title: same as the title of ${first.id} in ${lang} (${where(first)}); buttons must be told apart`,
+        });
+      }
+    }
+
     for (const item of faq) {
       item.followUps.forEach((followUp, index) => {
         if (!followUp?.startsWith('faq:')) return;
         const target = followUp.slice('faq:'.length);
+        if (target === item.id) {
+          problems.push({ file: item.file, line: item.lineOf(['followUps', index]), message: `${item.id} followUps[${index}]: points to the entry itself` });
+          return;
+        }
         if (!faqById.has(target)) {
           problems.push({
             file: item.file,

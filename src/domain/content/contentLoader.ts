@@ -164,6 +164,7 @@ function checkedItems(source: YamlSource, lang: Language, listKey: string): Chec
         examples: stringsOf(item.examples),
         followUps: stringsOf(item.followUps),
         ...(typeof item.answer === 'string' ? { answer: item.answer } : {}),
+        ...(typeof item.title === 'string' ? { title: item.title } : {}),
       },
     ];
   });

@@ -16,6 +16,24 @@ export function characterCount(text: string): number {
   return [...text].length;
 }
 
+/**
+ * Formatting WhatsApp shows literally (it knows only `*bold*`, `_italic_`, `~strike~` and line breaks):
+ * each rule names what the author should write instead.
+ */
+export const WHATSAPP_FORMATTING_RULES = [
+  { pattern: /\*\*/u, problem: 'uses **double asterisks**: WhatsApp bold is *single*' },
+  { pattern: /^\s{0,3}#{1,6}\s/mu, problem: 'uses a Markdown heading (#), which WhatsApp shows as is: use a *bold* line' },
+  { pattern: /\[[^\]\n]+\]\([^)\n]+\)/u, problem: 'uses a Markdown link [text](url), which WhatsApp shows as is' },
+  { pattern: /<\/?[a-z][a-z0-9]*(?:\s[^>]*)?>/iu, problem: 'uses HTML tags, which WhatsApp shows as is' },
+] as const satisfies readonly { pattern: RegExp; problem: string }[];
+
+/** What is wrong with `answer` as a WhatsApp message (length aside); empty when it is ready to send. */
+export function whatsappFormattingProblems(answer: string): string[] {
+  const problems: string[] = WHATSAPP_FORMATTING_RULES.filter(({ pattern }) => pattern.test(answer)).map(({ problem }) => problem);
+  if (!problems.length && (answer.match(/\*/g) ?? []).length % 2 === 1) problems.push('has an odd number of *: a *bold* part is not closed');
+  return problems;
+}
+
 const idPattern = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
 
 /** A catalogue id such as `avrr.cost` or `intent.book` (lower case, dot-separated). */
@@ -57,10 +75,13 @@ export const FaqEntryFile = z.strictObject({
       `is ${characterCount(String(issue.input))} characters long, at most ${MAX_TITLE_LENGTH} fit on a WhatsApp button`,
   }),
   examples: examplesField,
-  answer: nonBlank.refine((answer) => characterCount(answer) <= MAX_ANSWER_LENGTH, {
-    error: (issue) =>
-      `is ${characterCount(String(issue.input))} characters long, at most ${MAX_ANSWER_LENGTH} for WhatsApp`,
-  }),
+  answer: nonBlank
+    .refine((answer) => characterCount(answer) <= MAX_ANSWER_LENGTH, {
+      error: (issue) => `is ${characterCount(String(issue.input))} characters long, at most ${MAX_ANSWER_LENGTH} for WhatsApp`,
+    })
+    .superRefine((answer, ctx) => {
+      for (const problem of whatsappFormattingProblems(answer)) ctx.addIssue({ code: 'custom', message: problem, input: answer });
+    }),
   followUps: z.array(FollowUpField).default([]),
   reviewed: ReviewedField.optional(),
 });

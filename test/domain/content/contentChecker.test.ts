@@ -96,6 +96,18 @@ describe('checkContent', () => {
     expect(check("Depuis 2005, 2 196 migrants sont rentrés vers 32 pays en 2024.")).toEqual([]);
   });
 
+  it('reports two entries of one language with the same title (case aside), and a follow-up to itself', () => {
+    const faq = [
+      { ...item('fr', 'fr/faq/a.yaml', 1, 'a.one', ['un', 'deux', 'trois'], ['faq:a.one']), title: 'Le retour' },
+      { ...item('fr', 'fr/faq/a.yaml', 10, 'a.two', ['quatre', 'cinq', 'six']), title: 'le RETOUR' },
+      { ...item('en', 'en/faq/a.yaml', 1, 'a.one', ['x', 'y', 'z']), title: 'Le retour' },
+    ];
+    expect(show(content({ ...complete, faq, languages: ['fr'] }))).toEqual([
+      '/l/fr/faq/a.yaml:11: a.two title: same as the title of a.one in fr (fr/faq/a.yaml:1); buttons must be told apart',
+      '/l/fr/faq/a.yaml:2: a.one followUps[0]: points to the entry itself',
+    ]);
+  });
+
   it('skips id checks without a catalogue', () => {
     expect(show(content({ ...complete, catalogue: undefined, languages: ['fr', 'ar'] }))).toEqual([]);
   });

@@ -50,6 +50,15 @@ describe('FaqEntryFile', () => {
     }
   });
 
+  it('refuses formatting WhatsApp would show literally, and accepts its own', () => {
+    expect(FaqEntryFile.safeParse({ ...entry, answer: '*Gratuit* : _oui_.\n\n~non~ 1. premier\n- point' }).success).toBe(true);
+    expect(messages(FaqEntryFile.safeParse({ ...entry, answer: 'C est **gratuit**' }))).toEqual(['answer: uses **double asterisks**: WhatsApp bold is *single*']);
+    expect(messages(FaqEntryFile.safeParse({ ...entry, answer: '## Titre\ntexte' }))).toEqual(['answer: uses a Markdown heading (#), which WhatsApp shows as is: use a *bold* line']);
+    expect(messages(FaqEntryFile.safeParse({ ...entry, answer: 'voir [le site](https://iom.int)' }))).toEqual(['answer: uses a Markdown link [text](url), which WhatsApp shows as is']);
+    expect(messages(FaqEntryFile.safeParse({ ...entry, answer: 'texte <b>gras</b>' }))).toEqual(['answer: uses HTML tags, which WhatsApp shows as is']);
+    expect(messages(FaqEntryFile.safeParse({ ...entry, answer: '*gratuit pour tous' }))).toEqual(['answer: has an odd number of *: a *bold* part is not closed']);
+  });
+
   it('needs three non-blank examples and refuses unknown fields', () => {
     expect(messages(FaqEntryFile.safeParse({ ...entry, examples: ['a', 'b'] }))).toEqual(['examples: has 2 examples, needs at least 3']);
     expect(messages(FaqEntryFile.safeParse({ ...entry, examples: ['a', ' ', 'c'] }))).toEqual(['examples.1: must not be empty']);
