@@ -34,6 +34,11 @@ const CHAR_MAX_SHARE = 0.05;
 /** Words and concepts in more than this share of the examples are ignored likewise. */
 const WORD_MAX_SHARE = 0.1;
 
+/** Characters of a message that are read; the rest is ignored. */
+export const MAX_TEXT_LENGTH = 2000;
+/** Sentences of a long message scored on their own, at most. */
+const MAX_SENTENCES = 12;
+
 /** Intents that only make sense for a whole short message, never for one sentence of a longer one. */
 const WHOLE_MESSAGE_ONLY: ReadonlySet<string> = new Set(['intent.greeting', 'intent.thanks']);
 
@@ -201,7 +206,9 @@ export function createMatcher(content: MatcherContent, options: MatcherOptions =
     return out;
   };
 
-  const understand = (text: string, context: UnderstandingContext = {}): Understanding => {
+  const understand = (fullText: string, context: UnderstandingContext = {}): Understanding => {
+    // A question fits in a few sentences; reading more only costs time (and a pasted document is not a question).
+    const text = fullText.slice(0, MAX_TEXT_LENGTH);
     const current = context.currentLanguage ?? defaultLanguage;
     const detected = detectLanguage(text, current).lang;
     const tokens = tokenise(text);
@@ -213,7 +220,7 @@ export function createMatcher(content: MatcherContent, options: MatcherOptions =
     // Sentences only matter when the whole message is not already clearly about one topic.
     if (contentWords >= sentenceMinWords && wholeBest < confident + 0.1) {
       const sentences = text.split(/[.?!؟\n;]+|,(?=.{25,})/).map((s) => tokenise(s)).filter((t) => t.length >= 3);
-      for (const sentence of sentences.length > 1 ? sentences : []) {
+      for (const sentence of sentences.length > 1 ? sentences.slice(0, MAX_SENTENCES) : []) {
         for (const [id, s] of scoreText(sentence)) {
           if (WHOLE_MESSAGE_ONLY.has(id)) continue;
           if (s * 0.95 > (scores.get(id) ?? 0)) scores.set(id, s * 0.95);
