@@ -85,13 +85,35 @@ export function issuesToProblems(
     }
     const missing = issue.code === 'invalid_type' && !source.has(path);
     // A bad record key: the useful message is the key schema's own.
-    const detail = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+    const detail =
+      issue.code === 'invalid_key'
+        ? (issue.issues[0]?.message ?? issue.message)
+        : issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')
+          ? wrongType(issue.expected, issue.message)
+          : issue.message;
     return {
       file: source.file,
       line: issue.code === 'invalid_key' ? source.keyLineOf(path.slice(0, -1), String(path.at(-1))) : source.lineOf(path),
       message: `${prefix}${missing ? 'is missing' : detail}`,
     };
   });
+}
+
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  string: 'text',
+  array: 'a list',
+  object: 'a mapping of fields',
+  number: 'a number',
+  boolean: 'true or false',
+  null: 'empty',
+  date: 'a date',
+};
+
+/** "must be text, not a list" for authors, instead of zod's "expected string, received array". */
+function wrongType(expected: string, message: string): string {
+  const received = /received (\w+)/.exec(message)?.[1];
+  const name = (type: string): string => TYPE_NAMES[type] ?? type;
+  return `must be ${name(expected)}${received ? `, not ${name(received)}` : ''}`;
 }
 
 /**

@@ -134,6 +134,17 @@ describe('loadContent', () => {
       ]);
     });
 
+    it('names wrong types in authors\' words, at the line of the value', () => {
+      const dir = validWith({
+        'en/intents.yaml': 'intents:\n  - id: intent.book\n    examples:\n      - a\n      - [b]\n      - c\n  - id: intent.greeting\n    examples: hello\n  - just text\n',
+      });
+      expect(lines(dir)).toEqual([
+        'en/intents.yaml:5: intent.book examples[1]: must be text, not a list',
+        'en/intents.yaml:8: intent.greeting examples: must be a list of phrasings',
+        'en/intents.yaml:9: intents[2]: must be a mapping of fields, not text',
+      ]);
+    });
+
     it('reports a YAML duplicate key at its line', () => {
       const dir = validWith({ 'en/intents.yaml': 'intents:\n  - id: intent.book\n    id: intent.greeting\n    examples: [a, b, c]\n' });
       expect(lines(dir)).toContainEqual(expect.stringMatching(/^en\/intents\.yaml:3: unparsable YAML: Map keys must be unique/));
