@@ -12,6 +12,8 @@ const words = (list: string): ReadonlySet<string> => new Set(list.split(/\s+/).f
 /**
  * Frequent words per language, as {@link tokenise} writes them (lowercase, no accents, SMS spellings
  * not expanded). Latin-script Moroccan Darija (arabizi) counts as Arabic: such users get answers in Arabic.
+ * "salam", "inchallah", "hamdoullah" are left out on purpose: French- and English-speaking West Africans
+ * use them too, so alone they must not switch the conversation to Arabic.
  */
 const WORDS: Readonly<Record<Language, ReadonlySet<string>>> = {
   fr: words(`je j tu il elle on nous vous ils elles le la les un une des du de d l au aux et ou est c ce cette ces
@@ -38,8 +40,8 @@ const WORDS: Readonly<Record<Language, ReadonlySet<string>>> = {
     kifach kifash kif kifen fin fen mnin dyal dial dyali diali dyalk dyalo ghadi gha ghad bzaf bezaf bzf daba dba
     afak 3afak andi 3andi 3ndi ndi hna lhna rani rah raha rak nta nti ntouma ntoma ana howa hiya huma lbled lblad
     bladi bled mzyan mzian mezyan safi wakha iyeh ewa ah chkoun chkun chkon chhal ch7al chal imta wqtach waqtach
-    ila walakin wlakin wla ola nrje3 nrja3 nrjaa nrja nmchi nmshi salam slm salamo sahbi khoya khouya baraka llah
-    allah inchallah nchallah hamdullah lhamdulillah shukran choukran chokran chokrane arbiya 3arbiya darija derja
+    ila walakin wlakin wla ola nrje3 nrja3 nrjaa nrja nmchi nmshi sahbi khoya khouya shukran labas labass bikhir bkhir alikoum alaykoum alikom alaikum aleykoum
+    alaykom choukran chokran chokrane arbiya 3arbiya darija derja
     smahli smh3li lah ykhalik ykhlik 3awnni awnni m3a mea maa bach besh bash ndir dir kayn kayen makaynch makayench
     machi mashi wlad lwlad mrati rajli flous lflouss floss lflous khdma lkhedma wahed chi chwiya fhemt fhamt 3lach
     alach lach ki hit ach nta kanbghi kanbgha baghi bagha ndkhol nrjee3 yrbe7 yrbeh nqder n9der qder kandir`),

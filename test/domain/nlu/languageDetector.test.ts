@@ -31,6 +31,13 @@ describe('detectLanguage', () => {
     }
   });
 
+  it('does not switch to Arabic for "salam" or "inchallah" alone, which West Africans use in French too', () => {
+    expect(detectLanguage('salam', 'fr').lang).toBe('fr');
+    expect(detectLanguage('salam', 'en').lang).toBe('en');
+    expect(detectLanguage('inchallah je vais rentrer au mali', 'en').lang).toBe('fr');
+    expect(detectLanguage('salam alikoum, labas?', 'fr').lang).toBe('ar');
+  });
+
   it('reports a low confidence when it falls back', () => {
     expect(detectLanguage('ok', 'fr').confidence).toBeLessThan(0.45);
     expect(detectLanguage('Est-ce que le retour est gratuit ?', 'en').confidence).toBeGreaterThan(0.6);
