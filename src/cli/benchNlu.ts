@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { runIfMain } from './runIfMain.js';
 import { availableParallelism, loadavg } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../config/config.js';
 import { readEnvironment } from '../config/readEnvironment.js';
 import type { MessageUnderstander } from '../domain/nlu/understanding.js';
@@ -79,14 +79,4 @@ async function main(): Promise<number> {
   return ok ? 0 : 1;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-      process.exitCode = 1;
-    },
-  );
-}
+runIfMain(import.meta.url, main);

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
+import { runIfMain } from './runIfMain.js';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { loadConfig } from '../config/config.js';
 import { readEnvironment } from '../config/readEnvironment.js';
@@ -86,14 +86,4 @@ async function main(args: readonly string[]): Promise<number> {
   return 0;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-      process.exitCode = 1;
-    },
-  );
-}
+runIfMain(import.meta.url, main);

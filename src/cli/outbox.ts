@@ -1,5 +1,5 @@
-import { pathToFileURL } from 'node:url';
 import { GraphClient } from '../channels/whatsapp/graphClient.js';
+import { runIfMain } from './runIfMain.js';
 import { WhatsAppSender, type SendOutcome } from '../channels/whatsapp/whatsappSender.js';
 import { loadConfig, whatsappEnabled } from '../config/config.js';
 import { readEnvironment } from '../config/readEnvironment.js';
@@ -135,12 +135,4 @@ async function main(): Promise<number> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      console.error(err instanceof Error ? `${err.name}: ${err.message}` : err);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, main, { exitWhenDone: true });

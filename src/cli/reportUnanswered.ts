@@ -1,5 +1,5 @@
-import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../config/config.js';
+import { runIfMain } from './runIfMain.js';
 import { readEnvironment } from '../config/readEnvironment.js';
 import { groupQuestions } from '../domain/nlu/groupQuestions.js';
 import { UNANSWERED_DEFAULTS } from '../stores/memory/memoryUnansweredLog.js';
@@ -123,14 +123,4 @@ async function main(args: readonly string[]): Promise<number> {
   return 0;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-      process.exitCode = 1;
-    },
-  );
-}
+runIfMain(import.meta.url, main);
