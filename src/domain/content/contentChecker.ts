@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import type { Language } from '../../i18n/languages.js';
 import type { ContentProblem } from './contentError.js';
+import { languageMismatch } from './contentLanguage.js';
 import { OUT_OF_SCOPE_ID, type CatalogueFile } from './contentSchema.js';
 import type { YamlPath } from './yamlSource.js';
 
@@ -61,7 +62,8 @@ export interface LoadedContent {
 
 /**
  * Cross-file rules the schemas cannot see: ids unknown to the catalogue, duplicate ids in a locale,
- * catalogue ids missing in a locale, follow-ups to missing entries, answers stating details that
+ * catalogue ids missing in a locale, follow-ups to missing entries, titles and answers that do not
+ * look written in their locale's language ({@link languageMismatch}), answers stating details that
  * facts.md does not give ({@link UNVERIFIABLE_DETAILS}), and one phrasing used as an example of two
  * different ids in a locale (the matcher could not tell them apart).
  */
@@ -132,6 +134,11 @@ export function checkContent(content: LoadedContent): ContentProblem[] {
     }
 
     for (const item of faq) {
+      for (const field of ['title', 'answer'] as const) {
+        const text = item[field];
+        const mismatch = text === undefined ? undefined : languageMismatch(text, lang);
+        if (mismatch) problems.push({ file: item.file, line: item.lineOf([field]), message: `${item.id} ${field}: ${mismatch} (file of ${lang})` });
+      }
       for (const { kind, pattern } of UNVERIFIABLE_DETAILS) {
         const found = item.answer === undefined ? null : pattern.exec(item.answer);
         if (found) {

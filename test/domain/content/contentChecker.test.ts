@@ -89,7 +89,7 @@ describe('checkContent', () => {
     ]);
     expect(check('Appelez le 06 12 34 56 78')[0]).toContain('"06 12 34 56 78" looks like a phone number');
     expect(check('Vous recevez 2 000 MAD.')[0]).toContain('"2 000 MAD" looks like an amount of money');
-    expect(check('تحصل على 500 درهم')[0]).toContain('"500 درهم" looks like an amount of money');
+    expect(check('تحصل على 500 درهم')).toContainEqual(expect.stringContaining('"500 درهم" looks like an amount of money'));
     expect(check('You get $300.')[0]).toContain('"$300" looks like an amount of money');
     expect(check('Ouvert de 8h30 à 16h00')[0]).toContain('"8h30" looks like opening hours');
     expect(check('Écrivez à contact@example.org')[0]).toContain('looks like an e-mail address');
@@ -106,6 +106,20 @@ describe('checkContent', () => {
       '/l/fr/faq/a.yaml:11: a.two title: same as the title of a.one in fr (fr/faq/a.yaml:1); buttons must be told apart',
       '/l/fr/faq/a.yaml:2: a.one followUps[0]: points to the entry itself',
     ]);
+  });
+
+  it('reports a title or answer that does not look written in its file\'s language', () => {
+    const entry = (lang: Language, title: string, answer: string): CheckedItem => ({ ...item(lang, `${lang}/faq/a.yaml`, 1, 'a.one', ['x', 'y', 'z']), title, answer });
+    const only = (faq: CheckedItem[], lang: Language) => show(content({ catalogue: undefined, faq, languages: [lang] }));
+    expect(only([entry('ar', 'العودة الطوعية', 'Le retour volontaire est gratuit pour vous.')], 'ar')).toEqual([
+      '/l/ar/faq/a.yaml:2: a.one answer: is not written in Arabic script (file of ar)',
+    ]);
+    expect(only([entry('fr', 'العودة', 'Le retour est gratuit.')], 'fr')).toEqual(['/l/fr/faq/a.yaml:2: a.one title: is in Arabic script, not French (file of fr)']);
+    expect(only([entry('en', 'Is it free?', 'Le voyage est payé par le programme pour vous et votre famille.')], 'en')).toEqual([
+      '/l/en/faq/a.yaml:2: a.one answer: looks French, not English (file of en)',
+    ]);
+    expect(only([entry('fr', 'OIM', 'L\'*OIM* (IOM) organise le retour, avec le soutien de l\'Union européenne.')], 'fr')).toEqual([]);
+    expect(only([entry('ar', 'المنظمة الدولية للهجرة (IOM)', 'المنظمة الدولية للهجرة OIM تساعدك على العودة.')], 'ar')).toEqual([]);
   });
 
   it('skips id checks without a catalogue', () => {
