@@ -50,6 +50,7 @@ export function createContentStore(options: ContentStoreOptions): ContentStore {
   if (!initial.snapshot) throw new ContentError(initial.errors);
 
   let snapshot: ContentSnapshot = initial.snapshot;
+  logger.info({ event: 'content.loaded', faqEntries: snapshot.faq.length, intents: snapshot.intents.length }, 'content loaded');
   let index = indexOf(snapshot);
   let fingerprint = JSON.stringify(snapshot);
   const listeners = new Set<(snapshot: ContentSnapshot) => void>();

@@ -70,7 +70,8 @@ const FIRST = "Venez à un rendez-vous d'orientation avec ce que vous avez.";
 
 describe('createContentStore', () => {
   it('serves the content by id and language', () => {
-    const { store } = open(tempCopy(valid));
+    const { store, log } = open(tempCopy(valid));
+    expect(log.lines.find((l) => l.event === 'content.loaded')).toMatchObject({ level: 'info', faqEntries: 9, intents: 7 });
     expect(store.repository.entry('t.three', 'fr')?.answer).toBe(FIRST);
     expect(store.repository.entry('t.three', 'ar')?.title).toBe('الوثائق');
     expect(store.repository.entry('t.nine', 'fr')).toBeUndefined();
