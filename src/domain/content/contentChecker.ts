@@ -17,6 +17,8 @@ export interface CheckedItem {
   readonly line: number;
   /** 1-based line of a field inside the item (`['followUps', 1]`). */
   lineOf(path: YamlPath): number;
+  /** 1-based line where `fragment` is written inside a field (one line of a block answer). */
+  lineOfText(path: YamlPath, fragment: string): number;
   readonly id: string;
   /** The examples that are strings, at their original indexes (others are `undefined`). */
   readonly examples: readonly (string | undefined)[];
@@ -144,7 +146,7 @@ export function checkContent(content: LoadedContent): ContentProblem[] {
         if (found) {
           problems.push({
             file: item.file,
-            line: item.lineOf(['answer']),
+            line: item.lineOfText(['answer'], found[0].trim()),
             message: `${item.id} answer: "${found[0].trim()}" looks like ${kind}, which facts.md does not give; point to an orientation appointment or a caseworker instead`,
           });
         }

@@ -160,6 +160,7 @@ function checkedItems(source: YamlSource, lang: Language, listKey: string): Chec
         file: source.file,
         line: source.lineOf(at),
         lineOf: (path: YamlPath) => source.lineOf([...at, ...path]),
+        lineOfText: (path: YamlPath, fragment: string) => source.lineOfText([...at, ...path], fragment),
         id,
         examples: stringsOf(item.examples),
         followUps: stringsOf(item.followUps),

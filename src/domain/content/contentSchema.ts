@@ -27,11 +27,31 @@ export const WHATSAPP_FORMATTING_RULES = [
   { pattern: /<\/?[a-z][a-z0-9]*(?:\s[^>]*)?>/iu, problem: 'uses HTML tags, which WhatsApp shows as is' },
 ] as const satisfies readonly { pattern: RegExp; problem: string }[];
 
+/** One formatting problem of an answer, with the text at fault. */
+export interface FormattingProblem {
+  readonly problem: string;
+  /** The offending text, as written in the answer. */
+  readonly fragment: string;
+}
+
 /** What is wrong with `answer` as a WhatsApp message (length aside); empty when it is ready to send. */
-export function whatsappFormattingProblems(answer: string): string[] {
-  const problems: string[] = WHATSAPP_FORMATTING_RULES.filter(({ pattern }) => pattern.test(answer)).map(({ problem }) => problem);
-  if (!problems.length && (answer.match(/\*/g) ?? []).length % 2 === 1) problems.push('has an odd number of *: a *bold* part is not closed');
+export function whatsappFormattingProblems(answer: string): FormattingProblem[] {
+  const problems: FormattingProblem[] = WHATSAPP_FORMATTING_RULES.flatMap(({ pattern, problem }) => {
+    const found = pattern.exec(answer);
+    return found ? [{ problem, fragment: lineAround(answer, found.index) }] : [];
+  });
+  const stars = [...answer.matchAll(/\*/g)];
+  if (!problems.length && stars.length % 2 === 1) {
+    problems.push({ problem: 'has an odd number of *: a *bold* part is not closed', fragment: lineAround(answer, stars.at(-1)?.index ?? 0) });
+  }
   return problems;
+}
+
+/** The whole line of `text` around `index`: what an editor shows, so it can be found in the file. */
+function lineAround(text: string, index: number): string {
+  const start = text.lastIndexOf('\n', index - 1) + 1;
+  const end = text.indexOf('\n', index);
+  return text.slice(start, end === -1 ? undefined : end);
 }
 
 const idPattern = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
@@ -80,7 +100,9 @@ export const FaqEntryFile = z.strictObject({
       error: (issue) => `is ${characterCount(String(issue.input))} characters long, at most ${MAX_ANSWER_LENGTH} for WhatsApp`,
     })
     .superRefine((answer, ctx) => {
-      for (const problem of whatsappFormattingProblems(answer)) ctx.addIssue({ code: 'custom', message: problem, input: answer });
+      for (const { problem, fragment } of whatsappFormattingProblems(answer)) {
+        ctx.addIssue({ code: 'custom', message: problem, input: answer, params: { fragment } });
+      }
     }),
   followUps: z.array(FollowUpField).default([]),
   reviewed: ReviewedField.optional(),

@@ -16,6 +16,11 @@ export interface YamlSource {
   keyLineOf(path: YamlPath, key: string): number;
   /** Whether a value exists at `path`. */
   has(path: YamlPath): boolean;
+  /**
+   * 1-based line where `fragment` (its first line) is written inside the value at `path`, such as
+   * one line of a `|` block answer; falls back to {@link lineOf} when it cannot be found verbatim.
+   */
+  lineOfText(path: YamlPath, fragment: string): number;
 }
 
 /**
@@ -49,6 +54,15 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
       file,
       value: doc.toJS({ maxAliasCount: 100 }) as unknown,
       lineOf,
+      lineOfText(path, fragment) {
+        const node = nodeAt(path);
+        const needle = (fragment.split('\n')[0] ?? '').trim();
+        if (isNode(node) && node.range && needle) {
+          const index = text.slice(node.range[0], node.range[1]).indexOf(needle);
+          if (index >= 0) return lineAt(node.range[0] + index);
+        }
+        return lineOf(path);
+      },
       has: (path) => path.length === 0 ? doc.contents !== null : (doc as Document).hasIn(path),
       keyLineOf(path, key) {
         const map = nodeAt(path);
@@ -91,6 +105,9 @@ export function issuesToProblems(
         : issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')
           ? wrongType(issue.expected, issue.message)
           : issue.message;
+    // Custom checks may name the offending text, so the line can be the one inside a block value.
+    const fragment = issue.code === 'custom' && typeof issue.params?.fragment === 'string' ? issue.params.fragment : undefined;
+    if (fragment !== undefined) return { file: source.file, line: source.lineOfText(path, fragment), message: `${prefix}${issue.message}` };
     return {
       file: source.file,
       line: issue.code === 'invalid_key' ? source.keyLineOf(path.slice(0, -1), String(path.at(-1))) : source.lineOf(path),

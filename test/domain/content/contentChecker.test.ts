@@ -9,6 +9,7 @@ function item(lang: Language, file: string, line: number, id: string, examples: 
     file: `/l/${file}`,
     line,
     lineOf: (path) => line + 1 + (typeof path[1] === 'number' ? path[1] : 0),
+    lineOfText: () => line + 1,
     id,
     examples,
     followUps,

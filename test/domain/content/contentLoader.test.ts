@@ -106,6 +106,27 @@ describe('loadContent', () => {
       expect(lines(dir)).toEqual(['en/faq/main.yaml:5: t.one answer: is 701 characters long, at most 700 for WhatsApp']);
     });
 
+    it('points formatting and invented details at their line inside a block answer', () => {
+      const dir = validWith({
+        'fr/faq/more.yaml': [
+          'entries:',
+          '  - id: t.three',
+          '    title: Les documents',
+          '    examples: [quels papiers faut il, je n\'ai pas de passeport, documents svp]',
+          '    answer: |',
+          '      Venez à un rendez-vous.',
+          '',
+          '      Apportez **votre passeport** si vous l\'avez.',
+          '      Ou appelez le 06 12 34 56 78.',
+          '',
+        ].join('\n'),
+      });
+      expect(lines(dir)).toEqual([
+        'fr/faq/more.yaml:8: t.three answer: uses **double asterisks**: WhatsApp bold is *single*',
+        'fr/faq/more.yaml:9: t.three answer: "06 12 34 56 78" looks like a phone number, which facts.md does not give; point to an orientation appointment or a caseworker instead',
+      ]);
+    });
+
     it('reports a duplicate id across two files of one locale at the second one', () => {
       const dir = validWith({
         'en/faq/zz.yaml': '# copy\n\nentries:\n  - id: t.two\n    title: Again\n    examples: [x one, y one, z one]\n    answer: again\n',
