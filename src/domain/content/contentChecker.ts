@@ -70,102 +70,127 @@ export interface LoadedContent {
  * different ids in a locale (the matcher could not tell them apart).
  */
 export function checkContent(content: LoadedContent): ContentProblem[] {
-  const problems: ContentProblem[] = [];
-  const where = (item: { file: string; line: number }): string => `${relative(content.localesDir, item.file)}:${item.line}`;
+  const where: Where = (item) => `${relative(content.localesDir, item.file)}:${item.line}`;
   const catalogue = content.catalogue?.value;
-
-  for (const lang of content.languages) {
+  return content.languages.flatMap((lang) => {
     const faq = content.faq.filter((item) => item.lang === lang);
     const intents = content.intents.filter((item) => item.lang === lang);
+    const faqById = firstById(faq);
+    const intentById = firstById(intents);
+    return [
+      ...duplicates(faq, lang, where),
+      ...duplicates(intents, lang, where),
+      ...(catalogue ? unknownIds(faq, intents, catalogue) : []),
+      ...titleClashes(faq, lang, where),
+      ...brokenFollowUps(faq, faqById, lang),
+      ...answerText(faq, lang),
+      ...conflictingExamples([...faq, ...intents], lang, where),
+      ...(content.catalogue ? missingIds(content.catalogue, faqById, intentById, lang) : []),
+    ];
+  });
+}
 
-    const faqById = new Map<string, CheckedItem>();
-    for (const item of faq) {
-      const { id } = item;
-      const first = faqById.get(id);
-      if (first) problems.push({ file: item.file, line: item.line, message: `duplicate id ${id} in ${lang} (first at ${where(first)})` });
-      else faqById.set(id, item);
-      if (catalogue && !(id in catalogue.faq)) {
-        const hint = id in catalogue.intent ? ': it is an intent id, its examples belong in intents.yaml' : ' (not in catalogue.yaml)';
-        problems.push({ file: item.file, line: item.lineOf(['id']), message: `unknown FAQ id ${id}${hint}` });
-      }
-    }
+/** Formats where an item is, relative to the locales folder. */
+type Where = (item: { file: string; line: number }) => string;
 
-    const intentById = new Map<string, CheckedItem>();
-    for (const item of intents) {
-      const { id } = item;
-      const first = intentById.get(id);
-      if (first) problems.push({ file: item.file, line: item.line, message: `duplicate id ${id} in ${lang} (first at ${where(first)})` });
-      else intentById.set(id, item);
-      if (catalogue && id !== OUT_OF_SCOPE_ID && !(id in catalogue.intent)) {
-        const hint = id in catalogue.faq ? ': it is a FAQ id, it belongs in faq/*.yaml' : ' (not in catalogue.yaml)';
-        problems.push({ file: item.file, line: item.lineOf(['id']), message: `unknown intent id ${id}${hint}` });
-      }
-    }
+function firstById(items: readonly CheckedItem[]): Map<string, CheckedItem> {
+  const byId = new Map<string, CheckedItem>();
+  for (const item of items) if (!byId.has(item.id)) byId.set(item.id, item);
+  return byId;
+}
 
-    const byTitle = new Map<string, CheckedItem>();
-    for (const item of faq) {
-      const key = item.title?.trim().toLowerCase();
-      if (!key) continue;
-      const first = byTitle.get(key);
-      if (!first) byTitle.set(key, item);
-      else if (first.id !== item.id) {
-        problems.push({
-          file: item.file,
-          line: item.lineOf(['title']),
-          message: `${item.id} title: same as the title of ${first.id} in ${lang} (${where(first)}); buttons must be told apart`,
-        });
-      }
-    }
+function duplicates(items: readonly CheckedItem[], lang: Language, where: Where): ContentProblem[] {
+  const byId = firstById(items);
+  return items
+    .filter((item) => byId.get(item.id) !== item)
+    .map((item) => ({ file: item.file, line: item.line, message: `duplicate id ${item.id} in ${lang} (first at ${where(byId.get(item.id) ?? item)})` }));
+}
 
-    for (const item of faq) {
-      item.followUps.forEach((followUp, index) => {
-        if (!followUp?.startsWith('faq:')) return;
-        const target = followUp.slice('faq:'.length);
-        if (target === item.id) {
-          problems.push({ file: item.file, line: item.lineOf(['followUps', index]), message: `${item.id} followUps[${index}]: points to the entry itself` });
-          return;
-        }
-        if (!faqById.has(target)) {
-          problems.push({
-            file: item.file,
-            line: item.lineOf(['followUps', index]),
-            message: `${item.id} followUps[${index}]: ${followUp} points to a missing entry in ${lang}`,
-          });
-        }
+function unknownIds(faq: readonly CheckedItem[], intents: readonly CheckedItem[], catalogue: CatalogueFile): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  for (const item of faq) {
+    if (item.id in catalogue.faq) continue;
+    const hint = item.id in catalogue.intent ? ': it is an intent id, its examples belong in intents.yaml' : ' (not in catalogue.yaml)';
+    problems.push({ file: item.file, line: item.lineOf(['id']), message: `unknown FAQ id ${item.id}${hint}` });
+  }
+  for (const item of intents) {
+    if (item.id === OUT_OF_SCOPE_ID || item.id in catalogue.intent) continue;
+    const hint = item.id in catalogue.faq ? ': it is a FAQ id, it belongs in faq/*.yaml' : ' (not in catalogue.yaml)';
+    problems.push({ file: item.file, line: item.lineOf(['id']), message: `unknown intent id ${item.id}${hint}` });
+  }
+  return problems;
+}
+
+function titleClashes(faq: readonly CheckedItem[], lang: Language, where: Where): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const byTitle = new Map<string, CheckedItem>();
+  for (const item of faq) {
+    const key = item.title?.trim().toLowerCase();
+    if (!key) continue;
+    const first = byTitle.get(key);
+    if (!first) byTitle.set(key, item);
+    else if (first.id !== item.id) {
+      problems.push({
+        file: item.file,
+        line: item.lineOf(['title']),
+        message: `${item.id} title: same as the title of ${first.id} in ${lang} (${where(first)}); buttons must be told apart`,
       });
-    }
-
-    for (const item of faq) {
-      for (const field of ['title', 'answer'] as const) {
-        const text = item[field];
-        const mismatch = text === undefined ? undefined : languageMismatch(text, lang);
-        if (mismatch) problems.push({ file: item.file, line: item.lineOf([field]), message: `${item.id} ${field}: ${mismatch} (file of ${lang})` });
-      }
-      for (const { kind, pattern } of UNVERIFIABLE_DETAILS) {
-        const found = item.answer === undefined ? null : pattern.exec(item.answer);
-        if (found) {
-          problems.push({
-            file: item.file,
-            line: item.lineOfText(['answer'], found[0].trim()),
-            message: `${item.id} answer: "${found[0].trim()}" looks like ${kind}, which facts.md does not give; point to an orientation appointment or a caseworker instead`,
-          });
-        }
-      }
-    }
-
-    problems.push(...conflictingExamples([...faq, ...intents], lang, where));
-
-    if (content.catalogue) {
-      const { file, idLine } = content.catalogue;
-      for (const id of Object.keys(content.catalogue.value.faq)) {
-        if (!faqById.has(id)) problems.push({ file, line: idLine('faq', id), message: `${id} has no FAQ entry in ${lang} (add it to ${lang}/faq/*.yaml)` });
-      }
-      for (const id of Object.keys(content.catalogue.value.intent)) {
-        if (!intentById.has(id)) problems.push({ file, line: idLine('intent', id), message: `${id} has no examples in ${lang} (add them to ${lang}/intents.yaml)` });
-      }
     }
   }
   return problems;
+}
+
+function brokenFollowUps(faq: readonly CheckedItem[], faqById: ReadonlyMap<string, CheckedItem>, lang: Language): ContentProblem[] {
+  return faq.flatMap((item) =>
+    item.followUps.flatMap((followUp, index) => {
+      if (!followUp?.startsWith('faq:')) return [];
+      const target = followUp.slice('faq:'.length);
+      const line = item.lineOf(['followUps', index]);
+      if (target === item.id) return [{ file: item.file, line, message: `${item.id} followUps[${index}]: points to the entry itself` }];
+      if (faqById.has(target)) return [];
+      return [{ file: item.file, line, message: `${item.id} followUps[${index}]: ${followUp} points to a missing entry in ${lang}` }];
+    }),
+  );
+}
+
+/** Title and answer in the locale's language, and no detail facts.md does not give. */
+function answerText(faq: readonly CheckedItem[], lang: Language): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  for (const item of faq) {
+    for (const field of ['title', 'answer'] as const) {
+      const text = item[field];
+      const mismatch = text === undefined ? undefined : languageMismatch(text, lang);
+      if (mismatch) problems.push({ file: item.file, line: item.lineOf([field]), message: `${item.id} ${field}: ${mismatch} (file of ${lang})` });
+    }
+    for (const { kind, pattern } of UNVERIFIABLE_DETAILS) {
+      const found = item.answer === undefined ? null : pattern.exec(item.answer);
+      if (!found) continue;
+      const detail = found[0].trim();
+      problems.push({
+        file: item.file,
+        line: item.lineOfText(['answer'], detail),
+        message: `${item.id} answer: "${detail}" looks like ${kind}, which facts.md does not give; point to an orientation appointment or a caseworker instead`,
+      });
+    }
+  }
+  return problems;
+}
+
+function missingIds(
+  catalogue: NonNullable<LoadedContent['catalogue']>,
+  faqById: ReadonlyMap<string, CheckedItem>,
+  intentById: ReadonlyMap<string, CheckedItem>,
+  lang: Language,
+): ContentProblem[] {
+  const { file, idLine, value } = catalogue;
+  return [
+    ...Object.keys(value.faq)
+      .filter((id) => !faqById.has(id))
+      .map((id) => ({ file, line: idLine('faq', id), message: `${id} has no FAQ entry in ${lang} (add it to ${lang}/faq/*.yaml)` })),
+    ...Object.keys(value.intent)
+      .filter((id) => !intentById.has(id))
+      .map((id) => ({ file, line: idLine('intent', id), message: `${id} has no examples in ${lang} (add them to ${lang}/intents.yaml)` })),
+  ];
 }
 
 /** Same phrasing for comparison: case, spacing and final punctuation do not count. */
@@ -173,11 +198,7 @@ function comparable(example: string): string {
   return example.toLowerCase().replace(/\s+/g, ' ').replace(/[\s?!.…؟,;:]+$/u, '').trim();
 }
 
-function conflictingExamples(
-  items: readonly CheckedItem[],
-  lang: Language,
-  where: (item: { file: string; line: number }) => string,
-): ContentProblem[] {
+function conflictingExamples(items: readonly CheckedItem[], lang: Language, where: Where): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const seen = new Map<string, { id: string; file: string; line: number }>();
   for (const item of items) {
