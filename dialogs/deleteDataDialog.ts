@@ -51,8 +51,10 @@ export class DeleteDataDialog extends InterruptibleDialog {
     const lang = await this.deps.languageOf(step.context);
     const t = this.deps.translator.forLanguage(lang);
     if (YES.test(answer)) {
-      await this.deps.eraseMyData(step.context);
+      // Confirm first: the channel may need what is about to be erased to deliver the message (WhatsApp's
+      // 24-hour window is computed from the contact record). A failed erase still reaches the error handler.
       await step.context.sendActivity(reply(lang, t('privacy.deleted')));
+      await this.deps.eraseMyData(step.context);
       return step.endDialog();
     }
     if (NO.test(answer)) {

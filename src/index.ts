@@ -9,7 +9,7 @@ import { DirectLineTokens } from './channels/webchat/directLineTokens.js';
 import { WebChatAdapter } from './channels/webchat/webChatAdapter.js';
 import { registerWebChatPage } from './channels/webchat/webChatPage.js';
 import { createWebChatDispatcher, createWebChatTurnHandler } from './channels/webchat/webChatTurns.js';
-import { createWhatsAppChannel } from './channels/whatsapp/whatsappChannel.js';
+import { createWhatsAppChannel, type WhatsAppChannel } from './channels/whatsapp/whatsappChannel.js';
 import { loadConfig, whatsappEnabled, type Config } from './config/config.js';
 import { ConfigError } from './config/configError.js';
 import { readEnvironment } from './config/readEnvironment.js';
@@ -56,6 +56,7 @@ async function main(): Promise<void> {
   let matcher = createMatcher(content.current(), matcherOptions);
   content.onChange((snapshot) => (matcher = createMatcher(snapshot, matcherOptions)));
 
+  let whatsapp: WhatsAppChannel | undefined; // built below, once the bot exists
   const assistant = createAssistantBot({
     storage: stores.stateStorage,
     translator,
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
     logger,
     eraseChannelData: async (context) => {
       if (context.activity.channelId === 'webchat') await conversationLog.remove(context.activity.conversation.id);
+      if (context.activity.channelId === 'whatsapp') await whatsapp?.forget(context.activity.from.id);
     },
   });
 
@@ -80,7 +82,8 @@ async function main(): Promise<void> {
 
   const handlers = { webchat: createWebChatTurnHandler({ adapter: webChatAdapter, bot: assistant.bot }) } as Record<string, TurnHandler>;
   if (whatsappEnabled(config)) {
-    handlers.whatsapp = createWhatsAppChannel({ config, backend: stores, queue, translator, bot: assistant.bot, onTurnError: assistant.onTurnError, server: http.server, logger });
+    whatsapp = createWhatsAppChannel({ config, backend: stores, queue, translator, bot: assistant.bot, onTurnError: assistant.onTurnError, server: http.server, logger });
+    handlers.whatsapp = whatsapp.handleTurn;
     logger.info('WhatsApp channel enabled at /api/whatsapp');
   }
   const worker = new TurnWorker({

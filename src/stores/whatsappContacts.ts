@@ -39,6 +39,8 @@ export interface WhatsAppContactStore {
   recordStatus(status: WhatsAppStatusUpdate): Promise<boolean>;
   /** The latest status of the user's last outbound message, or undefined. */
   lastStatus(waId: string): Promise<WhatsAppStatusUpdate | undefined>;
+  /** Erases everything kept about this user ("delete my data"). */
+  forget(waId: string): Promise<void>;
 }
 
 /** Default idle lifetime of a contact entry: 30 days, in seconds. */

@@ -23,15 +23,25 @@ export interface WhatsAppChannelDeps {
   readonly logger: AppLogger;
 }
 
+/** The built channel: its TurnWorker handler, and what "delete my data" must erase. */
+export interface WhatsAppChannel {
+  readonly handleTurn: (message: InboundMessage) => Promise<void>;
+  /** Erases what the channel keeps about one user (contact record: last message times and ids). */
+  readonly forget: (waId: string) => Promise<void>;
+}
+
 /**
  * Builds the whole WhatsApp channel on the configured backend: contact store, outbound sender and adapter,
- * the webhook routes, and the TurnWorker handler for channel `whatsapp` (returned).
+ * the webhook routes, and the TurnWorker handler for channel `whatsapp`.
  */
-export function createWhatsAppChannel(deps: WhatsAppChannelDeps): (message: InboundMessage) => Promise<void> {
+export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChannel {
   const { config, backend, logger } = deps;
   const contacts = backend.redis ? new RedisWhatsAppContacts({ client: backend.redis.client, keys: backend.redis.keys }) : new MemoryWhatsAppContacts();
   const outbound = createWhatsAppOutbound({ config, backend, contacts, translator: deps.translator, logger });
   outbound.adapter.onTurnError = deps.onTurnError;
   registerWhatsAppRoutes(deps.server, { config, queue: deps.queue, contacts, logger });
-  return createWhatsAppTurnHandler({ adapter: outbound.adapter, bot: deps.bot, menuMemory: outbound.menuMemory, contacts, sender: outbound.sender, logger });
+  return {
+    handleTurn: createWhatsAppTurnHandler({ adapter: outbound.adapter, bot: deps.bot, menuMemory: outbound.menuMemory, contacts, sender: outbound.sender, logger }),
+    forget: (waId) => contacts.forget(waId),
+  };
 }

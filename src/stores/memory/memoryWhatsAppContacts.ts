@@ -59,6 +59,10 @@ export class MemoryWhatsAppContacts implements WhatsAppContactStore {
     return status ? { ...status } : undefined;
   }
 
+  async forget(waId: string): Promise<void> {
+    this.contacts.delete(waId);
+  }
+
   private get(waId: string): Contact | undefined {
     const c = this.contacts.get(waId);
     if (c && c.expiresAt <= this.now()) {

@@ -74,6 +74,10 @@ export class RedisWhatsAppContacts implements WhatsAppContactStore {
     return { waId, messageId: c.out, status: c.st, at: c.stAt, ...(c.stErr !== undefined ? { errorCode: c.stErr } : {}) };
   }
 
+  async forget(waId: string): Promise<void> {
+    await this.client.del(this.keys.whatsappContact(waId));
+  }
+
   private async read(waId: string): Promise<z.infer<typeof StoredContact>> {
     const raw = await this.client.hgetall(this.keys.whatsappContact(waId));
     const parsed = StoredContact.safeParse(raw);

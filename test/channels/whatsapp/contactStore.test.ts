@@ -34,6 +34,19 @@ describe.each(factories)('WhatsAppContactStore (%s)', (_name, make) => {
     });
   });
 
+  describe('.forget', () => {
+    it('erases one user and nobody else', async () => {
+      const store = make();
+      await store.recordInbound('212600000011', 1_000);
+      await store.recordOutbound('212600000011', 'wamid.out.1', 1_500);
+      await store.recordInbound('212600000012', 1_000);
+      await store.forget('212600000011');
+      expect(await store.lastInboundAt('212600000011')).toBeUndefined();
+      expect(await store.lastStatus('212600000011')).toBeUndefined();
+      expect(await store.lastInboundAt('212600000012')).toBe(1_000);
+    });
+  });
+
   describe('.recordStatus', () => {
     it('keeps statuses of the last outbound message only', async () => {
       const store = make();

@@ -190,4 +190,32 @@ describe('WhatsApp inbound, end to end (webhook → queue → worker → bot →
     expect(fake.sentMessages().every((m) => m.to === user)).toBe(true);
     expect(app.output()).not.toContain(user);
   });
+
+  it('erases the user\'s contact record when they delete their data (real app, Redis)', async () => {
+    await startFake();
+    const prefix = uniquePrefix('erase');
+    const app = await startApp({
+      REDIS_URL: inject('redisUrl'),
+      KEY_PREFIX: prefix,
+      WHATSAPP_API_URL: fake.url,
+      WHATSAPP_APP_SECRET: APP_SECRET,
+      WHATSAPP_VERIFY_TOKEN: VERIFY_TOKEN,
+      WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
+      WHATSAPP_ACCESS_TOKEN: 'test-token',
+    });
+    cleanups.push(() => app.stop());
+    const redis = new Redis(inject('redisUrl'));
+    cleanups.push(() => redis.quit());
+    const key = redisKeys(prefix).whatsappContact('212600000106');
+    const user = '212600000106';
+    let sent = 0;
+    for (const text of ['Bonjour', 'je veux supprimer mes données', 'oui']) {
+      expect((await postWebhook(app.url, webhook([waText(user, text)]))).status).toBe(200);
+      await waitFor(() => repliesTo(user).length > sent, 20_000, `a reply to "${text}"`);
+      sent = repliesTo(user).length;
+      if (text === 'Bonjour') expect(await redis.exists(key)).toBe(1);
+    }
+    await waitFor(async () => (await redis.exists(key)) === 0, 10_000, 'the contact record to be erased');
+  }, 90_000);
 });
+
