@@ -1,4 +1,5 @@
 import type { Language } from '../../i18n/languages.js';
+import { OUT_OF_SCOPE_ID } from '../content/contentSchema.js';
 import { ConceptTagger } from './conceptTagger.js';
 import { detectLanguage } from './languageDetector.js';
 import { requestedLanguage } from './requestedLanguage.js';
@@ -23,8 +24,6 @@ export const DOMINANCE = 1.3;
  * (no "did you mean"); when they beat it by less, the best topics are offered as candidates.
  */
 export const OUT_OF_SCOPE_MARGIN = 0.03;
-/** Id of the negative class in `intents.yaml`: off-topic examples that must get "I don't know". */
-export const OUT_OF_SCOPE_ID = 'out_of_scope';
 
 /** Topic-level cosines run lower than example-level ones; this brings them to a comparable scale. */
 const CLASS_SCALE = 1.6;
