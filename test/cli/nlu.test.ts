@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,22 +5,8 @@ import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runNluJsonl } from '../../src/cli/nlu.js';
 import type { Understanding } from '../../src/domain/nlu/understanding.js';
+import { runCommand } from '../helpers/runCommand.js';
 
-function run(command: string, args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', REDIS_URL: '' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
 
 const INPUT = [
   '{"text": "Est-ce que le retour est gratuit ?"}',
@@ -45,7 +30,7 @@ describe('npm run nlu -- --jsonl', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nlu-'));
     const file = join(dir, 'in.jsonl');
     writeFileSync(file, INPUT);
-    const { code, stdout, stderr } = await run('npm', ['run', '--silent', 'nlu', '--', '--jsonl', file]);
+    const { code, stdout, stderr } = await runCommand('npm', ['run', '--silent', 'nlu', '--', '--jsonl', file], { env: { REDIS_URL: '' } });
     expect(code).toBe(0);
     const lines = parseLines(stdout);
     expect(lines).toHaveLength(6);
@@ -64,7 +49,7 @@ describe('npm run nlu -- --jsonl', () => {
   });
 
   it('reads standard input when no file is given', async () => {
-    const { code, stdout } = await run('node_modules/.bin/tsx', ['src/cli/nlu.ts', '--jsonl'], '{"text": "salam"}\n{"text": "merci beaucoup"}\n');
+    const { code, stdout } = await runCommand('node_modules/.bin/tsx', ['src/cli/nlu.ts', '--jsonl'], { env: { REDIS_URL: '' }, stdin: '{"text": "salam"}\n{"text": "merci beaucoup"}\n' });
     expect(code).toBe(0);
     expect(parseLines(stdout).map((l) => l.id)).toEqual(['intent.greeting', 'intent.thanks']);
   });

@@ -1,24 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLabelledFile } from '../../src/cli/nluEval.js';
+import { runCommand } from '../helpers/runCommand.js';
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('node_modules/.bin/tsx', ['src/cli/nluEval.ts', ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', REDIS_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('readLabelledFile', () => {
   it('reads {text, lang, id} lines and reports bad ones by line number', () => {
@@ -35,7 +21,7 @@ describe('readLabelledFile', () => {
 
 describe('npm run nlu:eval', () => {
   it('reports accuracy overall, by language and by id, "don\'t know" precision/recall and confusions', async () => {
-    const { code, stdout } = await run(['test/fixtures/nlu/holdout.jsonl']);
+    const { code, stdout } = await runCommand('node_modules/.bin/tsx', ['src/cli/nluEval.ts', ...['test/fixtures/nlu/holdout.jsonl']], { env: { REDIS_URL: '' } });
     expect(code).toBe(0);
     expect(stdout).toMatch(/examples: 150/);
     expect(stdout).toMatch(/id accuracy \(null included\): \d+\.\d%/);

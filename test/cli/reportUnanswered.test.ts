@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { parseReportArgs, printUnansweredReport, ReportArgumentsError } from '../../src/cli/reportUnanswered.js';
@@ -6,24 +5,11 @@ import { MemoryUnansweredLog } from '../../src/stores/memory/memoryUnansweredLog
 import { redisKeys } from '../../src/stores/redis/redisKeys.js';
 import { RedisUnansweredLog } from '../../src/stores/redis/redisUnansweredLog.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
+import { runCommand } from '../helpers/runCommand.js';
 
 const DAY = 24 * 3600 * 1000;
 const NOW = Date.UTC(2026, 10, 23, 12);
 
-function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('node_modules/.bin/tsx', ['src/cli/reportUnanswered.ts', ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const clients: Redis[] = [];
 afterAll(async () => {
@@ -71,7 +57,7 @@ describe('printUnansweredReport', () => {
 
 describe('npm run report:unanswered', () => {
   it('says clearly that the embedded store cannot be reported on without REDIS_URL', async () => {
-    const { code, stdout } = await run([], { REDIS_URL: '' });
+    const { code, stdout } = await runCommand('node_modules/.bin/tsx', ['src/cli/reportUnanswered.ts', ...[]], { env: { REDIS_URL: '' } });
     expect(code).toBe(2);
     expect(stdout).toMatch(/REDIS_URL is not set/);
     expect(stdout).toMatch(/only inside the running process/);
@@ -86,7 +72,7 @@ describe('npm run report:unanswered', () => {
     await log.record({ text: 'visa Schengen ?', lang: 'fr', at: now - 1000, candidates: [] });
     await log.record({ text: 'Visa schengen', lang: 'fr', at: now - 900, candidates: [] });
     await log.record({ text: 'قبل', lang: 'ar', at: now - 40 * DAY, candidates: [] });
-    const { code, stdout } = await run(['--days', '7'], { REDIS_URL: inject('redisUrl'), KEY_PREFIX: prefix });
+    const { code, stdout } = await runCommand('node_modules/.bin/tsx', ['src/cli/reportUnanswered.ts', ...['--days', '7']], { env: { REDIS_URL: inject('redisUrl'), KEY_PREFIX: prefix } });
     expect(code).toBe(0);
     expect(stdout).toContain('Unanswered questions from');
     expect(stdout).toMatch(/2×\s+"(visa Schengen \?|Visa schengen)"\s+\[fr 2\]/);
@@ -94,7 +80,7 @@ describe('npm run report:unanswered', () => {
   });
 
   it('rejects a bad date with the usage', async () => {
-    const { code, stderr } = await run(['--since', 'nope'], { REDIS_URL: '' });
+    const { code, stderr } = await runCommand('node_modules/.bin/tsx', ['src/cli/reportUnanswered.ts', ...['--since', 'nope']], { env: { REDIS_URL: '' } });
     expect(code).toBe(2);
     expect(stderr).toContain('--since needs a date');
   });
