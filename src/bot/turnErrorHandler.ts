@@ -4,6 +4,7 @@ import type { Translator } from '../i18n/i18n.js';
 import { isLanguage, type Language } from '../i18n/languages.js';
 import type { AppLogger } from '../observability/logger.js';
 import { TURN_LANGUAGE } from '../../dialogs/userProfile.js';
+import { describeError } from '../observability/describeError.js';
 
 /**
  * Apologies that do not depend on i18next, so the error path works even when the failing part is the
@@ -32,7 +33,7 @@ export function createTurnErrorHandler(deps: TurnErrorHandlerDeps) {
   return async (context: TurnContext, error: Error): Promise<void> => {
     const correlationId = randomUUID();
     deps.logger.error(
-      { correlationId, channel: context.activity.channelId, err: { name: error.name, stack: error.stack } },
+      { correlationId, channel: context.activity.channelId, err: describeError(error) },
       'turn failed',
     );
     const known: unknown = context.turnState.get(TURN_LANGUAGE) ?? context.activity.locale?.slice(0, 2);

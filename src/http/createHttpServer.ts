@@ -1,6 +1,7 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Registry } from 'prom-client';
 import type { AppLogger } from '../observability/logger.js';
+import { describeError } from '../observability/describeError.js';
 
 /** Something /readyz can ask whether the assistant can serve (the store, mostly). */
 export interface ReadinessCheck {
@@ -56,7 +57,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   });
   server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
     const status = err.statusCode ?? 500;
-    if (status >= 500) deps.logger.error({ route: String(req.getRoute?.()?.path ?? 'unmatched'), err: { name: err.name, stack: err.stack } }, 'request failed');
+    if (status >= 500) deps.logger.error({ route: String(req.getRoute?.()?.path ?? 'unmatched'), err: describeError(err) }, 'request failed');
     return callback();
   });
 

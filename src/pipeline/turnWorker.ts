@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { AppLogger } from '../observability/logger.js';
 import type { AppMetrics } from '../observability/metrics.js';
+import { describeError } from '../observability/describeError.js';
 import { maskId } from '../observability/redactPersonalData.js';
 import type { DeadLetterReason, InboundLease, InboundMessage, InboundQueue } from '../stores/types.js';
 
@@ -210,13 +211,6 @@ export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
   private async giveUp(lease: InboundLease, reason: DeadLetterReason): Promise<void> {
     if (await this.queue.deadLetter(lease, reason)) this.emit('deadLettered', lease, reason);
   }
-}
-
-/** Error name and stack frames only: an error's message may quote what the user wrote. */
-function describeError(error: unknown): { name: string; stack?: string } {
-  if (!(error instanceof Error)) return { name: typeof error };
-  const frames = error.stack?.split('\n').slice(1).join('\n');
-  return frames ? { name: error.name, stack: frames } : { name: error.name };
 }
 
 /** A pause that does not keep the process alive on its own (the claim loop may be stopped meanwhile). */

@@ -10,6 +10,7 @@ import type { AppLogger } from '../../observability/logger.js';
 import { jsonBody } from '../../http/createHttpServer.js';
 import { KeyedSerializer } from '../../pipeline/keyedSerializer.js';
 import { isLoopbackAddress, isLoopbackUrl } from './loopbackOnly.js';
+import { describeError } from '../../observability/describeError.js';
 
 /** Dependencies of {@link registerBotFrameworkRoutes}. */
 export interface BotFrameworkRouteDeps {
@@ -56,7 +57,7 @@ export function registerBotFrameworkRoutes(server: Server, deps: BotFrameworkRou
     const key = typeof body.conversation?.id === 'string' ? body.conversation.id : 'unknown';
     await serializer.run(key, () =>
       adapter.process(req, res, (context) => deps.bot.run(context)).catch((err: Error) => {
-        logger.error({ err: { name: err.name, stack: err.stack } }, 'bot framework turn failed');
+        logger.error({ err: describeError(err) }, 'bot framework turn failed');
         if (!res.headersSent) res.json(500, { error: { code: 'ServiceError', message: 'The turn failed' } });
       }),
     );

@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { AppLogger } from '../../observability/logger.js';
 import type { ConversationLog } from '../../stores/types.js';
 import { bearerToken, type DirectLineTokens } from './directLineTokens.js';
+import { describeError } from '../../observability/describeError.js';
 
 /** Dependencies of {@link attachDirectLineStream}. */
 export interface DirectLineStreamDeps {
@@ -56,7 +57,7 @@ export function attachDirectLineStream(server: Server, deps: DirectLineStreamDep
         if (page.activities.length === 0) return;
         watermark = page.watermark;
         ws.send(JSON.stringify({ activities: page.activities, watermark: String(watermark) }));
-      }).catch((err: Error) => deps.logger.warn({ err: { name: err.name } }, 'web chat stream push failed'));
+      }).catch((err: Error) => deps.logger.warn({ err: describeError(err) }, 'web chat stream push failed'));
     };
     const unsubscribe = deps.log.subscribe(conversationId, push);
     const ping = setInterval(() => ws.ping(), deps.pingMs ?? 25_000);
