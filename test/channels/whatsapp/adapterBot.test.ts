@@ -7,6 +7,7 @@ import { createTranslator } from '../../../src/i18n/i18n.js';
 import { MemoryStateStorage } from '../../../src/stores/memory/memoryStateStorage.js';
 import { MemoryWhatsAppContacts } from '../../../src/stores/memory/memoryWhatsAppContacts.js';
 import { fixedContent, tableUnderstander } from '../../helpers/dialogHarness.js';
+import { outboundTestConfig } from './webhookFixtures.js';
 
 const USER = '212600000005';
 let fake: FakeGraphServer | undefined;
@@ -22,15 +23,7 @@ async function realBot() {
   const logger = pino({ level: 'silent' });
   const contacts = new MemoryWhatsAppContacts();
   const outbound = createWhatsAppOutbound({
-    config: {
-      WHATSAPP_API_URL: fake.url,
-      WHATSAPP_PHONE_NUMBER_ID: '100200300',
-      WHATSAPP_ACCESS_TOKEN: 'token',
-      WHATSAPP_RATE_PER_SECOND: 80,
-      WHATSAPP_REENGAGE_TEMPLATE: undefined,
-      WHATSAPP_REENGAGE_TEMPLATE_LANGUAGE: 'fr',
-      DEFAULT_LANGUAGE: 'fr',
-    },
+    config: outboundTestConfig(fake.url),
     backend: {},
     contacts,
     translator,

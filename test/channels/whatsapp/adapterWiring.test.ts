@@ -9,6 +9,7 @@ import { redisKeys } from '../../../src/stores/redis/redisKeys.js';
 import { RedisOutbox } from '../../../src/stores/redis/redisOutbox.js';
 import { uniquePrefix } from '../../helpers/uniquePrefix.js';
 import { testContacts } from './senderFixtures.js';
+import { outboundTestConfig } from './webhookFixtures.js';
 
 let fake: FakeGraphServer | undefined;
 const clients: Redis[] = [];
@@ -30,15 +31,7 @@ describe('createWhatsAppOutbound', () => {
     const contacts = testContacts();
     contacts.inbound.set(USER, Date.now());
     const outbound = createWhatsAppOutbound({
-      config: {
-        WHATSAPP_API_URL: fake.url,
-        WHATSAPP_PHONE_NUMBER_ID: '100200300',
-        WHATSAPP_ACCESS_TOKEN: 'token',
-        WHATSAPP_RATE_PER_SECOND: 80,
-        WHATSAPP_REENGAGE_TEMPLATE: undefined,
-        WHATSAPP_REENGAGE_TEMPLATE_LANGUAGE: 'fr',
-        DEFAULT_LANGUAGE: 'fr',
-      },
+      config: outboundTestConfig(fake.url),
       backend: { redis: client ? { client, keys: redisKeys(uniquePrefix('wiring')) } : undefined },
       contacts,
       translator: await createTranslator('locales'),

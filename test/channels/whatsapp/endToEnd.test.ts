@@ -92,6 +92,21 @@ function redisQueue(keys: RedisKeys): InboundQueue {
   return new RedisInboundQueue({ client: redisClient(), keys, maxDepth: 10_000, pollIntervalMs: 20 });
 }
 
+/** The real assistant (`tsx src/index.ts`) on the test Redis, its WhatsApp channel talking to the fake Graph server. */
+async function startWhatsAppApp(keyPrefix: string) {
+  const app = await startApp({
+    REDIS_URL: inject('redisUrl'),
+    KEY_PREFIX: keyPrefix,
+    WHATSAPP_API_URL: fake.url,
+    WHATSAPP_APP_SECRET: APP_SECRET,
+    WHATSAPP_VERIFY_TOKEN: VERIFY_TOKEN,
+    WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
+    WHATSAPP_ACCESS_TOKEN: 'test-token',
+  });
+  cleanups.push(() => app.stop());
+  return app;
+}
+
 describe('WhatsApp inbound, end to end (webhook → queue → worker → bot → Graph)', () => {
   it('answers a burst of 20 messages from one user once each, in order (Redis queue)', async () => {
     await startFake();
@@ -172,16 +187,7 @@ describe('WhatsApp inbound, end to end (webhook → queue → worker → bot →
 
   it('works through the real composition root (tsx src/index.ts) with the real bot, on Redis', async () => {
     await startFake();
-    const app = await startApp({
-      REDIS_URL: inject('redisUrl'),
-      KEY_PREFIX: uniquePrefix('app'),
-      WHATSAPP_API_URL: fake.url,
-      WHATSAPP_APP_SECRET: APP_SECRET,
-      WHATSAPP_VERIFY_TOKEN: VERIFY_TOKEN,
-      WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
-      WHATSAPP_ACCESS_TOKEN: 'test-token',
-    });
-    cleanups.push(() => app.stop());
+    const app = await startWhatsAppApp(uniquePrefix('app'));
     const handshake = await fetch(`${app.url}/api/whatsapp?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=42`);
     expect(await handshake.text()).toBe('42');
     const user = '212600000105';
@@ -194,16 +200,7 @@ describe('WhatsApp inbound, end to end (webhook → queue → worker → bot →
   it('erases the user\'s contact record when they delete their data (real app, Redis)', async () => {
     await startFake();
     const prefix = uniquePrefix('erase');
-    const app = await startApp({
-      REDIS_URL: inject('redisUrl'),
-      KEY_PREFIX: prefix,
-      WHATSAPP_API_URL: fake.url,
-      WHATSAPP_APP_SECRET: APP_SECRET,
-      WHATSAPP_VERIFY_TOKEN: VERIFY_TOKEN,
-      WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
-      WHATSAPP_ACCESS_TOKEN: 'test-token',
-    });
-    cleanups.push(() => app.stop());
+    const app = await startWhatsAppApp(prefix);
     const redis = new Redis(inject('redisUrl'));
     cleanups.push(() => redis.quit());
     const key = redisKeys(prefix).whatsappContact('212600000106');

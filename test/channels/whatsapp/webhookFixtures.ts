@@ -35,3 +35,16 @@ export async function postWebhook(
 export function webhook(messages: Array<Record<string, unknown>> = [], statuses?: Array<Record<string, unknown>>) {
   return buildWebhookBody({ phoneNumberId: PHONE_NUMBER_ID, messages, ...(statuses ? { statuses } : {}) });
 }
+
+/** Outbound settings for `createWhatsAppOutbound` in tests, sending to the fake Graph server at `apiUrl`. */
+export function outboundTestConfig(apiUrl: string) {
+  return {
+    WHATSAPP_API_URL: apiUrl,
+    WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
+    WHATSAPP_ACCESS_TOKEN: 'token',
+    WHATSAPP_RATE_PER_SECOND: 80,
+    WHATSAPP_REENGAGE_TEMPLATE: undefined,
+    WHATSAPP_REENGAGE_TEMPLATE_LANGUAGE: 'fr',
+    DEFAULT_LANGUAGE: 'fr',
+  } as const;
+}
