@@ -52,3 +52,14 @@ export function parseCommand(input: unknown): Command | undefined {
   if (named) return { kind: 'language', lang: named };
   return undefined;
 }
+
+/**
+ * True for a value one of our buttons carries (`lang:ar`, `faq:avrr.cost`, `intent.book`, `menu`, `none`,
+ * `yes`, `no`). Channels use it to tell our buttons from others (a template's quick reply, an old menu).
+ */
+export function isButtonValue(value: string): boolean {
+  const raw = value.trim();
+  if (raw === 'yes' || raw === 'no' || raw === 'menu' || raw === 'none') return true;
+  // Typed shortcuts ("English", "accueil") parse too, but no button of ours carries them.
+  return /^(lang:|faq:|intent\.)/.test(raw) && parseCommand(raw) !== undefined;
+}

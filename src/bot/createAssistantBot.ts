@@ -30,6 +30,11 @@ export interface Assistant {
   readonly userState: UserState;
   /** Assign to each adapter's `onTurnError`. */
   readonly onTurnError: (context: TurnContext, error: Error) => Promise<void>;
+  /**
+   * The storage keys of the conversation and user state of a one-to-one channel user (whose conversation id is
+   * their user id, as on WhatsApp), e.g. to move them when the user changes number.
+   */
+  readonly stateKeysOf: (channelId: string, userId: string) => string[];
 }
 
 /** Builds the bot, its state and its dialogs from their dependencies. */
@@ -58,5 +63,10 @@ export function createAssistantBot(parts: AssistantBotParts): Assistant {
     logger: parts.logger,
     defaultLanguage: parts.defaultLanguage,
   });
-  return { bot, conversationState, userState, onTurnError };
+  const stateKeysOf = (channelId: string, userId: string): string[] => {
+    // getStorageKey only reads these activity fields.
+    const context = { activity: { channelId, conversation: { id: userId }, from: { id: userId } } } as unknown as TurnContext;
+    return [conversationState.getStorageKey(context), userState.getStorageKey(context)].filter((k): k is string => k !== undefined);
+  };
+  return { bot, conversationState, userState, onTurnError, stateKeysOf };
 }

@@ -9,6 +9,8 @@ export interface AppMetrics {
   readonly turnSeconds: Histogram<'channel'>;
   /** Inbound messages by channel and enqueue outcome ('queued' | 'duplicate' | 'full'). */
   readonly inbound: Counter<'channel' | 'result'>;
+  /** WhatsApp webhook messages acknowledged without a turn, by reason (see webhookTriage.ts IGNORED_REASONS). */
+  readonly whatsappIgnored: Counter<'reason'>;
 }
 
 /** Creates the registry with Node's default metrics plus ours. */
@@ -26,5 +28,11 @@ export function createMetrics(): AppMetrics {
       registers: [registry],
     }),
     inbound: new Counter({ name: 'tdu_inbound_total', help: 'Inbound messages', labelNames: ['channel', 'result'], registers: [registry] }),
+    whatsappIgnored: new Counter({
+      name: 'tdu_whatsapp_ignored_total',
+      help: 'WhatsApp messages acknowledged without an answer (other business number, group, revoke, edit, system notice)',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
   };
 }

@@ -113,11 +113,18 @@ export async function startFakeGraphServer(): Promise<FakeGraphServer> {
       answer(res, 200, { success: true });
       return;
     }
-    counter += 1;
     const to = typeof body.to === 'string' ? body.to : '';
+    const recipient = typeof body.recipient === 'string' ? body.recipient : '';
+    // Like Meta: a business-scoped user id (`US.123…`) is only accepted in `recipient`, a phone number in `to`.
+    if ((to && !/^\+?\d+$/.test(to)) || (!to && !recipient)) {
+      record.outcome = 'failed';
+      answer(res, 400, { error: { message: '(#100) Invalid parameter', type: 'OAuthException', code: 100, fbtrace_id: `fake-trace-${requests.length}` } });
+      return;
+    }
+    counter += 1;
     answer(res, 200, {
       messaging_product: 'whatsapp',
-      contacts: [{ input: to, wa_id: to }],
+      contacts: [to ? { input: to, wa_id: to } : { input: recipient, user_id: recipient }],
       messages: [{ id: `wamid.fake.${counter}` }],
     });
   };

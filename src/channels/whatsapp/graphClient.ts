@@ -1,6 +1,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import { z } from 'zod';
 import { redactPersonalData } from '../../observability/redactPersonalData.js';
+import { graphRecipientFields } from './whatsappUserId.js';
 
 /** A Graph message body without the envelope (`messaging_product`, `to`), e.g. `{type:'text', text:{body}}`. */
 export type GraphMessage = { readonly type: string } & Record<string, unknown>;
@@ -101,9 +102,12 @@ export class GraphClient {
     this.path = `/${encodeURIComponent(options.phoneNumberId)}/messages`;
   }
 
-  /** Sends one message to `to` (a wa_id); resolves with Graph's message id (`wamid…`). */
+  /**
+   * Sends one message to `to`: a phone-number wa_id (sent as `to`) or a business-scoped user id (sent as
+   * `recipient`); resolves with Graph's message id (`wamid…`).
+   */
   async sendMessage(to: string, message: GraphMessage): Promise<string> {
-    const data = await this.post({ messaging_product: 'whatsapp', recipient_type: 'individual', to, ...message });
+    const data = await this.post({ messaging_product: 'whatsapp', recipient_type: 'individual', ...graphRecipientFields(to), ...message });
     const parsed = SendResponse.safeParse(data);
     if (!parsed.success) throw new GraphApiError({ status: 200, method: 'POST /messages', graphMessage: 'answer without message id' });
     return parsed.data.messages[0]!.id;

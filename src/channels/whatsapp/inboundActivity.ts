@@ -1,6 +1,7 @@
 import { ActivityTypes, type Activity } from 'botbuilder';
 import { z } from 'zod';
 import type { WebhookMessage } from './webhookPayload.js';
+import { userIdOfMessage } from './whatsappUserId.js';
 
 /** Kinds of non-text messages, as the bot reads them in `channelData.messageKind`. */
 export const NON_TEXT_KINDS = [
@@ -25,17 +26,22 @@ export type NonTextKind = (typeof NON_TEXT_KINDS)[number];
 export const WhatsAppInbound = z.object({
   /** The `wamid`. */
   messageId: z.string().min(1),
-  /** The user's WhatsApp id. */
+  /** The user's WhatsApp id: phone number, or business-scoped user id (BSUID) for a user Meta gives no number for. */
   waId: z.string().min(1),
   /** Our business number's id (the activity's recipient). */
   phoneNumberId: z.string(),
   /** When the user sent it, ms since the epoch. */
   sentAt: z.number(),
-  kind: z.enum(['text', 'command', ...NON_TEXT_KINDS]),
+  /** `numberChange`: WhatsApp's notice that the user now writes from `newUserId` (no bot turn, no reply). */
+  kind: z.enum(['text', 'command', 'numberChange', ...NON_TEXT_KINDS]),
   /** Text body (kind `text`). */
   text: z.string().optional(),
   /** Command value of a button/list reply (kind `command`), e.g. `intent.book`, `faq:avrr.cost`, `lang:ar`. */
   command: z.string().optional(),
+  /** Title of the button or list row the user tapped (kind `command`), the fallback when its id is not ours. */
+  title: z.string().optional(),
+  /** The user's new id (kind `numberChange`). */
+  newUserId: z.string().optional(),
   mediaId: z.string().optional(),
   mimeType: z.string().optional(),
   location: z
@@ -49,20 +55,21 @@ const MEDIA_KINDS = ['image', 'video', 'document', 'sticker'] as const;
 
 /** Normalises one webhook message; kinds we do not handle (order, system, unknown future kinds…) become `unsupported`. */
 export function normaliseWebhookMessage(message: WebhookMessage, phoneNumberId: string): WhatsAppInbound {
-  const base = { messageId: message.id, waId: message.from, phoneNumberId, sentAt: Number(message.timestamp) * 1000 };
+  // The schema guarantees `from` or `from_user_id`.
+  const base = { messageId: message.id, waId: userIdOfMessage(message) ?? '', phoneNumberId, sentAt: Number(message.timestamp) * 1000 };
   switch (message.type) {
     case 'text':
       if (message.text) return { ...base, kind: 'text', text: message.text.body };
       break;
     case 'interactive': {
       const reply = message.interactive?.button_reply ?? message.interactive?.list_reply;
-      if (reply) return { ...base, kind: 'command', command: reply.id };
+      if (reply) return { ...base, kind: 'command', command: reply.id, ...(reply.title ? { title: reply.title } : {}) };
       break;
     }
     case 'button': {
       // Template quick replies carry the value in `payload`; very old clients only sent the title in `text`.
       const command = message.button?.payload ?? message.button?.text;
-      if (command) return { ...base, kind: 'command', command };
+      if (command) return { ...base, kind: 'command', command, ...(message.button?.text ? { title: message.button.text } : {}) };
       break;
     }
     case 'location':
@@ -95,10 +102,18 @@ function media(m: { id: string; mime_type?: string } | undefined): { mediaId?: s
 }
 
 /**
+ * Tells whether a button or list reply id is one of the assistant's own command values (`faq:…`, `intent.…`,
+ * `lang:…`, …). A reply whose id is not (a template's quick reply, a menu of an older version) is read as the
+ * text of its title instead.
+ */
+export type OwnCommandCheck = (value: string) => boolean;
+
+/**
  * The botbuilder activity of a normalised message (the shape the bot relies on: see the README of this folder).
  * @param resolvedCommand the value of a numbered text menu item the user's text picked (see MenuMemory.resolve).
+ * @param isOwnCommand when given, a tapped reply whose id fails it becomes its title as free text.
  */
-export function toWhatsAppActivity(inbound: WhatsAppInbound, resolvedCommand?: string): Partial<Activity> {
+export function toWhatsAppActivity(inbound: WhatsAppInbound, resolvedCommand?: string, isOwnCommand?: OwnCommandCheck): Partial<Activity> {
   const activity: Partial<Activity> = {
     type: ActivityTypes.Message,
     id: inbound.messageId,
@@ -110,6 +125,10 @@ export function toWhatsAppActivity(inbound: WhatsAppInbound, resolvedCommand?: s
     timestamp: new Date(inbound.sentAt),
     localTimestamp: new Date(inbound.sentAt),
   };
+  if (inbound.kind === 'command' && inbound.command !== undefined && isOwnCommand && !isOwnCommand(inbound.command) && inbound.title) {
+    activity.text = inbound.title;
+    return activity;
+  }
   if (inbound.kind === 'text' || inbound.kind === 'command') {
     const command = inbound.kind === 'command' ? inbound.command : resolvedCommand;
     activity.text = command ?? inbound.text ?? '';

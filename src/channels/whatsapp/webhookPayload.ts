@@ -16,8 +16,15 @@ const Media = z.looseObject({
 
 /** One inbound message of a webhook (`value.messages[]`), any kind. */
 export const WebhookMessage = z.looseObject({
-  /** Sender's WhatsApp id (their phone number in international form, without +). */
-  from: z.string().min(1),
+  /**
+   * Sender's WhatsApp id: their phone number in international form, without +. Absent (or a BSUID) for a user
+   * with a username whose number Meta withholds; see whatsappUserId.ts.
+   */
+  from: z.string().min(1).optional(),
+  /** Sender's business-scoped user id (BSUID, e.g. `US.13491208655302741918`), sent alongside or instead of `from`. */
+  from_user_id: z.string().min(1).optional(),
+  /** Set when the message was written in a WhatsApp group the business number is part of. */
+  group_id: z.string().optional(),
   /** Message id (`wamid.…`): unique, used for de-duplication and read receipts. */
   id: z.string().min(1),
   /** Seconds since the epoch, as a string. */
@@ -49,7 +56,14 @@ export const WebhookMessage = z.looseObject({
   sticker: Media.optional(),
   reaction: z.looseObject({ message_id: z.string().optional(), emoji: z.string().optional() }).optional(),
   contacts: z.array(z.unknown()).optional(),
-});
+  /**
+   * WhatsApp's own notices (`type: system`): `user_changed_number` (new number in `new_wa_id`, or `wa_id` in some
+   * versions), `user_changed_user_id` (new BSUID in `user_id`), `customer_identity_changed`, …
+   */
+  system: z
+    .looseObject({ type: z.string().optional(), new_wa_id: z.union([z.string(), z.number()]).optional(), wa_id: z.string().optional(), user_id: z.string().optional() })
+    .optional(),
+}).refine((m) => Boolean(m.from || m.from_user_id), { message: 'a message needs from or from_user_id', path: ['from'] });
 export type WebhookMessage = z.infer<typeof WebhookMessage>;
 
 /** One status update about a message we sent (`value.statuses[]`). */
@@ -59,9 +73,12 @@ export const WebhookStatus = z.looseObject({
   /** sent, delivered, read, failed (Meta may add others, e.g. `deleted`; those are ignored). */
   status: z.string(),
   timestamp: z.string().regex(/^\d+$/),
-  recipient_id: z.string().min(1),
+  /** The user's phone number; may be absent for a user with a username (then `recipient_user_id` is set). */
+  recipient_id: z.string().min(1).optional(),
+  /** The user's business-scoped user id (BSUID). */
+  recipient_user_id: z.string().min(1).optional(),
   errors: z.array(z.looseObject({ code: z.number().optional() })).optional(),
-});
+}).refine((st) => Boolean(st.recipient_id || st.recipient_user_id), { message: 'a status needs recipient_id or recipient_user_id', path: ['recipient_id'] });
 export type WebhookStatus = z.infer<typeof WebhookStatus>;
 
 /** `entry[].changes[].value` of the `messages` field. */
@@ -143,7 +160,7 @@ export function buildWebhookBody(options: {
   };
   if (options.messages) {
     value.messages = options.messages;
-    value.contacts = [...new Set(options.messages.map((m) => String(m.from)))].map((waId) => ({ profile: { name: 'Simulated user' }, wa_id: waId }));
+    value.contacts = [...new Set(options.messages.map((m) => String(m.from ?? m.from_user_id)))].map((id) => ({ profile: { name: 'Simulated user' }, ...(/^\d+$/.test(id) ? { wa_id: id } : { user_id: id }) }));
   }
   if (options.statuses) value.statuses = options.statuses;
   return { object: 'whatsapp_business_account', entry: [{ id: 'waba-simulated', changes: [{ field: 'messages', value }] }] };

@@ -3,10 +3,13 @@ import type { Server } from 'restify';
 import type { Config } from '../../config/config.js';
 import type { Translator } from '../../i18n/i18n.js';
 import type { AppLogger } from '../../observability/logger.js';
+import type { AppMetrics } from '../../observability/metrics.js';
 import type { StoreBackend } from '../../stores/createStores.js';
 import { MemoryWhatsAppContacts } from '../../stores/memory/memoryWhatsAppContacts.js';
 import { RedisWhatsAppContacts } from '../../stores/redis/redisWhatsAppContacts.js';
 import type { InboundMessage, InboundQueue } from '../../stores/types.js';
+import type { OwnCommandCheck } from './inboundActivity.js';
+import { createWhatsAppNumberChange, createWhatsAppUserMove, type StateKeysOf } from './whatsappNumberChange.js';
 import { registerWhatsAppRoutes } from './whatsappWebhook.js';
 import { createWhatsAppOutbound } from './whatsappOutbound.js';
 import { createWhatsAppTurnHandler } from './whatsappTurnHandler.js';
@@ -14,13 +17,18 @@ import { createWhatsAppTurnHandler } from './whatsappTurnHandler.js';
 /** Dependencies of {@link createWhatsAppChannel}. */
 export interface WhatsAppChannelDeps {
   readonly config: Config;
-  readonly backend: Pick<StoreBackend, 'redis'>;
+  readonly backend: Pick<StoreBackend, 'redis' | 'stateStorage'>;
   readonly queue: InboundQueue;
   readonly translator: Translator;
   readonly bot: { run(context: TurnContext): Promise<void> };
   readonly onTurnError: (context: TurnContext, error: Error) => Promise<void>;
   readonly server: Server;
   readonly logger: AppLogger;
+  readonly metrics?: Pick<AppMetrics, 'whatsappIgnored'>;
+  /** The bot's state keys of a user, so a number change can move them. */
+  readonly stateKeysOf: StateKeysOf;
+  /** Whether a tapped reply id is one of the bot's commands (else its title is read as free text). */
+  readonly isOwnCommand?: OwnCommandCheck;
 }
 
 /** The built channel: its TurnWorker handler, and what "delete my data" must erase. */
@@ -39,9 +47,19 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
   const contacts = backend.redis ? new RedisWhatsAppContacts({ client: backend.redis.client, keys: backend.redis.keys }) : new MemoryWhatsAppContacts();
   const outbound = createWhatsAppOutbound({ config, backend, contacts, translator: deps.translator, logger });
   outbound.adapter.onTurnError = deps.onTurnError;
-  registerWhatsAppRoutes(deps.server, { config, queue: deps.queue, contacts, logger });
+  registerWhatsAppRoutes(deps.server, { config, queue: deps.queue, contacts, logger, ...(deps.metrics ? { metrics: deps.metrics } : {}) });
+  const numberChange = createWhatsAppNumberChange({ userMove: createWhatsAppUserMove(backend, contacts, outbound.menuStore), stateKeysOf: deps.stateKeysOf, logger });
   return {
-    handleTurn: createWhatsAppTurnHandler({ adapter: outbound.adapter, bot: deps.bot, menuMemory: outbound.menuMemory, contacts, sender: outbound.sender, logger }),
+    handleTurn: createWhatsAppTurnHandler({
+      adapter: outbound.adapter,
+      bot: deps.bot,
+      menuMemory: outbound.menuMemory,
+      contacts,
+      sender: outbound.sender,
+      logger,
+      numberChange,
+      ...(deps.isOwnCommand ? { isOwnCommand: deps.isOwnCommand } : {}),
+    }),
     forget: (waId) => contacts.forget(waId),
   };
 }

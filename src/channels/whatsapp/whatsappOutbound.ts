@@ -4,6 +4,7 @@ import type { AppLogger } from '../../observability/logger.js';
 import type { StoreBackend } from '../../stores/createStores.js';
 import { MemoryMenuMemory } from '../../stores/memory/memoryMenuMemory.js';
 import { MemoryOutbox } from '../../stores/memory/memoryOutbox.js';
+import type { MenuMemoryStore } from '../../stores/menuMemoryStore.js';
 import type { OutboxStore } from '../../stores/outboxStore.js';
 import { RedisMenuMemory } from '../../stores/redis/redisMenuMemory.js';
 import { RedisOutbox } from '../../stores/redis/redisOutbox.js';
@@ -41,6 +42,8 @@ export interface WhatsAppOutbound {
   readonly outbox: OutboxStore;
   /** Pass to the inbound turn handler (it resolves numbered answers). */
   readonly menuMemory: MenuMemory;
+  /** The store under the menu memory (a number change moves the user's menu). */
+  readonly menuStore: MenuMemoryStore;
   /** Pass to the inbound turn handler (it marks messages read). */
   readonly sender: WhatsAppSender;
   /** Runs the WhatsApp turns; set its `onTurnError`. */
@@ -63,7 +66,8 @@ export function createWhatsAppOutbound(deps: WhatsAppOutboundDeps): WhatsAppOutb
   });
   const redis = backend.redis;
   const outbox: OutboxStore = redis ? new RedisOutbox(redis.client, redis.keys) : new MemoryOutbox();
-  const menuMemory = createMenuMemory(redis ? new RedisMenuMemory(redis.client, redis.keys) : new MemoryMenuMemory());
+  const menuStore: MenuMemoryStore = redis ? new RedisMenuMemory(redis.client, redis.keys) : new MemoryMenuMemory();
+  const menuMemory = createMenuMemory(menuStore);
   const sender = new WhatsAppSender({
     graph,
     outbox,
@@ -76,5 +80,5 @@ export function createWhatsAppOutbound(deps: WhatsAppOutboundDeps): WhatsAppOutb
     clock: deps.clock,
   });
   const adapter = new WhatsAppAdapter({ sender, menuMemory, translator: deps.translator, logger, defaultLanguage: config.DEFAULT_LANGUAGE });
-  return { graph, outbox, menuMemory, sender, adapter };
+  return { graph, outbox, menuMemory, menuStore, sender, adapter };
 }

@@ -4,8 +4,9 @@ import { maskId } from '../../observability/redactPersonalData.js';
 import type { InboundMessage } from '../../stores/types.js';
 import type { ChannelAdapter } from '../channelAdapter.js';
 import type { WhatsAppContactStore } from './contactStore.js';
-import { toWhatsAppActivity, WhatsAppInbound } from './inboundActivity.js';
+import { toWhatsAppActivity, WhatsAppInbound, type OwnCommandCheck } from './inboundActivity.js';
 import type { MenuMemory } from './menuMemory.js';
+import type { WhatsAppNumberChange } from './whatsappNumberChange.js';
 
 /** Dependencies of {@link createWhatsAppTurnHandler}. */
 export interface WhatsAppTurnHandlerDeps {
@@ -19,6 +20,10 @@ export interface WhatsAppTurnHandlerDeps {
   /** Sends the read receipt (best effort: a failure is logged, the turn goes on). */
   readonly sender: { markRead(messageId: string): Promise<void> };
   readonly logger: AppLogger;
+  /** Moves a user's records on a number change; unset: number changes are only logged. */
+  readonly numberChange?: WhatsAppNumberChange;
+  /** Whether a tapped reply id is one of the bot's commands (else its title is read as text); unset: all are. */
+  readonly isOwnCommand?: OwnCommandCheck;
 }
 
 /**
@@ -35,13 +40,19 @@ export function createWhatsAppTurnHandler(deps: WhatsAppTurnHandlerDeps): (messa
       log.error({ message: maskId(message.id) }, 'whatsapp queue payload unreadable; dropped');
       return;
     }
+    if (inbound.kind === 'numberChange') {
+      // A WhatsApp notice, not the user speaking: no read receipt, no turn, no reply.
+      if (inbound.newUserId && deps.numberChange) await deps.numberChange(inbound.waId, inbound.newUserId);
+      else log.info({ user: maskId(inbound.waId) }, 'whatsapp number change not applied (no mover configured)');
+      return;
+    }
     const receipt = deps.sender.markRead(inbound.messageId).catch((err: Error) => {
       log.warn({ message: maskId(inbound.messageId), err: { name: err.name } }, 'whatsapp read receipt failed');
     });
     try {
       await deps.contacts.recordInbound(inbound.waId, inbound.sentAt);
       const resolved = inbound.kind === 'text' && inbound.text !== undefined ? await deps.menuMemory.resolve(inbound.waId, inbound.text) : undefined;
-      const activity = toWhatsAppActivity(inbound, resolved);
+      const activity = toWhatsAppActivity(inbound, resolved, deps.isOwnCommand);
       await deps.adapter.processActivity(activity, (context) => deps.bot.run(context));
     } finally {
       await receipt;

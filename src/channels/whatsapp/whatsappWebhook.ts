@@ -2,11 +2,14 @@ import type { IncomingMessage } from 'node:http';
 import type { Next, Request, Response, Server } from 'restify';
 import type { Config } from '../../config/config.js';
 import type { AppLogger } from '../../observability/logger.js';
+import type { AppMetrics } from '../../observability/metrics.js';
 import { maskId } from '../../observability/redactPersonalData.js';
 import type { InboundQueue } from '../../stores/types.js';
 import type { WhatsAppContactStore, WhatsAppDeliveryStatus } from './contactStore.js';
-import { normaliseWebhookMessage, type WhatsAppInbound } from './inboundActivity.js';
+import type { WhatsAppInbound } from './inboundActivity.js';
 import { readWebhookBatch, WebhookPayload, type WebhookStatus } from './webhookPayload.js';
+import { triageWebhookMessage, type IgnoredReason } from './webhookTriage.js';
+import { userIdsOfStatus } from './whatsappUserId.js';
 import { verifyWebhookSignature } from './webhookSignature.js';
 
 /** Path of the webhook Meta calls (GET handshake, POST updates). */
@@ -14,12 +17,18 @@ export const WHATSAPP_WEBHOOK_PATH = '/api/whatsapp';
 
 /** Dependencies of {@link registerWhatsAppRoutes}. */
 export interface WhatsAppRoutesDeps {
-  /** Reads WHATSAPP_VERIFY_TOKEN, WHATSAPP_APP_SECRET and WHATSAPP_MAX_BODY_BYTES (413 above it). */
-  readonly config: Pick<Config, 'WHATSAPP_VERIFY_TOKEN' | 'WHATSAPP_APP_SECRET' | 'WHATSAPP_MAX_BODY_BYTES'>;
+  /**
+   * Reads WHATSAPP_VERIFY_TOKEN, WHATSAPP_APP_SECRET, WHATSAPP_MAX_BODY_BYTES (413 above it) and
+   * WHATSAPP_PHONE_NUMBER_ID (messages to another number of the account are ignored; unset: none are).
+   */
+  readonly config: Pick<Config, 'WHATSAPP_VERIFY_TOKEN' | 'WHATSAPP_APP_SECRET' | 'WHATSAPP_MAX_BODY_BYTES'> &
+    Partial<Pick<Config, 'WHATSAPP_PHONE_NUMBER_ID'>>;
   /** Where each message waits for its turn (conversation `whatsapp:<wa_id>`, id = wamid, channel `whatsapp`). */
   readonly queue: InboundQueue;
   readonly contacts: WhatsAppContactStore;
   readonly logger: AppLogger;
+  /** Counts ignored messages (`tdu_whatsapp_ignored_total`), when metrics are on. */
+  readonly metrics?: Pick<AppMetrics, 'whatsappIgnored'>;
 }
 
 /** Channel name of WhatsApp messages in the inbound queue (the TurnWorker handler key). */
@@ -141,7 +150,17 @@ export function registerWhatsAppRoutes(server: Server, deps: WhatsAppRoutesDeps)
       const batch = readWebhookBatch(payload.data);
       if (batch.skipped > 0) log.warn({ skipped: batch.skipped }, 'webhook items not understood; ignored');
 
-      const inbound = batch.messages.map(({ message, phoneNumberId }) => normaliseWebhookMessage(message, phoneNumberId));
+      const inbound: WhatsAppInbound[] = [];
+      const ignored = new Map<IgnoredReason, number>();
+      for (const { message, phoneNumberId } of batch.messages) {
+        const triage = triageWebhookMessage(message, phoneNumberId, config.WHATSAPP_PHONE_NUMBER_ID);
+        if (triage.action === 'enqueue') inbound.push(triage.inbound);
+        else ignored.set(triage.reason, (ignored.get(triage.reason) ?? 0) + 1);
+      }
+      for (const [reason, count] of ignored) {
+        deps.metrics?.whatsappIgnored.inc({ reason }, count);
+        log.info({ reason, count }, 'whatsapp messages acknowledged without an answer');
+      }
       const outcome = await storeMessages(inbound, deps, log);
       if (outcome !== 'ok') {
         reply(res, outcome === 'full' ? 503 : 500, outcome === 'full' ? 'busy, retry later' : 'store unavailable');
@@ -201,14 +220,19 @@ async function recordStatuses(statuses: WebhookStatus[], contacts: WhatsAppConta
   for (const s of statuses) {
     if (!DELIVERY_STATUSES.has(s.status)) continue;
     const errorCode = s.errors?.find((e) => e.code !== undefined)?.code;
-    await contacts.recordStatus({
-      waId: s.recipient_id,
-      messageId: s.id,
-      status: s.status as WhatsAppDeliveryStatus,
-      at: Number(s.timestamp) * 1000,
-      ...(errorCode !== undefined ? { errorCode } : {}),
-    });
-    if (s.status === 'failed') log.warn({ user: maskId(s.recipient_id), code: errorCode }, 'whatsapp message delivery failed');
+    // The user is keyed by phone number or BSUID; a status may name both, and only the key's record matches.
+    const userIds = userIdsOfStatus(s);
+    for (const waId of userIds) {
+      const kept = await contacts.recordStatus({
+        waId,
+        messageId: s.id,
+        status: s.status as WhatsAppDeliveryStatus,
+        at: Number(s.timestamp) * 1000,
+        ...(errorCode !== undefined ? { errorCode } : {}),
+      });
+      if (kept) break;
+    }
+    if (s.status === 'failed') log.warn({ user: maskId(userIds[0] ?? ''), code: errorCode }, 'whatsapp message delivery failed');
   }
 }
 

@@ -34,6 +34,15 @@ export class MemoryMenuMemory implements MenuMemoryStore {
     return [...menu.values];
   }
 
+  /** Moves a user's menu to a new id unless that id has one (then the old one is dropped). Synchronous. */
+  moveMenu(from: string, to: string): void {
+    const menu = this.menus.get(from);
+    if (!menu || from === to) return;
+    this.menus.delete(from);
+    const existing = this.menus.get(to);
+    if (!existing || existing.expiresAt <= this.now()) this.menus.set(to, menu);
+  }
+
   /** Drops expired menus so the map does not grow without bound. */
   private sweep(): void {
     const now = this.now();

@@ -55,6 +55,17 @@ export class MemoryStateStorage implements StateStorage {
     for (const key of keys) this.items.delete(key);
   }
 
+  /**
+   * Moves an item to another key, keeping its lifetime, unless `to` already holds one (then `from` is just
+   * dropped). Synchronous, so a caller can move several items in one step (see MemoryWhatsAppUserMove).
+   */
+  moveItem(from: string, to: string): void {
+    const entry = this.live(from);
+    if (!entry || from === to) return;
+    this.items.delete(from);
+    if (!this.live(to)) this.items.set(to, entry);
+  }
+
   private live(key: string): Entry | undefined {
     const entry = this.items.get(key);
     if (entry && entry.expiresAt <= this.now()) {

@@ -63,6 +63,14 @@ export class MemoryWhatsAppContacts implements WhatsAppContactStore {
     this.contacts.delete(waId);
   }
 
+  /** Moves a contact record to a new id unless that id has one (then the old one is dropped). Synchronous. */
+  moveContact(from: string, to: string): void {
+    const c = this.get(from);
+    if (!c || from === to) return;
+    this.contacts.delete(from);
+    if (!this.get(to)) this.contacts.set(to, c);
+  }
+
   private get(waId: string): Contact | undefined {
     const c = this.contacts.get(waId);
     if (c && c.expiresAt <= this.now()) {

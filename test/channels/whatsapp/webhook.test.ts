@@ -152,6 +152,20 @@ describe('registerWhatsAppRoutes', () => {
       expect(await contacts.lastStatus('212600000008')).toMatchObject({ status: 'failed', errorCode: 131047 });
     });
 
+    it('matches statuses that name the user by business-scoped user id (recipient_user_id), alone or beside the number', async () => {
+      const { url, contacts } = await start();
+      await contacts.recordOutbound('US.13491208655302741918', 'wamid.out.u1', 1);
+      await contacts.recordOutbound('US.777', 'wamid.out.u2', 1);
+      const body = webhook([], [
+        { id: 'wamid.out.u1', status: 'delivered', timestamp: '1750000200', recipient_user_id: 'US.13491208655302741918' },
+        // Keyed by BSUID, but Meta also names the phone number it still knows.
+        { id: 'wamid.out.u2', status: 'read', timestamp: '1750000201', recipient_id: '212600000077', recipient_user_id: 'US.777' },
+      ]);
+      expect((await postWebhook(url, body)).status).toBe(200);
+      expect(await contacts.lastStatus('US.13491208655302741918')).toMatchObject({ status: 'delivered' });
+      expect(await contacts.lastStatus('US.777')).toMatchObject({ status: 'read' });
+    });
+
     it('skips one malformed message without losing the rest of the batch', async () => {
       const { url, queue } = await start();
       const res = await postWebhook(url, webhook([{ id: 'no-from', type: 'text' }, waText('212600000001', 'kept')]));
