@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const unanswered = stores.redis ? new RedisUnansweredLog(stores.redis.client, stores.redis.keys) : new MemoryUnansweredLog();
 
   const translator = await createTranslator(config.LOCALES_DIR, config.DEFAULT_LANGUAGE);
-  const content = createContentStore({ localesDir: config.LOCALES_DIR, logger });
+  const content = createContentStore({ localesDir: config.LOCALES_DIR, logger, watchMode: config.CONTENT_WATCH_MODE });
   const matcherOptions = { defaultLanguage: config.DEFAULT_LANGUAGE };
   let matcher = createMatcher(content.current(), matcherOptions);
   content.onChange((snapshot) => (matcher = createMatcher(snapshot, matcherOptions)));

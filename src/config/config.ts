@@ -85,6 +85,10 @@ export const ConfigSchema = z.object({
 
   /** Serve /metrics (Prometheus). */
   METRICS_ENABLED: bool.default(true),
+
+  // --- Staff content (hot reload) ---
+  /** How edits under LOCALES_DIR are noticed: `events` (default) or `polling` for file systems that send no events. */
+  CONTENT_WATCH_MODE: z.enum(['events', 'polling']).default('events'),
 });
 
 /** The validated configuration. */

@@ -18,8 +18,8 @@ export interface ContentStoreOptions {
   readonly languages?: readonly Language[];
   /** Watch the folder for edits; default true. With false the content is loaded once. */
   readonly watch?: boolean;
-  /** How to watch; default `auto` (recursive `fs.watch`, per-folder where unsupported). See {@link watchTree}. */
-  readonly watchMode?: 'auto' | 'per-folder';
+  /** How to watch; default `events` (file-system events), or `polling` where none arrive. See {@link watchTree}. */
+  readonly watchMode?: 'events' | 'polling';
 }
 
 /** The live content: the last good snapshot, swapped whole when a valid edit lands. */
@@ -30,6 +30,8 @@ export interface ContentStore {
   readonly repository: ContentRepository;
   /** Calls `listener` after each accepted reload; returns a function that unsubscribes. */
   onChange(listener: (snapshot: ContentSnapshot) => void): () => void;
+  /** Resolves once edits are being watched (at once when `watch` is false). */
+  ready(): Promise<void>;
   /** Stops watching; the last snapshot stays readable. */
   close(): void;
 }
@@ -57,17 +59,27 @@ export function createContentStore(options: ContentStoreOptions): ContentStore {
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
 
+  // The problems last logged, so the watcher's quiet-time recheck does not log the same refusal twice.
+  let lastRefusal: string | undefined;
+  let pendingIsRecheck = true;
+
   const reload = (): void => {
     timer = undefined;
+    const recheck = pendingIsRecheck;
+    pendingIsRecheck = true;
     if (closed) return;
     const result = loadContent(localesDir, loadOptions);
     if (!result.snapshot) {
+      const refusal = JSON.stringify(result.errors.map((problem) => formatProblem(problem)));
+      if (recheck && refusal === lastRefusal) return;
+      lastRefusal = refusal;
       logger.warn(
         { event: 'content.reload_refused', problems: result.errors.map((problem) => formatProblem(problem)) },
         'content edit refused, the last good content keeps serving',
       );
       return;
     }
+    lastRefusal = undefined;
     const next = JSON.stringify(result.snapshot);
     if (next === fingerprint) return;
     snapshot = result.snapshot;
@@ -83,8 +95,10 @@ export function createContentStore(options: ContentStoreOptions): ContentStore {
     }
   };
 
-  const schedule = (): void => {
+  const schedule = (recheck: boolean): void => {
     if (closed) return;
+    // A real event in the burst makes the reload a real one (a re-saved broken file is logged again).
+    if (!recheck) pendingIsRecheck = false;
     if (timer) clearTimeout(timer);
     timer = setTimeout(reload, debounceMs);
   };
@@ -92,8 +106,8 @@ export function createContentStore(options: ContentStoreOptions): ContentStore {
   const watchers =
     options.watch === false
       ? undefined
-      : watchTree(localesDir, (filename) => isRelevant(filename) && schedule(), {
-          mode: options.watchMode ?? 'auto',
+      : watchTree(localesDir, (filename, recheck) => isRelevant(filename) && schedule(recheck), {
+          mode: options.watchMode ?? 'events',
           onError: (err) => logger.warn({ event: 'content.watch_failed', err }, 'content watcher error'),
         });
 
@@ -107,10 +121,13 @@ export function createContentStore(options: ContentStoreOptions): ContentStore {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    ready: async () => {
+      await watchers?.ready;
+    },
     close() {
       closed = true;
       if (timer) clearTimeout(timer);
-      watchers?.close();
+      watchers?.close().catch((err: unknown) => logger.warn({ event: 'content.watch_failed', err }, 'content watcher did not close cleanly'));
       listeners.clear();
     },
   };
@@ -133,7 +150,7 @@ function indexOf(snapshot: ContentSnapshot): SnapshotIndex {
 }
 
 /** Content files and folders; other files (translation.json, editor swap files) do not trigger a reload. */
-function isRelevant(filename: string | null): boolean {
+function isRelevant(filename: string): boolean {
   if (!filename) return true;
   const base = filename.split(/[\\/]/).pop() ?? filename;
   return /\.ya?ml$/i.test(base) || !base.includes('.');

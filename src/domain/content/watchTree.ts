@@ -1,75 +1,93 @@
-import { readdirSync, watch, type Dirent, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { watch } from 'chokidar';
 
 /** Options of {@link watchTree}. */
 export interface WatchTreeOptions {
   /**
-   * `auto` (default) uses `fs.watch(root, { recursive: true })` and falls back to one watcher per
-   * folder where the platform lacks it; `per-folder` forces the fallback.
+   * `events` (default): file-system events, through chokidar, which follows every way editors and tools save
+   * (rename over the file, in-place write, `cp` over it, `git checkout`, delete and re-create). `polling`: look
+   * at every file's stat each `pollIntervalMs` instead, for file systems that send no events (some network
+   * drives and container bind mounts).
    */
-  readonly mode?: 'auto' | 'per-folder';
+  readonly mode?: 'events' | 'polling';
+  /** Polling period in ms (mode `polling`), default 500. */
+  readonly pollIntervalMs?: number;
   /** Called with watcher errors (a watched folder removed, too many watches); default ignores them. */
   readonly onError?: (err: unknown) => void;
+  /**
+   * After a burst of events, the last name is reported once more this many ms later (with `recheck` true),
+   * default 1 000; 0 turns it off. Why: a write that lands within ~100 ms of a rename-save produces no event
+   * while the watcher re-attaches to the new file (measured with chokidar 4 on Linux), so a reader should look
+   * again once things are quiet.
+   */
+  readonly recheckMs?: number;
 }
 
-/** A running watch; `close()` stops every underlying watcher. */
+/** A running watch. */
 export interface TreeWatch {
-  close(): void;
+  /** Resolves once the initial scan is done: changes made from then on are reported. */
+  readonly ready: Promise<void>;
+  /** Stops watching; resolves when every underlying watcher is closed. */
+  close(): Promise<void>;
 }
 
 /**
- * Calls `onEvent(relativeName)` for every change under `root` (the name may be null when the
- * platform does not say). In per-folder mode, folders created later are watched from the next event on.
+ * Calls `onEvent(relativeName, false)` for every file or folder added, changed or removed under `root` (a folder,
+ * watched recursively, or a single file; the name is then ''). Folders created later are watched too.
+ * Generic on purpose: the content store uses it for `locales/`, and any other hot-reloaded file (e.g. a
+ * safety or offices file) can use it for its own path.
+ *
+ * Why chokidar rather than `fs.watch(root, { recursive: true })`: on Node 20 / Linux the latter stops
+ * reporting in-place writes to a file once an editor has rename-saved it, and misses `cp` and `git checkout`.
  */
-export function watchTree(root: string, onEvent: (filename: string | null) => void, options: WatchTreeOptions = {}): TreeWatch {
+export function watchTree(root: string, onEvent: (filename: string, recheck: boolean) => void, options: WatchTreeOptions = {}): TreeWatch {
   const onError = options.onError ?? (() => undefined);
-  if (options.mode !== 'per-folder') {
-    try {
-      const watcher = watch(root, { recursive: true }, (_event, filename) => onEvent(filename === null ? null : filename.toString()));
-      watcher.on('error', onError);
-      return { close: () => watcher.close() };
-    } catch (err) {
-      // Node < 20 on Linux: https://nodejs.org/docs/latest-v20.x/api/fs.html#caveats
-      if ((err as NodeJS.ErrnoException).code !== 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM') throw err;
-    }
-  }
-  const watchers = new Map<string, FSWatcher>();
+  const polling = options.mode === 'polling';
+  // A single file is watched through its folder: a rename-save replaces the file, and the folder sees it.
+  const file = isFile(root) ? resolve(root) : undefined;
+  const watcher = watch(file ? dirname(file) : root, {
+    ...(file ? { depth: 0, ignored: (path: string) => resolve(path) !== file && resolve(path) !== dirname(file) } : {}),
+    ignoreInitial: true,
+    persistent: true,
+    usePolling: polling,
+    interval: options.pollIntervalMs ?? 500,
+    binaryInterval: options.pollIntervalMs ?? 500,
+    // A delete followed by a re-create within 100 ms (atomic saves) is reported as one change.
+    atomic: !polling,
+  });
+  const recheckMs = options.recheckMs ?? 1_000;
+  let recheck: NodeJS.Timeout | undefined;
   let closed = false;
-  const addTree = (dir: string): void => {
+  watcher.on('all', (_event, path) => {
     if (closed) return;
-    if (!watchers.has(dir)) {
-      try {
-        const watcher = watch(dir, (_event, filename) => {
-          addTree(root);
-          onEvent(filename === null ? null : join(dir, filename.toString()).slice(root.length + 1));
-        });
-        watcher.on('error', (err) => {
-          watcher.close();
-          watchers.delete(dir);
-          onError(err);
-        });
-        watchers.set(dir, watcher);
-      } catch (err) {
-        onError(err);
-        return;
-      }
-    }
-    for (const dirent of subfolders(dir)) addTree(join(dir, dirent.name));
-  };
-  addTree(root);
+    if (file && resolve(path) !== file) return;
+    const name = file ? '' : relative(root, path);
+    onEvent(name, false);
+    if (recheckMs <= 0) return;
+    if (recheck) clearTimeout(recheck);
+    recheck = setTimeout(() => {
+      recheck = undefined;
+      if (!closed) onEvent(name, true);
+    }, recheckMs);
+    recheck.unref();
+  });
+  watcher.on('error', onError);
+  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   return {
-    close() {
+    ready,
+    close: () => {
       closed = true;
-      watchers.forEach((watcher) => watcher.close());
-      watchers.clear();
+      if (recheck) clearTimeout(recheck);
+      return watcher.close();
     },
   };
 }
 
-function subfolders(dir: string): Dirent[] {
+function isFile(path: string): boolean {
   try {
-    return readdirSync(dir, { withFileTypes: true }).filter((dirent) => dirent.isDirectory());
+    return statSync(path).isFile();
   } catch {
-    return [];
+    return false;
   }
 }

@@ -1,4 +1,5 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, renameSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -28,10 +29,11 @@ function capturingLogger() {
   return { logger, lines, raw };
 }
 
-function open(dir: string, mode: 'auto' | 'per-folder' = 'auto') {
+async function open(dir: string, mode: 'events' | 'polling' = 'events') {
   const log = capturingLogger();
   const store = createContentStore({ localesDir: dir, logger: log.logger, debounceMs: 50, watchMode: mode });
   cleanups.push(() => store.close());
+  await store.ready();
   return { store, log };
 }
 
@@ -69,8 +71,8 @@ function editAnswer(dir: string, from: string, to: string): void {
 const FIRST = "Venez à un rendez-vous d'orientation avec ce que vous avez.";
 
 describe('createContentStore', () => {
-  it('serves the content by id and language', () => {
-    const { store, log } = open(tempCopy(valid));
+  it('serves the content by id and language', async () => {
+    const { store, log } = await open(tempCopy(valid));
     expect(log.lines.find((l) => l.event === 'content.loaded')).toMatchObject({ level: 'info', faqEntries: 9, intents: 7 });
     expect(store.repository.entry('t.three', 'fr')?.answer).toBe(FIRST);
     expect(store.repository.entry('t.three', 'ar')?.title).toBe('الوثائق');
@@ -95,11 +97,11 @@ describe('createContentStore', () => {
     expect(error.message).toContain(`${join(dir, 'fr/faq/main.yaml')}:14: t.two examples: has 2 examples, needs at least 3`);
   });
 
-  for (const mode of ['auto', 'per-folder'] as const) {
+  for (const mode of ['events', 'polling'] as const) {
     describe(`hot reload (${mode} watch)`, () => {
       it('picks up a good edit, refuses a bad one while serving the last good content, then picks up the fix', async () => {
         const dir = tempCopy(valid);
-        const { store, log } = open(dir, mode);
+        const { store, log } = await open(dir, mode);
         const before = store.current();
 
         const started = Date.now();
@@ -132,7 +134,7 @@ describe('createContentStore', () => {
 
       it('picks up a new FAQ file and a file replaced by rename, as editors save', async () => {
         const dir = tempCopy(valid);
-        const { store } = open(dir, mode);
+        const { store } = await open(dir, mode);
 
         const added = nextChange(store);
         const moreFr = readFileSync(join(dir, 'fr/faq/more.yaml'), 'utf8');
@@ -148,12 +150,79 @@ describe('createContentStore', () => {
         await replaced;
         expect(store.repository.entry('t.two', 'en')?.title).toBe('Free of charge?');
       });
+
+      it('follows every save style in turn on the same file, serving each good edit within 2 s and logging each broken one', async () => {
+        // The content lives in a git work tree, as a deployment's does, so `git checkout` can restore the file.
+        const root = mkdtempSync(join(tmpdir(), 'content-git-'));
+        cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+        const dir = join(root, 'locales');
+        mkdirSync(dir);
+        cpSync(valid, dir, { recursive: true });
+        const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.org', '-c', 'user.name=t', ...args], { cwd: root, stdio: 'ignore' });
+        git('init', '-q');
+        git('add', '.');
+        git('commit', '-q', '-m', 'content');
+        const { store, log } = await open(dir, mode);
+        const file = join(dir, 'fr/faq/more.yaml');
+        const original = readFileSync(file, 'utf8');
+        const withAnswer = (answer: string) => original.replace(FIRST, answer);
+        const answer = () => store.repository.entry('t.three', 'fr')?.answer;
+        const refusals = () => log.lines.filter((l) => l.event === 'content.reload_refused').length;
+        const broken = original.replace(FIRST, 'trop long '.repeat(80).trim());
+
+        const saveStyles: Record<string, (text: string) => void> = {
+          'rename-save': (text) => {
+            writeFileSync(`${file}.tmp~`, text);
+            renameSync(`${file}.tmp~`, file);
+          },
+          'in-place write': (text) => writeFileSync(file, text),
+          'cp over it': (text) => {
+            const source = join(root, 'incoming.yaml');
+            writeFileSync(source, text);
+            execFileSync('cp', [source, file]);
+          },
+          'delete and re-create': (text) => {
+            unlinkSync(file);
+            writeFileSync(file, text);
+          },
+        };
+        const good = async (style: string, save: () => void, expected: string) => {
+          const started = Date.now();
+          save();
+          await until(() => answer() === expected).catch(() => {
+            throw new Error(`${style}: the good edit was not served within ${RELOAD_DEADLINE_MS} ms`);
+          });
+          expect(Date.now() - started, style).toBeLessThan(RELOAD_DEADLINE_MS);
+        };
+        const bad = async (style: string, save: () => void) => {
+          const before = refusals();
+          const serving = answer();
+          save();
+          await until(() => refusals() > before).catch(() => {
+            throw new Error(`${style}: the broken edit was not logged as refused within ${RELOAD_DEADLINE_MS} ms`);
+          });
+          expect(answer(), style).toBe(serving);
+        };
+
+        let n = 0;
+        for (const [style, save] of Object.entries(saveStyles)) {
+          const text = `Réponse ${++n} (${style}).`;
+          await good(style, () => save(withAnswer(text)), text);
+          await bad(style, () => save(broken));
+          await good(`${style} (fix)`, () => save(withAnswer(`${text} Corrigée.`)), `${text} Corrigée.`);
+        }
+        await good('git checkout', () => git('checkout', '--', 'locales/fr/faq/more.yaml'), FIRST);
+        await bad('in-place write after git checkout', () => writeFileSync(file, broken));
+        await good('git checkout of a broken file', () => git('checkout', '--', 'locales/fr/faq/more.yaml'), FIRST);
+        // And the first style again, after all the others, on the same file.
+        await good('rename-save again', () => saveStyles['rename-save']!(withAnswer('Dernière réponse.')), 'Dernière réponse.');
+      }, 60_000);
     });
   }
 
   it('stops notifying a listener once it unsubscribes, and keeps others', async () => {
     const dir = tempCopy(valid);
-    const { store } = open(dir);
+    const { store } = await open(dir);
     const seen: string[] = [];
     const off = store.onChange(() => seen.push('removed'));
     off();
@@ -166,7 +235,7 @@ describe('createContentStore', () => {
 
   it('logs a failing listener and still notifies the others', async () => {
     const dir = tempCopy(valid);
-    const { store, log } = open(dir);
+    const { store, log } = await open(dir);
     store.onChange(() => {
       throw new Error('listener bug');
     });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
 
 /** Watches a fresh temp folder and resolves `waitFor(name)` when an event names it (2 s deadline). */
-function watched(mode: 'auto' | 'per-folder') {
+async function watched(mode: 'events' | 'polling') {
   const root = mkdtempSync(join(tmpdir(), 'watch-'));
   mkdirSync(join(root, 'fr/faq'), { recursive: true });
   const seen: (string | null)[] = [];
@@ -16,9 +16,10 @@ function watched(mode: 'auto' | 'per-folder') {
   const watch = watchTree(root, (name) => {
     seen.push(name);
     for (const waiter of waiters.filter((w) => w.name === name)) waiter.resolve();
-  }, { mode });
+  }, { mode, pollIntervalMs: 100 });
+  await watch.ready;
   cleanups.push(() => {
-    watch.close();
+    void watch.close();
     rmSync(root, { recursive: true, force: true });
   });
   const waitFor = (name: string) =>
@@ -31,30 +32,68 @@ function watched(mode: 'auto' | 'per-folder') {
 }
 
 describe('watchTree', () => {
-  for (const mode of ['auto', 'per-folder'] as const) {
+  for (const mode of ['events', 'polling'] as const) {
     it(`reports changes in nested folders with their relative name (${mode})`, async () => {
-      const { root, waitFor } = watched(mode);
+      const { root, waitFor } = await watched(mode);
       const event = waitFor('fr/faq/a.yaml');
       writeFileSync(join(root, 'fr/faq/a.yaml'), 'entries: []\n');
       await event;
     });
 
     it(`watches folders created after it started (${mode})`, async () => {
-      const { root, waitFor } = watched(mode);
-      const created = waitFor('en');
+      const { root, waitFor, seen } = await watched(mode);
+      const created = waitFor(join('en', 'intents.yaml'));
       mkdirSync(join(root, 'en'));
-      await created;
-      const inside = waitFor(join('en', 'intents.yaml'));
       writeFileSync(join(root, 'en/intents.yaml'), 'intents: []\n');
-      await inside;
+      await created;
+      // Later writes inside the new folder are reported too.
+      const count = () => seen.filter((name) => name === join('en', 'intents.yaml')).length;
+      const before = count();
+      const deadline = Date.now() + 2_000;
+      writeFileSync(join(root, 'en/intents.yaml'), 'intents: [] # edited\n');
+      while (count() === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(count()).toBeGreaterThan(before);
     });
   }
 
+  it('watches a single file, whatever way it is saved', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'watch-file-'));
+    const file = join(root, 'safety.yaml');
+    writeFileSync(file, 'a: 1\n');
+    let events = 0;
+    let wake: () => void = () => undefined;
+    const watch = watchTree(file, () => {
+      events++;
+      wake();
+    });
+    cleanups.push(() => {
+      void watch.close();
+      rmSync(root, { recursive: true, force: true });
+    });
+    await watch.ready;
+    const nextEvent = () => new Promise<void>((resolve) => (wake = resolve));
+    for (const save of [
+      () => writeFileSync(file, 'a: 2\n'),
+      () => {
+        writeFileSync(`${file}.tmp`, 'a: 3\n');
+        renameSync(`${file}.tmp`, file);
+      },
+      () => writeFileSync(file, 'a: 4\n'),
+    ]) {
+      const event = nextEvent();
+      const before = events;
+      save();
+      await event;
+      expect(events).toBeGreaterThan(before);
+    }
+  });
+
   it('stops reporting after close (a second, open watch proves the event happened)', async () => {
-    const { root, waitFor } = watched('per-folder');
+    const { root, waitFor } = await watched('events');
     const closedSeen: (string | null)[] = [];
-    const closing = watchTree(root, (name) => closedSeen.push(name), { mode: 'per-folder' });
-    closing.close();
+    const closing = watchTree(root, (name) => closedSeen.push(name));
+    await closing.ready;
+    await closing.close();
     const event = waitFor('fr/faq/b.yaml');
     writeFileSync(join(root, 'fr/faq/b.yaml'), 'entries: []\n');
     await event;
