@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { runIfMain } from './runIfMain.js';
 import { loadConfig } from '../config/config.js';
 import { readEnvironment } from '../config/readEnvironment.js';
@@ -6,8 +6,8 @@ import { LabelledExample, evaluate, formatReport, type EvaluationReport } from '
 import type { MessageUnderstander } from '../domain/nlu/understanding.js';
 import { loadMatcher } from './nlu.js';
 
-/** Evaluation file used when none is given: the shared labelled dev set. */
-export const DEFAULT_EVAL_FILE = '../shared/nlu/dev-set.jsonl';
+/** Evaluation file used when none is given: the labelled dev set shipped with the project (a copy of the team's). */
+export const DEFAULT_EVAL_FILE = 'test/fixtures/nlu/dev-set.jsonl';
 
 /**
  * Reads a labelled JSON-lines file (`{"text", "lang", "id"}` per line). Invalid lines are reported through
@@ -38,6 +38,13 @@ export function evaluateFiles(understander: MessageUnderstander, files: readonly
 async function main(args: readonly string[]): Promise<number> {
   const json = args.includes('--json');
   const files = args.filter((a) => !a.startsWith('--'));
+  const missing = (files.length ? files : [DEFAULT_EVAL_FILE]).filter((f) => !existsSync(f));
+  if (missing.length > 0) {
+    for (const f of missing) console.error(`nlu:eval: no such file: ${f}`);
+    console.error('Usage: npm run nlu:eval -- [FILE.jsonl ...] [--json]  (one {"text", "lang", "id"} object per line;');
+    console.error(`without FILE it uses ${DEFAULT_EVAL_FILE}, run from the project folder)`);
+    return 2;
+  }
   const config = loadConfig(readEnvironment());
   const matcher = loadMatcher(config.LOCALES_DIR, config.DEFAULT_LANGUAGE);
   const reports = evaluateFiles(matcher, files.length ? files : [DEFAULT_EVAL_FILE], (m) => console.error(m));

@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readLabelledFile } from '../../src/cli/nluEval.js';
+import { DEFAULT_EVAL_FILE, readLabelledFile } from '../../src/cli/nluEval.js';
 import { runCommand } from '../helpers/runCommand.js';
 
 
@@ -30,5 +30,20 @@ describe('npm run nlu:eval', () => {
     expect(stdout).toMatch(/by language:\n\s+fr/);
     expect(stdout).toMatch(/avrr\.cost\s+\d+\.\d%/);
     expect(stdout).toContain('worst confusions');
+  });
+
+  it('uses a dev set shipped inside the project when no file is given (a fresh clone has no ../shared)', async () => {
+    expect(resolve(DEFAULT_EVAL_FILE).startsWith(process.cwd() + sep)).toBe(true);
+    const { code, stdout } = await runCommand('node_modules/.bin/tsx', ['src/cli/nluEval.ts'], { env: { REDIS_URL: '' } });
+    expect(code).toBe(0);
+    expect(stdout).toContain(`== ${DEFAULT_EVAL_FILE}`);
+    expect(stdout).toMatch(/examples: 80/);
+  });
+
+  it('says what to pass when the file does not exist', async () => {
+    const { code, stderr } = await runCommand('node_modules/.bin/tsx', ['src/cli/nluEval.ts', 'no/such/set.jsonl'], { env: { REDIS_URL: '' } });
+    expect(code).toBe(2);
+    expect(stderr).toContain('no such file: no/such/set.jsonl');
+    expect(stderr).toContain('Usage: npm run nlu:eval -- [FILE.jsonl ...]');
   });
 });
