@@ -30,8 +30,11 @@ export interface CheckedItem {
   readonly title?: string;
 }
 
+/** Where staff find the facts an answer may state, with their sources (inside the content folder). */
+export const FACTS_FILE = 'locales/FACTS.md';
+
 /**
- * Details an answer must never state, because facts.md has none and a wrong one would harm a
+ * Details an answer must never state, because locales/FACTS.md has none and a wrong one would harm a
  * vulnerable person: answers point to an orientation appointment or a caseworker instead.
  */
 export const UNVERIFIABLE_DETAILS = [
@@ -66,7 +69,7 @@ export interface LoadedContent {
  * Cross-file rules the schemas cannot see: ids unknown to the catalogue, duplicate ids in a locale,
  * catalogue ids missing in a locale, follow-ups to missing entries, titles and answers that do not
  * look written in their locale's language ({@link languageMismatch}), answers stating details that
- * facts.md does not give ({@link UNVERIFIABLE_DETAILS}), and one phrasing used as an example of two
+ * locales/FACTS.md does not give ({@link UNVERIFIABLE_DETAILS}), and one phrasing used as an example of two
  * different ids in a locale (the matcher could not tell them apart).
  */
 export function checkContent(content: LoadedContent): ContentProblem[] {
@@ -153,7 +156,7 @@ function brokenFollowUps(faq: readonly CheckedItem[], faqById: ReadonlyMap<strin
   );
 }
 
-/** Title and answer in the locale's language, and no detail facts.md does not give. */
+/** Title and answer in the locale's language, and no detail locales/FACTS.md does not give. */
 function answerText(faq: readonly CheckedItem[], lang: Language): ContentProblem[] {
   const problems: ContentProblem[] = [];
   for (const item of faq) {
@@ -169,7 +172,7 @@ function answerText(faq: readonly CheckedItem[], lang: Language): ContentProblem
       problems.push({
         file: item.file,
         line: item.lineOfText(['answer'], detail),
-        message: `${item.id} answer: "${detail}" looks like ${kind}, which facts.md does not give; point to an orientation appointment or a caseworker instead`,
+        message: `${item.id} answer: "${detail}" looks like ${kind}, which ${FACTS_FILE} does not give; point to an orientation appointment or a caseworker instead`,
       });
     }
   }

@@ -86,7 +86,7 @@ describe('checkContent', () => {
     const withAnswer = (answer: string): CheckedItem => ({ ...item('fr', 'fr/faq/a.yaml', 1, 'a.one', ['un', 'deux', 'trois']), answer });
     const check = (answer: string) => show(content({ ...complete, faq: [withAnswer(answer), complete.faq[1] as CheckedItem] }));
     expect(check('Appelez le +212 5 22 00 00 00.')).toEqual([
-      '/l/fr/faq/a.yaml:2: a.one answer: "+212 5 22 00 00 00" looks like a phone number, which facts.md does not give; point to an orientation appointment or a caseworker instead',
+      '/l/fr/faq/a.yaml:2: a.one answer: "+212 5 22 00 00 00" looks like a phone number, which locales/FACTS.md does not give; point to an orientation appointment or a caseworker instead',
     ]);
     expect(check('Appelez le 06 12 34 56 78')[0]).toContain('"06 12 34 56 78" looks like a phone number');
     expect(check('Vous recevez 2 000 MAD.')[0]).toContain('"2 000 MAD" looks like an amount of money');

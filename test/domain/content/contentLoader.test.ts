@@ -123,7 +123,7 @@ describe('loadContent', () => {
       });
       expect(lines(dir)).toEqual([
         'fr/faq/more.yaml:8: t.three answer: uses **double asterisks**: WhatsApp bold is *single*',
-        'fr/faq/more.yaml:9: t.three answer: "06 12 34 56 78" looks like a phone number, which facts.md does not give; point to an orientation appointment or a caseworker instead',
+        'fr/faq/more.yaml:9: t.three answer: "06 12 34 56 78" looks like a phone number, which locales/FACTS.md does not give; point to an orientation appointment or a caseworker instead',
       ]);
     });
 
