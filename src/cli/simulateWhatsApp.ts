@@ -6,13 +6,15 @@ import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { startFakeGraphServer, type FakeGraphServer } from '../channels/whatsapp/fakeGraphServer.js';
+import { parseMenuChoice } from '../channels/whatsapp/menuMemory.js';
 import { buildWebhookBody } from '../channels/whatsapp/webhookPayload.js';
 import { signWebhookBody } from '../channels/whatsapp/webhookSignature.js';
 import { readEnvironment } from '../config/readEnvironment.js';
 
 /** Help shown by `/help` and at start. */
 export const SIMULATOR_HELP = [
-  'Type a message and press Enter. A number answers a numbered menu.',
+  'Type a message and press Enter. A number picks that button or row of the last reply, as a tap would',
+  '  (or answers a numbered text menu).',
   '  /button <id>      press a reply button (ids are shown in [brackets] under replies)',
   '  /list <id>        pick a list row',
   '  /voice  /audio  /image  /video  /document  /sticker   send that kind of media',
@@ -88,7 +90,35 @@ export function simulatedMessage(line: string, waId: string, lastReplyId = 'wami
   return `Unknown command ${word}. ${SIMULATOR_HELP.split('\n')[0]}`;
 }
 
-/** Renders one message the assistant sent (a Graph API body) as terminal lines, with its buttons or list rows. */
+/** A reply button or list row the assistant offered, as a typed number picks it. */
+export interface OfferedChoice {
+  readonly kind: 'button' | 'list';
+  readonly id: string;
+  readonly title: string;
+}
+
+/** The buttons or rows of an interactive Graph message, in the order they are numbered on screen. */
+export function choicesOf(message: Record<string, unknown>): OfferedChoice[] {
+  if (message.type !== 'interactive') return [];
+  const action = ((message.interactive ?? {}) as { action?: Record<string, unknown> }).action ?? {};
+  const buttons = (action.buttons as Array<{ reply?: { id?: string; title?: string } }> | undefined) ?? [];
+  const rows = ((action.sections as Array<{ rows?: Array<{ id?: string; title?: string }> }> | undefined) ?? []).flatMap((s) => s.rows ?? []);
+  return [
+    ...buttons.map((b) => ({ kind: 'button' as const, id: b.reply?.id ?? '', title: b.reply?.title ?? '' })),
+    ...rows.map((r) => ({ kind: 'list' as const, id: r.id ?? '', title: r.title ?? '' })),
+  ];
+}
+
+/** The Meta-shaped tap on `choice` (a button_reply or list_reply), from `waId`. */
+export function tapMessage(choice: OfferedChoice, waId: string): Record<string, unknown> {
+  const base = { from: waId, id: newId(), timestamp: String(Math.floor(Date.now() / 1000)) };
+  const reply = { id: choice.id, title: choice.title };
+  return choice.kind === 'button'
+    ? { ...base, type: 'interactive', interactive: { type: 'button_reply', button_reply: reply } }
+    : { ...base, type: 'interactive', interactive: { type: 'list_reply', list_reply: reply } };
+}
+
+/** Renders one message the assistant sent (a Graph API body) as terminal lines, its buttons and rows numbered. */
 export function renderGraphMessage(message: Record<string, unknown>): string[] {
   const type = String(message.type);
   if (type === 'text') return [String((message.text as { body?: string } | undefined)?.body ?? '')];
@@ -105,12 +135,13 @@ export function renderGraphMessage(message: Record<string, unknown>): string[] {
       };
     };
     const lines = [i.header?.text, i.body?.text, i.footer?.text].filter((t): t is string => Boolean(t));
-    for (const b of i.action?.buttons ?? []) lines.push(`   ( ${b.reply?.title ?? ''} )  [${b.reply?.id ?? ''}]`);
+    let n = 0;
+    for (const b of i.action?.buttons ?? []) lines.push(`   ${++n}. ( ${b.reply?.title ?? ''} )  [${b.reply?.id ?? ''}]`);
     if (i.action?.sections) {
       lines.push(`   ☰ ${i.action.button ?? ''}`);
       for (const section of i.action.sections) {
         if (section.title) lines.push(`   ${section.title}`);
-        for (const row of section.rows ?? []) lines.push(`     • ${row.title ?? ''}${row.description ? ` — ${row.description}` : ''}  [${row.id ?? ''}]`);
+        for (const row of section.rows ?? []) lines.push(`     ${++n}. ${row.title ?? ''}${row.description ? ` — ${row.description}` : ''}  [${row.id ?? ''}]`);
       }
     }
     return lines;
@@ -126,11 +157,14 @@ export function renderGraphMessage(message: Record<string, unknown>): string[] {
 export function startSimulatorSession(options: SimulatorOptions): SimulatorSession {
   let seen = 0;
   let lastReplyId = 'wamid.none';
+  // The buttons or rows of the last reply: a typed number taps one of them.
+  let offered: OfferedChoice[] = [];
   const poll = setInterval(() => {
-    const replies = options.fake.sentMessages().filter((m) => m.to === options.waId);
+    const replies = options.fake.sentMessages().filter((m) => m.to === options.waId || m.recipient === options.waId);
     for (const reply of replies.slice(seen)) {
       options.print('');
       for (const line of renderGraphMessage(reply)) options.print(`  🤖 ${line}`);
+      offered = choicesOf(reply);
     }
     if (replies.length > seen) options.afterReplies?.();
     seen = replies.length;
@@ -141,7 +175,9 @@ export function startSimulatorSession(options: SimulatorOptions): SimulatorSessi
   return {
     async send(line) {
       if (!line.trim()) return true;
-      const message = simulatedMessage(line, options.waId, lastReplyId);
+      const number = parseMenuChoice(line);
+      const picked = number === undefined ? undefined : offered[number - 1];
+      const message = picked ? tapMessage(picked, options.waId) : simulatedMessage(line, options.waId, lastReplyId);
       if (message === null) return false;
       if (typeof message === 'string') {
         options.print(message);

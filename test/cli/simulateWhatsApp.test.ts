@@ -81,7 +81,7 @@ describe('simulate:whatsapp', () => {
         type: 'interactive',
         interactive: { type: 'list', body: { text: 'Pick' }, action: { button: 'Choices', sections: [{ rows: [{ id: 'faq:a', title: 'A', description: 'about A' }] }] } },
       });
-      expect(lines).toEqual(['Pick', '   ☰ Choices', '     • A — about A  [faq:a]']);
+      expect(lines).toEqual(['Pick', '   ☰ Choices', '     1. A — about A  [faq:a]']);
     });
   });
 
@@ -94,12 +94,40 @@ describe('simulate:whatsapp', () => {
     cleanups.push(() => session.stop());
     expect(await session.send('salam')).toBe(true);
     await waitFor(() => printed.some((l) => l.includes('got text: salam')), 5_000, 'the first reply');
-    expect(printed).toContain('  🤖    ( Book )  [intent.book]');
+    expect(printed).toContain('  🤖    1. ( Book )  [intent.book]');
     await session.send('/button intent.book');
     await session.send('/voice');
     await waitFor(() => printed.some((l) => l.includes('got voice')), 5_000, 'the voice reply');
     expect(printed.filter((l) => l.startsWith('  🤖 got'))).toEqual(['  🤖 got text: salam', '  🤖 got text: intent.book', '  🤖 got voice:']);
     expect(printed.some((l) => l.includes('⚠'))).toBe(false);
+  });
+
+  it('taps the button or row a typed number picks, as the help says', async () => {
+    const fake = await startFakeGraphServer();
+    cleanups.push(() => fake.stop());
+    const url = await assistant(fake);
+    const printed: string[] = [];
+    const session = startSimulatorSession({ assistantUrl: url, appSecret: SECRET, phoneNumberId: NUMBER, waId: '212600000078', fake, print: (l) => printed.push(l), pollMs: 20 });
+    cleanups.push(() => session.stop());
+    await session.send('salam');
+    await waitFor(() => printed.some((l) => l.includes('2. ( Menu )')), 5_000, 'the numbered buttons');
+    expect(printed.some((l) => l.includes('got text: menu'))).toBe(false);
+    await session.send('2');
+    await waitFor(() => printed.some((l) => l.includes('got text: menu')), 5_000, 'the tap on button 2');
+    await session.send('٢');
+    await waitFor(() => printed.filter((l) => l.includes('got text: menu')).length >= 2, 5_000, 'a second tap, typed in Arabic digits');
+    // A number that is no choice stays text.
+    await session.send('7');
+    await waitFor(() => printed.some((l) => l.includes('got text: 7')), 5_000, 'plain text');
+  });
+
+  it('shows a list reply from the real outbound mapping body first, with no stray header line', async () => {
+    const { toWhatsAppMessages } = await import('../../src/channels/whatsapp/outboundMessages.js');
+    const actions = ['a', 'b', 'c', 'd'].map((x) => ({ type: 'imBack', title: `Topic ${x}`, value: `faq:t.${x}` }));
+    const [list] = toWhatsAppMessages({ type: 'message', locale: 'fr', text: 'Voici les sujets.', suggestedActions: { to: [], actions } }, { translator }).messages;
+    const lines = renderGraphMessage(list!);
+    expect(lines[0]).toBe('Voici les sujets.');
+    expect(lines.join('\n')).not.toContain('Choisissez');
   });
 
   it('reports a refused webhook (wrong secret)', async () => {

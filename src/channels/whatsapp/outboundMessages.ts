@@ -106,7 +106,7 @@ export interface OutboundMappingOptions {
 
 /**
  * Maps one bot activity to WhatsApp messages: text (markdown converted, split over 4096), and suggested
- * actions as reply buttons (≤3, titles ≤20), else a list (≤10 rows; titles over 24 are shortened and given
+ * actions as reply buttons (≤3, titles ≤20), else a list without header (≤10 rows; titles over 24 are shortened and given
  * whole in the row description), else a numbered text menu whose values the caller must remember.
  * Image attachments with an http(s) URL become image messages. Non-message activities map to nothing.
  */
@@ -152,7 +152,7 @@ export function toWhatsAppMessages(activity: Partial<Activity>, options: Outboun
       type: 'interactive',
       interactive: {
         type: 'list',
-        header: { type: 'text', text: truncate(t('whatsapp.list.header'), WHATSAPP_LIMITS.listHeader) },
+        // No header: a generic "Choose" above the body read as a stray line; the body and button say it all.
         body: { text: body },
         action: {
           button: truncate(t('whatsapp.list.button'), WHATSAPP_LIMITS.listButton),
