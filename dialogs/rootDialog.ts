@@ -8,7 +8,7 @@ import {
 import type { ContentRepository } from '../src/domain/content/faqEntry.js';
 import type { MessageUnderstander, Understanding } from '../src/domain/nlu/understanding.js';
 import type { Translate, Translator } from '../src/i18n/i18n.js';
-import type { Language } from '../src/i18n/languages.js';
+import { languageOfLocale, type Language } from '../src/i18n/languages.js';
 import type { AppLogger } from '../src/observability/logger.js';
 import { parseCommand, type Command } from './commands.js';
 import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog.js';
@@ -94,7 +94,9 @@ export class RootDialog extends ComponentDialog {
     const activity = context.activity;
     const profile = await this.deps.profile.get(context, {});
     const firstContact = !profile.welcomed;
-    let lang = profile.language ?? this.deps.defaultLanguage;
+    // Until the conversation has a language, the channel's hint (activity.locale) stands in for it.
+    const knownLanguage = profile.language ?? languageOfLocale(activity.locale);
+    let lang = knownLanguage ?? this.deps.defaultLanguage;
     context.turnState.set(TURN_LANGUAGE, lang);
     const text = typeof activity.text === 'string' ? activity.text.trim() : '';
     const command = parseCommand((activity.value as { command?: unknown } | undefined)?.command) ?? parseCommand(text);
@@ -104,7 +106,7 @@ export class RootDialog extends ComponentDialog {
 
     let understanding: Understanding | undefined;
     if (!command && text.length > 0) {
-      understanding = this.deps.understander().understand(text.slice(0, 2000), { currentLanguage: profile.language });
+      understanding = this.deps.understander().understand(text.slice(0, 2000), { currentLanguage: knownLanguage });
       lang = understanding.lang;
     } else if (command?.kind === 'language') {
       lang = command.lang;

@@ -23,3 +23,9 @@ export function isLanguage(value: unknown): value is Language {
 export function directionOf(lang: Language): 'rtl' | 'ltr' {
   return RTL_LANGUAGES.has(lang) ? 'rtl' : 'ltr';
 }
+
+/** The shipped language of a BCP 47 locale (`en-US` → en, `ar-SA` → ar), or undefined. */
+export function languageOfLocale(locale: string | undefined): Language | undefined {
+  const base = locale?.toLowerCase().split(/[-_]/)[0];
+  return isLanguage(base) ? base : undefined;
+}

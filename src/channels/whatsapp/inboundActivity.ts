@@ -1,6 +1,8 @@
 import { ActivityTypes, type Activity } from 'botbuilder';
 import { z } from 'zod';
 import type { WebhookMessage } from './webhookPayload.js';
+import { isLanguage } from '../../i18n/languages.js';
+import { languageHintOf } from './languageHint.js';
 import { userIdOfMessage } from './whatsappUserId.js';
 
 /** Kinds of non-text messages, as the bot reads them in `channelData.messageKind`. */
@@ -48,15 +50,22 @@ export const WhatsAppInbound = z.object({
     .object({ latitude: z.number(), longitude: z.number(), name: z.string().optional(), address: z.string().optional() })
     .optional(),
   emoji: z.string().optional(),
+  /**
+   * The language the user likely reads (languageHint.ts: profile name script, country of the number), the
+   * activity's `locale`: used only while the conversation has no language yet.
+   */
+  languageHint: z.string().refine(isLanguage).optional(),
 });
 export type WhatsAppInbound = z.infer<typeof WhatsAppInbound>;
 
 const MEDIA_KINDS = ['image', 'video', 'document', 'sticker'] as const;
 
 /** Normalises one webhook message; kinds we do not handle (order, system, unknown future kinds…) become `unsupported`. */
-export function normaliseWebhookMessage(message: WebhookMessage, phoneNumberId: string): WhatsAppInbound {
+export function normaliseWebhookMessage(message: WebhookMessage, phoneNumberId: string, profileName?: string): WhatsAppInbound {
   // The schema guarantees `from` or `from_user_id`.
-  const base = { messageId: message.id, waId: userIdOfMessage(message) ?? '', phoneNumberId, sentAt: Number(message.timestamp) * 1000 };
+  const waId = userIdOfMessage(message) ?? '';
+  const hint = languageHintOf(waId, profileName);
+  const base = { messageId: message.id, waId, phoneNumberId, sentAt: Number(message.timestamp) * 1000, ...(hint ? { languageHint: hint } : {}) };
   switch (message.type) {
     case 'text':
       if (message.text) return { ...base, kind: 'text', text: message.text.body };
@@ -124,6 +133,7 @@ export function toWhatsAppActivity(inbound: WhatsAppInbound, resolvedCommand?: s
     recipient: { id: inbound.phoneNumberId, name: '', role: 'bot' },
     timestamp: new Date(inbound.sentAt),
     localTimestamp: new Date(inbound.sentAt),
+    ...(inbound.languageHint ? { locale: inbound.languageHint } : {}),
   };
   if (inbound.kind === 'command' && inbound.command !== undefined && isOwnCommand && !isOwnCommand(inbound.command) && inbound.title) {
     activity.text = inbound.title;

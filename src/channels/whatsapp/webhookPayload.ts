@@ -110,7 +110,8 @@ export type WebhookPayload = z.infer<typeof WebhookPayload>;
 
 /** What a webhook body holds once parsed: every message and status of every entry, plus what was skipped. */
 export interface WebhookBatch {
-  readonly messages: Array<{ readonly message: WebhookMessage; readonly phoneNumberId: string }>;
+  /** `profileName` is the sender's WhatsApp profile name from `contacts[]`: read for a language hint, never kept. */
+  readonly messages: Array<{ readonly message: WebhookMessage; readonly phoneNumberId: string; readonly profileName?: string }>;
   readonly statuses: WebhookStatus[];
   /** Items that did not match their schema (counted for the log, contents never logged). */
   readonly skipped: number;
@@ -118,7 +119,7 @@ export interface WebhookBatch {
 
 /** Collects the messages and statuses of every `messages` change of a parsed payload, in order. */
 export function readWebhookBatch(payload: WebhookPayload): WebhookBatch {
-  const messages: Array<{ message: WebhookMessage; phoneNumberId: string }> = [];
+  const messages: Array<{ message: WebhookMessage; phoneNumberId: string; profileName?: string }> = [];
   const statuses: WebhookStatus[] = [];
   let skipped = 0;
   for (const entry of payload.entry) {
@@ -130,10 +131,13 @@ export function readWebhookBatch(payload: WebhookPayload): WebhookBatch {
         continue;
       }
       const phoneNumberId = value.data.metadata.phone_number_id;
+      const names = profileNames(value.data.contacts);
       for (const raw of value.data.messages ?? []) {
         const message = WebhookMessage.safeParse(raw);
-        if (message.success) messages.push({ message: message.data, phoneNumberId });
-        else skipped++;
+        if (message.success) {
+          const profileName = names.get(message.data.from ?? '') ?? names.get(message.data.from_user_id ?? '');
+          messages.push({ message: message.data, phoneNumberId, ...(profileName ? { profileName } : {}) });
+        } else skipped++;
       }
       for (const raw of value.data.statuses ?? []) {
         const status = WebhookStatus.safeParse(raw);
@@ -143,6 +147,25 @@ export function readWebhookBatch(payload: WebhookPayload): WebhookBatch {
     }
   }
   return { messages, statuses, skipped };
+}
+
+const WebhookContact = z.looseObject({
+  profile: z.looseObject({ name: z.string().optional() }).optional(),
+  wa_id: z.string().optional(),
+  user_id: z.string().optional(),
+});
+
+/** Profile names of `contacts[]` by wa_id and by user_id (malformed entries are left out). */
+function profileNames(contacts: unknown[] | undefined): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const raw of contacts ?? []) {
+    const contact = WebhookContact.safeParse(raw);
+    const name = contact.success ? contact.data.profile?.name : undefined;
+    if (!contact.success || !name) continue;
+    if (contact.data.wa_id) names.set(contact.data.wa_id, name);
+    if (contact.data.user_id) names.set(contact.data.user_id, name);
+  }
+  return names;
 }
 
 /**

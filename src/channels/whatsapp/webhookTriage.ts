@@ -25,12 +25,18 @@ const USER_ID_CHANGED = 'user_changed_user_id';
  * `edit` and `system` notices. A number change becomes a `numberChange` item queued behind the user's earlier
  * messages, so their state moves once those turns are done.
  * @param ourPhoneNumberId WHATSAPP_PHONE_NUMBER_ID; undefined accepts every number.
+ * @param profileName the sender's profile name, only read for a language hint.
  */
-export function triageWebhookMessage(message: WebhookMessage, phoneNumberId: string, ourPhoneNumberId: string | undefined): TriageResult {
+export function triageWebhookMessage(
+  message: WebhookMessage,
+  phoneNumberId: string,
+  ourPhoneNumberId: string | undefined,
+  profileName?: string,
+): TriageResult {
   if (ourPhoneNumberId !== undefined && phoneNumberId !== ourPhoneNumberId) return { action: 'ignore', reason: 'otherBusinessNumber' };
   if (message.group_id) return { action: 'ignore', reason: 'group' };
   if (message.type === 'revoke' || message.type === 'edit') return { action: 'ignore', reason: message.type };
-  if (message.type !== 'system') return { action: 'enqueue', inbound: normaliseWebhookMessage(message, phoneNumberId) };
+  if (message.type !== 'system') return { action: 'enqueue', inbound: normaliseWebhookMessage(message, phoneNumberId, profileName) };
 
   const newUserId = newUserIdOf(message);
   if (!newUserId) return { action: 'ignore', reason: 'system' };

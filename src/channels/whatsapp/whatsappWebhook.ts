@@ -152,8 +152,8 @@ export function registerWhatsAppRoutes(server: Server, deps: WhatsAppRoutesDeps)
 
       const inbound: WhatsAppInbound[] = [];
       const ignored = new Map<IgnoredReason, number>();
-      for (const { message, phoneNumberId } of batch.messages) {
-        const triage = triageWebhookMessage(message, phoneNumberId, config.WHATSAPP_PHONE_NUMBER_ID);
+      for (const { message, phoneNumberId, profileName } of batch.messages) {
+        const triage = triageWebhookMessage(message, phoneNumberId, config.WHATSAPP_PHONE_NUMBER_ID, profileName);
         if (triage.action === 'enqueue') inbound.push(triage.inbound);
         else ignored.set(triage.reason, (ignored.get(triage.reason) ?? 0) + 1);
       }

@@ -199,6 +199,32 @@ describe.each(['memory', 'redis'] as const)('WhatsApp channel (%s)', (backend) =
     });
   });
 
+  describe('language of very short messages', () => {
+    it('answers a new user in the language their number or profile name suggests, and keeps a conversation\'s language', async () => {
+      const app = await assistant(backend);
+      const english = translator.forLanguage('en');
+      const french = translator.forLanguage('fr');
+      const arabic = translator.forLanguage('ar');
+      const said = (replies: Array<Record<string, unknown>>) => replies.map(bodyText).join('\n');
+      // A Nigerian number, no conversation yet: "Body Text" carries no language of its own.
+      expect(said(await app.exchange('2348012345678', [waText('2348012345678', 'Body Text')]))).toContain(english('welcome.intro'));
+      // A Moroccan number says nothing: the default language.
+      expect(said(await app.exchange('212600000305', [waText('212600000305', 'Body Text')]))).toContain(french('welcome.intro'));
+      // An Arabic-script profile name (read, never kept) suggests Arabic.
+      const named = webhook([waText('212600000306', 'ok')]);
+      (named.entry[0]!.changes[0]!.value as { contacts: Array<{ profile: { name: string } }> }).contacts[0]!.profile.name = 'محمد';
+      const before = app.sentTo('212600000306').length;
+      expect((await postWebhook(app.url, named)).status).toBe(200);
+      await waitFor(() => app.sentTo('212600000306').length > before, 15_000, 'the reply');
+      await waitFor(async () => (await app.queue.depth()) === 0, 5_000, 'an empty queue');
+      expect(said(app.sentTo('212600000306'))).toContain(arabic('welcome.intro'));
+      // Once a conversation is in English, a very short message stays in English, whatever the number.
+      await app.exchange('2250700000001', [waText('2250700000001', 'Hello, I want to go back to my country')]);
+      const short = await app.exchange('2250700000001', [waText('2250700000001', 'Body Text')]);
+      expect(said(short)).not.toMatch(/[éèà]|Je |Vous /);
+    });
+  });
+
   describe('button and list replies whose id is not ours', () => {
     it('reads a template quick reply or old menu row by its title, not by its id', async () => {
       const app = await assistant(backend);
