@@ -4,7 +4,7 @@ import { ContentError, formatProblem } from './contentError.js';
 import { loadContent } from './contentLoader.js';
 import type { ContentSnapshot } from './contentSnapshot.js';
 import type { ContentRepository, FaqEntry } from './faqEntry.js';
-import { watchTree } from './watchTree.js';
+import { createHotReload } from './hotReload.js';
 
 /** Dependencies and tuning of {@link createContentStore}. */
 export interface ContentStoreOptions {
@@ -45,92 +45,45 @@ export interface ContentStore {
  */
 export function createContentStore(options: ContentStoreOptions): ContentStore {
   const { localesDir, logger } = options;
-  const debounceMs = options.debounceMs ?? 200;
   const loadOptions = options.languages ? { languages: options.languages } : {};
 
   const initial = loadContent(localesDir, loadOptions);
   if (!initial.snapshot) throw new ContentError(initial.errors);
 
-  let snapshot: ContentSnapshot = initial.snapshot;
-  logger.info({ event: 'content.loaded', faqEntries: snapshot.faq.length, intents: snapshot.intents.length }, 'content loaded');
-  let index = indexOf(snapshot);
-  let fingerprint = JSON.stringify(snapshot);
-  const listeners = new Set<(snapshot: ContentSnapshot) => void>();
-  let timer: NodeJS.Timeout | undefined;
-  let closed = false;
-
-  // The problems last logged, so the watcher's quiet-time recheck does not log the same refusal twice.
-  let lastRefusal: string | undefined;
-  let pendingIsRecheck = true;
-
-  const reload = (): void => {
-    timer = undefined;
-    const recheck = pendingIsRecheck;
-    pendingIsRecheck = true;
-    if (closed) return;
-    const result = loadContent(localesDir, loadOptions);
-    if (!result.snapshot) {
-      const refusal = JSON.stringify(result.errors.map((problem) => formatProblem(problem)));
-      if (recheck && refusal === lastRefusal) return;
-      lastRefusal = refusal;
-      logger.warn(
-        { event: 'content.reload_refused', problems: result.errors.map((problem) => formatProblem(problem)) },
-        'content edit refused, the last good content keeps serving',
-      );
-      return;
-    }
-    lastRefusal = undefined;
-    const next = JSON.stringify(result.snapshot);
-    if (next === fingerprint) return;
-    snapshot = result.snapshot;
-    index = indexOf(snapshot);
-    fingerprint = next;
-    logger.info({ event: 'content.reloaded', faqEntries: snapshot.faq.length, intents: snapshot.intents.length }, 'content reloaded');
-    for (const listener of listeners) {
-      try {
-        listener(snapshot);
-      } catch (err) {
-        logger.error({ event: 'content.listener_failed', err }, 'a content change listener failed');
-      }
-    }
-  };
-
-  const schedule = (recheck: boolean): void => {
-    if (closed) return;
-    // A real event in the burst makes the reload a real one (a re-saved broken file is logged again).
-    if (!recheck) pendingIsRecheck = false;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(reload, debounceMs);
-  };
-
-  const watchers =
-    options.watch === false
-      ? undefined
-      : watchTree(localesDir, (filename, recheck) => isRelevant(filename) && schedule(recheck), {
-          mode: options.watchMode ?? 'events',
-          onError: (err) => logger.warn({ event: 'content.watch_failed', err }, 'content watcher error'),
-        });
+  logger.info({ event: 'content.loaded', ...counts(initial.snapshot) }, 'content loaded');
+  let index = indexOf(initial.snapshot);
+  const live = createHotReload<ContentSnapshot>({
+    path: localesDir,
+    initial: initial.snapshot,
+    load: () => {
+      const result = loadContent(localesDir, loadOptions);
+      return result.snapshot ? { value: result.snapshot } : { problems: result.errors.map((problem) => formatProblem(problem)) };
+    },
+    name: 'content',
+    logger,
+    describe: counts,
+    isRelevant,
+    debounceMs: options.debounceMs ?? 200,
+    watch: options.watch !== false,
+    watchMode: options.watchMode ?? 'events',
+  });
+  // The index follows the snapshot before any other listener hears of it.
+  live.onChange((snapshot) => (index = indexOf(snapshot)));
 
   return {
-    current: () => snapshot,
+    current: () => live.current(),
     repository: {
       entry: (id: string, lang: Language) => index.byId.get(lang)?.get(id),
       entries: (lang: Language) => index.byLang.get(lang) ?? [],
     },
-    onChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    ready: async () => {
-      await watchers?.ready;
-    },
-    close() {
-      closed = true;
-      if (timer) clearTimeout(timer);
-      watchers?.close().catch((err: unknown) => logger.warn({ event: 'content.watch_failed', err }, 'content watcher did not close cleanly'));
-      listeners.clear();
-    },
+    onChange: (listener) => live.onChange(listener),
+    ready: () => live.ready(),
+    close: () => live.close(),
   };
+}
+
+function counts(snapshot: ContentSnapshot): { faqEntries: number; intents: number } {
+  return { faqEntries: snapshot.faq.length, intents: snapshot.intents.length };
 }
 
 interface SnapshotIndex {
