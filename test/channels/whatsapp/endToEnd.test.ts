@@ -26,7 +26,7 @@ import type { InboundQueue } from '../../../src/stores/types.js';
 import { startApp, waitFor } from '../../helpers/appProcess.js';
 import { listenOnLoopback } from '../../helpers/httpServer.js';
 import { uniquePrefix } from '../../helpers/uniquePrefix.js';
-import { APP_SECRET, PHONE_NUMBER_ID, VERIFY_TOKEN, postWebhook, waText, webhook } from './webhookFixtures.js';
+import { APP_SECRET, PHONE_NUMBER_ID, VERIFY_TOKEN, postWebhook, waMessage, waText, webhook } from './webhookFixtures.js';
 
 const logger = pino({ level: 'silent' });
 let translator: Translator;
@@ -214,5 +214,20 @@ describe('WhatsApp inbound, end to end (webhook → queue → worker → bot →
     }
     await waitFor(async () => (await redis.exists(key)) === 0, 10_000, 'the contact record to be erased');
   }, 90_000);
-});
 
+  it('answers a username user (BSUID) and counts, without answering, a WhatsApp notice (real app, Redis)', async () => {
+    await startFake();
+    const prefix = uniquePrefix('bsuid');
+    const app = await startWhatsAppApp(prefix);
+    const bsuid = 'CI.13491208655302741918';
+    const hello = waText('0', 'Bonjour');
+    delete hello.from;
+    const notice = waMessage('212600000107', 'system', { system: { type: 'customer_identity_changed', body: 'security code changed' } });
+    expect((await postWebhook(app.url, webhook([{ ...hello, from_user_id: bsuid }, notice]))).status).toBe(200);
+    await waitFor(() => fake.sentMessages().some((m) => m.recipient === bsuid), 20_000, 'a reply addressed to the BSUID');
+    expect(fake.sentMessages().every((m) => m.recipient === bsuid && m.to === undefined)).toBe(true);
+    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    expect(metrics).toMatch(/tdu_whatsapp_ignored_total\{reason="system"\} 1/);
+    expect(app.output()).not.toContain(bsuid);
+  }, 90_000);
+});
