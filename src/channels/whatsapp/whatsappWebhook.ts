@@ -193,7 +193,8 @@ async function storeMessages(messages: WhatsAppInbound[], deps: WhatsAppRoutesDe
       for (const m of userMessages) {
         try {
           // Before enqueueing: the reply may be sent before this request ends, and needs the 24-hour window open.
-          await deps.contacts.recordInbound(m.waId, m.sentAt);
+          // A number-change notice is WhatsApp speaking, not the user: it opens no window.
+          if (m.kind !== 'numberChange') await deps.contacts.recordInbound(m.waId, m.sentAt);
           const result = await deps.queue.enqueue({
             id: m.messageId,
             conversationKey: whatsappConversationKey(m.waId),
