@@ -1,4 +1,5 @@
-import { isLanguage, type Language } from '../src/i18n/languages.js';
+import type { ContentRepository } from '../src/domain/content/faqEntry.js';
+import { LANGUAGES, isLanguage, type Language } from '../src/i18n/languages.js';
 
 /**
  * What a button (or a typed shortcut) asks for. Buttons carry these as their value, on every channel:
@@ -62,4 +63,16 @@ export function isButtonValue(value: string): boolean {
   if (raw === 'yes' || raw === 'no' || raw === 'menu' || raw === 'none') return true;
   // Typed shortcuts ("English", "accueil") parse too, but no button of ours carries them.
   return /^(lang:|faq:|intent\.)/.test(raw) && parseCommand(raw) !== undefined;
+}
+
+/**
+ * {@link isButtonValue} that also knows the live content: a `faq:` value whose topic no longer exists in any
+ * language (a menu from an older version) is not ours any more, so a channel reads such a tap by its title.
+ */
+export function ownButtonValues(content: Pick<ContentRepository, 'entry'>): (value: string) => boolean {
+  return (value) => {
+    if (!isButtonValue(value)) return false;
+    const faq = /^faq:(.+)$/.exec(value.trim());
+    return !faq?.[1] || LANGUAGES.some((lang) => content.entry(faq[1]!, lang) !== undefined);
+  };
 }

@@ -10,7 +10,7 @@ import { WebChatAdapter } from './channels/webchat/webChatAdapter.js';
 import { registerWebChatPage } from './channels/webchat/webChatPage.js';
 import { createWebChatDispatcher, createWebChatTurnHandler } from './channels/webchat/webChatTurns.js';
 import { createWhatsAppChannel, type WhatsAppChannel } from './channels/whatsapp/whatsappChannel.js';
-import { isButtonValue } from '../dialogs/commands.js';
+import { ownButtonValues } from '../dialogs/commands.js';
 import { loadConfig, whatsappEnabled, type Config } from './config/config.js';
 import { ConfigError } from './config/configError.js';
 import { readEnvironment } from './config/readEnvironment.js';
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   if (whatsappEnabled(config)) {
     whatsapp = createWhatsAppChannel({
       config, backend: stores, queue, translator, bot: assistant.bot, onTurnError: assistant.onTurnError, server: http.server, logger,
-      metrics, stateKeysOf: assistant.stateKeysOf, isOwnCommand: isButtonValue,
+      metrics, stateKeysOf: assistant.stateKeysOf, isOwnCommand: ownButtonValues(content.repository),
     });
     handlers.whatsapp = whatsapp.handleTurn;
     logger.info('WhatsApp channel enabled at /api/whatsapp');

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { isButtonValue } from '../../../dialogs/commands.js';
+import { ownButtonValues } from '../../../dialogs/commands.js';
 import { createAssistantBot } from '../../../src/bot/createAssistantBot.js';
 import { startFakeGraphServer, type FakeGraphServer } from '../../../src/channels/whatsapp/fakeGraphServer.js';
 import { createWhatsAppChannel } from '../../../src/channels/whatsapp/whatsappChannel.js';
@@ -70,7 +70,7 @@ async function assistant(backend: 'memory' | 'redis') {
     logger,
     metrics,
     stateKeysOf: bot.stateKeysOf,
-    isOwnCommand: isButtonValue,
+    isOwnCommand: ownButtonValues(content.repository),
   });
   const worker = new TurnWorker({ queue, handlers: { whatsapp: channel.handleTurn }, workerId: 'w', logger, idleWaitMs: 20, retryDelayMs: 20 });
   worker.start();
@@ -237,6 +237,14 @@ describe.each(['memory', 'redis'] as const)('WhatsApp channel (%s)', (backend) =
       expect(tapped.map(bodyText)).toEqual(typed.map(bodyText));
       const template = await app.exchange(user, [waMessage(user, 'button', { button: { payload: 'callback_data', text: 'Prendre rendez-vous' } })]);
       expect(template.map(bodyText)).toEqual(typed.map(bodyText));
+      // A row of an older menu whose topic was since removed is read by its title too.
+      const oldRow = await app.exchange(user, [
+        waMessage(user, 'interactive', { interactive: { type: 'list_reply', list_reply: { id: 'faq:avrr.removed_topic', title: 'Prendre rendez-vous' } } }),
+      ]);
+      expect(oldRow.map(bodyText)).toEqual(typed.map(bodyText));
+      // Our own buttons still act as commands.
+      const menu = await app.exchange(user, [waMessage(user, 'interactive', { interactive: { type: 'button_reply', button_reply: { id: 'menu', title: 'Whatever' } } })]);
+      expect(menu.map(bodyText)).toEqual([translator.forLanguage('fr')('menu.prompt')]);
     });
   });
 });
