@@ -3,6 +3,7 @@
 import { hostname } from 'node:os';
 import { createAssistantBot } from './bot/createAssistantBot.js';
 import { registerBotFrameworkRoutes } from './channels/botframework/botFrameworkRoutes.js';
+import { isOriginAllowed, registerDirectLineCors } from './channels/webchat/directLineCors.js';
 import { registerDirectLineRoutes } from './channels/webchat/directLineRoutes.js';
 import { attachDirectLineStream } from './channels/webchat/directLineStream.js';
 import { DirectLineTokens } from './channels/webchat/directLineTokens.js';
@@ -75,8 +76,14 @@ async function main(): Promise<void> {
   const webChatAdapter = new WebChatAdapter(conversationLog);
   webChatAdapter.onTurnError = assistant.onTurnError;
   const tokens = new DirectLineTokens(config.DIRECTLINE_SECRET, config.DIRECTLINE_TOKEN_TTL_SECONDS);
+  registerDirectLineCors(http.server, config.DIRECTLINE_ALLOWED_ORIGINS);
   registerDirectLineRoutes(http.server, { log: conversationLog, tokens, dispatch: createWebChatDispatcher(queue), maxBodyBytes: config.MAX_BODY_BYTES, publicUrl: config.PUBLIC_URL, logger });
-  const closeStreams = attachDirectLineStream(http.server, { log: conversationLog, tokens, logger });
+  const closeStreams = attachDirectLineStream(http.server, {
+    log: conversationLog,
+    tokens,
+    logger,
+    allowOrigin: (origin) => isOriginAllowed(config.DIRECTLINE_ALLOWED_ORIGINS, origin),
+  });
   registerWebChatPage(http.server, { translator, defaultLanguage: config.DEFAULT_LANGUAGE });
   registerBotFrameworkRoutes(http.server, { config, bot: assistant.bot, onTurnError: assistant.onTurnError, logger });
 
