@@ -8,7 +8,7 @@ import {
 import type { ContentRepository } from '../src/domain/content/faqEntry.js';
 import type { MessageUnderstander, Understanding } from '../src/domain/nlu/understanding.js';
 import type { Translate, Translator } from '../src/i18n/i18n.js';
-import type { Language } from '../src/i18n/languages.js';
+import { languageOfLocale, type Language } from '../src/i18n/languages.js';
 import type { AppLogger } from '../src/observability/logger.js';
 import { parseCommand, type Command } from './commands.js';
 import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog.js';
@@ -67,7 +67,8 @@ export class RootDialog extends ComponentDialog {
   async welcome(context: TurnContext): Promise<void> {
     const profile = await this.deps.profile.get(context, {});
     if (profile.welcomed) return;
-    const lang = profile.language ?? this.deps.defaultLanguage;
+    // The client's locale (Web Chat's, or our page's language) is all we know before the first message.
+    const lang = profile.language ?? languageOfLocale(context.activity.locale) ?? this.deps.defaultLanguage;
     await this.sendWelcome(context, lang, true);
     await this.deps.profile.set(context, { ...profile, language: lang, welcomed: true });
   }

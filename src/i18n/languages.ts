@@ -23,3 +23,10 @@ export function isLanguage(value: unknown): value is Language {
 export function directionOf(lang: Language): 'rtl' | 'ltr' {
   return RTL_LANGUAGES.has(lang) ? 'rtl' : 'ltr';
 }
+
+/** The shipped language of a BCP 47 locale (`ar-SA` → `ar`, `en-US` → `en`), or undefined for any other. */
+export function languageOfLocale(locale: unknown): Language | undefined {
+  if (typeof locale !== 'string') return undefined;
+  const primary = locale.trim().split(/[-_]/)[0]?.toLowerCase();
+  return isLanguage(primary) ? primary : undefined;
+}

@@ -3,7 +3,7 @@ import type { Request, Response, Server } from 'restify';
 import type { AppLogger } from '../../observability/logger.js';
 import { jsonBody } from '../../http/createHttpServer.js';
 import { activityId, type ConversationLog } from '../../stores/types.js';
-import { PostedActivity, webChatUserId } from './directLineActivity.js';
+import { PostedActivity, startLocale, webChatUserId } from './directLineActivity.js';
 import { bearerToken, type DirectLineTokens } from './directLineTokens.js';
 import { WEB_CHAT_BOT } from './webChatAdapter.js';
 
@@ -58,10 +58,10 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     return conversationId;
   };
 
-  /** Tells the bot a user joined, once, when the conversation starts. */
-  const announceStart = async (conversationId: string) => {
+  /** Tells the bot a user joined, once, when the conversation starts, with the client's locale for the greeting. */
+  const announceStart = async (conversationId: string, locale: string | undefined) => {
     const page = await log.read(conversationId, 0, 1);
-    if (page.activities.length > 0) return;
+    if (page.watermark > 0) return;
     const userId = webChatUserId(conversationId);
     await deps.dispatch({
       type: 'conversationUpdate',
@@ -71,6 +71,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
       from: { id: userId, role: 'user' },
       recipient: WEB_CHAT_BOT,
       membersAdded: [{ id: userId, role: 'user' }],
+      ...(locale ? { locale } : {}),
       timestamp: new Date().toISOString(),
     });
   };
@@ -88,7 +89,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     res.json(200, { conversationId: grant.conversationId, token, expires_in: expiresIn });
   });
 
-  server.post(`${BASE}/conversations`, async (req: Request, res: Response) => {
+  server.post(`${BASE}/conversations`, body, async (req: Request, res: Response) => {
     let conversationId: string;
     if (req.headers.authorization) {
       const grant = grantFor(req, res);
@@ -100,7 +101,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     }
     const { token, expiresIn } = tokens.issue(conversationId);
     try {
-      await announceStart(conversationId);
+      await announceStart(conversationId, startLocale(req.body, req.headers['accept-language']));
     } catch (err) {
       logger.warn({ err: { name: (err as Error).name } }, 'could not announce a new web chat conversation');
     }

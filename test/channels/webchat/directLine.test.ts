@@ -28,7 +28,7 @@ beforeAll(async () => {
     await next();
   });
   bot.onMembersAdded(async (context, next) => {
-    await context.sendActivity('welcome');
+    await context.sendActivity(context.activity.locale ? `welcome ${context.activity.locale}` : 'welcome');
     await next();
   });
   const queue = new MemoryInboundQueue({ maxDepth: 100 });
@@ -96,6 +96,22 @@ describe('Direct Line API', () => {
     expect(reply).toMatchObject({ text: 'echo: bonjour', replyToId: id, from: { role: 'bot' } });
     expect(reply?.suggestedActions.actions[0]).toMatchObject({ title: 'Oui' });
     expect(Number(page.watermark)).toBe(Number(welcome.watermark) + 2);
+  });
+
+  it.each([
+    ['the start body (Web Chat conversationStartProperties)', { body: { user: { id: 'x' }, locale: 'ar-SA' } }, 'welcome ar-SA'],
+    ['Accept-Language, first language we speak', { headers: { 'accept-language': 'de-DE, en-US;q=0.8, fr;q=0.5' } }, 'welcome en-US'],
+    ['nothing usable', { body: { locale: '<script>' }, headers: { 'accept-language': '*' } }, 'welcome'],
+  ])('gives the bot the client locale from %s before the user writes', async (_what, init: { body?: unknown; headers?: Record<string, string> }, expected) => {
+    const res = await fetch(`${url}/v3/directline/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...init.headers },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    expect(res.status).toBe(201);
+    const c = (await res.json()) as { conversationId: string; token: string };
+    const page = await activitiesAfter(c.conversationId, c.token, 0, 1);
+    expect(page.activities[0]?.text).toBe(expected);
   });
 
   it('generates and refreshes tokens for the same conversation', async () => {

@@ -178,7 +178,8 @@
   function start() {
     status(t('connecting'));
     session = {};
-    return api('POST', '/conversations').then(function (c) {
+    // The page's language (from the browser or ?lang=) picks the greeting's language.
+    return api('POST', '/conversations', { locale: lang }).then(function (c) {
       session = { conversationId: c.conversationId, token: c.token, watermark: 0 };
       save();
       status('');
