@@ -57,6 +57,7 @@ async function main(): Promise<void> {
   let matcher = createMatcher(content.current(), matcherOptions);
   content.onChange((snapshot) => (matcher = createMatcher(snapshot, matcherOptions)));
 
+  const webChatAdapter = new WebChatAdapter(conversationLog);
   let whatsapp: WhatsAppChannel | undefined; // built below, once the bot exists
   const assistant = createAssistantBot({
     storage: stores.stateStorage,
@@ -67,13 +68,12 @@ async function main(): Promise<void> {
     defaultLanguage: config.DEFAULT_LANGUAGE,
     logger,
     eraseChannelData: async (context) => {
-      if (context.activity.channelId === 'webchat') await conversationLog.remove(context.activity.conversation.id);
+      if (context.activity.channelId === 'webchat') await webChatAdapter.forget(context);
       if (context.activity.channelId === 'whatsapp') await whatsapp?.forget(context.activity.from.id);
     },
   });
 
   const http = createHttpServer({ logger, readiness: [{ name: 'store', check: () => stores.ping() }], metrics: metrics?.registry });
-  const webChatAdapter = new WebChatAdapter(conversationLog);
   webChatAdapter.onTurnError = assistant.onTurnError;
   const tokens = new DirectLineTokens(config.DIRECTLINE_SECRET, config.DIRECTLINE_TOKEN_TTL_SECONDS);
   registerDirectLineCors(http.server, config.DIRECTLINE_ALLOWED_ORIGINS);

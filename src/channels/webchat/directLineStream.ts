@@ -57,11 +57,14 @@ export function attachDirectLineStream(server: Server, deps: DirectLineStreamDep
     const push = () => {
       // Chain pushes so two notifications never send the same activities twice.
       pushing = pushing.then(async () => {
-        if (ws.readyState !== ws.OPEN) return;
-        const page = await deps.log.read(conversationId, watermark);
-        if (page.activities.length === 0) return;
-        watermark = page.watermark;
-        ws.send(JSON.stringify({ activities: page.activities, watermark: String(watermark) }));
+        // Page on: after "delete my data" a page may hold only erased places, yet the watermark moves on.
+        for (;;) {
+          if (ws.readyState !== ws.OPEN) return;
+          const page = await deps.log.read(conversationId, watermark);
+          if (page.watermark <= watermark) return;
+          watermark = page.watermark;
+          if (page.activities.length > 0) ws.send(JSON.stringify({ activities: page.activities, watermark: String(watermark) }));
+        }
       }).catch((err: Error) => deps.logger.warn({ err: describeError(err) }, 'web chat stream push failed'));
     };
     const unsubscribe = deps.log.subscribe(conversationId, push);

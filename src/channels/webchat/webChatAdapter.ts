@@ -1,6 +1,6 @@
 import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
 import type { ConversationLog } from '../../stores/types.js';
-import { activityId } from '../../stores/types.js';
+import { activityId, activityIndex } from '../../stores/types.js';
 import { ChannelAdapter } from '../channelAdapter.js';
 
 /** The bot's identity on the web chat channel. */
@@ -10,6 +10,17 @@ export const WEB_CHAT_BOT = { id: 'trait-d-union', name: "Trait d'Union", role: 
 export class WebChatAdapter extends ChannelAdapter {
   constructor(private readonly log: ConversationLog) {
     super();
+  }
+
+  /**
+   * "Delete my data" for web chat: erases the conversation's activities up to and including the one being
+   * answered (the user's "yes"). The confirmation, already appended after it, stays and is delivered, and
+   * the conversation id goes on with monotonic watermarks, so the open page or Web Chat keeps working.
+   */
+  async forget(context: TurnContext): Promise<void> {
+    const conversationId = context.activity.conversation.id;
+    const index = activityIndex(conversationId, context.activity.id);
+    await this.log.erase(conversationId, index === undefined ? Number.MAX_SAFE_INTEGER : index + 1);
   }
 
   protected async deliver(activity: Partial<Activity>, context: TurnContext): Promise<ResourceResponse> {
