@@ -51,6 +51,22 @@ describe('POST /api/messages without credentials', () => {
     expect(res.status).toBe(403);
   });
 
+  it.each([
+    ['X-Forwarded-For', { 'x-forwarded-for': '203.0.113.7' }],
+    ['Forwarded', { forwarded: 'for=203.0.113.7;proto=https' }],
+    ['X-Real-IP', { 'x-real-ip': '203.0.113.7' }],
+  ])('refuses a caller behind a reverse proxy on this host (%s), though its peer is 127.0.0.1', async (_name, headers) => {
+    const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity('http://localhost:55555')) });
+    expect(res.status).toBe(403);
+  });
+
+  it('answers 400 to an activity without a serviceUrl', async () => {
+    const { serviceUrl: _omitted, ...withoutServiceUrl } = activity('http://localhost:1');
+    const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(withoutServiceUrl) });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('serviceUrl');
+  });
+
   it('rejects a body that is not an activity, and one over the size limit', async () => {
     const bad = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"hello":1}' });
     expect(bad.status).toBe(400);
