@@ -9,6 +9,7 @@ import type { Config } from '../../config/config.js';
 import type { AppLogger } from '../../observability/logger.js';
 import { jsonBody } from '../../http/createHttpServer.js';
 import { KeyedSerializer } from '../../pipeline/keyedSerializer.js';
+import { renderReplyAsMarkdown } from '../contentMarkdown.js';
 import { isLocalRequest, isLoopbackUrl } from './loopbackOnly.js';
 import { describeError } from '../../observability/describeError.js';
 
@@ -64,10 +65,19 @@ export function registerBotFrameworkRoutes(server: Server, deps: BotFrameworkRou
     // botbuilder saves state with eTag "*": two turns of one conversation must not overlap.
     const key = typeof body.conversation?.id === 'string' ? body.conversation.id : 'unknown';
     await serializer.run(key, () =>
-      adapter.process(req, res, (context) => deps.bot.run(context)).catch((err: Error) => {
-        logger.error({ err: describeError(err) }, 'bot framework turn failed');
-        if (!res.headersSent) res.json(500, { error: { code: 'ServiceError', message: 'The turn failed' } });
-      }),
+      adapter
+        .process(req, res, (context) => {
+          // Replies are written in the content's WhatsApp-style markup; Bot Framework channels render Markdown.
+          context.onSendActivities(async (_ctx, activities, next) => {
+            activities.forEach(renderReplyAsMarkdown);
+            return next();
+          });
+          return deps.bot.run(context);
+        })
+        .catch((err: Error) => {
+          logger.error({ err: describeError(err) }, 'bot framework turn failed');
+          if (!res.headersSent) res.json(500, { error: { code: 'ServiceError', message: 'The turn failed' } });
+        }),
     );
   });
   return adapter;

@@ -2,11 +2,12 @@ import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
 import type { ConversationLog } from '../../stores/types.js';
 import { activityId, activityIndex } from '../../stores/types.js';
 import { ChannelAdapter } from '../channelAdapter.js';
+import { renderReplyAsMarkdown } from '../contentMarkdown.js';
 
 /** The bot's identity on the web chat channel. */
 export const WEB_CHAT_BOT = { id: 'trait-d-union', name: "Trait d'Union", role: 'bot' } as const;
 
-/** Delivers the bot's web chat replies by appending them to the conversation's Direct Line log. */
+/** Delivers the bot's web chat replies by appending them to the conversation's Direct Line log, in Markdown. */
 export class WebChatAdapter extends ChannelAdapter {
   constructor(private readonly log: ConversationLog) {
     super();
@@ -37,6 +38,7 @@ export class WebChatAdapter extends ChannelAdapter {
     };
     delete stored.id;
     delete stored.serviceUrl;
+    renderReplyAsMarkdown(stored);
     const index = await this.log.append(conversationId, stored);
     return { id: activityId(conversationId, index) };
   }

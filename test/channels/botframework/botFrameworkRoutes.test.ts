@@ -46,6 +46,12 @@ describe('POST /api/messages without credentials', () => {
     expect(body.activities[0]?.text).toBe('echo: bonjour');
   });
 
+  it('sends replies in Markdown: *bold* as **bold**, single-line items as a list', async () => {
+    const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...activity('http://localhost:55555'), text: '*gras* :\n• un\n• deux' }) });
+    const body = (await res.json()) as { activities: Array<{ text: string; textFormat: string }> };
+    expect(body.activities[0]).toMatchObject({ text: 'echo: **gras** :\n\n- un\n- deux', textFormat: 'markdown' });
+  });
+
   it('refuses a serviceUrl outside this machine', async () => {
     const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity('https://example.org/')) });
     expect(res.status).toBe(403);

@@ -114,6 +114,14 @@ describe('Direct Line API', () => {
     expect(page.activities[0]?.text).toBe(expected);
   });
 
+  it('stores bot replies in Markdown (Web Chat renders it): *bold* becomes **bold**, items a list', async () => {
+    const c = await start();
+    const welcome = await activitiesAfter(c.conversationId, c.token, 0, 1);
+    await dl(`/conversations/${c.conversationId}/activities`, { method: 'POST', token: c.token, body: { type: 'message', text: '*vite*\n1. a\n2. b' } });
+    const page = await activitiesAfter(c.conversationId, c.token, welcome.watermark, 2);
+    expect(page.activities[1]).toMatchObject({ text: 'echo: **vite**\n\n1. a\n2. b', textFormat: 'markdown' });
+  });
+
   it('generates and refreshes tokens for the same conversation', async () => {
     const generated = (await (await dl('/tokens/generate', { method: 'POST' })).json()) as { conversationId: string; token: string };
     const started = await dl('/conversations', { method: 'POST', token: generated.token });
