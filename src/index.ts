@@ -6,6 +6,7 @@ import { registerBotFrameworkRoutes } from './channels/botframework/botFramework
 import { isOriginAllowed, registerDirectLineCors } from './channels/webchat/directLineCors.js';
 import { registerDirectLineRoutes } from './channels/webchat/directLineRoutes.js';
 import { attachDirectLineStream } from './channels/webchat/directLineStream.js';
+import { registerDirectLineUpload } from './channels/webchat/directLineUpload.js';
 import { DirectLineTokens } from './channels/webchat/directLineTokens.js';
 import { WebChatAdapter } from './channels/webchat/webChatAdapter.js';
 import { registerWebChatPage } from './channels/webchat/webChatPage.js';
@@ -77,7 +78,9 @@ async function main(): Promise<void> {
   webChatAdapter.onTurnError = assistant.onTurnError;
   const tokens = new DirectLineTokens(config.DIRECTLINE_SECRET, config.DIRECTLINE_TOKEN_TTL_SECONDS);
   registerDirectLineCors(http.server, config.DIRECTLINE_ALLOWED_ORIGINS);
-  registerDirectLineRoutes(http.server, { log: conversationLog, tokens, dispatch: createWebChatDispatcher(queue), maxBodyBytes: config.MAX_BODY_BYTES, publicUrl: config.PUBLIC_URL, logger });
+  const webChatDispatch = createWebChatDispatcher(queue);
+  registerDirectLineRoutes(http.server, { log: conversationLog, tokens, dispatch: webChatDispatch, maxBodyBytes: config.MAX_BODY_BYTES, publicUrl: config.PUBLIC_URL, logger });
+  registerDirectLineUpload(http.server, { log: conversationLog, tokens, dispatch: webChatDispatch, maxUploadBytes: config.DIRECTLINE_UPLOAD_MAX_BYTES, logger });
   const closeStreams = attachDirectLineStream(http.server, {
     log: conversationLog,
     tokens,

@@ -30,7 +30,8 @@ function fail(res: Response, status: number, code: string, message: string): voi
 /**
  * A self-hosted Direct Line 3.0-compatible API, enough for our page, Microsoft's Web Chat and
  * botframework-directlinejs (`domain: '<server>/v3/directline'`): tokens, start/reconnect, post activity,
- * get activities after a watermark; the WebSocket stream is in directLineStream.ts.
+ * get activities after a watermark; the WebSocket stream is in directLineStream.ts, uploads in directLineUpload.ts,
+ * CORS in directLineCors.ts.
  */
 export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): void {
   const { log, tokens, logger } = deps;
@@ -123,11 +124,6 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     const watermark = Number.parseInt(String(req.query?.watermark ?? '0'), 10);
     const page = await log.read(conversationId, Number.isFinite(watermark) && watermark >= 0 ? watermark : 0);
     res.json(200, { activities: page.activities, watermark: String(page.watermark) });
-  });
-
-  server.post(`${BASE}/conversations/:conversationId/upload`, (req: Request, res: Response, next) => {
-    if (grantFor(req, res, String(req.params.conversationId))) fail(res, 415, 'NotSupported', 'Files cannot be sent in this chat');
-    return next();
   });
 
   server.post(`${BASE}/conversations/:conversationId/activities`, body, async (req: Request, res: Response) => {
