@@ -8,6 +8,7 @@ import { registerDirectLineRoutes } from './channels/webchat/directLineRoutes.js
 import { attachDirectLineStream } from './channels/webchat/directLineStream.js';
 import { registerDirectLineUpload } from './channels/webchat/directLineUpload.js';
 import { DirectLineTokens } from './channels/webchat/directLineTokens.js';
+import { TypingIndicator } from './channels/webchat/typingIndicator.js';
 import { WebChatAdapter } from './channels/webchat/webChatAdapter.js';
 import { registerWebChatPage } from './channels/webchat/webChatPage.js';
 import { createWebChatDispatcher, createWebChatTurnHandler } from './channels/webchat/webChatTurns.js';
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
   content.onChange((snapshot) => (matcher = createMatcher(snapshot, matcherOptions)));
 
   const webChatAdapter = new WebChatAdapter(conversationLog);
+  webChatAdapter.use(new TypingIndicator({ delayMs: config.WEBCHAT_TYPING_DELAY_MS, logger }));
   let whatsapp: WhatsAppChannel | undefined; // built below, once the bot exists
   const assistant = createAssistantBot({
     storage: stores.stateStorage,

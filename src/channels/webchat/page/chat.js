@@ -121,9 +121,41 @@
 
   function scroll() { $log.scrollTop = $log.scrollHeight; }
 
+  // Shows `el` (the first new bot message) from its top: a long welcome or answer must not open
+  // scrolled to its end, its beginning hidden above. Shorter news simply scrolls to the bottom.
+  function reveal(el) {
+    if (!el) { scroll(); return; }
+    $log.scrollTop = Math.min(el.offsetTop - 12, $log.scrollHeight - $log.clientHeight);
+  }
+
+  var typingEl = null;
+  var typingTimer = null;
+  function hideTyping() {
+    clearTimeout(typingTimer);
+    if (typingEl) { typingEl.remove(); typingEl = null; }
+  }
+  function showTyping(activity) {
+    // A typing indicator replayed from an old conversation (a reload) is not shown.
+    if (activity.timestamp && Date.now() - Date.parse(activity.timestamp) > 10000) return;
+    if (!typingEl) {
+      typingEl = document.createElement('div');
+      typingEl.className = 'typing';
+      typingEl.setAttribute('aria-label', t('typing'));
+      typingEl.innerHTML = '<span>●</span><span>●</span><span>●</span>';
+    }
+    $log.appendChild(typingEl);
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(hideTyping, 6000);
+    scroll();
+  }
+
   function render(activity) {
-    if (seen[activity.id] || activity.type !== 'message') return;
+    if (seen[activity.id]) return;
+    var fromBot = !(activity.from && activity.from.role === 'user');
+    if (activity.type === 'typing' && fromBot) { seen[activity.id] = true; showTyping(activity); return; }
+    if (activity.type !== 'message') return;
     seen[activity.id] = true;
+    if (fromBot) hideTyping();
     var fromUser = activity.from && activity.from.role === 'user';
     var data = activity.channelData || {};
     if (fromUser) {
@@ -135,15 +167,22 @@
       var locale = (activity.locale || '').slice(0, 2);
       if (locale) applyLanguage(locale);
       var direction = locale === 'ar' || (!locale && isArabic(activity.text)) ? 'rtl' : 'ltr';
-      if (activity.text) bubble(activity.text, 'bot', direction);
+      var el = activity.text ? bubble(activity.text, 'bot', direction) : null;
       showActions(activity.suggestedActions && activity.suggestedActions.actions, direction);
+      return el;
     }
-    scroll();
   }
 
   function receive(set) {
     if (!set || !set.activities) return;
-    set.activities.forEach(render);
+    // Reveal the first bot message after the user's last one in this set (the answer, or the welcome).
+    var first = null;
+    set.activities.forEach(function (activity) {
+      var el = render(activity);
+      if (activity.from && activity.from.role === 'user' && activity.type === 'message') first = null;
+      else if (el && !first) first = el;
+    });
+    if (first) reveal(first); else scroll();
     if (set.watermark !== undefined) { session.watermark = set.watermark; save(); }
   }
 
