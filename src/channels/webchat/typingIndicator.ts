@@ -4,7 +4,7 @@ import { describeError } from '../../observability/describeError.js';
 
 /** Options of {@link TypingIndicator}. */
 export interface TypingIndicatorOptions {
-  /** Wait this long for a first reply before showing "typing…", in ms (WEBCHAT_TYPING_DELAY_MS, default 700). */
+  /** Wait this long for a first reply before showing "typing…", in ms (WEBCHAT_TYPING_DELAY_MS, default 700; 0: at once). */
   readonly delayMs?: number;
   /** Repeat the indicator this often while still nothing was sent, in ms (default 3000; Web Chat hides it after about 5 s). */
   readonly periodMs?: number;
@@ -29,19 +29,22 @@ export class TypingIndicator implements Middleware {
     if (context.activity.type !== ActivityTypes.Message) return next();
     let finished = false;
     let timer: NodeJS.Timeout | undefined;
+    // Sent through the adapter directly, so it does not count as the turn's reply.
+    const sendTyping = () =>
+      context.adapter
+        .sendActivities(context, [TurnContext.applyConversationReference({ type: ActivityTypes.Typing }, TurnContext.getConversationReference(context.activity))])
+        .then(() => schedule(this.periodMs))
+        .catch((err: Error) => this.options.logger.warn({ err: describeError(err) }, 'could not send a typing indicator'));
     const schedule = (ms: number) => {
+      if (finished) return;
       timer = setTimeout(() => {
-        if (finished || context.responded) return;
-        const typing = TurnContext.applyConversationReference({ type: ActivityTypes.Typing }, TurnContext.getConversationReference(context.activity));
-        // Sent through the adapter directly, so it does not count as the turn's reply.
-        context.adapter
-          .sendActivities(context, [typing])
-          .then(() => schedule(this.periodMs))
-          .catch((err: Error) => this.options.logger.warn({ err: describeError(err) }, 'could not send a typing indicator'));
+        if (!finished && !context.responded) void sendTyping();
       }, ms);
       timer.unref();
     };
-    schedule(this.delayMs);
+    // A delay of 0 means at once, before the turn runs.
+    if (this.delayMs === 0) await sendTyping();
+    else schedule(this.delayMs);
     try {
       await next();
     } finally {
