@@ -204,3 +204,30 @@ describe('Direct Line API when the queue is full', () => {
     }
   });
 });
+
+describe('Direct Line stream after "delete my data"', () => {
+  it('pages past more erased places than one read returns and delivers what comes next', async () => {
+    const logger = pino({ level: 'silent' });
+    const log = new MemoryConversationLog(60);
+    const server = createHttpServer({ logger, readiness: [] });
+    const tokens = new DirectLineTokens(undefined);
+    const close = attachDirectLineStream(server.server, { log, tokens, logger });
+    const base = await listenOnLoopback(server.server);
+    try {
+      await log.create('long');
+      for (let i = 0; i < 150; i++) await log.append('long', { type: 'message', text: `old ${i}` });
+      await log.erase('long', 150);
+      const ws = new WebSocket(`${base.replace('http', 'ws')}/v3/directline/conversations/long/stream?t=${tokens.issue('long').token}`);
+      const sets: Array<{ activities: Array<{ text: string; id: string }>; watermark: string }> = [];
+      ws.on('message', (data) => sets.push(JSON.parse(String(data)) as (typeof sets)[number]));
+      await new Promise((resolve) => ws.once('open', resolve));
+      await log.append('long', { type: 'message', text: 'new' });
+      await waitFor(() => sets.length > 0, 5000, 'the new activity');
+      expect(sets).toEqual([{ activities: [expect.objectContaining({ text: 'new', id: 'long|0000150' })], watermark: '151' }]);
+      ws.close();
+    } finally {
+      close();
+      await server.close();
+    }
+  });
+});
