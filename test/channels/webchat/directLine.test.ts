@@ -231,3 +231,32 @@ describe('Direct Line stream after "delete my data"', () => {
     }
   });
 });
+
+describe('Direct Line stream with a list of allowed origins', () => {
+  it('refuses a page from another origin, and accepts allowed ones and our own page', async () => {
+    const logger = pino({ level: 'silent' });
+    const log = new MemoryConversationLog(60);
+    const server = createHttpServer({ logger, readiness: [] });
+    const tokens = new DirectLineTokens(undefined);
+    const close = attachDirectLineStream(server.server, { log, tokens, logger, allowOrigin: (origin) => origin === 'https://partner.example.org' });
+    const base = await listenOnLoopback(server.server);
+    const streamUrl = `${base.replace('http', 'ws')}/v3/directline/conversations/c/stream?t=${tokens.issue('c').token}`;
+    const outcome = (origin: string) =>
+      new Promise<number | 'open'>((resolve) => {
+        const ws = new WebSocket(streamUrl, { origin });
+        ws.once('open', () => {
+          ws.close();
+          resolve('open');
+        });
+        ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      });
+    try {
+      expect(await outcome('https://evil.example.com')).toBe(403);
+      expect(await outcome('https://partner.example.org')).toBe('open');
+      expect(await outcome(base)).toBe('open');
+    } finally {
+      close();
+      await server.close();
+    }
+  });
+});
