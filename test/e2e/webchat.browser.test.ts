@@ -118,10 +118,11 @@ describe('web chat page in Chromium', { timeout: 90_000 }, () => {
     await page.waitForSelector('.msg.bot', { timeout: 15_000 });
     await say(page, 'bonjour');
     expect(await (await say(page, 'supprimer mes données')).textContent()).toMatch(/effacer/);
-    const before = await page.locator('.msg.bot').count();
     await page.locator('.actions button', { hasText: 'Oui, effacer' }).click();
-    await page.waitForFunction((n) => document.querySelectorAll('.msg.bot').length > n, before, { timeout: 15_000 });
-    expect(await page.locator('.msg.bot').last().textContent()).toMatch(/effacées/);
+    await page.waitForFunction(() => [...document.querySelectorAll('.msg.bot')].some((el) => /effacées/.test(el.textContent ?? '')), null, { timeout: 15_000 });
+    // What was erased leaves the screen too; the confirmation stays.
+    await page.waitForFunction(() => ![...document.querySelectorAll('.msg.user')].some((el) => /supprimer/.test(el.textContent ?? '')));
+    expect(await page.locator('.msg').first().textContent()).toMatch(/effacées/);
     expect(await (await say(page, 'bonjour')).textContent()).toBeTruthy();
     expect(await page.locator('.msg.user.pending, .msg.user.failed').count()).toBe(0);
     await page.close();

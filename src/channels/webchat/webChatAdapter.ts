@@ -7,6 +7,9 @@ import { renderReplyAsMarkdown } from '../contentMarkdown.js';
 /** The bot's identity on the web chat channel. */
 export const WEB_CHAT_BOT = { id: 'trait-d-union', name: "Trait d'Union", role: 'bot' } as const;
 
+/** Event telling the page that activities with index < `value.before` were erased. */
+export const ERASED_EVENT = 'tdu/erased';
+
 /** Delivers the bot's web chat replies by appending them to the conversation's Direct Line log, in Markdown. */
 export class WebChatAdapter extends ChannelAdapter {
   constructor(private readonly log: ConversationLog) {
@@ -17,11 +20,15 @@ export class WebChatAdapter extends ChannelAdapter {
    * "Delete my data" for web chat: erases the conversation's activities up to and including the one being
    * answered (the user's "yes"). The confirmation, already appended after it, stays and is delivered, and
    * the conversation id goes on with monotonic watermarks, so the open page or Web Chat keeps working.
+   * A `tdu/erased` event follows, so our page also removes the erased messages from the screen.
    */
   async forget(context: TurnContext): Promise<void> {
     const conversationId = context.activity.conversation.id;
     const index = activityIndex(conversationId, context.activity.id);
-    await this.log.erase(conversationId, index === undefined ? Number.MAX_SAFE_INTEGER : index + 1);
+    const before = index === undefined ? Number.MAX_SAFE_INTEGER : index + 1;
+    await this.log.erase(conversationId, before);
+    // Tells an open page to take the erased messages off the screen too (Web Chat ignores unknown events).
+    await this.deliver({ type: 'event', name: ERASED_EVENT, value: { before } }, context);
   }
 
   protected async deliver(activity: Partial<Activity>, context: TurnContext): Promise<ResourceResponse> {

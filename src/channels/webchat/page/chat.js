@@ -149,10 +149,19 @@
     scroll();
   }
 
+  function indexOf(id) { return Number(String(id || '').split('|').pop()); }
+
+  // "Delete my data" done: take what the page still shows from before off the screen too.
+  function forgetBefore(index) {
+    var shown = $log.querySelectorAll('.msg[data-index]');
+    for (var i = 0; i < shown.length; i++) if (Number(shown[i].getAttribute('data-index')) < index) shown[i].remove();
+  }
+
   function render(activity) {
     if (seen[activity.id]) return;
     var fromBot = !(activity.from && activity.from.role === 'user');
     if (activity.type === 'typing' && fromBot) { seen[activity.id] = true; showTyping(activity); return; }
+    if (activity.type === 'event' && activity.name === 'tdu/erased' && activity.value) { seen[activity.id] = true; forgetBefore(Number(activity.value.before)); return; }
     if (activity.type !== 'message') return;
     seen[activity.id] = true;
     if (fromBot) hideTyping();
@@ -160,14 +169,15 @@
     var data = activity.channelData || {};
     if (fromUser) {
       var mine = data.clientActivityID && pending[data.clientActivityID];
-      if (mine) { mine.classList.remove('pending', 'failed'); delete pending[data.clientActivityID]; return; }
+      if (mine) { mine.classList.remove('pending', 'failed'); mine.setAttribute('data-index', indexOf(activity.id)); delete pending[data.clientActivityID]; return; }
       var shown = data.displayText || activity.text;
-      bubble(shown, 'user', isArabic(shown) ? 'rtl' : 'ltr');
+      bubble(shown, 'user', isArabic(shown) ? 'rtl' : 'ltr').setAttribute('data-index', indexOf(activity.id));
     } else {
       var locale = (activity.locale || '').slice(0, 2);
       if (locale) applyLanguage(locale);
       var direction = locale === 'ar' || (!locale && isArabic(activity.text)) ? 'rtl' : 'ltr';
       var el = activity.text ? bubble(activity.text, 'bot', direction) : null;
+      if (el) el.setAttribute('data-index', indexOf(activity.id));
       showActions(activity.suggestedActions && activity.suggestedActions.actions, direction);
       return el;
     }
