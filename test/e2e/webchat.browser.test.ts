@@ -60,6 +60,17 @@ describe('web chat page in Chromium', { timeout: 90_000 }, () => {
     await page.close();
   });
 
+  it.each([
+    ['ar-SA', '/', /^مرحبا/],
+    ['fr-FR', '/?lang=en', /^Hello/],
+  ])('greets a %s browser on %s in the page language before the user writes', async (locale, path, greeting) => {
+    const page = await browser.newPage({ locale });
+    await page.goto(`${app.url}${path}`);
+    await page.waitForSelector('.msg.bot', { timeout: 15_000 });
+    expect((await page.locator('.msg.bot').first().textContent()) ?? '').toMatch(greeting);
+    await page.close();
+  });
+
   it('opens a long welcome on a phone at its top, not hidden under the header', async () => {
     const page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
     await page.goto(app.url);
