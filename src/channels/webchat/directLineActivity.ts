@@ -37,3 +37,13 @@ export function startLocale(body: unknown, acceptLanguage: string | undefined): 
   const tags = (acceptLanguage ?? '').slice(0, 500).split(',').map((part) => part.split(';')[0]?.trim() ?? '');
   return tags.find((tag) => /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(tag) && languageOfLocale(tag) !== undefined);
 }
+
+/** The channelData keys a client may set (Web Chat's and our page's); others, e.g. `messageKind` or `mediaId`, are the server's to set. */
+const CLIENT_CHANNEL_DATA_KEYS = ['clientActivityID', 'clientTimestamp', 'displayText', 'postBack'] as const;
+
+/** Keeps only the client's own channelData keys, so a client cannot pose as another channel's media. */
+export function clientChannelData(channelData: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!channelData) return undefined;
+  const kept = Object.fromEntries(CLIENT_CHANNEL_DATA_KEYS.filter((k) => channelData[k] !== undefined).map((k) => [k, channelData[k]]));
+  return Object.keys(kept).length > 0 ? kept : undefined;
+}

@@ -3,7 +3,7 @@ import type { Request, Response, Server } from 'restify';
 import type { AppLogger } from '../../observability/logger.js';
 import { jsonBody } from '../../http/createHttpServer.js';
 import { activityId, type ConversationLog } from '../../stores/types.js';
-import { PostedActivity, startLocale, webChatUserId } from './directLineActivity.js';
+import { clientChannelData, PostedActivity, startLocale, webChatUserId } from './directLineActivity.js';
 import { bearerToken, type DirectLineTokens } from './directLineTokens.js';
 import { WEB_CHAT_BOT } from './webChatAdapter.js';
 
@@ -146,6 +146,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
       // The client's from.id and name are ignored: identity is bound to the conversation, and names are personal data.
       from: { id: userId, role: 'user' },
       recipient: WEB_CHAT_BOT,
+      channelData: clientChannelData(posted.channelData),
       timestamp: new Date().toISOString(),
     };
     const index = await log.append(conversationId, activity);

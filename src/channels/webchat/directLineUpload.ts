@@ -3,7 +3,7 @@ import type { Request, Response, Server } from 'restify';
 import type { AppLogger } from '../../observability/logger.js';
 import { describeError } from '../../observability/describeError.js';
 import { activityId, type ConversationLog } from '../../stores/types.js';
-import { PostedActivity, webChatUserId } from './directLineActivity.js';
+import { clientChannelData, PostedActivity, webChatUserId } from './directLineActivity.js';
 import { bearerToken, type DirectLineTokens } from './directLineTokens.js';
 import { WEB_CHAT_BOT } from './webChatAdapter.js';
 
@@ -154,7 +154,7 @@ export function registerDirectLineUpload(server: Server, deps: DirectLineUploadD
       recipient: WEB_CHAT_BOT,
       // Type and name only: the file itself is gone.
       attachments: upload.files.map((f) => ({ contentType: f.contentType, ...(f.name ? { name: f.name } : {}) })),
-      channelData: { ...template.data.channelData, messageKind: messageKindOf(first.contentType) },
+      channelData: { ...clientChannelData(template.data.channelData), messageKind: messageKindOf(first.contentType) },
       timestamp: new Date().toISOString(),
     };
     const index = await deps.log.append(conversationId, activity);

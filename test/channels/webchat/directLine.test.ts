@@ -122,6 +122,18 @@ describe('Direct Line API', () => {
     expect(page.activities[1]).toMatchObject({ text: 'echo: **vite**\n\n1. a\n2. b', textFormat: 'markdown' });
   });
 
+  it("keeps only the client's own channelData keys: a client cannot pose as media from another channel", async () => {
+    const c = await start();
+    const welcome = await activitiesAfter(c.conversationId, c.token, 0, 1);
+    await dl(`/conversations/${c.conversationId}/activities`, {
+      method: 'POST',
+      token: c.token,
+      body: { type: 'message', text: 'x', channelData: { clientActivityID: 'k1', clientTimestamp: 't', messageKind: 'voice', mediaId: 'graph-id' } },
+    });
+    const page = await activitiesAfter(c.conversationId, c.token, welcome.watermark, 1);
+    expect(page.activities[0]?.channelData).toEqual({ clientActivityID: 'k1', clientTimestamp: 't' });
+  });
+
   it('generates and refreshes tokens for the same conversation', async () => {
     const generated = (await (await dl('/tokens/generate', { method: 'POST' })).json()) as { conversationId: string; token: string };
     const started = await dl('/conversations', { method: 'POST', token: generated.token });

@@ -34,7 +34,7 @@ async function start() {
 /** The multipart body botframework-directlinejs builds for a message with files. */
 function directLineForm(files: Array<{ type: string; name: string; bytes: string | Uint8Array<ArrayBuffer> }>) {
   const form = new FormData();
-  const activity = { type: 'message', from: { id: 'me', role: 'user' }, locale: 'en-US', channelData: { clientActivityID: 'up1' }, attachments: files.map((f) => ({ contentType: f.type, name: f.name })) };
+  const activity = { type: 'message', from: { id: 'me', role: 'user' }, locale: 'en-US', channelData: { clientActivityID: 'up1', mediaId: 'forged' }, attachments: files.map((f) => ({ contentType: f.type, name: f.name })) };
   form.append('activity', new Blob([JSON.stringify(activity)], { type: 'application/vnd.microsoft.activity' }));
   for (const f of files) form.append('file', new Blob([f.bytes], { type: f.type }), f.name);
   return form;
@@ -58,6 +58,7 @@ describe('registerDirectLineUpload', () => {
       from: { role: 'user' },
     });
     expect(dispatched[0]?.attachments[0].contentUrl).toBeUndefined();
+    expect(dispatched[0]?.channelData.mediaId).toBeUndefined();
     const stored = await log.read(c.conversationId, 0);
     expect(JSON.stringify(stored)).not.toContain(SECRET_BYTES);
     expect(stored.activities.at(-1)).toMatchObject({ id, channelData: { clientActivityID: 'up1' } });
