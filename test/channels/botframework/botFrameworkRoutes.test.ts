@@ -1,7 +1,7 @@
 import { ActivityHandler } from 'botbuilder';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isLoopbackAddress, isLoopbackUrl } from '../../../src/channels/botframework/loopbackOnly.js';
+import { isLocalRequest, isLoopbackAddress, isLoopbackUrl } from '../../../src/channels/botframework/loopbackOnly.js';
 import { registerBotFrameworkRoutes } from '../../../src/channels/botframework/botFrameworkRoutes.js';
 import { createHttpServer, type HttpServer } from '../../../src/http/createHttpServer.js';
 import { listenOnLoopback } from '../../helpers/httpServer.js';
@@ -101,5 +101,13 @@ describe('loopback checks', () => {
     ['not a url', false],
   ])('isLoopbackUrl(%s) is %s', (value, expected) => {
     expect(isLoopbackUrl(value)).toBe(expected);
+  });
+
+  it('isLocalRequest needs a loopback peer and no proxy header', () => {
+    expect(isLocalRequest('127.0.0.1', {})).toBe(true);
+    expect(isLocalRequest('127.0.0.1', { 'x-forwarded-for': '127.0.0.1' })).toBe(false);
+    expect(isLocalRequest('::1', { forwarded: 'for=127.0.0.1' })).toBe(false);
+    expect(isLocalRequest('127.0.0.1', { 'x-real-ip': '10.0.0.1' })).toBe(false);
+    expect(isLocalRequest('10.0.0.1', {})).toBe(false);
   });
 });
