@@ -140,8 +140,9 @@
     if (!typingEl) {
       typingEl = document.createElement('div');
       typingEl.className = 'typing';
+      typingEl.setAttribute('role', 'status');
       typingEl.setAttribute('aria-label', t('typing'));
-      typingEl.innerHTML = '<span>●</span><span>●</span><span>●</span>';
+      typingEl.innerHTML = '<span aria-hidden="true">●</span><span aria-hidden="true">●</span><span aria-hidden="true">●</span>';
     }
     $log.appendChild(typingEl);
     clearTimeout(typingTimer);
