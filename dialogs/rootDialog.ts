@@ -67,7 +67,8 @@ export class RootDialog extends ComponentDialog {
   async welcome(context: TurnContext): Promise<void> {
     const profile = await this.deps.profile.get(context, {});
     if (profile.welcomed) return;
-    const lang = profile.language ?? this.deps.defaultLanguage;
+    // The client's locale (Web Chat's, or our page's language) is all we know before the first message.
+    const lang = profile.language ?? languageOfLocale(context.activity.locale) ?? this.deps.defaultLanguage;
     await this.sendWelcome(context, lang, true);
     await this.deps.profile.set(context, { ...profile, language: lang, welcomed: true });
   }

@@ -3,9 +3,12 @@
 import { hostname } from 'node:os';
 import { createAssistantBot } from './bot/createAssistantBot.js';
 import { registerBotFrameworkRoutes } from './channels/botframework/botFrameworkRoutes.js';
+import { isOriginAllowed, registerDirectLineCors } from './channels/webchat/directLineCors.js';
 import { registerDirectLineRoutes } from './channels/webchat/directLineRoutes.js';
 import { attachDirectLineStream } from './channels/webchat/directLineStream.js';
+import { registerDirectLineUpload } from './channels/webchat/directLineUpload.js';
 import { DirectLineTokens } from './channels/webchat/directLineTokens.js';
+import { TypingIndicator } from './channels/webchat/typingIndicator.js';
 import { WebChatAdapter } from './channels/webchat/webChatAdapter.js';
 import { registerWebChatPage } from './channels/webchat/webChatPage.js';
 import { createWebChatDispatcher, createWebChatTurnHandler } from './channels/webchat/webChatTurns.js';
@@ -57,6 +60,8 @@ async function main(): Promise<void> {
   let matcher = createMatcher(content.current(), matcherOptions);
   content.onChange((snapshot) => (matcher = createMatcher(snapshot, matcherOptions)));
 
+  const webChatAdapter = new WebChatAdapter(conversationLog);
+  webChatAdapter.use(new TypingIndicator({ delayMs: config.WEBCHAT_TYPING_DELAY_MS, logger }));
   let whatsapp: WhatsAppChannel | undefined; // built below, once the bot exists
   const assistant = createAssistantBot({
     storage: stores.stateStorage,
@@ -67,17 +72,24 @@ async function main(): Promise<void> {
     defaultLanguage: config.DEFAULT_LANGUAGE,
     logger,
     eraseChannelData: async (context) => {
-      if (context.activity.channelId === 'webchat') await conversationLog.remove(context.activity.conversation.id);
+      if (context.activity.channelId === 'webchat') await webChatAdapter.forget(context);
       if (context.activity.channelId === 'whatsapp') await whatsapp?.forget(context.activity.from.id);
     },
   });
 
   const http = createHttpServer({ logger, readiness: [{ name: 'store', check: () => stores.ping() }], metrics: metrics?.registry });
-  const webChatAdapter = new WebChatAdapter(conversationLog);
   webChatAdapter.onTurnError = assistant.onTurnError;
   const tokens = new DirectLineTokens(config.DIRECTLINE_SECRET, config.DIRECTLINE_TOKEN_TTL_SECONDS);
-  registerDirectLineRoutes(http.server, { log: conversationLog, tokens, dispatch: createWebChatDispatcher(queue), maxBodyBytes: config.MAX_BODY_BYTES, publicUrl: config.PUBLIC_URL, logger });
-  const closeStreams = attachDirectLineStream(http.server, { log: conversationLog, tokens, logger });
+  registerDirectLineCors(http.server, config.DIRECTLINE_ALLOWED_ORIGINS);
+  const webChatDispatch = createWebChatDispatcher(queue);
+  registerDirectLineRoutes(http.server, { log: conversationLog, tokens, dispatch: webChatDispatch, maxBodyBytes: config.MAX_BODY_BYTES, publicUrl: config.PUBLIC_URL, logger });
+  registerDirectLineUpload(http.server, { log: conversationLog, tokens, dispatch: webChatDispatch, maxUploadBytes: config.DIRECTLINE_UPLOAD_MAX_BYTES, logger });
+  const closeStreams = attachDirectLineStream(http.server, {
+    log: conversationLog,
+    tokens,
+    logger,
+    allowOrigin: (origin) => isOriginAllowed(config.DIRECTLINE_ALLOWED_ORIGINS, origin),
+  });
   registerWebChatPage(http.server, { translator, defaultLanguage: config.DEFAULT_LANGUAGE });
   registerBotFrameworkRoutes(http.server, { config, bot: assistant.bot, onTurnError: assistant.onTurnError, logger });
 

@@ -60,6 +60,35 @@ export const ConfigSchema = z.object({
   /** Lifetime of a Direct Line token in seconds, default 3600 (as Microsoft's). */
   DIRECTLINE_TOKEN_TTL_SECONDS: positiveInt.default(3600),
 
+  // --- Web chat clients (webchat-clients): CORS, uploads, typing ---
+  /**
+   * Browser origins allowed to call /v3/directline (Web Chat embedded on partner sites): `*` (default) for
+   * any, or comma-separated origins such as `https://partner.example.org`. Tokens, not cookies, authorise.
+   */
+  DIRECTLINE_ALLOWED_ORIGINS: z
+    .string()
+    .trim()
+    .default('*')
+    .transform((v, ctx) => {
+      const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+      if (list.length === 0 || list.includes('*')) return '*' as const;
+      const origins: string[] = [];
+      for (const item of list) {
+        try {
+          const origin = new URL(item).origin;
+          if (origin === 'null') throw new Error('opaque');
+          origins.push(origin);
+        } catch {
+          ctx.addIssue({ code: 'custom', message: `"${item}" is not an origin like https://partner.example.org` });
+        }
+      }
+      return origins;
+    }),
+  /** Largest Direct Line upload (a file sent from Web Chat) in bytes, default 8 MiB; the file is read and dropped, never kept. */
+  DIRECTLINE_UPLOAD_MAX_BYTES: positiveInt.default(8 * 1024 * 1024),
+  /** Web chat: a typing indicator is shown when a reply takes longer than this many ms, default 700. */
+  WEBCHAT_TYPING_DELAY_MS: z.coerce.number().int().min(0).default(700),
+
   /** Inbound queue: past this many waiting messages, webhooks answer 503 so the sender retries later. */
   INBOUND_QUEUE_MAX_DEPTH: positiveInt.default(10_000),
   /** A claimed message whose worker has not finished after this many ms is handed to another worker. */
@@ -106,6 +135,7 @@ const EXAMPLES: Partial<Record<keyof Config, string>> = {
   LOG_LEVEL: 'info',
   MAX_BODY_BYTES: '65536',
   DIRECTLINE_SECRET: 'a random string of 32+ characters',
+  DIRECTLINE_ALLOWED_ORIGINS: 'https://partner.example.org,https://other.example.org',
   WHATSAPP_API_URL: 'https://graph.facebook.com/v23.0',
   METRICS_ENABLED: 'true',
 };

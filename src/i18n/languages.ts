@@ -24,8 +24,9 @@ export function directionOf(lang: Language): 'rtl' | 'ltr' {
   return RTL_LANGUAGES.has(lang) ? 'rtl' : 'ltr';
 }
 
-/** The shipped language of a BCP 47 locale (`en-US` → en, `ar-SA` → ar), or undefined. */
-export function languageOfLocale(locale: string | undefined): Language | undefined {
-  const base = locale?.toLowerCase().split(/[-_]/)[0];
-  return isLanguage(base) ? base : undefined;
+/** The shipped language of a BCP 47 locale (`ar-SA` → `ar`, `en-US` → `en`), or undefined for any other. */
+export function languageOfLocale(locale: unknown): Language | undefined {
+  if (typeof locale !== 'string') return undefined;
+  const primary = locale.trim().split(/[-_]/)[0]?.toLowerCase();
+  return isLanguage(primary) ? primary : undefined;
 }

@@ -135,10 +135,21 @@ export interface ConversationLog {
   read(conversationId: string, watermark: number, limit?: number): Promise<ActivityPage>;
   /** Calls `listener` whenever an activity is appended to the conversation (from any instance). */
   subscribe(conversationId: string, listener: () => void): () => void;
-  /** Deletes a conversation's activities (delete my data). */
-  remove(conversationId: string): Promise<void>;
+  /**
+   * Erases the activities with index < `before` (delete my data) but keeps their places: later ids and
+   * watermarks keep counting up for the life of the conversation id, so an open client, waiting past its
+   * watermark, still receives what comes next (the erasure confirmation first). Reads skip erased places.
+   */
+  erase(conversationId: string, before: number): Promise<void>;
   /** Stops background connections. */
   close(): Promise<void>;
+}
+
+/** The index in an id made by {@link activityId} for `conversationId`, or undefined if it is not one. */
+export function activityIndex(conversationId: string, id: unknown): number | undefined {
+  if (typeof id !== 'string' || !id.startsWith(`${conversationId}|`)) return undefined;
+  const digits = id.slice(conversationId.length + 1);
+  return /^\d{1,15}$/.test(digits) ? Number(digits) : undefined;
 }
 
 /** Formats an activity id from its conversation and index (zero-padded so ids sort). */

@@ -30,4 +30,14 @@ describe('loadConfig', () => {
   it('treats empty strings as unset', () => {
     expect(loadConfig({ REDIS_URL: '', MicrosoftAppId: '' }).REDIS_URL).toBeUndefined();
   });
+
+  it('reads the Direct Line allowed origins: any by default, else a list of origins', () => {
+    expect(loadConfig({}).DIRECTLINE_ALLOWED_ORIGINS).toBe('*');
+    expect(loadConfig({ DIRECTLINE_ALLOWED_ORIGINS: '' }).DIRECTLINE_ALLOWED_ORIGINS).toBe('*');
+    expect(loadConfig({ DIRECTLINE_ALLOWED_ORIGINS: 'https://partner.example.org/, http://127.0.0.1:8080' }).DIRECTLINE_ALLOWED_ORIGINS).toEqual([
+      'https://partner.example.org',
+      'http://127.0.0.1:8080',
+    ]);
+    expect(() => loadConfig({ DIRECTLINE_ALLOWED_ORIGINS: 'partner.example.org' })).toThrowError(/DIRECTLINE_ALLOWED_ORIGINS: "partner.example.org" is not an origin.*example: DIRECTLINE_ALLOWED_ORIGINS=/);
+  });
 });

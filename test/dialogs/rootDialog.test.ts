@@ -50,6 +50,18 @@ describe('RootDialog', () => {
   });
 
   it.each([
+    ['ar-SA', 'ar', 'مرحبا'],
+    ['en-US', 'en', 'Hello'],
+    ['fr-FR', 'fr', 'Bonjour'],
+    ['de-DE', 'fr', 'Bonjour'],
+  ])('welcomes a client whose locale is %s in %s, before the user writes anything', async (locale, lang, start) => {
+    const [welcome] = await transcript([{ type: 'conversationUpdate', locale, membersAdded: [{ id: 'user1', name: 'x' }] }]);
+    expect(welcome?.[0]?.locale).toBe(lang);
+    expect(welcome?.[0]?.text?.startsWith(start)).toBe(true);
+    expect(welcome?.[1]?.locale).toBe(lang);
+  });
+
+  it.each([
     ['bonjour', 'fr', 'Bonjour'],
     ['hello', 'en', 'Hello'],
     ['مرحبا', 'ar', 'مرحبا'],

@@ -62,12 +62,25 @@ describe.each(factories)('ConversationLog (%s)', (_name, create) => {
     unsubscribe();
   });
 
-  it('removes a conversation', async () => {
-    const [log] = create();
+  it('erases the first activities but keeps counting: later ids and watermarks stay monotonic', async () => {
+    const [log, other] = create();
     await log.create('c4');
-    await log.append('c4', { type: 'message' });
-    await log.remove('c4');
-    expect(await log.exists('c4')).toBe(false);
-    expect((await log.read('c4', 0)).activities).toEqual([]);
+    for (const text of ['a', 'b', 'c']) await log.append('c4', { type: 'message', text });
+    await log.erase('c4', 2);
+    expect(await log.exists('c4')).toBe(true);
+    const page = await other.read('c4', 0);
+    expect(page.activities.map((a) => [a.id, a.text])).toEqual([['c4|0000002', 'c']]);
+    expect(page.watermark).toBe(3);
+    expect(await log.append('c4', { type: 'message', text: 'd' })).toBe(3);
+    expect((await other.read('c4', 3)).activities.map((a) => a.text)).toEqual(['d']);
+    await log.erase('c4', Number.MAX_SAFE_INTEGER);
+    expect(await other.read('c4', 0)).toEqual({ activities: [], watermark: 4 });
+    expect(await log.append('c4', { type: 'message', text: 'e' })).toBe(4);
+  });
+
+  it('erasing an unknown conversation does nothing', async () => {
+    const [log] = create();
+    await log.erase('never', 10);
+    expect(await log.read('never', 0)).toEqual({ activities: [], watermark: 0 });
   });
 });

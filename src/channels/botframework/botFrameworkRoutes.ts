@@ -9,7 +9,8 @@ import type { Config } from '../../config/config.js';
 import type { AppLogger } from '../../observability/logger.js';
 import { jsonBody } from '../../http/createHttpServer.js';
 import { KeyedSerializer } from '../../pipeline/keyedSerializer.js';
-import { isLoopbackAddress, isLoopbackUrl } from './loopbackOnly.js';
+import { renderReplyAsMarkdown } from '../contentMarkdown.js';
+import { isLocalRequest, isLoopbackUrl } from './loopbackOnly.js';
 import { describeError } from '../../observability/describeError.js';
 
 /** Dependencies of {@link registerBotFrameworkRoutes}. */
@@ -23,8 +24,8 @@ export interface BotFrameworkRouteDeps {
 /**
  * `POST /api/messages` through botbuilder's CloudAdapter: Azure Bot Service channels with credentials,
  * Bot Framework Emulator locally without. Without `MicrosoftAppId` the adapter authenticates nobody and
- * replies to whatever `serviceUrl` the caller gives, so only loopback callers (with a loopback
- * serviceUrl) are accepted: the server cannot be used to send requests elsewhere.
+ * replies to whatever `serviceUrl` the caller gives, so only local callers (loopback peer, no proxy
+ * header) with a loopback serviceUrl are accepted: the server cannot be used to send requests elsewhere.
  */
 export function registerBotFrameworkRoutes(server: Server, deps: BotFrameworkRouteDeps): CloudAdapter {
   const { config, logger } = deps;
@@ -45,21 +46,38 @@ export function registerBotFrameworkRoutes(server: Server, deps: BotFrameworkRou
 
   server.post('/api/messages', jsonBody(config.MAX_BODY_BYTES), async (req: Request, res: Response) => {
     const body = req.body as { conversation?: { id?: unknown }; serviceUrl?: unknown; type?: unknown } | undefined;
-    if (!authenticated && (!isLoopbackAddress(req.socket.remoteAddress) || (body?.serviceUrl !== undefined && !isLoopbackUrl(String(body.serviceUrl))))) {
-      res.json(403, { error: { code: 'Forbidden', message: 'Without MicrosoftAppId only local callers may use /api/messages' } });
+    if (!authenticated && !isLocalRequest(req.socket.remoteAddress, req.headers)) {
+      res.json(403, { error: { code: 'Forbidden', message: 'Without MicrosoftAppId only local callers may use /api/messages (not through a proxy)' } });
       return;
     }
     if (!body || typeof body !== 'object' || typeof body.type !== 'string') {
       res.json(400, { error: { code: 'BadArgument', message: 'The body must be a Bot Framework activity (JSON with a "type")' } });
       return;
     }
+    if (typeof body.serviceUrl !== 'string' || !URL.canParse(body.serviceUrl)) {
+      res.json(400, { error: { code: 'BadArgument', message: 'The activity needs a "serviceUrl" (where replies go)' } });
+      return;
+    }
+    if (!authenticated && !isLoopbackUrl(body.serviceUrl)) {
+      res.json(403, { error: { code: 'Forbidden', message: 'Without MicrosoftAppId replies may only go to a serviceUrl on this machine' } });
+      return;
+    }
     // botbuilder saves state with eTag "*": two turns of one conversation must not overlap.
     const key = typeof body.conversation?.id === 'string' ? body.conversation.id : 'unknown';
     await serializer.run(key, () =>
-      adapter.process(req, res, (context) => deps.bot.run(context)).catch((err: Error) => {
-        logger.error({ err: describeError(err) }, 'bot framework turn failed');
-        if (!res.headersSent) res.json(500, { error: { code: 'ServiceError', message: 'The turn failed' } });
-      }),
+      adapter
+        .process(req, res, (context) => {
+          // Replies are written in the content's WhatsApp-style markup; Bot Framework channels render Markdown.
+          context.onSendActivities(async (_ctx, activities, next) => {
+            activities.forEach(renderReplyAsMarkdown);
+            return next();
+          });
+          return deps.bot.run(context);
+        })
+        .catch((err: Error) => {
+          logger.error({ err: describeError(err) }, 'bot framework turn failed');
+          if (!res.headersSent) res.json(500, { error: { code: 'ServiceError', message: 'The turn failed' } });
+        }),
     );
   });
   return adapter;

@@ -18,3 +18,15 @@ export function isLoopbackUrl(url: string | undefined): boolean {
     return false;
   }
 }
+
+/** Headers a reverse proxy adds to name the real caller; any of them means the request came from elsewhere. */
+const PROXY_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip'] as const;
+
+/**
+ * True only for a request made on this machine: a loopback peer address and no proxy header. Behind the
+ * usual reverse proxy on the same host every internet caller arrives from 127.0.0.1, so a request
+ * carrying `X-Forwarded-For`, `Forwarded` or `X-Real-IP` is treated as remote, whatever they say.
+ */
+export function isLocalRequest(remoteAddress: string | undefined, headers: Readonly<Record<string, string | string[] | undefined>>): boolean {
+  return isLoopbackAddress(remoteAddress) && PROXY_HEADERS.every((name) => headers[name] === undefined);
+}

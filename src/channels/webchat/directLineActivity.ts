@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageOfLocale } from '../../i18n/languages.js';
 
 /** What a Direct Line client may post: a message (or typing/event), validated before it is stored. */
 export const PostedActivity = z.object({
@@ -20,4 +21,29 @@ export type PostedActivity = z.infer<typeof PostedActivity>;
 /** The user id used for a web chat conversation: bound to the conversation, never taken from the client. */
 export function webChatUserId(conversationId: string): string {
   return `dl-${conversationId}`;
+}
+
+/** What directlinejs may send when starting a conversation (`conversationStartProperties`); anything else is ignored. */
+const StartConversation = z.object({ locale: z.string().trim().min(2).max(35).regex(/^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$/) });
+
+/**
+ * The locale to greet a new conversation in: the client's `locale` from the start body (Web Chat's
+ * `conversationStartProperties`, our page's language), else the browser's first Accept-Language tag.
+ */
+export function startLocale(body: unknown, acceptLanguage: string | undefined): string | undefined {
+  const parsed = StartConversation.safeParse(body);
+  if (parsed.success) return parsed.data.locale;
+  // Browsers list tags by preference; the first one we speak wins.
+  const tags = (acceptLanguage ?? '').slice(0, 500).split(',').map((part) => part.split(';')[0]?.trim() ?? '');
+  return tags.find((tag) => /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(tag) && languageOfLocale(tag) !== undefined);
+}
+
+/** The channelData keys a client may set (Web Chat's and our page's); others, e.g. `messageKind` or `mediaId`, are the server's to set. */
+const CLIENT_CHANNEL_DATA_KEYS = ['clientActivityID', 'clientTimestamp', 'displayText', 'postBack'] as const;
+
+/** Keeps only the client's own channelData keys, so a client cannot pose as another channel's media. */
+export function clientChannelData(channelData: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!channelData) return undefined;
+  const kept = Object.fromEntries(CLIENT_CHANNEL_DATA_KEYS.filter((k) => channelData[k] !== undefined).map((k) => [k, channelData[k]]));
+  return Object.keys(kept).length > 0 ? kept : undefined;
 }

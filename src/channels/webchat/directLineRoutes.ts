@@ -3,7 +3,7 @@ import type { Request, Response, Server } from 'restify';
 import type { AppLogger } from '../../observability/logger.js';
 import { jsonBody } from '../../http/createHttpServer.js';
 import { activityId, type ConversationLog } from '../../stores/types.js';
-import { PostedActivity, webChatUserId } from './directLineActivity.js';
+import { clientChannelData, PostedActivity, startLocale, webChatUserId } from './directLineActivity.js';
 import { bearerToken, type DirectLineTokens } from './directLineTokens.js';
 import { WEB_CHAT_BOT } from './webChatAdapter.js';
 
@@ -30,7 +30,8 @@ function fail(res: Response, status: number, code: string, message: string): voi
 /**
  * A self-hosted Direct Line 3.0-compatible API, enough for our page, Microsoft's Web Chat and
  * botframework-directlinejs (`domain: '<server>/v3/directline'`): tokens, start/reconnect, post activity,
- * get activities after a watermark; the WebSocket stream is in directLineStream.ts.
+ * get activities after a watermark; the WebSocket stream is in directLineStream.ts, uploads in directLineUpload.ts,
+ * CORS in directLineCors.ts.
  */
 export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): void {
   const { log, tokens, logger } = deps;
@@ -58,10 +59,10 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     return conversationId;
   };
 
-  /** Tells the bot a user joined, once, when the conversation starts. */
-  const announceStart = async (conversationId: string) => {
+  /** Tells the bot a user joined, once, when the conversation starts, with the client's locale for the greeting. */
+  const announceStart = async (conversationId: string, locale: string | undefined) => {
     const page = await log.read(conversationId, 0, 1);
-    if (page.activities.length > 0) return;
+    if (page.watermark > 0) return;
     const userId = webChatUserId(conversationId);
     await deps.dispatch({
       type: 'conversationUpdate',
@@ -71,6 +72,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
       from: { id: userId, role: 'user' },
       recipient: WEB_CHAT_BOT,
       membersAdded: [{ id: userId, role: 'user' }],
+      ...(locale ? { locale } : {}),
       timestamp: new Date().toISOString(),
     });
   };
@@ -88,7 +90,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     res.json(200, { conversationId: grant.conversationId, token, expires_in: expiresIn });
   });
 
-  server.post(`${BASE}/conversations`, async (req: Request, res: Response) => {
+  server.post(`${BASE}/conversations`, body, async (req: Request, res: Response) => {
     let conversationId: string;
     if (req.headers.authorization) {
       const grant = grantFor(req, res);
@@ -100,7 +102,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     }
     const { token, expiresIn } = tokens.issue(conversationId);
     try {
-      await announceStart(conversationId);
+      await announceStart(conversationId, startLocale(req.body, req.headers['accept-language']));
     } catch (err) {
       logger.warn({ err: { name: (err as Error).name } }, 'could not announce a new web chat conversation');
     }
@@ -124,11 +126,6 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     res.json(200, { activities: page.activities, watermark: String(page.watermark) });
   });
 
-  server.post(`${BASE}/conversations/:conversationId/upload`, (req: Request, res: Response, next) => {
-    if (grantFor(req, res, String(req.params.conversationId))) fail(res, 415, 'NotSupported', 'Files cannot be sent in this chat');
-    return next();
-  });
-
   server.post(`${BASE}/conversations/:conversationId/activities`, body, async (req: Request, res: Response) => {
     const conversationId = String(req.params.conversationId);
     if (!grantFor(req, res, conversationId)) return;
@@ -149,6 +146,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
       // The client's from.id and name are ignored: identity is bound to the conversation, and names are personal data.
       from: { id: userId, role: 'user' },
       recipient: WEB_CHAT_BOT,
+      channelData: clientChannelData(posted.channelData),
       timestamp: new Date().toISOString(),
     };
     const index = await log.append(conversationId, activity);

@@ -14,6 +14,8 @@ export interface DirectLineStreamDeps {
   readonly logger: AppLogger;
   /** Ping interval keeping idle mobile connections open, in ms (default 25 000). */
   readonly pingMs?: number;
+  /** Whether a browser page from this `Origin` may open the stream (default: any); see directLineCors.ts. */
+  readonly allowOrigin?: (origin: string) => boolean;
 }
 
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/;
@@ -39,6 +41,9 @@ export function attachDirectLineStream(server: Server, deps: DirectLineStreamDep
       if (server.server.listenerCount('upgrade') === 1) refuse(socket, '404 Not Found');
       return;
     }
+    const origin = req.headers.origin;
+    const sameOrigin = origin !== undefined && URL.canParse(origin) && new URL(origin).host === req.headers.host;
+    if (origin !== undefined && !sameOrigin && deps.allowOrigin && !deps.allowOrigin(origin)) return refuse(socket, '403 Forbidden');
     const conversationId = decodeURIComponent(match[1]);
     const grant = deps.tokens.verify(url.searchParams.get('t') ?? bearerToken(req.headers.authorization));
     if (!grant || grant.conversationId !== conversationId) return refuse(socket, '403 Forbidden');
@@ -52,11 +57,14 @@ export function attachDirectLineStream(server: Server, deps: DirectLineStreamDep
     const push = () => {
       // Chain pushes so two notifications never send the same activities twice.
       pushing = pushing.then(async () => {
-        if (ws.readyState !== ws.OPEN) return;
-        const page = await deps.log.read(conversationId, watermark);
-        if (page.activities.length === 0) return;
-        watermark = page.watermark;
-        ws.send(JSON.stringify({ activities: page.activities, watermark: String(watermark) }));
+        // Page on: after "delete my data" a page may hold only erased places, yet the watermark moves on.
+        for (;;) {
+          if (ws.readyState !== ws.OPEN) return;
+          const page = await deps.log.read(conversationId, watermark);
+          if (page.watermark <= watermark) return;
+          watermark = page.watermark;
+          if (page.activities.length > 0) ws.send(JSON.stringify({ activities: page.activities, watermark: String(watermark) }));
+        }
       }).catch((err: Error) => deps.logger.warn({ err: describeError(err) }, 'web chat stream push failed'));
     };
     const unsubscribe = deps.log.subscribe(conversationId, push);

@@ -1,15 +1,34 @@
 import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
 import type { ConversationLog } from '../../stores/types.js';
-import { activityId } from '../../stores/types.js';
+import { activityId, activityIndex } from '../../stores/types.js';
 import { ChannelAdapter } from '../channelAdapter.js';
+import { renderReplyAsMarkdown } from '../contentMarkdown.js';
 
 /** The bot's identity on the web chat channel. */
 export const WEB_CHAT_BOT = { id: 'trait-d-union', name: "Trait d'Union", role: 'bot' } as const;
 
-/** Delivers the bot's web chat replies by appending them to the conversation's Direct Line log. */
+/** Event telling the page that activities with index < `value.before` were erased. */
+export const ERASED_EVENT = 'tdu/erased';
+
+/** Delivers the bot's web chat replies by appending them to the conversation's Direct Line log, in Markdown. */
 export class WebChatAdapter extends ChannelAdapter {
   constructor(private readonly log: ConversationLog) {
     super();
+  }
+
+  /**
+   * "Delete my data" for web chat: erases the conversation's activities up to and including the one being
+   * answered (the user's "yes"). The confirmation, already appended after it, stays and is delivered, and
+   * the conversation id goes on with monotonic watermarks, so the open page or Web Chat keeps working.
+   * A `tdu/erased` event follows, so our page also removes the erased messages from the screen.
+   */
+  async forget(context: TurnContext): Promise<void> {
+    const conversationId = context.activity.conversation.id;
+    const index = activityIndex(conversationId, context.activity.id);
+    const before = index === undefined ? Number.MAX_SAFE_INTEGER : index + 1;
+    await this.log.erase(conversationId, before);
+    // Tells an open page to take the erased messages off the screen too (Web Chat ignores unknown events).
+    await this.deliver({ type: 'event', name: ERASED_EVENT, value: { before } }, context);
   }
 
   protected async deliver(activity: Partial<Activity>, context: TurnContext): Promise<ResourceResponse> {
@@ -26,6 +45,7 @@ export class WebChatAdapter extends ChannelAdapter {
     };
     delete stored.id;
     delete stored.serviceUrl;
+    renderReplyAsMarkdown(stored);
     const index = await this.log.append(conversationId, stored);
     return { id: activityId(conversationId, index) };
   }

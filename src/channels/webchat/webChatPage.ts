@@ -63,7 +63,9 @@ export function buildWebChatAssets(translator: Translator): { pages: Record<Lang
       return [lang, asset('text/html; charset=utf-8', html, 'no-cache')];
     }),
   ) as Record<Language, Asset>;
-  return { pages, files: { '/chat.js': js, '/chat.css': css } };
+  const icon = asset('image/svg+xml', readFileSync(join(PAGE_DIR, 'favicon.svg'), 'utf8'), 'public, max-age=604800');
+  // Browsers ask for /favicon.ico by themselves; an SVG served there is shown too.
+  return { pages, files: { '/chat.js': js, '/chat.css': css, '/favicon.svg': icon, '/favicon.ico': icon } };
 }
 
 function send(req: Request, res: Response, file: Asset): void {

@@ -1,6 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { activityId, type ActivityPage, type ConversationLog } from '../types.js';
 
+/** What an erased activity's place holds (never valid activity JSON). */
+const ERASED = '';
+
 interface Conversation {
   activities: string[];
   expiresAt: number;
@@ -39,7 +42,9 @@ export class MemoryConversationLog implements ConversationLog {
     const start = Math.max(0, Math.min(watermark, all.length));
     const slice = all.slice(start, start + limit);
     return {
-      activities: slice.map((json, i) => ({ ...(JSON.parse(json) as Record<string, unknown>), id: activityId(conversationId, start + i) })),
+      activities: slice.flatMap((json, i) =>
+        json === ERASED ? [] : [{ ...(JSON.parse(json) as Record<string, unknown>), id: activityId(conversationId, start + i) }],
+      ),
       watermark: start + slice.length,
     };
   }
@@ -49,8 +54,9 @@ export class MemoryConversationLog implements ConversationLog {
     return () => this.events.off(conversationId, listener);
   }
 
-  async remove(conversationId: string): Promise<void> {
-    this.conversations.delete(conversationId);
+  async erase(conversationId: string, before: number): Promise<void> {
+    const activities = this.live(conversationId)?.activities ?? [];
+    for (let i = 0; i < Math.min(before, activities.length); i++) activities[i] = ERASED;
   }
 
   async close(): Promise<void> {

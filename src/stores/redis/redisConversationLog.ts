@@ -10,6 +10,7 @@ import type { RedisKeys } from './redisKeys.js';
  */
 export class RedisConversationLog implements ConversationLog {
   private readonly appendScript: string;
+  private readonly eraseScript: string;
   private readonly events = new EventEmitter().setMaxListeners(0);
   private subscriber: Redis | undefined;
 
@@ -19,6 +20,7 @@ export class RedisConversationLog implements ConversationLog {
     private readonly ttlSeconds: number,
   ) {
     this.appendScript = defineLuaScript(client, 'appendActivity-2.lua');
+    this.eraseScript = defineLuaScript(client, 'eraseActivities-1.lua');
   }
 
   async create(conversationId: string): Promise<void> {
@@ -42,7 +44,10 @@ export class RedisConversationLog implements ConversationLog {
     const start = Math.max(0, watermark);
     const items = await this.client.lrange(this.keys.conversationLog(conversationId), start, start + limit - 1);
     return {
-      activities: items.map((json, i) => ({ ...(JSON.parse(json) as Record<string, unknown>), id: activityId(conversationId, start + i) })),
+      // An erased place holds '' (eraseActivities-1.lua).
+      activities: items.flatMap((json, i) =>
+        json === '' ? [] : [{ ...(JSON.parse(json) as Record<string, unknown>), id: activityId(conversationId, start + i) }],
+      ),
       watermark: start + items.length,
     };
   }
@@ -53,8 +58,8 @@ export class RedisConversationLog implements ConversationLog {
     return () => this.events.off(conversationId, listener);
   }
 
-  async remove(conversationId: string): Promise<void> {
-    await this.client.del(this.keys.conversationLog(conversationId), this.keys.conversationMarker(conversationId));
+  async erase(conversationId: string, before: number): Promise<void> {
+    await runLuaScript(this.client, this.eraseScript, [this.keys.conversationLog(conversationId)], [before]);
   }
 
   async close(): Promise<void> {
@@ -69,7 +74,13 @@ export class RedisConversationLog implements ConversationLog {
     this.subscriber.on('error', () => {
       // ioredis reconnects by itself; readiness reports the store's health.
     });
-    void this.subscriber.subscribe(this.keys.conversationEvents());
     this.subscriber.on('message', (_channel: string, conversationId: string) => this.events.emit(conversationId));
+    // Appends announced before the subscription was active (the first stream's welcome) or while
+    // reconnecting were missed: have every listener read again once it is (re)established.
+    const catchUp = () => {
+      for (const conversationId of this.events.eventNames()) this.events.emit(conversationId);
+    };
+    this.subscriber.subscribe(this.keys.conversationEvents()).then(catchUp, () => {});
+    this.subscriber.on('ready', catchUp);
   }
 }

@@ -1,7 +1,7 @@
 import { ActivityHandler } from 'botbuilder';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isLoopbackAddress, isLoopbackUrl } from '../../../src/channels/botframework/loopbackOnly.js';
+import { isLocalRequest, isLoopbackAddress, isLoopbackUrl } from '../../../src/channels/botframework/loopbackOnly.js';
 import { registerBotFrameworkRoutes } from '../../../src/channels/botframework/botFrameworkRoutes.js';
 import { createHttpServer, type HttpServer } from '../../../src/http/createHttpServer.js';
 import { listenOnLoopback } from '../../helpers/httpServer.js';
@@ -46,9 +46,31 @@ describe('POST /api/messages without credentials', () => {
     expect(body.activities[0]?.text).toBe('echo: bonjour');
   });
 
+  it('sends replies in Markdown: *bold* as **bold**, single-line items as a list', async () => {
+    const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...activity('http://localhost:55555'), text: '*gras* :\n• un\n• deux' }) });
+    const body = (await res.json()) as { activities: Array<{ text: string; textFormat: string }> };
+    expect(body.activities[0]).toMatchObject({ text: 'echo: **gras** :\n\n- un\n- deux', textFormat: 'markdown' });
+  });
+
   it('refuses a serviceUrl outside this machine', async () => {
     const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity('https://example.org/')) });
     expect(res.status).toBe(403);
+  });
+
+  it.each([
+    ['X-Forwarded-For', { 'x-forwarded-for': '203.0.113.7' }],
+    ['Forwarded', { forwarded: 'for=203.0.113.7;proto=https' }],
+    ['X-Real-IP', { 'x-real-ip': '203.0.113.7' }],
+  ])('refuses a caller behind a reverse proxy on this host (%s), though its peer is 127.0.0.1', async (_name, headers) => {
+    const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity('http://localhost:55555')) });
+    expect(res.status).toBe(403);
+  });
+
+  it('answers 400 to an activity without a serviceUrl', async () => {
+    const { serviceUrl: _omitted, ...withoutServiceUrl } = activity('http://localhost:1');
+    const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(withoutServiceUrl) });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('serviceUrl');
   });
 
   it('rejects a body that is not an activity, and one over the size limit', async () => {
@@ -79,5 +101,13 @@ describe('loopback checks', () => {
     ['not a url', false],
   ])('isLoopbackUrl(%s) is %s', (value, expected) => {
     expect(isLoopbackUrl(value)).toBe(expected);
+  });
+
+  it('isLocalRequest needs a loopback peer and no proxy header', () => {
+    expect(isLocalRequest('127.0.0.1', {})).toBe(true);
+    expect(isLocalRequest('127.0.0.1', { 'x-forwarded-for': '127.0.0.1' })).toBe(false);
+    expect(isLocalRequest('::1', { forwarded: 'for=127.0.0.1' })).toBe(false);
+    expect(isLocalRequest('127.0.0.1', { 'x-real-ip': '10.0.0.1' })).toBe(false);
+    expect(isLocalRequest('10.0.0.1', {})).toBe(false);
   });
 });

@@ -28,7 +28,7 @@ beforeAll(async () => {
     await next();
   });
   bot.onMembersAdded(async (context, next) => {
-    await context.sendActivity('welcome');
+    await context.sendActivity(context.activity.locale ? `welcome ${context.activity.locale}` : 'welcome');
     await next();
   });
   const queue = new MemoryInboundQueue({ maxDepth: 100 });
@@ -96,6 +96,42 @@ describe('Direct Line API', () => {
     expect(reply).toMatchObject({ text: 'echo: bonjour', replyToId: id, from: { role: 'bot' } });
     expect(reply?.suggestedActions.actions[0]).toMatchObject({ title: 'Oui' });
     expect(Number(page.watermark)).toBe(Number(welcome.watermark) + 2);
+  });
+
+  it.each([
+    ['the start body (Web Chat conversationStartProperties)', { body: { user: { id: 'x' }, locale: 'ar-SA' } }, 'welcome ar-SA'],
+    ['Accept-Language, first language we speak', { headers: { 'accept-language': 'de-DE, en-US;q=0.8, fr;q=0.5' } }, 'welcome en-US'],
+    ['nothing usable', { body: { locale: '<script>' }, headers: { 'accept-language': '*' } }, 'welcome'],
+  ])('gives the bot the client locale from %s before the user writes', async (_what, init: { body?: unknown; headers?: Record<string, string> }, expected) => {
+    const res = await fetch(`${url}/v3/directline/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...init.headers },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    expect(res.status).toBe(201);
+    const c = (await res.json()) as { conversationId: string; token: string };
+    const page = await activitiesAfter(c.conversationId, c.token, 0, 1);
+    expect(page.activities[0]?.text).toBe(expected);
+  });
+
+  it('stores bot replies in Markdown (Web Chat renders it): *bold* becomes **bold**, items a list', async () => {
+    const c = await start();
+    const welcome = await activitiesAfter(c.conversationId, c.token, 0, 1);
+    await dl(`/conversations/${c.conversationId}/activities`, { method: 'POST', token: c.token, body: { type: 'message', text: '*vite*\n1. a\n2. b' } });
+    const page = await activitiesAfter(c.conversationId, c.token, welcome.watermark, 2);
+    expect(page.activities[1]).toMatchObject({ text: 'echo: **vite**\n\n1. a\n2. b', textFormat: 'markdown' });
+  });
+
+  it("keeps only the client's own channelData keys: a client cannot pose as media from another channel", async () => {
+    const c = await start();
+    const welcome = await activitiesAfter(c.conversationId, c.token, 0, 1);
+    await dl(`/conversations/${c.conversationId}/activities`, {
+      method: 'POST',
+      token: c.token,
+      body: { type: 'message', text: 'x', channelData: { clientActivityID: 'k1', clientTimestamp: 't', messageKind: 'voice', mediaId: 'graph-id' } },
+    });
+    const page = await activitiesAfter(c.conversationId, c.token, welcome.watermark, 1);
+    expect(page.activities[0]?.channelData).toEqual({ clientActivityID: 'k1', clientTimestamp: 't' });
   });
 
   it('generates and refreshes tokens for the same conversation', async () => {
@@ -176,6 +212,62 @@ describe('Direct Line API when the queue is full', () => {
       });
       expect(res.status).toBe(503);
     } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('Direct Line stream after "delete my data"', () => {
+  it('pages past more erased places than one read returns and delivers what comes next', async () => {
+    const logger = pino({ level: 'silent' });
+    const log = new MemoryConversationLog(60);
+    const server = createHttpServer({ logger, readiness: [] });
+    const tokens = new DirectLineTokens(undefined);
+    const close = attachDirectLineStream(server.server, { log, tokens, logger });
+    const base = await listenOnLoopback(server.server);
+    try {
+      await log.create('long');
+      for (let i = 0; i < 150; i++) await log.append('long', { type: 'message', text: `old ${i}` });
+      await log.erase('long', 150);
+      const ws = new WebSocket(`${base.replace('http', 'ws')}/v3/directline/conversations/long/stream?t=${tokens.issue('long').token}`);
+      const sets: Array<{ activities: Array<{ text: string; id: string }>; watermark: string }> = [];
+      ws.on('message', (data) => sets.push(JSON.parse(String(data)) as (typeof sets)[number]));
+      await new Promise((resolve) => ws.once('open', resolve));
+      await log.append('long', { type: 'message', text: 'new' });
+      await waitFor(() => sets.length > 0, 5000, 'the new activity');
+      expect(sets).toEqual([{ activities: [expect.objectContaining({ text: 'new', id: 'long|0000150' })], watermark: '151' }]);
+      ws.close();
+    } finally {
+      close();
+      await server.close();
+    }
+  });
+});
+
+describe('Direct Line stream with a list of allowed origins', () => {
+  it('refuses a page from another origin, and accepts allowed ones and our own page', async () => {
+    const logger = pino({ level: 'silent' });
+    const log = new MemoryConversationLog(60);
+    const server = createHttpServer({ logger, readiness: [] });
+    const tokens = new DirectLineTokens(undefined);
+    const close = attachDirectLineStream(server.server, { log, tokens, logger, allowOrigin: (origin) => origin === 'https://partner.example.org' });
+    const base = await listenOnLoopback(server.server);
+    const streamUrl = `${base.replace('http', 'ws')}/v3/directline/conversations/c/stream?t=${tokens.issue('c').token}`;
+    const outcome = (origin: string) =>
+      new Promise<number | 'open'>((resolve) => {
+        const ws = new WebSocket(streamUrl, { origin });
+        ws.once('open', () => {
+          ws.close();
+          resolve('open');
+        });
+        ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      });
+    try {
+      expect(await outcome('https://evil.example.com')).toBe(403);
+      expect(await outcome('https://partner.example.org')).toBe('open');
+      expect(await outcome(base)).toBe('open');
+    } finally {
+      close();
       await server.close();
     }
   });

@@ -56,19 +56,44 @@
     });
   }
 
-  // Escape, then allow WhatsApp-style *bold*; line breaks are kept by CSS.
-  function format(text) {
-    var safe = String(text || '').replace(/[&<>"']/g, function (c) {
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
       return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
     });
-    return safe.replace(/\*\*?([^*\n]+)\*\*?/g, '<b>$1</b>');
+  }
+
+  // The subset of Markdown the server sends (src/channels/contentMarkdown.ts): **bold**, _italic_, ~~strike~~,
+  // backslash escapes, "- " and "1. " lists, hard breaks (backslash at line end), blank lines between paragraphs.
+  function inline(text) {
+    var kept = [];
+    var s = String(text).replace(/\\([!-\/:-@\[-`{-~])/g, function (m, c) { kept.push(c); return '\u0000' + (kept.length - 1) + '\u0001'; });
+    s = escapeHtml(s)
+      .replace(/\*\*([^*]+?)\*\*/g, '<b>$1</b>')
+      .replace(/~~([^~]+?)~~/g, '<s>$1</s>')
+      .replace(/(^|[^\w])_([^_]+?)_(?!\w)/g, '$1<i>$2</i>');
+    return s.replace(/\u0000(\d+)\u0001/g, function (m, i) { return escapeHtml(kept[Number(i)]); });
+  }
+
+  function markdown(text) {
+    return String(text || '').split(/\n{2,}/).map(function (block) {
+      var lines = block.split('\n');
+      var bullets = lines.every(function (l) { return /^- /.test(l); });
+      var numbered = lines.every(function (l) { return /^\d+\. /.test(l); });
+      if (bullets || numbered) {
+        var items = lines.map(function (l) { return '<li>' + inline(l.replace(/^(- |\d+\. )/, '')) + '</li>'; }).join('');
+        return numbered ? '<ol start="' + parseInt(lines[0], 10) + '">' + items + '</ol>' : '<ul>' + items + '</ul>';
+      }
+      return '<p>' + lines.map(function (l) { return inline(l.replace(/\\$/, '')); }).join('<br>') + '</p>';
+    }).join('');
   }
 
   function bubble(text, who, direction) {
     var el = document.createElement('div');
     el.className = 'msg ' + who;
     el.dir = direction;
-    el.innerHTML = format(text);
+    // What the user typed is shown as typed; the bot's text is Markdown.
+    if (who === 'bot') el.innerHTML = markdown(text);
+    else el.textContent = String(text || '');
     $log.appendChild(el);
     return el;
   }
@@ -96,29 +121,79 @@
 
   function scroll() { $log.scrollTop = $log.scrollHeight; }
 
+  // Shows `el` (the first new bot message) from its top: a long welcome or answer must not open
+  // scrolled to its end, its beginning hidden above. Shorter news simply scrolls to the bottom.
+  function reveal(el) {
+    if (!el) { scroll(); return; }
+    $log.scrollTop = Math.min(el.offsetTop - 12, $log.scrollHeight - $log.clientHeight);
+  }
+
+  var typingEl = null;
+  var typingTimer = null;
+  function hideTyping() {
+    clearTimeout(typingTimer);
+    if (typingEl) { typingEl.remove(); typingEl = null; }
+  }
+  function showTyping(activity) {
+    // A typing indicator replayed from an old conversation (a reload) is not shown.
+    if (activity.timestamp && Date.now() - Date.parse(activity.timestamp) > 10000) return;
+    if (!typingEl) {
+      typingEl = document.createElement('div');
+      typingEl.className = 'typing';
+      typingEl.setAttribute('role', 'status');
+      typingEl.setAttribute('aria-label', t('typing'));
+      typingEl.innerHTML = '<span aria-hidden="true">●</span><span aria-hidden="true">●</span><span aria-hidden="true">●</span>';
+    }
+    $log.appendChild(typingEl);
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(hideTyping, 6000);
+    scroll();
+  }
+
+  function indexOf(id) { return Number(String(id || '').split('|').pop()); }
+
+  // "Delete my data" done: take what the page still shows from before off the screen too.
+  function forgetBefore(index) {
+    var shown = $log.querySelectorAll('.msg[data-index]');
+    for (var i = 0; i < shown.length; i++) if (Number(shown[i].getAttribute('data-index')) < index) shown[i].remove();
+  }
+
   function render(activity) {
-    if (seen[activity.id] || activity.type !== 'message') return;
+    if (seen[activity.id]) return;
+    var fromBot = !(activity.from && activity.from.role === 'user');
+    if (activity.type === 'typing' && fromBot) { seen[activity.id] = true; showTyping(activity); return; }
+    if (activity.type === 'event' && activity.name === 'tdu/erased' && activity.value) { seen[activity.id] = true; forgetBefore(Number(activity.value.before)); return; }
+    if (activity.type !== 'message') return;
     seen[activity.id] = true;
+    if (fromBot) hideTyping();
     var fromUser = activity.from && activity.from.role === 'user';
     var data = activity.channelData || {};
     if (fromUser) {
       var mine = data.clientActivityID && pending[data.clientActivityID];
-      if (mine) { mine.classList.remove('pending', 'failed'); delete pending[data.clientActivityID]; return; }
+      if (mine) { mine.classList.remove('pending', 'failed'); mine.setAttribute('data-index', indexOf(activity.id)); delete pending[data.clientActivityID]; return; }
       var shown = data.displayText || activity.text;
-      bubble(shown, 'user', isArabic(shown) ? 'rtl' : 'ltr');
+      bubble(shown, 'user', isArabic(shown) ? 'rtl' : 'ltr').setAttribute('data-index', indexOf(activity.id));
     } else {
       var locale = (activity.locale || '').slice(0, 2);
       if (locale) applyLanguage(locale);
       var direction = locale === 'ar' || (!locale && isArabic(activity.text)) ? 'rtl' : 'ltr';
-      if (activity.text) bubble(activity.text, 'bot', direction);
+      var el = activity.text ? bubble(activity.text, 'bot', direction) : null;
+      if (el) el.setAttribute('data-index', indexOf(activity.id));
       showActions(activity.suggestedActions && activity.suggestedActions.actions, direction);
+      return el;
     }
-    scroll();
   }
 
   function receive(set) {
     if (!set || !set.activities) return;
-    set.activities.forEach(render);
+    // Reveal the first bot message after the user's last one in this set (the answer, or the welcome).
+    var first = null;
+    set.activities.forEach(function (activity) {
+      var el = render(activity);
+      if (activity.from && activity.from.role === 'user' && activity.type === 'message') first = null;
+      else if (el && !first) first = el;
+    });
+    if (first) reveal(first); else scroll();
     if (set.watermark !== undefined) { session.watermark = set.watermark; save(); }
   }
 
@@ -178,7 +253,8 @@
   function start() {
     status(t('connecting'));
     session = {};
-    return api('POST', '/conversations').then(function (c) {
+    // The page's language (from the browser or ?lang=) picks the greeting's language.
+    return api('POST', '/conversations', { locale: lang }).then(function (c) {
       session = { conversationId: c.conversationId, token: c.token, watermark: 0 };
       save();
       status('');
