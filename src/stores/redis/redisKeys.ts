@@ -45,6 +45,26 @@ export function redisKeys(prefix: string) {
     inboundDead: () => `${p}:{inbound}:dead`,
     /** Inbound queue: list of dead-letter message ids, oldest first. */
     inboundDeadIndex: () => `${p}:{inbound}:dead:index`,
+    // Appointments share one hash tag: every rule spans points and days (one hold per person, one upcoming
+    // booking, a move from one day to another), and bookings are a few thousand a year, far from one slot's limit.
+    /** Appointments: sorted set of people holding a seat, by hold expiry (ms). */
+    apptHolds: () => `${p}:{appt}:holds`,
+    /** Appointments: hash personKey → `<slot>|<holdId>` of each active hold. */
+    apptHoldInfo: () => `${p}:{appt}:holdInfo`,
+    /** Appointments: hash slot (`<point>/<date>/<time>`) → active holds. */
+    apptHeldCount: () => `${p}:{appt}:held`,
+    /** Appointments: hash slot → booked seats. */
+    apptBookedCount: () => `${p}:{appt}:booked`,
+    /** Appointments: hash ref → booking JSON. */
+    apptBookings: () => `${p}:{appt}:bookings`,
+    /** Appointments: hash personKey → space-separated refs of that person's bookings. */
+    apptPersonRefs: () => `${p}:{appt}:byPerson`,
+    /** Appointments: sorted set of refs by start (ms), for staff lists, exports and the lifetime purge. */
+    apptByTime: () => `${p}:{appt}:byTime`,
+    /** Appointments: sorted set of reminders `<ref>|<kind>` by due time (ms); a leased reminder's score is its lease end. */
+    apptReminders: () => `${p}:{appt}:reminders`,
+    /** Appointments: the booking a hold id was confirmed into (expires), for idempotent confirms. */
+    apptConfirmed: (holdId: string) => `${p}:{appt}:confirmed:${holdId}`,
   } as const;
 }
 
