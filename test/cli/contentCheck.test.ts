@@ -37,7 +37,25 @@ describe('content:check', () => {
 
   it('checks the shipped locales/ when no folder is given', () => {
     const report = checkContentDir(undefined, root);
-    expect(report.lines.join('\n')).toMatch(/^content ok: 25 topics × 3 languages, 8 intents, \d+ examples$/);
+    expect(report.lines[0]).toMatch(/^content ok: 25 topics × 3 languages, 8 intents, \d+ examples$/);
+    expect(report.lines.slice(1)).toEqual([
+      'orientation points ok: 3 points (casablanca, rabat, oujda)',
+      expect.stringMatching(/^warning: locales\/orientation-points\.yaml:\d+: opening hours are the shipped placeholders/),
+    ]);
     expect(report.exitCode).toBe(0);
+  });
+
+  it('checks the orientation points file named by ORIENTATION_POINTS_FILE, with file:line problems', () => {
+    const result = spawnSync('node_modules/.bin/tsx', ['src/cli/contentCheck.ts', 'test/fixtures/content/valid'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, ORIENTATION_POINTS_FILE: 'test/fixtures/appointments/broken-points.yaml' },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trimEnd().split('\n')).toEqual([
+      'test/fixtures/appointments/broken-points.yaml:9: point casablanca slotMinutes: Too small: expected number to be >=5',
+      'content has 1 problem',
+    ]);
   });
 });
