@@ -10,7 +10,9 @@ export type Command =
   | { readonly kind: 'faq'; readonly id: string }
   | { readonly kind: 'intent'; readonly id: string }
   | { readonly kind: 'menu' }
-  | { readonly kind: 'none' };
+  | { readonly kind: 'none' }
+  /** A one-tap action on a booking (`appt:cancel:K7RM4X`), from "my appointment" or a reminder. */
+  | { readonly kind: 'appointment'; readonly action: 'confirm' | 'cancel' | 'move'; readonly ref: string };
 
 /** Typed words that open the main menu, after normalisation (lowercase, no accents). */
 const MENU_WORDS = new Set(['menu', 'menue', 'accueil', 'home', 'start', 'main menu', 'القائمة', 'قائمة', 'لائحة', 'المنيو', 'مينو']);
@@ -47,6 +49,10 @@ export function parseCommand(input: unknown): Command | undefined {
   if (faq?.[1]) return { kind: 'faq', id: faq[1] };
   if (/^intent\.[a-z_]+$/.test(raw)) return { kind: 'intent', id: raw };
   if (raw === 'none') return { kind: 'none' };
+  const appointment = /^appt:(confirm|cancel|move):([A-Z0-9]{6})$/.exec(raw);
+  if (appointment) return { kind: 'appointment', action: appointment[1] as 'confirm' | 'cancel' | 'move', ref: appointment[2]! };
+  // A booking button tapped after its flow ended starts the booking again (no dead end).
+  if (/^book:[a-z]+/.test(raw)) return { kind: 'intent', id: 'intent.book' };
   const folded = fold(raw);
   if (MENU_WORDS.has(folded)) return { kind: 'menu' };
   const named = LANGUAGE_NAMES[folded];

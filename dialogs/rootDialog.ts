@@ -10,7 +10,10 @@ import type { MessageUnderstander, Understanding } from '../src/domain/nlu/under
 import type { Translate, Translator } from '../src/i18n/i18n.js';
 import { languageOfLocale, type Language } from '../src/i18n/languages.js';
 import type { AppLogger } from '../src/observability/logger.js';
+import type { AppointmentService } from '../src/domain/appointments/appointmentService.js';
+import { BOOKING_DIALOG, BookingDialog } from './bookingDialog.js';
 import { parseCommand, type Command } from './commands.js';
+import { APPOINTMENT_ACTION, MY_APPOINTMENT_DIALOG, MyAppointmentDialog } from './myAppointmentDialog.js';
 import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog.js';
 import { INTERRUPTED } from './interruptibleDialog.js';
 import { INTENT_BUTTON_KEYS, languageButtons, menuButtons, reply, type Button } from './replyBuilder.js';
@@ -42,6 +45,8 @@ export interface RootDialogDeps {
   readonly eraseMyData: (context: TurnContext) => Promise<void>;
   readonly defaultLanguage: Language;
   readonly logger: AppLogger;
+  /** Orientation appointments; without it, booking requests get the "not possible here yet" answer. */
+  readonly appointments?: AppointmentService;
 }
 
 /**
@@ -59,6 +64,11 @@ export class RootDialog extends ComponentDialog {
         eraseMyData: deps.eraseMyData,
       }),
     );
+    if (deps.appointments) {
+      const flowDeps = { translator: deps.translator, languageOf: (context: TurnContext) => this.languageOf(context), appointments: deps.appointments };
+      this.addDialog(new BookingDialog(flowDeps));
+      this.addDialog(new MyAppointmentDialog(flowDeps));
+    }
     this.addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.afterFlowStep.bind(this)]));
     this.initialDialogId = ROUTE;
   }
@@ -165,6 +175,10 @@ export class RootDialog extends ComponentDialog {
       case 'faq':
       case 'intent':
         return this.handleId(context, command.id, lang, t);
+      case 'appointment':
+        if (!this.deps.appointments) return this.handleId(context, 'intent.cancel', lang, t);
+        context.turnState.set(APPOINTMENT_ACTION, { action: command.action, ref: command.ref });
+        return MY_APPOINTMENT_DIALOG;
     }
   }
 
@@ -185,6 +199,7 @@ export class RootDialog extends ComponentDialog {
       case 'intent.book':
       case 'intent.cancel':
       case 'intent.human':
+        if (this.deps.appointments && id !== 'intent.human') return id === 'intent.book' ? BOOKING_DIALOG : MY_APPOINTMENT_DIALOG;
         await context.sendActivity(reply(lang, t(`flows.${id.slice('intent.'.length)}`), [{ title: t('menu.back'), value: 'menu' }]));
         return undefined;
       case 'intent.emergency':

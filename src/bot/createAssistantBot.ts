@@ -1,6 +1,8 @@
 import { ConversationState, UserState, type Storage, type TurnContext } from 'botbuilder';
 import { RootDialog, type UnansweredRecorder } from '../../dialogs/rootDialog.js';
 import type { ConversationMemory, UserProfile } from '../../dialogs/userProfile.js';
+import type { AppointmentService } from '../domain/appointments/appointmentService.js';
+import { personKeyOf } from '../domain/appointments/personKey.js';
 import type { ContentRepository } from '../domain/content/faqEntry.js';
 import type { MessageUnderstander } from '../domain/nlu/understanding.js';
 import type { Translator } from '../i18n/i18n.js';
@@ -21,6 +23,8 @@ export interface AssistantBotParts {
   readonly logger: AppLogger;
   /** Erases what channels keep about the user of this turn (beyond bot state), for "delete my data". */
   readonly eraseChannelData?: (context: TurnContext) => Promise<void>;
+  /** Orientation appointments (booking dialog, "my appointment"); their data is erased by "delete my data". */
+  readonly appointments?: AppointmentService;
 }
 
 /** The bot with its state and error handler, ready to be given to every channel adapter. */
@@ -50,7 +54,9 @@ export function createAssistantBot(parts: AssistantBotParts): Assistant {
     memory: conversationState.createProperty<ConversationMemory>('memory'),
     defaultLanguage: parts.defaultLanguage,
     logger: parts.logger,
+    appointments: parts.appointments,
     eraseMyData: async (context) => {
+      await parts.appointments?.eraseMyData(personKeyOf(context.activity.channelId, context.activity.from.id));
       await parts.eraseChannelData?.(context);
       await userState.delete(context);
       await conversationState.delete(context);

@@ -1,6 +1,7 @@
 import { TestAdapter, type Activity } from 'botbuilder';
 import { pino } from 'pino';
 import { createAssistantBot, type Assistant } from '../../src/bot/createAssistantBot.js';
+import type { AppointmentService } from '../../src/domain/appointments/appointmentService.js';
 import type { ContentRepository, FaqEntry } from '../../src/domain/content/faqEntry.js';
 import type { MessageUnderstander, Understanding } from '../../src/domain/nlu/understanding.js';
 import { createTranslator } from '../../src/i18n/i18n.js';
@@ -33,6 +34,7 @@ export async function dialogHarness(options: {
   understander: MessageUnderstander;
   content?: ContentRepository;
   recorded?: Array<{ text: string; lang: Language }>;
+  appointments?: AppointmentService;
 }): Promise<{ adapter: TestAdapter; assistant: Assistant; storage: MemoryStateStorage; replies: () => Partial<Activity>[] }> {
   const translator = await createTranslator('locales');
   const storage = new MemoryStateStorage(3600);
@@ -44,6 +46,7 @@ export async function dialogHarness(options: {
     unanswered: { record: async (e) => void options.recorded?.push({ text: e.text, lang: e.lang }) },
     defaultLanguage: 'fr',
     logger: pino({ level: 'silent' }),
+    appointments: options.appointments,
   });
   const adapter = new TestAdapter(async (context) => assistant.bot.run(context));
   adapter.onTurnError = assistant.onTurnError;

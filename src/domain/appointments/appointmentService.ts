@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { AppointmentStore, BookingContact, BookingRecord, PreRegistration, ReminderKind } from '../../stores/appointmentStore.js';
+
+export type { BookingContact, BookingRecord, PreRegistration, ReminderKind } from '../../stores/appointmentStore.js';
 import type { OrientationPoint } from './orientationPoints.js';
 import type { OrientationPoints } from './orientationPointsStore.js';
 import { newReferenceCode } from './referenceCode.js';
 import { bookableDates, slotAt, slotId, slotTimesOn, type Slot } from './slotCalendar.js';
-import { addDays, localToUtc } from './timeZones.js';
+import { addDays, localToUtc, utcToLocal } from './timeZones.js';
 
 /** Dependencies of {@link AppointmentService}. */
 export interface AppointmentServiceDeps {
@@ -70,6 +72,12 @@ export class AppointmentService {
 
   point(id: string): OrientationPoint | undefined {
     return this.deps.points.point(id);
+  }
+
+  /** Today's local date at a point ("YYYY-MM-DD"), for typed answers such as "demain". */
+  today(pointId: string): string {
+    const point = this.point(pointId);
+    return utcToLocal(this.now(), point?.timeZone ?? 'UTC').date;
   }
 
   /** Current shared settings (hold time, retention, reminders, what to bring). */

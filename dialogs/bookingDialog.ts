@@ -1,0 +1,411 @@
+import type { TurnContext } from 'botbuilder';
+import { Dialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { formatDate } from '../src/domain/appointments/appointmentDates.js';
+import { bookingFacts, confirmationText } from '../src/domain/appointments/appointmentMessages.js';
+import type { AppointmentService, BookingDetails } from '../src/domain/appointments/appointmentService.js';
+import { COMMON_NATIONALITIES, isNationalityAnswer } from '../src/domain/appointments/nationalities.js';
+import { personKeyOf } from '../src/domain/appointments/personKey.js';
+import { normalisePhoneNumber, phoneFromWhatsAppId } from '../src/domain/appointments/phoneNumber.js';
+import type { Translate, Translator } from '../src/i18n/i18n.js';
+import type { Language } from '../src/i18n/languages.js';
+import * as answers from './bookingAnswers.js';
+import { nextStage, type BookingDraft, type BookingOptions } from './bookingDraft.js';
+import { InterruptibleDialog } from './interruptibleDialog.js';
+import { reply, type Button } from './replyBuilder.js';
+
+/** Id of {@link BookingDialog}. */
+export const BOOKING_DIALOG = 'bookingDialog';
+const FLOW = 'bookingFlow';
+/** Most times offered as buttons (WhatsApp lists hold 10 rows, with back and cancel). */
+const MAX_TIME_BUTTONS = 8;
+
+/** Dependencies of {@link BookingDialog}. */
+export interface BookingDialogDeps {
+  readonly translator: Translator;
+  readonly languageOf: (context: TurnContext) => Promise<Language>;
+  readonly appointments: AppointmentService;
+}
+
+/** Who is booking, from the turn. */
+function personOf(context: TurnContext) {
+  const { channelId, from, conversation } = context.activity;
+  return { channel: channelId, userId: from.id, conversationId: conversation.id, key: personKeyOf(channelId, from.id) };
+}
+
+/** The turn's answer: a button value (`value.command`) or the text. */
+function answerOf(context: TurnContext): string {
+  const command = (context.activity.value as { command?: unknown } | undefined)?.command;
+  return (typeof command === 'string' ? command : (context.activity.text ?? '')).trim();
+}
+
+/**
+ * Books an orientation appointment, one question per turn: point → day → time (the seat is held) → first name →
+ * nationality → phone (web chat) → consent → optional pre-registration → summary → confirm. Every choice is a
+ * button with a stable `book:*` value, and typed answers work too. "Back" and "cancel" work at every step.
+ */
+export class BookingDialog extends InterruptibleDialog {
+  constructor(private readonly deps: BookingDialogDeps) {
+    super(BOOKING_DIALOG);
+    this.addDialog(new WaterfallDialog<BookingDraft>(FLOW, [this.promptStep.bind(this), this.answerStep.bind(this)]));
+    this.initialDialogId = FLOW;
+  }
+
+  protected override acceptsAsAnswer(text: string): boolean {
+    return text.startsWith('book:');
+  }
+
+  private async promptStep(step: WaterfallStepContext<BookingDraft>): Promise<DialogTurnResult> {
+    const draft = 'stage' in (step.options ?? {}) ? step.options : await this.start(step.context, step.options as BookingOptions | undefined);
+    (step.values as { draft?: BookingDraft }).draft = draft;
+    const lang = await this.deps.languageOf(step.context);
+    const t = this.deps.translator.forLanguage(lang);
+    const sent = await this.prompt(step.context, draft, lang, t);
+    if (!sent) return step.replaceDialog(FLOW, draft);
+    return Dialog.EndOfTurn;
+  }
+
+  private async answerStep(step: WaterfallStepContext<BookingDraft>): Promise<DialogTurnResult> {
+    const draft = (step.values as { draft: BookingDraft }).draft;
+    delete draft.notice;
+    const text = answerOf(step.context);
+    const lang = await this.deps.languageOf(step.context);
+    const t = this.deps.translator.forLanguage(lang);
+    const person = personOf(step.context);
+    if (text === 'book:cancel' || answers.isCancelWord(text)) {
+      if (draft.seat) await this.deps.appointments.release(person.key, draft.seat.holdId);
+      await step.context.sendActivity(reply(lang, t('booking.cancelled'), [{ title: t('menu.back'), value: 'menu' }]));
+      return step.endDialog();
+    }
+    if (text === 'book:back' || answers.isBackWord(text)) {
+      await this.back(person.key, draft);
+      return step.replaceDialog(FLOW, draft);
+    }
+    const done = await this.answer(step.context, draft, text, lang, t);
+    return done ? step.endDialog() : step.replaceDialog(FLOW, draft);
+  }
+
+  /** A new draft; a person who already has an upcoming booking is offered to move it. */
+  private async start(context: TurnContext, options: BookingOptions | undefined): Promise<BookingDraft> {
+    const person = personOf(context);
+    const waPhone = person.channel === 'whatsapp' ? phoneFromWhatsAppId(person.userId) : undefined;
+    const draft: BookingDraft = { stage: 'point', history: [], pre: {}, ...(waPhone ? { phone: waPhone, phoneKnown: true } : {}) };
+    const upcoming = await this.deps.appointments.upcoming(person.key);
+    const replaces = options?.replaces ?? undefined;
+    if (replaces) return this.movingDraft(draft, upcoming.find((b) => b.ref === replaces));
+    if (upcoming.length >= this.deps.appointments.settings().maxUpcomingPerPerson) draft.stage = 'alreadyBooked';
+    return draft;
+  }
+
+  private movingDraft(draft: BookingDraft, old: Awaited<ReturnType<AppointmentService['upcoming']>>[number] | undefined): BookingDraft {
+    if (!old) return draft;
+    draft.replaces = old.ref;
+    if (old.firstName && old.nationality) {
+      Object.assign(draft, { detailsKnown: true, firstName: old.firstName, nationality: old.nationality, pre: old.preRegistration ?? {} });
+      if (old.phone) Object.assign(draft, { phone: old.phone, phoneKnown: true });
+    }
+    return draft;
+  }
+
+  /** Goes one question back; leaving the time question lets the held seat go. */
+  private async back(personKey: string, draft: BookingDraft): Promise<void> {
+    const previous = draft.history.pop();
+    if (!previous) return;
+    draft.stage = previous;
+    if (['point', 'day', 'time'].includes(previous) && draft.seat) {
+      await this.deps.appointments.release(personKey, draft.seat.holdId);
+      delete draft.seat;
+    }
+  }
+
+  private advance(draft: BookingDraft): void {
+    draft.history.push(draft.stage);
+    draft.stage = nextStage(draft, draft.stage);
+  }
+
+  /** Sends the current question; false when the stage changed instead (nothing to offer) and must be prompted again. */
+  private async prompt(context: TurnContext, draft: BookingDraft, lang: Language, t: Translate): Promise<boolean> {
+    const s = this.deps.appointments;
+    const nav = (withBack = true): Button[] => [
+      ...(withBack && draft.history.length > 0 ? [{ title: t('booking.button.back'), value: 'book:back' }] : []),
+      { title: t('booking.button.cancel'), value: 'book:cancel' },
+    ];
+    const skip = { title: t('booking.button.skip'), value: 'book:skip' };
+    const notice = draft.notice ? `${t(draft.notice.key, draft.notice.params)}\n\n` : '';
+    const send = async (text: string, buttons: Button[]) => {
+      await context.sendActivity(reply(lang, `${notice}${text}`, buttons));
+      return true;
+    };
+    const point = draft.pointId ? s.point(draft.pointId) : undefined;
+    switch (draft.stage) {
+      case 'alreadyBooked': {
+        const [booking] = await s.upcoming(personOf(context).key);
+        if (!booking) {
+          draft.stage = 'point';
+          return false;
+        }
+        return send(t('booking.alreadyBooked', bookingFacts(booking, s.point(booking.pointId), lang)), [
+          { title: t('booking.button.move'), value: 'book:move' },
+          { title: t('booking.button.keep'), value: 'book:keep' },
+        ]);
+      }
+      case 'point':
+        return send(`${t('booking.askPoint')}\n\n${t('booking.howToLeave')}`, [
+          ...s.points().map((p) => ({ title: p.name[lang], value: `book:point:${p.id}` })),
+          ...nav(),
+        ]);
+      case 'day': {
+        const days = point ? await s.freeDays(point.id) : [];
+        if (!point || days.length === 0) {
+          draft.notice = { key: 'booking.noDays', params: { point: point?.name[lang] ?? '' } };
+          draft.stage = 'point';
+          draft.history = draft.history.filter((x) => x !== 'point');
+          return false;
+        }
+        return send(t('booking.askDay', { point: point.name[lang] }), [...days.map((d) => ({ title: formatDate(d, lang), value: `book:day:${d}` })), ...nav()]);
+      }
+      case 'time': {
+        const times = point && draft.date ? await s.freeTimes(point.id, draft.date) : [];
+        if (times.length === 0 || !draft.date) {
+          draft.notice = { key: draft.notice?.key === 'booking.slotTaken' ? 'booking.slotTakenNoOther' : 'booking.noTimes' };
+          draft.stage = 'day';
+          draft.history = draft.history.filter((x) => x !== 'day');
+          return false;
+        }
+        return send(t('booking.askTime', { date: formatDate(draft.date, lang) }), [
+          ...times.slice(0, MAX_TIME_BUTTONS).map((x) => ({ title: x.time, value: `book:slot:${x.time}` })),
+          ...nav(),
+        ]);
+      }
+      case 'name':
+        return send(t('booking.askName'), nav());
+      case 'nationality':
+        return send(t('booking.askNationality'), [
+          ...[...COMMON_NATIONALITIES, 'other' as const].map((code) => ({ title: t(`booking.country.${code}`), value: `book:nationality:${code}` })),
+          ...nav(),
+        ]);
+      case 'phone':
+        return send(t('booking.askPhone'), [skip, ...nav()]);
+      case 'consent':
+        return send(t('booking.askConsent', { days: s.settings().retentionDays }), [
+          { title: t('booking.button.yes'), value: 'book:consent:yes' },
+          { title: t('booking.button.no'), value: 'book:consent:no' },
+          ...nav(),
+        ]);
+      case 'adults':
+        return send(`${t('booking.preIntro')}\n\n${t('booking.askAdults')}`, [
+          ...[1, 2, 3, 4].map((n) => ({ title: String(n), value: `book:count:${n}` })),
+          skip,
+          ...nav(),
+        ]);
+      case 'children':
+        return send(t('booking.askChildren'), [...[0, 1, 2, 3].map((n) => ({ title: String(n), value: `book:count:${n}` })), skip, ...nav()]);
+      case 'document':
+        return send(t('booking.askDocument'), [
+          ...(['passport', 'other_id', 'none'] as const).map((d) => ({ title: t(`booking.document.${d}`), value: `book:document:${d}` })),
+          skip,
+          ...nav(),
+        ]);
+      case 'medical':
+        return send(t('booking.askMedical'), [
+          { title: t('booking.medical.yes'), value: 'book:medical:yes' },
+          { title: t('booking.medical.no'), value: 'book:medical:no' },
+          skip,
+          ...nav(),
+        ]);
+      case 'summary': {
+        if (!draft.seat || !point) {
+          draft.stage = 'time';
+          return false;
+        }
+        // Hold the seat again (refreshing its expiry) while the person reads the summary.
+        const held = await s.hold(personOf(context).key, point.id, draft.seat.slot.date, draft.seat.slot.time);
+        if (held.status !== 'held') return this.taken(draft);
+        draft.seat = held.seat;
+        const nationality = draft.nationality && isNationalityAnswer(draft.nationality) ? t(`booking.country.${draft.nationality}`) : (draft.nationality ?? '');
+        return send(
+          t('booking.summary', {
+            point: point.name[lang],
+            date: formatDate(draft.seat.slot.date, lang),
+            time: draft.seat.slot.time,
+            name: draft.firstName ?? '',
+            nationality,
+            phone: draft.phone ?? t('booking.noPhone'),
+          }),
+          [{ title: t('booking.button.confirm'), value: 'book:confirm' }, ...nav()],
+        );
+      }
+    }
+  }
+
+  /** The seat went to someone else: say so and offer the other free times of that day. */
+  private taken(draft: BookingDraft): false {
+    delete draft.seat;
+    draft.notice = { key: 'booking.slotTaken' };
+    draft.stage = 'time';
+    draft.history = draft.history.slice(0, Math.max(0, draft.history.indexOf('time')));
+    return false;
+  }
+
+  /** Applies the answer to the current question; true when the flow is over. */
+  private async answer(context: TurnContext, draft: BookingDraft, text: string, lang: Language, t: Translate): Promise<boolean> {
+    const s = this.deps.appointments;
+    const person = personOf(context);
+    const value = (prefix: string) => (text.startsWith(prefix) ? text.slice(prefix.length) : undefined);
+    const skipped = text === 'book:skip' || answers.isSkipWord(text);
+    const reask = (key = 'booking.notUnderstood') => void (draft.notice = { key });
+    switch (draft.stage) {
+      case 'alreadyBooked': {
+        if (text === 'book:move' || answers.parseYesNo(text) === true) {
+          const [booking] = await s.upcoming(person.key);
+          this.movingDraft(draft, booking);
+          this.advance(draft);
+        } else if (text === 'book:keep' || answers.parseYesNo(text) === false) {
+          await context.sendActivity(reply(lang, t('menu.prompt'), [{ title: t('booking.button.myAppointment'), value: 'intent.cancel' }, { title: t('menu.back'), value: 'menu' }]));
+          return true;
+        } else reask();
+        return false;
+      }
+      case 'point': {
+        const id = value('book:point:') ?? answers.parsePoint(text, s.points());
+        if (id && s.point(id)) {
+          draft.pointId = id;
+          this.advance(draft);
+        } else reask();
+        return false;
+      }
+      case 'day': {
+        const point = draft.pointId ? s.point(draft.pointId) : undefined;
+        const days = point ? await s.freeDays(point.id, 31) : [];
+        const today = point ? s.today(point.id) : '';
+        const date = value('book:day:') ?? answers.parseDay(text, days, today);
+        if (date && days.includes(date)) {
+          draft.date = date;
+          this.advance(draft);
+        } else reask();
+        return false;
+      }
+      case 'time': {
+        if (!draft.pointId || !draft.date) return false;
+        const times = (await s.freeTimes(draft.pointId, draft.date)).map((x) => x.time);
+        const time = value('book:slot:') ?? answers.parseTime(text, times);
+        if (!time) {
+          reask();
+          return false;
+        }
+        const held = await s.hold(person.key, draft.pointId, draft.date, time);
+        if (held.status === 'held') {
+          draft.seat = held.seat;
+          draft.notice = { key: 'booking.held', params: { date: formatDate(draft.date, lang), time, minutes: s.settings().holdMinutes } };
+          this.advance(draft);
+        } else if (held.status === 'taken') draft.notice = { key: 'booking.slotTaken' };
+        else reask();
+        return false;
+      }
+      case 'name': {
+        const name = answers.parseFirstName(text);
+        if (name) {
+          draft.firstName = name;
+          this.advance(draft);
+        } else reask('booking.badName');
+        return false;
+      }
+      case 'nationality': {
+        const code = value('book:nationality:') ?? answers.parseNationality(text);
+        if (code && isNationalityAnswer(code)) {
+          draft.nationality = code;
+          this.advance(draft);
+        } else reask();
+        return false;
+      }
+      case 'phone': {
+        const phone = skipped ? undefined : normalisePhoneNumber(text);
+        if (skipped || phone) {
+          if (phone) draft.phone = phone;
+          this.advance(draft);
+        } else reask('booking.badPhone');
+        return false;
+      }
+      case 'consent': {
+        const yes = value('book:consent:') ? text === 'book:consent:yes' : answers.parseYesNo(text);
+        if (yes === true) this.advance(draft);
+        else if (yes === false) {
+          if (draft.seat) await s.release(person.key, draft.seat.holdId);
+          await context.sendActivity(
+            reply(lang, t('booking.consentDeclined'), [
+              { title: t('menu.info'), value: 'faq:avrr.what' },
+              { title: t('menu.human'), value: 'intent.human' },
+              { title: t('menu.back'), value: 'menu' },
+            ]),
+          );
+          return true;
+        } else reask();
+        return false;
+      }
+      case 'adults':
+      case 'children': {
+        const n = skipped ? undefined : answers.parseCount(value('book:count:') ?? text);
+        if (skipped || n !== undefined) {
+          if (n !== undefined) draft.pre[draft.stage] = n;
+          this.advance(draft);
+        } else reask('booking.badCount');
+        return false;
+      }
+      case 'document': {
+        const doc = skipped ? undefined : (value('book:document:') as BookingDraft['pre']['document']) ?? answers.parseDocument(text);
+        if (skipped || (doc && ['passport', 'other_id', 'none'].includes(doc))) {
+          if (doc) draft.pre.document = doc;
+          this.advance(draft);
+        } else reask();
+        return false;
+      }
+      case 'medical': {
+        const yes = skipped ? undefined : value('book:medical:') ? text === 'book:medical:yes' : answers.parseYesNo(text);
+        if (skipped || yes !== undefined) {
+          if (yes !== undefined) draft.pre.urgentMedical = yes;
+          this.advance(draft);
+        } else reask();
+        return false;
+      }
+      case 'summary':
+        if (text === 'book:confirm' || answers.parseYesNo(text) === true) return this.confirm(context, draft, lang, t);
+        reask();
+        return false;
+    }
+  }
+
+  private async confirm(context: TurnContext, draft: BookingDraft, lang: Language, t: Translate): Promise<boolean> {
+    const s = this.deps.appointments;
+    const person = personOf(context);
+    if (!draft.seat) return false;
+    const details: BookingDetails = {
+      firstName: draft.firstName ?? '',
+      nationality: draft.nationality ?? 'other',
+      ...(draft.phone ? { phone: draft.phone } : {}),
+      contact: { channel: person.channel, userId: person.userId, conversationId: person.conversationId, lang },
+      preRegistration: draft.pre,
+    };
+    const result = await s.confirm(person.key, draft.seat, details, draft.replaces);
+    switch (result.status) {
+      case 'booked': {
+        const point = s.point(result.booking.pointId);
+        await context.sendActivity(
+          reply(lang, confirmationText(t, lang, result.booking, point, s.settings(), Boolean(draft.replaces)), [
+            { title: t('booking.button.myAppointment'), value: 'intent.cancel' },
+            { title: t('menu.back'), value: 'menu' },
+          ]),
+        );
+        return true;
+      }
+      case 'taken':
+        this.taken(draft);
+        return false;
+      case 'limit':
+        draft.history = [];
+        draft.stage = 'alreadyBooked';
+        return false;
+      case 'not_movable':
+        await context.sendActivity(reply(lang, t('booking.notMovable'), [{ title: t('booking.button.book'), value: 'intent.book' }, { title: t('menu.back'), value: 'menu' }]));
+        return true;
+    }
+  }
+}

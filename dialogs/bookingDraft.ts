@@ -1,0 +1,67 @@
+import type { HeldSeat, PreRegistration } from '../src/domain/appointments/appointmentService.js';
+
+/** Questions of the booking flow, in order. */
+export const BOOKING_STAGES = [
+  'alreadyBooked',
+  'point',
+  'day',
+  'time',
+  'name',
+  'nationality',
+  'phone',
+  'consent',
+  'adults',
+  'children',
+  'document',
+  'medical',
+  'summary',
+] as const;
+/** One question of the booking flow. */
+export type BookingStage = (typeof BOOKING_STAGES)[number];
+
+/** Questions about the person, skipped when moving a booking whose details are known. */
+export const PERSONAL_STAGES: ReadonlySet<BookingStage> = new Set(['name', 'nationality', 'phone', 'consent', 'adults', 'children', 'document', 'medical']);
+
+/** A message shown before the next question (why it is asked again, or what was just done). */
+export interface Notice {
+  readonly key: string;
+  readonly params?: Record<string, string | number>;
+}
+
+/** Everything the booking flow collected so far (dialog state; expires with the conversation). */
+export interface BookingDraft {
+  stage: BookingStage;
+  /** Stages answered, for "back". */
+  history: BookingStage[];
+  /** Ref of the booking being moved. */
+  replaces?: string;
+  /** Details are known (a move): the personal questions are skipped. */
+  detailsKnown?: boolean;
+  pointId?: string;
+  date?: string;
+  seat?: HeldSeat;
+  firstName?: string;
+  nationality?: string;
+  phone?: string;
+  phoneKnown?: boolean;
+  pre: PreRegistration;
+  notice?: Notice;
+}
+
+/** Options to begin the booking dialog with. */
+export interface BookingOptions {
+  /** Ref of the person's booking to move (from "my appointment" or a reminder). */
+  readonly replaces?: string;
+}
+
+/** The stage after `stage`, skipping what is already known. */
+export function nextStage(draft: BookingDraft, stage: BookingStage): BookingStage {
+  const order = BOOKING_STAGES;
+  for (let i = order.indexOf(stage) + 1; i < order.length; i += 1) {
+    const candidate = order[i]!;
+    if (candidate === 'phone' && draft.phoneKnown) continue;
+    if (draft.detailsKnown && PERSONAL_STAGES.has(candidate)) continue;
+    return candidate;
+  }
+  return 'summary';
+}
