@@ -17,6 +17,7 @@ import { ownButtonValues } from '../dialogs/commands.js';
 import { loadConfig, whatsappEnabled, type Config } from './config/config.js';
 import { ConfigError } from './config/configError.js';
 import { readEnvironment } from './config/readEnvironment.js';
+import { createAppointments } from './domain/appointments/createAppointments.js';
 import { createContentStore } from './domain/content/contentRepository.js';
 import { createMatcher } from './domain/nlu/matcher.js';
 import { createHttpServer } from './http/createHttpServer.js';
@@ -62,6 +63,8 @@ async function main(): Promise<void> {
 
   const webChatAdapter = new WebChatAdapter(conversationLog);
   webChatAdapter.use(new TypingIndicator({ delayMs: config.WEBCHAT_TYPING_DELAY_MS, logger }));
+  const appointments = createAppointments({ file: config.ORIENTATION_POINTS_FILE, localesDir: config.LOCALES_DIR, backend: stores, logger });
+
   let whatsapp: WhatsAppChannel | undefined; // built below, once the bot exists
   const assistant = createAssistantBot({
     storage: stores.stateStorage,
@@ -71,6 +74,7 @@ async function main(): Promise<void> {
     unanswered,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     logger,
+    appointments: appointments.service,
     eraseChannelData: async (context) => {
       if (context.activity.channelId === 'webchat') await webChatAdapter.forget(context);
       if (context.activity.channelId === 'whatsapp') await whatsapp?.forget(context.activity.from.id);
@@ -128,6 +132,7 @@ async function main(): Promise<void> {
     await http.close();
     await worker.stop();
     content.close();
+    appointments.close();
     await conversationLog.close();
     await stores.close();
     logger.info('stopped');

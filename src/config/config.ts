@@ -112,6 +112,16 @@ export const ConfigSchema = z.object({
   /** Language code of that template, default fr. */
   WHATSAPP_REENGAGE_TEMPLATE_LANGUAGE: z.string().min(2).default('fr'),
 
+  // --- Appointments (issue 11) ---
+  /** Orientation points file; default <LOCALES_DIR>/orientation-points.yaml. */
+  ORIENTATION_POINTS_FILE: optionalString,
+  /** How often this instance looks for due reminders, in ms, default 30 000 (several instances never send one twice). */
+  APPOINTMENT_REMINDER_POLL_MS: positiveInt.default(30_000),
+  /** Approved WhatsApp template for reminders when the 24-hour window is closed (body parameters: date, time, point, reference); unset: the reminder waits in the held outbox. */
+  WHATSAPP_REMINDER_TEMPLATE: optionalString,
+  /** Language code of that template, default fr. */
+  WHATSAPP_REMINDER_TEMPLATE_LANGUAGE: z.string().min(2).default('fr'),
+
   /** Serve /metrics (Prometheus). */
   METRICS_ENABLED: bool.default(true),
 
