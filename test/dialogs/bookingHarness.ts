@@ -29,15 +29,20 @@ export async function bookingBot(options: { store?: AppointmentStore; points?: O
   const appointments = new AppointmentService({ store, points: fixedOrientationPoints(options.points ?? testPoints()), now: options.now ?? (() => APPT_NOW) });
   const harness = await dialogHarness({ understander, appointments });
   const say = async (user: TestUser, text: string): Promise<Partial<Activity>[]> => {
-    const before = harness.adapter.activeQueue.length;
+    const conversationId = `conv-${user.channel}-${user.id}`;
     await harness.adapter.receiveActivity({
       type: 'message',
       text,
       channelId: user.channel,
       from: { id: user.id, name: 'user' },
-      conversation: { id: `conv-${user.channel}-${user.id}`, isGroup: false, conversationType: 'personal', name: '' },
+      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
     } as Partial<Activity>);
-    return harness.adapter.activeQueue.splice(before);
+    // Turns of different users may run at once: take only this conversation's replies.
+    const queue = harness.adapter.activeQueue;
+    const mine = queue.filter((a) => a.conversation?.id === conversationId);
+    const others = queue.filter((a) => a.conversation?.id !== conversationId);
+    queue.splice(0, queue.length, ...others);
+    return mine;
   };
   return { ...harness, store, appointments, say };
 }
