@@ -17,7 +17,10 @@ import { ownButtonValues } from '../dialogs/commands.js';
 import { loadConfig, whatsappEnabled, type Config } from './config/config.js';
 import { ConfigError } from './config/configError.js';
 import { readEnvironment } from './config/readEnvironment.js';
+import { routeByChannel } from './channels/channelNotifier.js';
+import { createWebChatNotifier } from './channels/webchat/webChatNotifier.js';
 import { createAppointments } from './domain/appointments/createAppointments.js';
+import { ReminderWorker } from './domain/appointments/reminderWorker.js';
 import { createContentStore } from './domain/content/contentRepository.js';
 import { createMatcher } from './domain/nlu/matcher.js';
 import { createHttpServer } from './http/createHttpServer.js';
@@ -116,6 +119,13 @@ async function main(): Promise<void> {
     logger,
   });
   worker.start();
+  const reminders = new ReminderWorker({
+    ...appointments,
+    translator,
+    notifier: routeByChannel({ webchat: createWebChatNotifier(conversationLog), whatsapp: whatsapp?.notifier }),
+    logger,
+  });
+  reminders.start(config.APPOINTMENT_REMINDER_POLL_MS);
 
   await new Promise<void>((resolve) => http.server.listen(config.PORT, config.HOST, () => resolve()));
   const base = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
@@ -131,6 +141,7 @@ async function main(): Promise<void> {
     closeStreams();
     await http.close();
     await worker.stop();
+    await reminders.stop();
     content.close();
     appointments.close();
     await conversationLog.close();

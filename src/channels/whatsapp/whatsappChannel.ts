@@ -12,6 +12,8 @@ import type { OwnCommandCheck } from './inboundActivity.js';
 import { createWhatsAppNumberChange, createWhatsAppUserMove, type StateKeysOf } from './whatsappNumberChange.js';
 import { registerWhatsAppRoutes } from './whatsappWebhook.js';
 import { createWhatsAppOutbound } from './whatsappOutbound.js';
+import type { ChannelNotifier } from '../channelNotifier.js';
+import { createWhatsAppNotifier } from './whatsappNotifier.js';
 import { createWhatsAppTurnHandler } from './whatsappTurnHandler.js';
 
 /** Dependencies of {@link createWhatsAppChannel}. */
@@ -36,6 +38,8 @@ export interface WhatsAppChannel {
   readonly handleTurn: (message: InboundMessage) => Promise<void>;
   /** Erases what the channel keeps about one user (contact record: last message times and ids). */
   readonly forget: (waId: string) => Promise<void>;
+  /** Proactive messages (appointment reminders, staff cancellations), with the reminder template outside the window. */
+  readonly notifier: ChannelNotifier;
 }
 
 /**
@@ -61,5 +65,12 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
       ...(deps.isOwnCommand ? { isOwnCommand: deps.isOwnCommand } : {}),
     }),
     forget: (waId) => contacts.forget(waId),
+    notifier: createWhatsAppNotifier({
+      sender: outbound.sender,
+      contacts,
+      menuMemory: outbound.menuMemory,
+      translator: deps.translator,
+      template: config.WHATSAPP_REMINDER_TEMPLATE ? { name: config.WHATSAPP_REMINDER_TEMPLATE, language: config.WHATSAPP_REMINDER_TEMPLATE_LANGUAGE } : undefined,
+    }),
   };
 }
