@@ -64,7 +64,8 @@ export class MyAppointmentDialog extends InterruptibleDialog {
   private async showStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { lang, t, key } = await this.turn(step.context);
     const tapped = step.context.turnState.get(APPOINTMENT_ACTION) as AppointmentAction | undefined;
-    if (tapped) return this.perform(step, tapped);
+    // A tap is performed by the next step, so that a move's booking flow returns to afterMoveStep.
+    if (tapped) return step.next(tapped);
     const [booking] = await this.deps.appointments.upcoming(key);
     if (!booking) {
       await step.context.sendActivity(reply(lang, t('booking.mine.none'), [{ title: t('booking.button.book'), value: 'intent.book' }, { title: t('menu.back'), value: 'menu' }]));
@@ -82,7 +83,9 @@ export class MyAppointmentDialog extends InterruptibleDialog {
   }
 
   private async actionStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const action = actionOf((step.context.activity.text ?? '').trim(), (step.values as { ref?: string }).ref);
+    // After a turn, botbuilder passes the message text as the result; a tap from showStep passes an object.
+    const tapped = typeof step.result === 'object' && step.result !== null ? (step.result as AppointmentAction) : undefined;
+    const action = tapped ?? actionOf((step.context.activity.text ?? '').trim(), (step.values as { ref?: string }).ref);
     if (!action) return step.endDialog(INTERRUPTED);
     return this.perform(step, action);
   }

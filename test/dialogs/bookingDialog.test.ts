@@ -179,4 +179,26 @@ describe('BookingDialog', () => {
     expect(after).toMatchObject({ status: 'cancelled', anonymised: true });
     expect(JSON.stringify(after)).not.toMatch(/Awa|612345678|web-user-1|preRegistration|"CI"/);
   });
+
+  it('one tap from a reminder confirms, moves or cancels, even long after the booking flow ended', async () => {
+    const bot = await bookingBot();
+    for (const s of ['intent.book', 'book:point:oujda', 'book:day:2026-12-10', 'book:slot:09:00', 'Awa', 'book:nationality:CI', 'book:skip', 'book:consent:yes', 'book:skip', 'book:skip', 'book:skip', 'book:skip', 'book:confirm']) await bot.say(web, s);
+    const [booking] = await bot.appointments.upcoming(personKeyOf('webchat', web.id));
+    const ref = booking!.ref;
+    await run(web, [[`appt:confirm:${ref}`, 'Merci ! L\'équipe vous attend le jeudi 10 décembre à 09:00 à Oujda.']], bot);
+    await run(web, [
+      [`appt:move:${ref}`, 'Dans quel point', ['book:point:oujda']],
+      ['book:point:oujda', /./],
+      ['book:day:2026-12-11', /./],
+      ['book:slot:11:00', 'Vérifiez'],
+      ['book:confirm', 'Rendez-vous déplacé'],
+    ], bot);
+    const [moved] = await bot.appointments.upcoming(personKeyOf('webchat', web.id));
+    expect(moved).toMatchObject({ date: '2026-12-11', time: '11:00' });
+    await run(web, [[`appt:cancel:${ref}`, 'Je ne trouve pas ce rendez-vous']], bot);
+    await run(web, [[`appt:cancel:${moved!.ref}`, 'est annulé']], bot);
+    // Someone else's reference does nothing to it.
+    const other: TestUser = { channel: 'webchat', id: 'intruder' };
+    await run(other, [[`appt:cancel:${moved!.ref}`, 'Je ne trouve pas ce rendez-vous']], bot);
+  });
 });
