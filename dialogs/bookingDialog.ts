@@ -145,6 +145,7 @@ export class BookingDialog extends InterruptibleDialog {
         }
         return send(t('booking.alreadyBooked', bookingFacts(booking, s.point(booking.pointId), lang)), [
           { title: t('booking.button.move'), value: 'book:move' },
+          { title: t('booking.button.cancelAppointment'), value: `appt:cancel:${booking.ref}` },
           { title: t('booking.button.keep'), value: 'book:keep' },
         ]);
       }

@@ -152,7 +152,7 @@ describe('BookingDialog', () => {
     for (const s of book) await bot.say(web, s);
     const [first] = await bot.appointments.upcoming(personKeyOf('webchat', web.id));
     await run(web, [
-      ['intent.book', `(référence ${first!.ref})`, ['book:move', 'book:keep']],
+      ['intent.book', `(référence ${first!.ref})`, ['book:move', `appt:cancel:${first!.ref}`, 'book:keep']],
       ['book:move', /./, ['book:point:rabat']],
       ['book:point:rabat', /./],
       ['book:day:2026-12-11', /./],
