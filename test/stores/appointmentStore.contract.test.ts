@@ -203,3 +203,12 @@ describe.each(factories)('AppointmentStore (%s)', (_name, pair) => {
     expect(await a.takeDueReminders(due + 10 * MIN, MIN, 10)).toEqual([]);
   });
 });
+
+describe('appointment Redis keys', () => {
+  it('share one hash tag, so every script runs in one Redis Cluster slot', () => {
+    const k = redisKeys('tdu');
+    const keys = [k.apptHolds(), k.apptHoldInfo(), k.apptHeldCount(), k.apptBookedCount(), k.apptBookings(), k.apptPersonRefs(), k.apptByTime(), k.apptReminders(), k.apptConfirmed('h1')];
+    expect(new Set(keys.map((key) => /\{([^}]*)\}/.exec(key)?.[1]))).toEqual(new Set(['appt']));
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
