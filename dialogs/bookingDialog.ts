@@ -100,7 +100,7 @@ export class BookingDialog extends InterruptibleDialog {
     if (!old) return draft;
     draft.replaces = old.ref;
     if (old.firstName && old.nationality) {
-      Object.assign(draft, { detailsKnown: true, firstName: old.firstName, nationality: old.nationality, pre: old.preRegistration ?? {} });
+      Object.assign(draft, { detailsKnown: true, consented: true, firstName: old.firstName, nationality: old.nationality, pre: old.preRegistration ?? {} });
       if (old.phone) Object.assign(draft, { phone: old.phone, phoneKnown: true });
     }
     return draft;
@@ -298,6 +298,8 @@ export class BookingDialog extends InterruptibleDialog {
           draft.seat = held.seat;
           draft.notice = { key: 'booking.held', params: { date: formatDate(draft.date, lang), time, minutes: s.settings().holdMinutes } };
           this.advance(draft);
+          // A new time after "just taken": the answers already given stand, straight to the summary.
+          if (draft.consented) draft.stage = 'summary';
         } else if (held.status === 'taken') draft.notice = { key: 'booking.slotTaken' };
         else reask();
         return false;
@@ -328,8 +330,10 @@ export class BookingDialog extends InterruptibleDialog {
       }
       case 'consent': {
         const yes = value('book:consent:') ? text === 'book:consent:yes' : answers.parseYesNo(text);
-        if (yes === true) this.advance(draft);
-        else if (yes === false) {
+        if (yes === true) {
+          draft.consented = true;
+          this.advance(draft);
+        } else if (yes === false) {
           if (draft.seat) await s.release(person.key, draft.seat.holdId);
           await context.sendActivity(
             reply(lang, t('booking.consentDeclined'), [

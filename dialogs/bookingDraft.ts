@@ -44,6 +44,8 @@ export interface BookingDraft {
   nationality?: string;
   phone?: string;
   phoneKnown?: boolean;
+  /** The person agreed to their details being kept (a move inherits the earlier agreement). */
+  consented?: boolean;
   pre: PreRegistration;
   notice?: Notice;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { personKeyOf } from '../../src/domain/appointments/personKey.js';
+import { manualClock, testPoints } from '../helpers/appointments.js';
 import { bookingBot, summarise, type TestUser } from './bookingHarness.js';
 
 const web: TestUser = { channel: 'webchat', id: 'web-user-1' };
@@ -200,5 +201,21 @@ describe('BookingDialog', () => {
     // Someone else's reference does nothing to it.
     const other: TestUser = { channel: 'webchat', id: 'intruder' };
     await run(other, [[`appt:cancel:${moved!.ref}`, 'Je ne trouve pas ce rendez-vous']], bot);
+  });
+
+  it('when the hold lapsed and someone else took the seat, the summary says so and offers the other times', async () => {
+    const clock = manualClock();
+    const bot = await bookingBot({ now: clock.now, points: testPoints((c) => void (c.points[0]!.seatsPerSlot = 1)) });
+    const other: TestUser = { channel: 'webchat', id: 'quick' };
+    for (const s of ['intent.book', 'book:point:casablanca', 'book:day:2026-12-10', 'book:slot:09:00', 'Awa', 'book:nationality:CI', 'book:skip', 'book:consent:yes', 'book:skip', 'book:skip', 'book:skip']) await bot.say(web, s);
+    clock.advance(11 * 60_000);
+    for (const s of ['intent.book', 'book:point:casablanca', 'book:day:2026-12-10']) await bot.say(other, s);
+    expect(summarise(await bot.say(other, 'book:slot:09:00')).text).toContain('Je vous garde la place');
+    const taken = summarise(await bot.say(web, 'book:skip'));
+    expect(taken.text).toContain("cette heure vient d'être prise");
+    expect(taken.buttons).toContain('book:slot:09:30');
+    // Choosing another time goes straight on with the answers already given.
+    await run(web, [['book:slot:09:30', 'Vérifiez votre rendez-vous', ['book:confirm']], ['book:confirm', 'Rendez-vous confirmé']], bot);
+    expect((await bot.appointments.upcoming(personKeyOf('webchat', web.id)))[0]).toMatchObject({ time: '09:30', firstName: 'Awa' });
   });
 });
