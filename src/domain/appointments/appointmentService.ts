@@ -185,6 +185,14 @@ export class AppointmentService {
     return (await this.deps.store.ofPerson(personKey)).filter((b) => b.status === 'booked' && b.startMs > now);
   }
 
+  /**
+   * The pre-registration answers of the person's next appointment, for a later handoff: urgent medical needs or
+   * children travelling should raise its priority, and staff see the answers with the booking.
+   */
+  async preRegistrationOf(personKey: string): Promise<PreRegistration | undefined> {
+    return (await this.upcoming(personKey))[0]?.preRegistration;
+  }
+
   /** Cancels the person's own upcoming booking; false when it is not theirs or no longer upcoming. */
   async cancel(personKey: string, ref: string): Promise<boolean> {
     const booking = await this.deps.store.get(ref);

@@ -85,6 +85,7 @@ describe('AppointmentService', () => {
     const moved = await service.confirm('a', b.seat, details(1), first.booking.ref);
     expect(moved).toMatchObject({ status: 'booked', booking: { pointId: 'rabat', time: '10:00' } });
     expect((await service.upcoming('a')).map((x) => x.pointId)).toEqual(['rabat']);
+    expect(await service.preRegistrationOf('a')).toBeUndefined();
     expect(await service.cancel('someone-else', moved.status === 'booked' ? moved.booking.ref : '')).toBe(false);
     expect(await service.cancel('a', moved.status === 'booked' ? moved.booking.ref : '')).toBe(true);
     expect(await service.upcoming('a')).toEqual([]);
@@ -101,6 +102,14 @@ describe('AppointmentService', () => {
     ]);
     points.settings.reminders.dayBefore.enabled = false;
     expect(service.remindersFor(point, { ...slot, time: '08:00', startMs: Date.UTC(2026, 11, 10, 8) }, APPT_NOW)).toEqual([]);
+  });
+
+  it('gives the pre-registration answers of the next appointment, for a later handoff', async () => {
+    const service = new AppointmentService({ store: new MemoryAppointmentStore(), points: fixedOrientationPoints(testPoints()), now: () => APPT_NOW });
+    const held = await service.hold('a', 'casablanca', '2026-12-10', '09:00');
+    if (held.status !== 'held') throw new Error('not held');
+    await service.confirm('a', held.seat, { ...details(1), preRegistration: { children: 2, urgentMedical: true } });
+    expect(await service.preRegistrationOf('a')).toEqual({ children: 2, urgentMedical: true });
   });
 
   it('purges bookings past their configured lifetime', async () => {
