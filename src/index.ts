@@ -66,7 +66,7 @@ async function main(): Promise<void> {
 
   const webChatAdapter = new WebChatAdapter(conversationLog);
   webChatAdapter.use(new TypingIndicator({ delayMs: config.WEBCHAT_TYPING_DELAY_MS, logger }));
-  const appointments = createAppointments({ file: config.ORIENTATION_POINTS_FILE, localesDir: config.LOCALES_DIR, backend: stores, logger });
+  const appointments = createAppointments({ file: config.ORIENTATION_POINTS_FILE, localesDir: config.LOCALES_DIR, backend: stores, logger, watchMode: config.CONTENT_WATCH_MODE });
 
   let whatsapp: WhatsAppChannel | undefined; // built below, once the bot exists
   const assistant = createAssistantBot({

@@ -20,6 +20,8 @@ export interface CreateAppointmentsOptions {
   readonly tzDataVersion?: string;
   /** Watch the points file for edits; default true. */
   readonly watch?: boolean;
+  /** `events` (default) or `polling` (CONTENT_WATCH_MODE), as for the FAQ. */
+  readonly watchMode?: 'events' | 'polling';
 }
 
 /** The appointment parts, built on the configured store. */
@@ -51,6 +53,7 @@ export function createAppointments(options: CreateAppointmentsOptions): Appointm
     file: options.file ?? join(options.localesDir, ORIENTATION_POINTS_FILE),
     logger: options.logger,
     ...(options.watch === false ? { watch: false } : {}),
+    ...(options.watchMode ? { watchMode: options.watchMode } : {}),
   });
   const redis = options.backend.redis;
   const store = redis ? new RedisAppointmentStore(redis.client, redis.keys) : new MemoryAppointmentStore();

@@ -1,7 +1,6 @@
-import { basename, dirname } from 'node:path';
 import type { AppLogger } from '../../observability/logger.js';
 import { ContentError, formatProblem } from '../content/contentError.js';
-import { watchTree } from '../content/watchTree.js';
+import { createHotReload } from '../content/hotReload.js';
 import type { OrientationPoint, OrientationPointsConfig } from './orientationPoints.js';
 import { loadOrientationPoints } from './orientationPointsLoader.js';
 
@@ -14,6 +13,8 @@ export interface OrientationPointsStoreOptions {
   readonly debounceMs?: number;
   /** Watch the file for edits; default true. */
   readonly watch?: boolean;
+  /** `events` (default) or `polling` (CONTENT_WATCH_MODE), as for the FAQ. */
+  readonly watchMode?: 'events' | 'polling';
 }
 
 /** The live orientation points: the last good configuration, swapped whole when a valid edit lands. */
@@ -23,76 +24,58 @@ export interface OrientationPoints {
   point(id: string): OrientationPoint | undefined;
   /** Calls `listener` after each accepted reload; returns a function that unsubscribes. */
   onChange(listener: (config: OrientationPointsConfig) => void): () => void;
+  /** Resolves once edits are being watched. */
+  ready(): Promise<void>;
   close(): void;
 }
 
 /** A fixed configuration (tests, CLIs): never reloads. */
 export function fixedOrientationPoints(config: OrientationPointsConfig): OrientationPoints {
-  return { current: () => config, point: (id) => config.points.find((p) => p.id === id), onChange: () => () => undefined, close: () => undefined };
+  return {
+    current: () => config,
+    point: (id) => config.points.find((p) => p.id === id),
+    onChange: () => () => undefined,
+    ready: async () => undefined,
+    close: () => undefined,
+  };
 }
 
 /**
- * Loads the points and keeps them fresh like the FAQ (same watcher): a bad edit is logged as
- * `file:line: problem` lines and refused, so the last good configuration keeps serving.
+ * Loads the points and keeps them fresh with the FAQ's hot reload (same watcher): a bad edit is logged as
+ * `file:line: problem` lines and refused, so the last good configuration keeps serving. Placeholder hours are
+ * warned about at start-up and after each reload.
  * @throws {ContentError} at start-up when the file has any problem.
  */
 export function createOrientationPointsStore(options: OrientationPointsStoreOptions): OrientationPoints {
   const { file, logger } = options;
   const initial = loadOrientationPoints(file);
   if (!initial.config) throw new ContentError(initial.problems);
-  let config = initial.config;
-  const report = (warnings: typeof initial.warnings) => {
+  const warn = (warnings: typeof initial.warnings) => {
     for (const w of warnings) logger.warn({ event: 'appointments.placeholder_hours' }, formatProblem(w));
   };
-  logger.info({ event: 'appointments.points_loaded', points: config.points.length }, 'orientation points loaded');
-  report(initial.warnings);
-  let fingerprint = JSON.stringify(config);
-  const listeners = new Set<(c: OrientationPointsConfig) => void>();
-  let timer: NodeJS.Timeout | undefined;
-  let closed = false;
-  const reload = () => {
-    timer = undefined;
-    if (closed) return;
-    const result = loadOrientationPoints(file);
-    if (!result.config) {
-      logger.warn({ event: 'appointments.points_reload_refused', problems: result.problems.map((p) => formatProblem(p)) }, 'orientation points edit refused, the last good configuration keeps serving');
-      return;
-    }
-    const next = JSON.stringify(result.config);
-    if (next === fingerprint) return;
-    config = result.config;
-    fingerprint = next;
-    logger.info({ event: 'appointments.points_reloaded', points: config.points.length }, 'orientation points reloaded');
-    report(result.warnings);
-    for (const listener of listeners) {
-      try {
-        listener(config);
-      } catch (err) {
-        logger.error({ event: 'appointments.points_listener_failed', err }, 'an orientation points listener failed');
-      }
-    }
-  };
-  const name = basename(file);
-  const watcher =
-    options.watch === false
-      ? undefined
-      : watchTree(dirname(file), (changed) => {
-          if (closed || (changed !== null && basename(changed) !== name)) return;
-          if (timer) clearTimeout(timer);
-          timer = setTimeout(reload, options.debounceMs ?? 200);
-        }, { onError: (err) => logger.warn({ event: 'appointments.points_watch_failed', err }, 'orientation points watcher error') });
+  logger.info({ event: 'appointments.points_loaded', points: initial.config.points.length }, 'orientation points loaded');
+  warn(initial.warnings);
+  const live = createHotReload<OrientationPointsConfig>({
+    path: file,
+    initial: initial.config,
+    name: 'orientation_points',
+    logger,
+    describe: (config) => ({ points: config.points.length }),
+    load: () => {
+      const result = loadOrientationPoints(file);
+      if (!result.config) return { problems: result.problems.map((p) => formatProblem(p)) };
+      warn(result.warnings);
+      return { value: result.config };
+    },
+    ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
+    ...(options.watch === false ? { watch: false } : {}),
+    ...(options.watchMode ? { watchMode: options.watchMode } : {}),
+  });
   return {
-    current: () => config,
-    point: (id) => config.points.find((p) => p.id === id),
-    onChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    close() {
-      closed = true;
-      if (timer) clearTimeout(timer);
-      watcher?.close();
-      listeners.clear();
-    },
+    current: () => live.current(),
+    point: (id) => live.current().points.find((p) => p.id === id),
+    onChange: (listener) => live.onChange(listener),
+    ready: () => live.ready(),
+    close: () => live.close(),
   };
 }

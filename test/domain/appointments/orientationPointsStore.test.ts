@@ -45,6 +45,7 @@ describe('createOrientationPointsStore', () => {
 
   it('reloads a valid edit and refuses a broken one, keeping the last good configuration', async () => {
     const { store, file, lines } = open();
+    await store.ready();
     const text = readFileSync(file, 'utf8');
     let change = nextChange(store);
     writeFileSync(file, text.replaceAll('seatsPerSlot: 2', 'seatsPerSlot: 4'));
@@ -53,7 +54,7 @@ describe('createOrientationPointsStore', () => {
     writeFileSync(file, text.replace('slotMinutes: 30', 'slotMinutes: "soon"'));
     // A refused edit is logged; then a good edit still lands.
     await new Promise<void>((resolve) => {
-      const check = () => (lines.some((l) => l.event === 'appointments.points_reload_refused') ? resolve() : setTimeout(check, 10));
+      const check = () => (lines.some((l) => l.event === 'orientation_points.reload_refused') ? resolve() : setTimeout(check, 10));
       check();
     });
     expect(store.point('casablanca')?.slotMinutes).toBe(30);
