@@ -62,13 +62,13 @@ export function parseCommand(input: unknown): Command | undefined {
 
 /**
  * True for a value one of our buttons carries (`lang:ar`, `faq:avrr.cost`, `intent.book`, `menu`, `none`,
- * `yes`, `no`). Channels use it to tell our buttons from others (a template's quick reply, an old menu).
+ * `yes`, `no`, the booking flow's `book:*` and `appt:<action>:<ref>`). Channels use it to tell our buttons from others (a template's quick reply, an old menu).
  */
 export function isButtonValue(value: string): boolean {
   const raw = value.trim();
   if (raw === 'yes' || raw === 'no' || raw === 'menu' || raw === 'none') return true;
   // Typed shortcuts ("English", "accueil") parse too, but no button of ours carries them.
-  return /^(lang:|faq:|intent\.)/.test(raw) && parseCommand(raw) !== undefined;
+  return /^(lang:|faq:|intent\.|book:|appt:)/.test(raw) && parseCommand(raw) !== undefined;
 }
 
 /**

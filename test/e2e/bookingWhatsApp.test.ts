@@ -42,7 +42,8 @@ function choiceIds(m: Sent | undefined): string[] {
 function bodyOf(m: Sent | undefined): string {
   return (m?.text as { body?: string } | undefined)?.body ?? (m?.interactive as { body?: { text?: string } } | undefined)?.body?.text ?? '';
 }
-const tap = (waId: string, id: string) => waMessage(waId, 'interactive', { interactive: { type: 'button_reply', button_reply: { id, title: id } } });
+/** A tap on a reply button; the title differs from the id, as on a phone (a channel that ignored the id would fail). */
+const tap = (waId: string, id: string) => waMessage(waId, 'interactive', { interactive: { type: 'button_reply', button_reply: { id, title: 'Choix' } } });
 
 /** Sends one message and waits for a reply offering a choice that starts with `expect` (or whose text contains it). */
 async function turn(waId: string, message: Record<string, unknown>, expected: string): Promise<Sent> {
