@@ -1,3 +1,5 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import axios, { type AxiosInstance } from 'axios';
 import { z } from 'zod';
 import { redactPersonalData } from '../../observability/redactPersonalData.js';
@@ -16,6 +18,8 @@ export interface GraphClientOptions {
   readonly accessToken: string;
   /** Time allowed for one request in ms, default 15 000. */
   readonly timeoutMs?: number;
+  /** Most sockets kept open to the Graph API, default 64 (the sender's concurrency never needs more). */
+  readonly maxSockets?: number;
 }
 
 const GraphErrorBody = z.object({
@@ -91,13 +95,23 @@ export class GraphApiError extends Error {
 export class GraphClient {
   private readonly http: AxiosInstance;
   private readonly path: string;
+  private readonly agents: { httpAgent: HttpAgent; httpsAgent: HttpsAgent };
 
   constructor(options: GraphClientOptions) {
+    // Lean path: one keep-alive pool (no TCP + TLS handshake per message), and none of axios' redirect
+    // (follow-redirects) or proxy (HTTP(S)_PROXY lookup) machinery: the Graph API answers directly and a
+    // redirect there would mean a wrong WHATSAPP_API_URL, better seen as an error than followed.
+    const socketOptions = { keepAlive: true, keepAliveMsecs: 10_000, maxSockets: options.maxSockets ?? 64, maxFreeSockets: 16, scheduling: 'lifo' as const };
+    this.agents = { httpAgent: new HttpAgent(socketOptions), httpsAgent: new HttpsAgent(socketOptions) };
     this.http = axios.create({
       baseURL: options.apiUrl.replace(/\/+$/, ''),
       timeout: options.timeoutMs ?? 15_000,
       headers: { authorization: `Bearer ${options.accessToken}`, 'content-type': 'application/json' },
       validateStatus: () => true,
+      adapter: 'http',
+      maxRedirects: 0,
+      proxy: false,
+      ...this.agents,
     });
     this.path = `/${encodeURIComponent(options.phoneNumberId)}/messages`;
   }
@@ -116,6 +130,12 @@ export class GraphClient {
   /** Marks an inbound message as read (blue ticks). */
   async markRead(messageId: string): Promise<void> {
     await this.post({ messaging_product: 'whatsapp', status: 'read', message_id: messageId });
+  }
+
+  /** Closes the idle keep-alive sockets (on shutdown, so the process can exit at once). */
+  close(): void {
+    this.agents.httpAgent.destroy();
+    this.agents.httpsAgent.destroy();
   }
 
   private async post(body: Record<string, unknown>): Promise<unknown> {
