@@ -1,0 +1,92 @@
+// A measured child process of the bench (the assistant or the bare pipeline): started with `node --import tsx`
+// so its pid is the process doing the work (the `tsx` wrapper would be a parent process), and read from
+// /proc for CPU time and peak RSS.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { freePort } from './benchRedis.js';
+
+/** A running measured process. */
+export interface BenchProcess {
+  readonly name: string;
+  readonly url: string;
+  readonly pid: number;
+  /** User + system CPU time so far, in ms (from /proc/<pid>/stat). */
+  cpuMs(): number;
+  /** Peak resident set size so far, in bytes (VmHWM from /proc/<pid>/status). */
+  peakRssBytes(): number;
+  output(): string;
+  /** SIGTERM, then SIGKILL after 10 s; resolves when it exited. */
+  stop(): Promise<void>;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
+const CLOCK_TICKS = 100;
+
+/** CPU ms of a process (utime + stime), 0 when /proc is not readable. */
+export function processCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // After the command: state is field 3, utime 14, stime 15 (1-based) → indexes 11 and 12 here.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+/** Peak RSS (VmHWM) of a process in bytes, 0 when /proc is not readable. */
+export function processPeakRssBytes(pid: number): number {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return Number(kb ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** Starts `node --import tsx <entry>` on a free loopback port with `env` and waits for GET /healthz. */
+export async function startBenchProcess(name: string, entry: string, env: Record<string, string>, startTimeoutMs = 90_000): Promise<BenchProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', '--no-deprecation', entry], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (d: Buffer) => {
+    output = (output + d.toString()).slice(-20_000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + startTimeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited while starting:\n${output}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${name} did not answer /healthz within ${startTimeoutMs} ms:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const pid = child.pid ?? 0;
+  return {
+    name,
+    url,
+    pid,
+    cpuMs: () => processCpuMs(pid),
+    peakRssBytes: () => processPeakRssBytes(pid),
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
