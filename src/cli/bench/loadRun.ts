@@ -30,6 +30,8 @@ export interface LoadRunOptions {
   readonly expectedReplies: (n: number, k: number) => number;
   /** Whether each inbound message must get exactly one read receipt. */
   readonly expectReadReceipts: boolean;
+  /** After the replies are complete, how long the Graph API must stay quiet to catch late duplicates; default 300 ms. */
+  readonly quietMs?: number;
   /** Messages waiting in the inbound queue now. */
   readonly queueDepth: () => Promise<number>;
 }
@@ -161,8 +163,13 @@ export async function runLoad(o: LoadRunOptions): Promise<LoadRunResult> {
     await new Promise((r) => setTimeout(r, 200));
     endQueueDepth = await o.queueDepth().catch(() => -1);
   }
-  // A short grace period catches late duplicates.
-  await new Promise((r) => setTimeout(r, 300));
+  // Late duplicates: wait until the Graph API has been quiet for quietMs (at most 5 s more).
+  const quietMs = o.quietMs ?? 300;
+  const quietDeadline = Date.now() + 5_000;
+  for (let seen = -1; seen !== o.fake.requests.length && Date.now() < quietDeadline; ) {
+    seen = o.fake.requests.length;
+    await new Promise((r) => setTimeout(r, quietMs));
+  }
   clearInterval(sampler);
   endQueueDepth = await o.queueDepth().catch(() => -1);
   const cpuUsed = o.processes.reduce((sum, p, i) => sum + (p.cpuMs() - cpuStart[i]!), 0);

@@ -44,6 +44,8 @@ export interface RunBounds {
   readonly concurrency: number;
   readonly sendSeconds: number;
   readonly drainSeconds: number;
+  /** Quiet time that ends a calibration step, default 1 500 ms. */
+  readonly settleMs?: number;
 }
 
 /** A ratio line: assistant divided by bare, same round. */
@@ -93,7 +95,7 @@ export async function runScenario(
     }
     const webhook = (p: BenchProcess) => `${p.url}/api/whatsapp`;
     deps.log(`${scenario.name}: calibrating the assistant's replies per script step`);
-    const table = await calibrateReplies({ target: webhook(assistant[0]!), fake, appSecret: APP_SECRET, phoneNumberId: PHONE_NUMBER_ID, runId: runCounter++ });
+    const table = await calibrateReplies({ target: webhook(assistant[0]!), fake, appSecret: APP_SECRET, phoneNumberId: PHONE_NUMBER_ID, runId: runCounter++, settleMs: bounds.settleMs });
     deps.log(`${scenario.name}: replies per step ${JSON.stringify(table)}`);
     const keys = redisKeys(prefix);
     const common = { fake, appSecret: APP_SECRET, phoneNumberId: PHONE_NUMBER_ID, users: bounds.users, concurrency: bounds.concurrency, sendSeconds: bounds.sendSeconds, drainSeconds: bounds.drainSeconds, messages: scenario.messages, scenario: scenario.name };
