@@ -39,8 +39,8 @@ async function main(): Promise<void> {
     rounds: num('rounds', 2, 1),
     users: num('users', 10_000, 10_000),
     concurrency: num('concurrency', 32, 16),
-    sendSeconds: num('send-seconds', 20, 8),
-    drainSeconds: num('drain-seconds', 30, 15),
+    sendSeconds: num('send-seconds', 15, 8),
+    drainSeconds: num('drain-seconds', 25, 15),
   };
   const messages = num('messages', 3_000, 300);
   const memorySizes = quick ? [1_000, 10_000] : [10_000, 100_000];

@@ -53,7 +53,17 @@ class GraphEchoAdapter extends BotAdapter {
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const out: ResourceResponse[] = [];
     for (const a of activities) {
-      const res = await this.http.post('/messages', { messaging_product: 'whatsapp', to: context.activity.from.id, type: 'text', text: { body: a.text ?? '' } });
+      const body = { messaging_product: 'whatsapp', to: context.activity.from.id, type: 'text', text: { body: a.text ?? '' } };
+      // A kept-alive socket the server just closed fails once (ECONNRESET): retry network errors, as any sender must.
+      let res;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          res = await this.http.post('/messages', body);
+          break;
+        } catch (err) {
+          if (attempt >= 3 || (err as { response?: unknown }).response !== undefined) throw err;
+        }
+      }
       out.push({ id: String((res.data as { messages?: Array<{ id: string }> }).messages?.[0]?.id ?? '') });
     }
     return out;

@@ -9,7 +9,7 @@ export interface GoalLine {
   met: boolean | null;
 }
 
-const worst = (xs: number[], pick: (a: number, b: number) => number) => (xs.length === 0 ? null : xs.reduce(pick));
+const worst = (xs: number[], pick: (a: number, b: number) => number) => (xs.length === 0 ? null : xs.reduce((a, b) => pick(a, b)));
 
 /** Evaluates every goal; a goal no selected scenario measures is reported as not measured. */
 export function evaluateGoals(runs: readonly LoadRunResult[], ratios: readonly RatioLine[]): GoalLine[] {

@@ -81,33 +81,44 @@ export async function runMemoryScenario(deps: { redis: BenchRedis; fake: FakeGra
   const cloneId = (i: number) => `2129${String(i).padStart(8, '0')}`; // same length as userWaId
   const before = await redis.usedMemory();
   const redisBytes: number[] = [];
-  const embeddedBytes: number[] = [];
-  const state = new MemoryStateStorage(30 * 24 * 3600);
-  const contacts = new MemoryWhatsAppContacts();
-  const menus = new MemoryMenuMemory();
-  keepAlive.push(state, contacts, menus);
-  // Warm-up on throwaway stores, so code compilation and first allocations are not counted per conversation.
-  const warm = new MemoryStateStorage(3600);
-  for (let i = 0; i < 500; i++) for (const item of stateItems[i % stateItems.length]!) await warm.write({ [`warm/${i}/${item.key}`]: JSON.parse(item.json) as object });
-  const heapBefore = heapAfterGc();
   let done = 0;
   for (const size of deps.sizes) {
     for (; done < size; done += 1000) {
       const pipeline = redis.client.pipeline();
       for (let i = done; i < Math.min(size, done + 1000); i++) {
         const t = dumps[i % dumps.length]!;
-        const id = cloneId(i);
-        for (const r of t.records) pipeline.restore(r.key.replace(t.phone, id).replace(/wamid\.calib\.\d+\.\d+\./, `wamid.clone.${i}.`), r.ttl > 0 ? r.ttl : 0, r.dump, 'REPLACE');
-        for (const item of stateItems[i % stateItems.length]!) await state.write({ [item.key.replace(t.phone, id)]: JSON.parse(item.json) as object });
-        await contacts.recordInbound(id, Date.now());
-        await contacts.recordOutbound(id, `wamid.fake.${i}`, Date.now());
-        if (t.records.some((r) => r.key.includes(':wa:menu:'))) await menus.save(id, ['menu.a', 'menu.b', 'menu.c']);
+        for (const r of t.records) pipeline.restore(r.key.replace(t.phone, cloneId(i)).replace(/wamid\.calib\.\d+\.\d+\./, `wamid.clone.${i}.`), r.ttl > 0 ? r.ttl : 0, r.dump, 'REPLACE');
       }
       await pipeline.exec();
     }
     redisBytes.push((await redis.usedMemory()) - before);
+    deps.log(`memory: ${size} conversations cloned in Redis`);
+  }
+
+  // The embedded store, measured apart (nothing else allocating meanwhile): state, contacts, menus.
+  const hasMenu = dumps.map((t) => t.records.some((r) => r.key.includes(':wa:menu:')));
+  const fill = async (stores: { state: MemoryStateStorage; contacts: MemoryWhatsAppContacts; menus: MemoryMenuMemory }, from: number, to: number, tag = '') => {
+    for (let i = from; i < to; i++) {
+      const t = dumps[i % dumps.length]!;
+      const id = cloneId(i);
+      for (const item of stateItems[i % stateItems.length]!) await stores.state.write({ [`${tag}${item.key.replace(t.phone, id)}`]: JSON.parse(item.json) as object });
+      await stores.contacts.recordInbound(id, Date.now());
+      await stores.contacts.recordOutbound(id, `wamid.fake.${i}`, Date.now());
+      if (hasMenu[i % dumps.length]) await stores.menus.save(id, ['menu.a', 'menu.b', 'menu.c']);
+    }
+  };
+  const newStores = () => ({ state: new MemoryStateStorage(30 * 24 * 3600), contacts: new MemoryWhatsAppContacts(), menus: new MemoryMenuMemory() });
+  // Warm-up on throwaway stores, so compilation and first allocations are not counted per conversation.
+  await fill(newStores(), 0, 2_000, 'warm/');
+  const stores = newStores();
+  keepAlive.push(stores);
+  const heapBefore = heapAfterGc();
+  const embeddedBytes: number[] = [];
+  done = 0;
+  for (const size of deps.sizes) {
+    await fill(stores, done, size);
+    done = size;
     embeddedBytes.push(heapAfterGc() - heapBefore);
-    deps.log(`memory: ${size} conversations cloned`);
   }
   keepAlive.length = 0;
   const mb = (b: number) => Math.round((b / 1024 / 1024) * 10) / 10;

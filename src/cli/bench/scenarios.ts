@@ -119,6 +119,11 @@ export async function runScenario(
       });
     }
   } finally {
+    for (const p of started) {
+      // Errors the processes logged during the runs, so a miss in the figures can be explained.
+      const errors = p.output().split('\n').filter((l) => /fail|error/i.test(l));
+      if (errors.length > 0) deps.log(`${scenario.name}: ${p.name} logged ${errors.length} error line(s), e.g. ${errors[0]!.slice(0, 300)}`);
+    }
     for (const p of started.reverse()) await p.stop();
     fake.setResponseDelay(0);
   }
