@@ -130,14 +130,22 @@ export async function runLoad(o: LoadRunOptions): Promise<LoadRunResult> {
     }
   };
 
+  // A user writes one message after the other: a follow-up is posted once the previous one was accepted
+  // (only matters when there are fewer users than lanes).
+  const previous = new Map<number, Promise<void>>();
   const lane = async (laneIndex: number) => {
     while (Date.now() < sendDeadline) {
       const i = next++;
       if (i >= plan.length) return;
       const s = plan[i]!;
-      if (blocked.has(s.n)) continue;
-      await sendOne(s, o.targets[(i + laneIndex) % o.targets.length]!);
-      if (!s.acked) blocked.add(s.n);
+      const sent = (async () => {
+        await previous.get(s.n);
+        if (blocked.has(s.n)) return;
+        await sendOne(s, o.targets[(i + laneIndex) % o.targets.length]!);
+        if (!s.acked) blocked.add(s.n);
+      })();
+      previous.set(s.n, sent);
+      await sent;
     }
   };
   await Promise.all(Array.from({ length: o.concurrency }, (_, i) => lane(i)));
