@@ -79,6 +79,19 @@ export interface MatcherOptions {
 export interface Matcher extends MessageUnderstander {
   /** Every id's score for the whole text (no sentence split, no thresholds), `out_of_scope` included, best first. */
   rank(text: string): Array<readonly [string, number]>;
+  /**
+   * Every id's score for the message as `understand` sees it (long messages also sentence by sentence,
+   * greetings damped in long messages), `out_of_scope` included, before any threshold; and the reply language.
+   */
+  scores(text: string, context?: UnderstandingContext): MatcherScores;
+}
+
+/** Result of {@link Matcher.scores}. */
+export interface MatcherScores {
+  /** Detected language of the message (before any "switch language" request is read). */
+  readonly lang: Language;
+  /** Id → score in [0, 1]; ids without any similarity are absent. */
+  readonly scores: ReadonlyMap<string, number>;
 }
 
 interface Example {
@@ -205,7 +218,7 @@ export function createMatcher(content: MatcherContent, options: MatcherOptions =
     return out;
   };
 
-  const understand = (fullText: string, context: UnderstandingContext = {}): Understanding => {
+  const scoreMessage = (fullText: string, context: UnderstandingContext = {}): { text: string; detected: Language; scores: Map<string, number> } => {
     // A question fits in a few sentences; reading more only costs time (and a pasted document is not a question).
     const text = fullText.slice(0, MAX_TEXT_LENGTH);
     const current = context.currentLanguage ?? defaultLanguage;
@@ -229,7 +242,11 @@ export function createMatcher(content: MatcherContent, options: MatcherOptions =
 
     // "bjr c quoi le programme" is a question, not a greeting: greetings and thanks only win short messages.
     if (contentWords > 3) for (const id of WHOLE_MESSAGE_ONLY) if (scores.has(id)) scores.set(id, scores.get(id)! * (3 / contentWords));
+    return { text, detected, scores };
+  };
 
+  const understand = (fullText: string, context: UnderstandingContext = {}): Understanding => {
+    const { text, detected, scores } = scoreMessage(fullText, context);
     const ranked = [...scores].sort((a, b) => b[1] - a[1]);
     const real = ranked.filter(([id]) => id !== OUT_OF_SCOPE_ID);
     const outOfScope = (scores.get(OUT_OF_SCOPE_ID) ?? 0) * outOfScopeScale;
@@ -259,7 +276,12 @@ export function createMatcher(content: MatcherContent, options: MatcherOptions =
   const rank = (text: string): Array<readonly [string, number]> =>
     [...scoreText(tokenise(text))].sort((a, b) => b[1] - a[1]).map(([id, score]) => [id, round(score)] as const);
 
-  return { understand, rank };
+  const scores = (text: string, context?: UnderstandingContext): MatcherScores => {
+    const result = scoreMessage(text, context);
+    return { lang: result.detected, scores: result.scores };
+  };
+
+  return { understand, rank, scores };
 }
 
 function round(x: number): number {

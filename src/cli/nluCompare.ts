@@ -1,0 +1,135 @@
+import { runIfMain } from './runIfMain.js';
+import { loadConfig } from '../config/config.js';
+import { readEnvironment } from '../config/readEnvironment.js';
+import { ContentError } from '../domain/content/contentError.js';
+import { loadContent } from '../domain/content/contentLoader.js';
+import { OUT_OF_SCOPE_ID } from '../domain/content/contentSchema.js';
+import { evaluate, type EvaluationReport, type LabelledExample } from '../domain/nlu/evaluation.js';
+import { createUnderstander, decide, type DecisionParameters, type UnderstandingParts } from '../domain/nlu/hybridUnderstander.js';
+import type { MatcherContent } from '../domain/nlu/matcher.js';
+import type { Understanding } from '../domain/nlu/understanding.js';
+import { readLabelledFile } from './nluEval.js';
+
+/** Usage text of `npm run nlu:compare`. */
+export const NLU_COMPARE_USAGE = [
+  'Usage: npm run --silent nlu:compare -- [--folds N] [--grid] [--split FILE]... [--holdout FILE]...',
+  '  --split FILE    labelled file used k-fold: each fold is scored by models trained on the content plus the other folds',
+  '  --holdout FILE  labelled file scored by models trained on the content alone (never used for training)',
+  '  --grid          also search the decision parameters on the k-fold results (tuning data: the split files only)',
+  'Prints right id, reply language and "don\'t know" precision / recall for the matcher alone, the model alone and the blend.',
+].join('\n');
+
+/** One scored message: what each approach would answer. */
+interface Scored {
+  readonly example: LabelledExample;
+  readonly matcher: Understanding;
+  readonly parts: UnderstandingParts;
+}
+
+/** Splits `examples` into `folds` interleaved folds (deterministic: example i goes to fold i mod folds). */
+export function interleavedFolds<T>(examples: readonly T[], folds: number): T[][] {
+  const out: T[][] = Array.from({ length: folds }, () => []);
+  examples.forEach((e, i) => out[i % folds]!.push(e));
+  return out;
+}
+
+/** The content plus labelled examples as extra intent examples (null → `out_of_scope`). */
+export function withExamples(content: MatcherContent, extra: readonly LabelledExample[]): MatcherContent {
+  return { faq: content.faq, intents: [...content.intents, ...extra.map((e) => ({ id: e.id ?? OUT_OF_SCOPE_ID, lang: e.lang, examples: [e.text] }))] };
+}
+
+function scoreWith(content: MatcherContent, examples: readonly LabelledExample[], defaults: DecisionParameters): { ids: readonly string[]; scored: Scored[] } {
+  const understander = createUnderstander(content, defaults);
+  return {
+    ids: understander.model.ids,
+    scored: examples.map((example) => ({ example, matcher: understander.matcher.understand(example.text), parts: understander.parts(example.text) })),
+  };
+}
+
+function report(scored: ReadonlyArray<Scored>, answer: (s: Scored) => Understanding): EvaluationReport {
+  const answers = new Map<string, Understanding>();
+  for (const s of scored) answers.set(s.example.text, answer(s));
+  return evaluate({ understand: (text) => answers.get(text)! }, scored.map((s) => s.example));
+}
+
+/** Cost used to pick parameters: a wrong confident answer costs twice an honest "don't know". */
+function cost(r: EvaluationReport, scored: ReadonlyArray<Scored>, answer: (s: Scored) => Understanding): number {
+  let c = 0;
+  for (const s of scored) {
+    const got = answer(s).id;
+    if (got === s.example.id) continue;
+    c += got === null ? 1 : 2;
+  }
+  return c / Math.max(1, r.total);
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const row = (name: string, r: EvaluationReport) =>
+  `| ${name.padEnd(34)} | ${String(r.total).padStart(5)} | ${pct(r.accuracy).padStart(6)} | ${pct(r.languageAccuracy).padStart(6)} | ${r.dontKnow.precision.toFixed(2)} / ${r.dontKnow.recall.toFixed(2)} |`;
+
+async function main(args: readonly string[]): Promise<number> {
+  if (args.includes('--help') || args.length === 0) {
+    console.error(NLU_COMPARE_USAGE);
+    return args.length === 0 ? 2 : 0;
+  }
+  const config = loadConfig(readEnvironment());
+  const { snapshot, errors } = loadContent(config.LOCALES_DIR);
+  if (!snapshot) throw new ContentError(errors);
+  const warn = (m: string) => console.error(m);
+  const take = (flag: string) => args.flatMap((a, i) => (a === flag && args[i + 1] ? [args[i + 1]!] : []));
+  const folds = Number(take('--folds')[0] ?? 5);
+  const base = createUnderstander(snapshot, { matcher: { defaultLanguage: config.DEFAULT_LANGUAGE } }).parameters;
+  const defaults: DecisionParameters = base;
+
+  const sets: Array<{ name: string; ids: readonly string[]; scored: Scored[]; tuning: boolean }> = [];
+  for (const file of take('--split')) {
+    const examples = readLabelledFile(file, warn);
+    const parts = interleavedFolds(examples, folds);
+    const scored: Scored[] = [];
+    let ids: readonly string[] = [];
+    parts.forEach((test, f) => {
+      const train = parts.filter((_, g) => g !== f).flat();
+      const result = scoreWith(withExamples(snapshot, train), test, defaults);
+      ids = result.ids;
+      scored.push(...result.scored);
+    });
+    sets.push({ name: `${file} (${folds}-fold)`, ids, scored, tuning: true });
+  }
+  for (const file of take('--holdout')) {
+    const result = scoreWith(snapshot, readLabelledFile(file, warn), defaults);
+    sets.push({ name: `${file} (held out)`, ...result, tuning: false });
+  }
+
+  let chosen = defaults;
+  if (args.includes('--grid')) {
+    const tuning = sets.filter((s) => s.tuning);
+    let bestCost = Infinity;
+    for (const modelWeight of [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1])
+      for (const questionWeight of [0, 0.3, 0.5, 0.7])
+        for (const confidentThreshold of [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55])
+          for (const outOfScopeMargin of [0, 0.05, 0.1]) {
+            const p = { ...defaults, modelWeight, questionWeight, confidentThreshold, outOfScopeMargin };
+            let c = 0;
+            for (const s of tuning) {
+              const answer = (x: Scored) => decide(s.ids, x.parts, p);
+              c += cost(report(s.scored, answer), s.scored, answer);
+            }
+            if (c < bestCost - 1e-9) {
+              bestCost = c;
+              chosen = p;
+            }
+          }
+    console.log(`best parameters on the split files: ${JSON.stringify(chosen)} (cost ${bestCost.toFixed(3)})`);
+  }
+
+  console.log('| set · approach                     | lines | right id | lang | "don\'t know" P / R |');
+  console.log('|---|---|---|---|---|');
+  for (const s of sets) {
+    console.log(row('matcher alone', report(s.scored, (x) => x.matcher)) + ` ${s.name}`);
+    console.log(row('model alone', report(s.scored, (x) => decide(s.ids, x.parts, { ...chosen, modelWeight: 1 }))) + ` ${s.name}`);
+    console.log(row('model + matcher', report(s.scored, (x) => decide(s.ids, x.parts, chosen))) + ` ${s.name}`);
+  }
+  return 0;
+}
+
+runIfMain(import.meta.url, main);

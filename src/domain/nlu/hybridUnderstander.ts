@@ -1,0 +1,138 @@
+import { OUT_OF_SCOPE_ID } from '../content/contentSchema.js';
+import { createMatcher, MAX_TEXT_LENGTH, type Matcher, type MatcherContent, type MatcherOptions } from './matcher.js';
+import { detectLanguage } from './languageDetector.js';
+import { findQuestion } from './questionFinder.js';
+import { requestedLanguage } from './requestedLanguage.js';
+import { trainTopicModel, type TopicModel, type TopicModelOptions } from './topicModel.js';
+import type { Candidate, MessageUnderstander, Understanding, UnderstandingContext } from './understanding.js';
+
+/** Tuning of {@link createUnderstander}; every field is optional (defaults chosen by `npm run nlu:compare`). */
+export interface HybridOptions {
+  /** Share of the supervised model in the blended score (the matcher's scores get the rest), default 0.7. */
+  readonly modelWeight?: number;
+  /** Share of the question found inside a long message in the model's probabilities, default 0.5. */
+  readonly questionWeight?: number;
+  /** Blended score at or above which the best id is answered, default 0.4. */
+  readonly confidentThreshold?: number;
+  /** The best id must beat "out of scope" by this much in blended score to be answered, default 0. */
+  readonly outOfScopeMargin?: number;
+  /** Most candidates returned (for "did you mean"), default 3. */
+  readonly maxCandidates?: number;
+  /** Passed to the matcher. */
+  readonly matcher?: MatcherOptions;
+  /** Passed to the model's training. */
+  readonly model?: TopicModelOptions;
+}
+
+/** A {@link MessageUnderstander} that also tells how it was built and explains its scores. */
+export interface HybridUnderstander extends MessageUnderstander {
+  /** The supervised part (its training time, its ids). */
+  readonly model: TopicModel;
+  /** The nearest-example matcher. */
+  readonly matcher: Matcher;
+  /** Blended score of every id (out of scope included) for `text`, best first. */
+  rank(text: string, context?: UnderstandingContext): Array<readonly [string, number]>;
+  /** Both parts' raw views of `text` (all computed, whatever the weights), for tuning with {@link decide}. */
+  parts(text: string, context?: UnderstandingContext): UnderstandingParts;
+  /** The decision parameters in use. */
+  readonly parameters: DecisionParameters;
+}
+
+/**
+ * The understander the assistant runs: a supervised linear model trained at start-up on the content's
+ * examples, blended with the nearest-example matcher (each catches what the other misses; see the README's
+ * comparison). The decision looks at the whole message: the model learns from the `out_of_scope` examples
+ * which word pairs turn a message away from the programme ("billet de train", "envoyer de l'argent",
+ * "carte de séjour"), so programme words alone do not carry a message to an answer. Long messages are also
+ * read through the question found inside their story ({@link findQuestion}).
+ */
+/** What the two parts say about one message, before blending (see {@link decide}). */
+export interface UnderstandingParts {
+  readonly text: string;
+  readonly lang: Understanding['lang'];
+  /** Model probabilities of the whole message, in `model.ids` order. */
+  readonly whole: Float64Array;
+  /** Model probabilities of the question found inside a long message, or null. */
+  readonly question: Float64Array | null;
+  /** The matcher's scores (absent ids score 0), or null when the matcher has no weight. */
+  readonly matched: ReadonlyMap<string, number> | null;
+}
+
+/** Decision parameters of {@link decide} (the numeric part of {@link HybridOptions}, all required). */
+export interface DecisionParameters {
+  readonly modelWeight: number;
+  readonly questionWeight: number;
+  readonly confidentThreshold: number;
+  readonly outOfScopeMargin: number;
+  readonly maxCandidates: number;
+}
+
+/** Blends the parts' scores and picks the answer: the best id when confident and ahead of "out of scope". */
+export function decide(ids: readonly string[], parts: UnderstandingParts, params: DecisionParameters): Understanding & { readonly ranked: readonly Candidate[] } {
+  const { modelWeight, questionWeight } = params;
+  let outOfScope = 0;
+  const ranked: Candidate[] = [];
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k]!;
+    let p = parts.whole[k]!;
+    if (parts.question) p = (1 - questionWeight) * p + questionWeight * parts.question[k]!;
+    const score = modelWeight * p + (1 - modelWeight) * (parts.matched?.get(id) ?? 0);
+    if (id === OUT_OF_SCOPE_ID) outOfScope = score;
+    else ranked.push({ id, score });
+  }
+  ranked.sort((a, b) => b.score - a.score);
+  const best = ranked[0];
+  const bestScore = best?.score ?? 0;
+  const answered = best !== undefined && bestScore >= params.confidentThreshold && bestScore > outOfScope + params.outOfScopeMargin;
+  const id = answered ? best.id : null;
+  const candidates = ranked.slice(0, params.maxCandidates).map((c) => ({ id: c.id, score: round(c.score) }));
+  return {
+    lang: id === 'intent.language' ? (requestedLanguage(parts.text) ?? parts.lang) : parts.lang,
+    id,
+    score: round(bestScore),
+    // An off-topic message gets a plain "I don't know", not "did you mean" on the programme words it contains.
+    candidates: answered || bestScore > outOfScope ? candidates : [],
+    ranked: [...ranked, { id: OUT_OF_SCOPE_ID, score: outOfScope }].sort((a, b) => b.score - a.score),
+  };
+}
+
+/**
+ * The understander the assistant runs: a supervised linear model trained at start-up on the content's
+ * examples, blended with the nearest-example matcher (each catches what the other misses; see the README's
+ * comparison). The decision looks at the whole message: the model learns from the `out_of_scope` examples
+ * which word pairs turn a message away from the programme ("billet de train", "envoyer de l'argent",
+ * "carte de séjour"), so programme words alone do not carry a message to an answer. Long messages are also
+ * read through the question found inside their story ({@link findQuestion}).
+ */
+export function createUnderstander(content: MatcherContent, options: HybridOptions = {}): HybridUnderstander {
+  const params: DecisionParameters = {
+    modelWeight: options.modelWeight ?? 0.7,
+    questionWeight: options.questionWeight ?? 0.5,
+    confidentThreshold: options.confidentThreshold ?? 0.4,
+    outOfScopeMargin: options.outOfScopeMargin ?? 0,
+    maxCandidates: options.maxCandidates ?? 3,
+  };
+  const defaultLanguage = options.matcher?.defaultLanguage ?? 'fr';
+  const matcher = createMatcher(content, options.matcher);
+  const model = trainTopicModel(content, options.model);
+
+  const parts = (fullText: string, context?: UnderstandingContext, forceAll = false): UnderstandingParts => {
+    const text = fullText.slice(0, MAX_TEXT_LENGTH);
+    const matched = forceAll || params.modelWeight < 1 ? matcher.scores(text, context) : null;
+    const lang = matched?.lang ?? detectLanguage(text, context?.currentLanguage ?? defaultLanguage).lang;
+    const question = forceAll || params.questionWeight > 0 ? findQuestion(text) : null;
+    return { text, lang, whole: model.probabilities(text), question: question ? model.probabilities(question) : null, matched: matched?.scores ?? null };
+  };
+
+  const understand = (text: string, context?: UnderstandingContext): Understanding => {
+    const { ranked: _ranked, ...understanding } = decide(model.ids, parts(text, context), params);
+    return understanding;
+  };
+  const rank = (text: string, context?: UnderstandingContext) => decide(model.ids, parts(text, context), params).ranked.map((c) => [c.id, round(c.score)] as const);
+
+  return { understand, rank, model, matcher, parts: (text, context) => parts(text, context, true), parameters: params };
+}
+
+function round(x: number): number {
+  return Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
+}

@@ -1,0 +1,131 @@
+import type { HashedVector } from './featureHasher.js';
+
+/** One training example: a hashed vector and the index of its class. */
+export interface TrainingExample {
+  readonly vector: HashedVector;
+  readonly label: number;
+}
+
+/** Options of {@link trainLinearModel}; every field is optional. */
+export interface TrainingOptions {
+  /** Passes over the examples, default 12. */
+  readonly epochs?: number;
+  /** AdaGrad base learning rate, default 0.5. */
+  readonly learningRate?: number;
+  /** L2 penalty per update (weight decay, scaled by the learning rate), default 1e-5. */
+  readonly l2?: number;
+  /** Seed of the example order (the same seed gives the same model, bit for bit), default 42. */
+  readonly seed?: number;
+}
+
+/**
+ * Multinomial logistic regression (softmax) over hashed sparse features. Weights are stored feature-major
+ * (`weights[feature * classes + class]`), so scoring a message touches one short contiguous row per feature.
+ */
+export class LinearModel {
+  /**
+   * @param classes number of classes.
+   * @param dimensions size of the hashed feature space.
+   * @param weights `dimensions * classes` weights, feature-major.
+   * @param bias one bias per class.
+   */
+  constructor(
+    readonly classes: number,
+    readonly dimensions: number,
+    private readonly weights: Float32Array,
+    private readonly bias: Float32Array,
+  ) {}
+
+  /** Class probabilities of `vector` (softmax), written into `into` when given (length `classes`). */
+  probabilities(vector: HashedVector, into = new Float64Array(this.classes)): Float64Array {
+    const c = this.classes;
+    for (let k = 0; k < c; k++) into[k] = this.bias[k]!;
+    const { indices, values } = vector;
+    for (let i = 0; i < indices.length; i++) {
+      const row = indices[i]! * c;
+      const v = values[i]!;
+      for (let k = 0; k < c; k++) into[k]! += v * this.weights[row + k]!;
+    }
+    softmaxInPlace(into);
+    return into;
+  }
+}
+
+/**
+ * Trains a {@link LinearModel} by stochastic gradient descent with per-feature AdaGrad steps on the
+ * cross-entropy loss. Deterministic: the example order comes from a seeded generator, and arithmetic is
+ * the same on every run, so the same content always gives the same model.
+ */
+export function trainLinearModel(examples: readonly TrainingExample[], classes: number, dimensions: number, options: TrainingOptions = {}): LinearModel {
+  const epochs = options.epochs ?? 12;
+  const rate = options.learningRate ?? 0.5;
+  const l2 = options.l2 ?? 1e-5;
+  const random = mulberry32(options.seed ?? 42);
+  const weights = new Float32Array(dimensions * classes);
+  const bias = new Float32Array(classes);
+  // One AdaGrad accumulator per feature row (not per weight): 1/classes of the memory, nearly the same steps.
+  const squared = new Float32Array(dimensions);
+  const biasSquared = new Float64Array(classes);
+  const p = new Float64Array(classes);
+  const order = Int32Array.from(examples.keys());
+  const model = new LinearModel(classes, dimensions, weights, bias);
+
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      const t = order[i]!;
+      order[i] = order[j]!;
+      order[j] = t;
+    }
+    for (const index of order) {
+      const { vector, label } = examples[index]!;
+      model.probabilities(vector, p);
+      // Gradient of the loss w.r.t. the scores: p - onehot(label).
+      p[label]! -= 1;
+      let gradNorm = 0;
+      for (let k = 0; k < classes; k++) gradNorm += p[k]! * p[k]!;
+      for (let k = 0; k < classes; k++) {
+        biasSquared[k]! += p[k]! * p[k]!;
+        bias[k]! -= (rate * p[k]!) / Math.sqrt(biasSquared[k]! + 1e-8);
+      }
+      const { indices, values } = vector;
+      for (let f = 0; f < indices.length; f++) {
+        const feature = indices[f]!;
+        const v = values[f]!;
+        squared[feature]! += v * v * gradNorm;
+        const step = rate / Math.sqrt(squared[feature]! + 1e-8);
+        const row = feature * classes;
+        for (let k = 0; k < classes; k++) {
+          const w = weights[row + k]!;
+          weights[row + k] = w - step * (v * p[k]! + l2 * w);
+        }
+      }
+    }
+  }
+  return model;
+}
+
+/** Softmax of `scores`, in place (shifted by the maximum, so large scores do not overflow). */
+export function softmaxInPlace(scores: Float64Array): void {
+  let max = -Infinity;
+  for (let k = 0; k < scores.length; k++) if (scores[k]! > max) max = scores[k]!;
+  let sum = 0;
+  for (let k = 0; k < scores.length; k++) {
+    const e = Math.exp(scores[k]! - max);
+    scores[k] = e;
+    sum += e;
+  }
+  for (let k = 0; k < scores.length; k++) scores[k]! /= sum;
+}
+
+/** Small seeded pseudo-random generator (mulberry32), uniform in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * Phrases that introduce the actual question of a long message, as typed (matched on lowercase text with
+ * accents removed). What follows the last of them is the question.
+ */
+const QUESTION_CUES: readonly string[] = [
+  // French
+  'je voudrais savoir', 'je veux savoir', 'je voulais savoir', 'j aimerais savoir', 'je souhaite savoir', 'ma question',
+  'ma question c est', 'dites moi', 'dites-moi', 'pouvez vous me dire', 'pouvez-vous me dire', 'svp dites', 'je demande si',
+  'je me demande', 'est ce que', 'est-ce que', 'vous pouvez m expliquer', 'expliquez moi',
+  // English
+  'i want to know', 'i wanted to know', 'i would like to know', 'i d like to know', 'my question is', 'my question',
+  'can you tell me', 'could you tell me', 'please tell me', 'i am asking', 'i m asking', 'i wonder', 'abeg tell me', 'i wan know',
+  // Arabic (MSA and Darija) and Darija in Latin letters
+  'بغيت نعرف', 'بغيت نسول', 'أريد أن أعرف', 'اريد ان اعرف', 'أود أن أعرف', 'اود ان اعرف', 'سؤالي', 'السؤال ديالي', 'سؤالي هو',
+  'هل يمكن', 'واش', 'bghit n3ref', 'bghit na3ref', 'bghit nerf', 'bghit nsowl', 'bghit nswl', 'so2al dyali', 'wach',
+];
+
+/** A message shorter than this (characters) is its own question. */
+export const SHORT_MESSAGE_CHARS = 140;
+
+/** Most characters of the question returned (the cue's clause and what follows). */
+const MAX_QUESTION_CHARS = 400;
+
+const SENTENCE_END = /[.!?؟\n]+/;
+const foldAccents = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’']/g, ' ');
+
+/**
+ * Finds the question inside a long message that tells a story first ("I came in 2022 … I tried … I want to
+ * know if I can register"). Short messages are returned unchanged. For a long one, in order:
+ * the text from the last question cue ("je voudrais savoir", "I want to know", "بغيت نعرف", "est-ce que", …);
+ * otherwise the last sentence ending with a question mark (with the sentence before it when short);
+ * otherwise the last sentence. Linear in the message length (string search, no backtracking regex).
+ * @returns the question part, or `null` when the message is short or nothing smaller than it is found.
+ */
+export function findQuestion(text: string): string | null {
+  if (text.length < SHORT_MESSAGE_CHARS) return null;
+  const folded = foldAccents(text);
+  // Folding keeps indices aligned for Latin and Arabic letters except where NFD removed marks; work on `folded`.
+  let cueAt = -1;
+  for (const cue of QUESTION_CUES) {
+    const at = lastWordIndexOf(folded, foldAccents(cue));
+    if (at > cueAt) cueAt = at;
+  }
+  // A cue in the first few characters means the whole message is the question.
+  if (cueAt > 40) return clip(folded.slice(cueAt));
+
+  const sentences = splitSentences(folded);
+  if (sentences.length < 2) return null;
+  for (let i = sentences.length - 1; i >= 0; i--) {
+    const s = sentences[i]!;
+    if (!s.question) continue;
+    const previous = sentences[i - 1];
+    const withContext = s.text.length < 60 && previous ? `${previous.text} ${s.text}` : s.text;
+    return clip(withContext);
+  }
+  const last = sentences[sentences.length - 1]!.text;
+  return last.length >= 15 ? clip(last) : clip(`${sentences[sentences.length - 2]!.text} ${last}`);
+}
+
+interface Sentence {
+  readonly text: string;
+  readonly question: boolean;
+}
+
+function splitSentences(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  let rest = text;
+  while (rest.length > 0) {
+    const match = SENTENCE_END.exec(rest);
+    const end = match ? match.index : rest.length;
+    const body = rest.slice(0, end).trim();
+    const mark = match?.[0] ?? '';
+    if (body.length > 0) out.push({ text: body, question: mark.includes('?') || mark.includes('؟') });
+    rest = match ? rest.slice(end + mark.length) : '';
+  }
+  return out;
+}
+
+/** Last index of `needle` in `haystack` that starts a word (preceded by a non-letter or the start), or -1. */
+function lastWordIndexOf(haystack: string, needle: string): number {
+  let at = haystack.lastIndexOf(needle);
+  while (at > 0 && /[\p{L}\p{N}]/u.test(haystack[at - 1]!)) at = haystack.lastIndexOf(needle, at - 1);
+  return at;
+}
+
+function clip(text: string): string {
+  return text.length > MAX_QUESTION_CHARS ? text.slice(0, MAX_QUESTION_CHARS) : text;
+}

@@ -1,0 +1,61 @@
+import { ConceptTagger } from './conceptTagger.js';
+import { FeatureHasher, HASH_SIZE, type FeatureWeights } from './featureHasher.js';
+import { trainLinearModel, type LinearModel, type TrainingExample, type TrainingOptions } from './linearModel.js';
+import type { MatcherContent } from './matcher.js';
+import { tokenise } from './normalise.js';
+
+/** Options of {@link trainTopicModel}. */
+export interface TopicModelOptions extends TrainingOptions {
+  /** Weights of the feature kinds, default the hasher's. */
+  readonly featureWeights?: FeatureWeights;
+}
+
+/** A supervised classifier over every id of the content (FAQ ids, intents and `out_of_scope`). */
+export interface TopicModel {
+  /** Ids in class order; `probabilities()[i]` is the probability of `ids[i]`. */
+  readonly ids: readonly string[];
+  /** Examples it was trained on. */
+  readonly examples: number;
+  /** Time training took, in ms (wall clock). */
+  readonly trainingMs: number;
+  /** Probability of each id for `text` (already-read text: pass the part of the message to classify). */
+  probabilities(text: string): Float64Array;
+}
+
+/**
+ * Trains a multinomial logistic regression on every example (and title) of the content, in every language
+ * at once: a French question can lean on an English example through shared concepts and character
+ * n-grams. Takes well under a second for ~3 000 examples, so it is retrained whenever the content changes.
+ */
+export function trainTopicModel(content: MatcherContent, options: TopicModelOptions = {}): TopicModel {
+  const started = performance.now();
+  const hasher = new FeatureHasher(new ConceptTagger(), options.featureWeights);
+  const ids: string[] = [];
+  const classOf = new Map<string, number>();
+  const examples: TrainingExample[] = [];
+  const add = (id: string, text: string) => {
+    const vector = hasher.vector(tokenise(text));
+    if (vector.indices.length === 0) return;
+    let label = classOf.get(id);
+    if (label === undefined) {
+      label = ids.length;
+      ids.push(id);
+      classOf.set(id, label);
+    }
+    examples.push({ vector, label });
+  };
+  for (const entry of content.faq) {
+    for (const text of entry.examples) add(entry.id, text);
+    if (entry.title) add(entry.id, entry.title);
+  }
+  for (const intent of content.intents) for (const text of intent.examples) add(intent.id, text);
+
+  const model: LinearModel = trainLinearModel(examples, Math.max(1, ids.length), HASH_SIZE, options);
+  const trainingMs = performance.now() - started;
+  return {
+    ids,
+    examples: examples.length,
+    trainingMs,
+    probabilities: (text) => model.probabilities(hasher.vector(tokenise(text))),
+  };
+}
