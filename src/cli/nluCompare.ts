@@ -33,6 +33,18 @@ export function interleavedFolds<T>(examples: readonly T[], folds: number): T[][
   return out;
 }
 
+const comparable = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
+
+/**
+ * The content without any example equal to one of `held` (so a fold is never scored by a model that saw it,
+ * even once its lines have been copied into the content), plus `extra` as intent examples (null → `out_of_scope`).
+ */
+export function foldContent(content: MatcherContent, held: readonly LabelledExample[], extra: readonly LabelledExample[]): MatcherContent {
+  const out = new Set(held.map((e) => comparable(e.text)));
+  const keep = <T extends { readonly examples: readonly string[] }>(item: T): T => ({ ...item, examples: item.examples.filter((x) => !out.has(comparable(x))) });
+  return withExamples({ faq: content.faq.map(keep), intents: content.intents.map(keep) }, extra.filter((e) => !out.has(comparable(e.text))));
+}
+
 /** The content plus labelled examples as extra intent examples (null → `out_of_scope`). */
 export function withExamples(content: MatcherContent, extra: readonly LabelledExample[]): MatcherContent {
   return { faq: content.faq, intents: [...content.intents, ...extra.map((e) => ({ id: e.id ?? OUT_OF_SCOPE_ID, lang: e.lang, examples: [e.text] }))] };
@@ -89,7 +101,7 @@ async function main(args: readonly string[]): Promise<number> {
     let ids: readonly string[] = [];
     parts.forEach((test, f) => {
       const train = parts.filter((_, g) => g !== f).flat();
-      const result = scoreWith(withExamples(snapshot, train), test, defaults);
+      const result = scoreWith(foldContent(snapshot, test, train), test, defaults);
       ids = result.ids;
       scored.push(...result.scored);
     });

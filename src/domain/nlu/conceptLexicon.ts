@@ -84,6 +84,17 @@ export const CONCEPT_LEXICON = {
   erase: 'supprim* effac* delete* erase* remove* forget mes_donnees my_data mseh احذف حذف مسح امسح احذفوا امسحوا',
   language: `langue parler_en francais anglais arabe darija language speak english french arabic lugha لغه اللغه بالعربيه
     العربيه بالفرنسيه الفرنسيه بالانجليزيه الانجليزيه بالدارجه`,
+  // Off-topic cues: things people ask about that share words with the programme (a ticket, money, papers) but
+  // are not about returning home. The supervised model learns from the out_of_scope examples how they weigh.
+  moneyTransfer: `western_union wafacash moneygram wari transfert* envoyer_de_l_argent envoyer_l_argent envoyer_des_sous
+    send_money sending_money transfer* nsifet nsift sift_lflous نصيفط صيفط تحويل ويسترن`,
+  localTransport: `bus ctm train taxi tram supratours autocar grand_taxi petit_taxi lkar tran tobis التران الكار طاكسي الطوبيس
+    الحافله القطار`,
+  residency: `carte_de_sejour titre_de_sejour permis_de_travail residence_permit residence_card work_permit visa* schengen
+    nationalite naturalis* regularis* mariage marier married marriage compte_bancaire bank_account banque bank
+    بطاقه_الاقامه الاقامه تاشيره الفيزا فيزا الجنسيه الزواج البنك لاكارط`,
+  sport: `match foot football can coupe_du_monde stade champions_league joue_contre gagne_contre won_against beat
+    ماتش الماتش المباراه مباراه الكره كره_القدم lmatch`,
   greeting: 'bonjour salut bonsoir coucou hello hi hey salam slm salamo alaykoum مرحبا السلام سلام اهلا',
   thanks: `merci thanks thank au_revoir bye goodbye shukran choukran chokran baraka_llah ikhalik شكرا بارك_الله يعطيك
     مع_السلامه`,

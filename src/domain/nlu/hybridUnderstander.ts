@@ -8,13 +8,13 @@ import type { Candidate, MessageUnderstander, Understanding, UnderstandingContex
 
 /** Tuning of {@link createUnderstander}; every field is optional (defaults chosen by `npm run nlu:compare`). */
 export interface HybridOptions {
-  /** Share of the supervised model in the blended score (the matcher's scores get the rest), default 0.7. */
+  /** Share of the supervised model in the blended score (the matcher's scores get the rest), default 0.5. */
   readonly modelWeight?: number;
-  /** Share of the question found inside a long message in the model's probabilities, default 0.5. */
+  /** Share of the question found inside a long message in the model's probabilities, default 0.3. */
   readonly questionWeight?: number;
-  /** Blended score at or above which the best id is answered, default 0.4. */
+  /** Blended score at or above which the best id is answered, default 0.2. */
   readonly confidentThreshold?: number;
-  /** The best id must beat "out of scope" by this much in blended score to be answered, default 0. */
+  /** The best id must beat "out of scope" by this much in blended score to be answered, default 0.1. */
   readonly outOfScopeMargin?: number;
   /** Most candidates returned (for "did you mean"), default 3. */
   readonly maxCandidates?: number;
@@ -106,10 +106,10 @@ export function decide(ids: readonly string[], parts: UnderstandingParts, params
  */
 export function createUnderstander(content: MatcherContent, options: HybridOptions = {}): HybridUnderstander {
   const params: DecisionParameters = {
-    modelWeight: options.modelWeight ?? 0.7,
-    questionWeight: options.questionWeight ?? 0.5,
-    confidentThreshold: options.confidentThreshold ?? 0.4,
-    outOfScopeMargin: options.outOfScopeMargin ?? 0,
+    modelWeight: options.modelWeight ?? 0.5,
+    questionWeight: options.questionWeight ?? 0.3,
+    confidentThreshold: options.confidentThreshold ?? 0.2,
+    outOfScopeMargin: options.outOfScopeMargin ?? 0.1,
     maxCandidates: options.maxCandidates ?? 3,
   };
   const defaultLanguage = options.matcher?.defaultLanguage ?? 'fr';
