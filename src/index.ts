@@ -22,7 +22,7 @@ import { createWebChatNotifier } from './channels/webchat/webChatNotifier.js';
 import { createAppointments } from './domain/appointments/createAppointments.js';
 import { ReminderWorker } from './domain/appointments/reminderWorker.js';
 import { createContentStore } from './domain/content/contentRepository.js';
-import { createMatcher } from './domain/nlu/matcher.js';
+import { createUnderstander } from './domain/nlu/hybridUnderstander.js';
 import { createHttpServer } from './http/createHttpServer.js';
 import { createTranslator } from './i18n/i18n.js';
 import { createLogger } from './observability/logger.js';
@@ -60,9 +60,11 @@ async function main(): Promise<void> {
 
   const translator = await createTranslator(config.LOCALES_DIR, config.DEFAULT_LANGUAGE);
   const content = createContentStore({ localesDir: config.LOCALES_DIR, logger, watchMode: config.CONTENT_WATCH_MODE });
-  const matcherOptions = { defaultLanguage: config.DEFAULT_LANGUAGE };
-  let matcher = createMatcher(content.current(), matcherOptions);
-  content.onChange((snapshot) => (matcher = createMatcher(snapshot, matcherOptions)));
+  // The supervised model is retrained from the content at start-up and on every hot reload (well under a second).
+  const nluOptions = { matcher: { defaultLanguage: config.DEFAULT_LANGUAGE } };
+  let matcher = createUnderstander(content.current(), nluOptions);
+  logger.info({ examples: matcher.model.examples, trainingMs: Math.round(matcher.model.trainingMs) }, 'language model trained');
+  content.onChange((snapshot) => (matcher = createUnderstander(snapshot, nluOptions)));
 
   const webChatAdapter = new WebChatAdapter(conversationLog);
   webChatAdapter.use(new TypingIndicator({ delayMs: config.WEBCHAT_TYPING_DELAY_MS, logger }));

@@ -6,8 +6,12 @@ import { readEnvironment } from '../config/readEnvironment.js';
 import type { MessageUnderstander } from '../domain/nlu/understanding.js';
 import { loadMatcher } from './nlu.js';
 
-/** Per-message latency target of the matcher, in ms (p99). */
+/** Per-message latency target of the understander, in ms of CPU time (p99), 2,000-character messages included. */
 export const NLU_P99_TARGET_MS = 2;
+/** Aim for 2,000-character messages, in ms of CPU time (p99; issue 13). Reported, not enforced. */
+export const NLU_LONG_P99_AIM_MS = 0.5;
+/** Length of the longest messages timed: the understander reads no further. */
+export const LONG_MESSAGE_CHARS = 2000;
 
 /** Result of {@link benchmarkUnderstander}; times in ms. */
 export interface NluBenchResult {
@@ -59,6 +63,18 @@ function benchMessages(files: readonly string[]): string[] {
   return [...texts, ...long];
 }
 
+/** Messages of {@link LONG_MESSAGE_CHARS} characters: a story of many labelled messages, then a question. */
+export function longMessages(texts: readonly string[], count = 20): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < count && texts.length > 0; i++) {
+    let story = '';
+    for (let k = 0; story.length < LONG_MESSAGE_CHARS; k++) story += `${texts[(i * 13 + k * 7) % texts.length]!.replace(/[?؟]/g, '')}. `;
+    const question = texts[i % texts.length]!;
+    out.push(`${story.slice(0, LONG_MESSAGE_CHARS - question.length - 1)} ${question}`);
+  }
+  return out;
+}
+
 async function main(): Promise<number> {
   const config = loadConfig(readEnvironment());
   const heapBefore = process.memoryUsage().heapUsed;
@@ -66,16 +82,21 @@ async function main(): Promise<number> {
   const matcher = loadMatcher(config.LOCALES_DIR, config.DEFAULT_LANGUAGE);
   const buildMs = Number(process.hrtime.bigint() - buildStart) / 1e6;
   const messages = benchMessages(['../shared/nlu/dev-set.jsonl', 'test/fixtures/nlu/holdout.jsonl']);
-  const result = benchmarkUnderstander(matcher, messages);
+  const long = longMessages(messages);
+  const all = benchmarkUnderstander(matcher, [...messages, ...long]);
+  const result = all;
+  const longResult = benchmarkUnderstander(matcher, long);
   const heapAfter = process.memoryUsage().heapUsed;
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-  console.log(`content loaded and indexed in ${buildMs.toFixed(0)} ms`);
+  console.log(`content loaded, indexed and model trained in ${buildMs.toFixed(0)} ms (training ${matcher.model.trainingMs.toFixed(0)} ms on ${matcher.model.examples} examples)`);
   console.log(`${result.messages} timed calls over ${messages.length} distinct messages`);
   console.log(`per message: p50 ${result.p50.toFixed(3)} ms, p99 ${result.p99.toFixed(3)} ms, max ${result.max.toFixed(3)} ms (wall time)`);
   console.log(`CPU time per message: p99 ${result.cpuP99.toFixed(3)} ms; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} core(s)`);
+  console.log(`${LONG_MESSAGE_CHARS}-character messages: CPU p99 ${longResult.cpuP99.toFixed(3)} ms, wall p99 ${longResult.p99.toFixed(3)} ms (aim ${NLU_LONG_P99_AIM_MS} ms: ${longResult.cpuP99 < NLU_LONG_P99_AIM_MS ? 'met' : 'not yet'})`);
   console.log(`heap used: ${mb(heapAfter)} (${mb(heapAfter - heapBefore)} more than before loading)`);
-  const ok = result.p99 < NLU_P99_TARGET_MS;
-  console.log(`target p99 < ${NLU_P99_TARGET_MS} ms: ${ok ? 'met' : 'MISSED'}`);
+  // CPU time, not wall time: on a shared machine wall time also counts the other processes' turns.
+  const ok = result.cpuP99 < NLU_P99_TARGET_MS && longResult.cpuP99 < NLU_P99_TARGET_MS;
+  console.log(`target CPU p99 < ${NLU_P99_TARGET_MS} ms (all messages and ${LONG_MESSAGE_CHARS}-character ones): ${ok ? 'met' : 'MISSED'}`);
   return ok ? 0 : 1;
 }
 

@@ -7,7 +7,8 @@ import { loadConfig } from '../config/config.js';
 import { readEnvironment } from '../config/readEnvironment.js';
 import { ContentError } from '../domain/content/contentError.js';
 import { loadContent } from '../domain/content/contentLoader.js';
-import { createMatcher, type Matcher } from '../domain/nlu/matcher.js';
+import { createUnderstander, type HybridUnderstander } from '../domain/nlu/hybridUnderstander.js';
+import type { MessageUnderstander } from '../domain/nlu/understanding.js';
 import { LANGUAGES, type Language } from '../i18n/languages.js';
 
 /** One input line of `npm run nlu -- --jsonl`: the text, and optionally the conversation's current language. */
@@ -21,14 +22,15 @@ export const NLU_USAGE = [
 ].join('\n');
 
 /**
- * Builds the matcher over every locale's content in `localesDir` (FAQ and intents of all languages).
+ * Builds the assistant's understander (supervised model trained now, blended with the matcher) over every
+ * locale's content in `localesDir` (FAQ and intents of all languages), exactly as the app does at start-up.
  * Used by the `nlu`, `nlu:eval` and `bench:nlu` commands.
  * @throws ContentError listing every `file:line: problem` when the content is not valid.
  */
-export function loadMatcher(localesDir: string, defaultLanguage: Language = 'fr'): Matcher {
+export function loadMatcher(localesDir: string, defaultLanguage: Language = 'fr'): HybridUnderstander {
   const { snapshot, errors } = loadContent(localesDir);
   if (!snapshot) throw new ContentError(errors);
-  return createMatcher(snapshot, { defaultLanguage });
+  return createUnderstander(snapshot, { matcher: { defaultLanguage } });
 }
 
 /**
@@ -37,7 +39,7 @@ export function loadMatcher(localesDir: string, defaultLanguage: Language = 'fr'
  * and a message on `errors` (with its line number, never its content). Returns how many lines were bad.
  */
 export async function runNluJsonl(
-  understander: Pick<Matcher, 'understand'>,
+  understander: MessageUnderstander,
   input: Readable,
   output: Writable,
   errors: (message: string) => void,

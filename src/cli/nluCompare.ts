@@ -3,18 +3,19 @@ import { loadConfig } from '../config/config.js';
 import { readEnvironment } from '../config/readEnvironment.js';
 import { ContentError } from '../domain/content/contentError.js';
 import { loadContent } from '../domain/content/contentLoader.js';
-import { OUT_OF_SCOPE_ID } from '../domain/content/contentSchema.js';
 import { evaluate, type EvaluationReport, type LabelledExample } from '../domain/nlu/evaluation.js';
-import { createUnderstander, decide, type DecisionParameters, type UnderstandingParts } from '../domain/nlu/hybridUnderstander.js';
+import { createUnderstander, decide, type DecisionParameters, type HybridOptions, type UnderstandingParts } from '../domain/nlu/hybridUnderstander.js';
 import type { MatcherContent } from '../domain/nlu/matcher.js';
 import type { Understanding } from '../domain/nlu/understanding.js';
 import { readLabelledFile } from './nluEval.js';
+import { contentSplit, foldContent, interleavedFolds } from '../domain/nlu/heldOutSplit.js';
 
 /** Usage text of `npm run nlu:compare`. */
 export const NLU_COMPARE_USAGE = [
-  'Usage: npm run --silent nlu:compare -- [--folds N] [--grid] [--split FILE]... [--holdout FILE]...',
+  'Usage: npm run --silent nlu:compare -- [--folds N] [--epochs N] [--grid] [--split FILE]... [--holdout FILE]...',
   '  --split FILE    labelled file used k-fold: each fold is scored by models trained on the content plus the other folds',
   '  --holdout FILE  labelled file scored by models trained on the content alone (never used for training)',
+  '  --content-split  also score every 4th example of each content entry with models trained on the other examples',
   '  --grid          also search the decision parameters on the k-fold results (tuning data: the split files only)',
   'Prints right id, reply language and "don\'t know" precision / recall for the matcher alone, the model alone and the blend.',
 ].join('\n');
@@ -26,32 +27,8 @@ interface Scored {
   readonly parts: UnderstandingParts;
 }
 
-/** Splits `examples` into `folds` interleaved folds (deterministic: example i goes to fold i mod folds). */
-export function interleavedFolds<T>(examples: readonly T[], folds: number): T[][] {
-  const out: T[][] = Array.from({ length: folds }, () => []);
-  examples.forEach((e, i) => out[i % folds]!.push(e));
-  return out;
-}
-
-const comparable = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
-
-/**
- * The content without any example equal to one of `held` (so a fold is never scored by a model that saw it,
- * even once its lines have been copied into the content), plus `extra` as intent examples (null → `out_of_scope`).
- */
-export function foldContent(content: MatcherContent, held: readonly LabelledExample[], extra: readonly LabelledExample[]): MatcherContent {
-  const out = new Set(held.map((e) => comparable(e.text)));
-  const keep = <T extends { readonly examples: readonly string[] }>(item: T): T => ({ ...item, examples: item.examples.filter((x) => !out.has(comparable(x))) });
-  return withExamples({ faq: content.faq.map(keep), intents: content.intents.map(keep) }, extra.filter((e) => !out.has(comparable(e.text))));
-}
-
-/** The content plus labelled examples as extra intent examples (null → `out_of_scope`). */
-export function withExamples(content: MatcherContent, extra: readonly LabelledExample[]): MatcherContent {
-  return { faq: content.faq, intents: [...content.intents, ...extra.map((e) => ({ id: e.id ?? OUT_OF_SCOPE_ID, lang: e.lang, examples: [e.text] }))] };
-}
-
-function scoreWith(content: MatcherContent, examples: readonly LabelledExample[], defaults: DecisionParameters): { ids: readonly string[]; scored: Scored[] } {
-  const understander = createUnderstander(content, defaults);
+function scoreWith(content: MatcherContent, examples: readonly LabelledExample[], options: HybridOptions): { ids: readonly string[]; scored: Scored[] } {
+  const understander = createUnderstander(content, options);
   return {
     ids: understander.model.ids,
     scored: examples.map((example) => ({ example, matcher: understander.matcher.understand(example.text), parts: understander.parts(example.text) })),
@@ -90,8 +67,9 @@ async function main(args: readonly string[]): Promise<number> {
   const warn = (m: string) => console.error(m);
   const take = (flag: string) => args.flatMap((a, i) => (a === flag && args[i + 1] ? [args[i + 1]!] : []));
   const folds = Number(take('--folds')[0] ?? 5);
-  const base = createUnderstander(snapshot, { matcher: { defaultLanguage: config.DEFAULT_LANGUAGE } }).parameters;
-  const defaults: DecisionParameters = base;
+  const epochs = take('--epochs')[0];
+  const nluOptions = { matcher: { defaultLanguage: config.DEFAULT_LANGUAGE }, model: epochs ? { epochs: Number(epochs) } : {} };
+  const defaults: DecisionParameters = createUnderstander({ faq: [], intents: [] }, nluOptions).parameters;
 
   const sets: Array<{ name: string; ids: readonly string[]; scored: Scored[]; tuning: boolean }> = [];
   for (const file of take('--split')) {
@@ -101,14 +79,18 @@ async function main(args: readonly string[]): Promise<number> {
     let ids: readonly string[] = [];
     parts.forEach((test, f) => {
       const train = parts.filter((_, g) => g !== f).flat();
-      const result = scoreWith(foldContent(snapshot, test, train), test, defaults);
+      const result = scoreWith(foldContent(snapshot, test, train), test, { ...nluOptions, ...defaults });
       ids = result.ids;
       scored.push(...result.scored);
     });
     sets.push({ name: `${file} (${folds}-fold)`, ids, scored, tuning: true });
   }
+  if (args.includes('--content-split')) {
+    const { train, held } = contentSplit(snapshot);
+    sets.push({ name: 'content examples (1 in 4 held out)', ...scoreWith(train, held, { ...nluOptions, ...defaults }), tuning: true });
+  }
   for (const file of take('--holdout')) {
-    const result = scoreWith(snapshot, readLabelledFile(file, warn), defaults);
+    const result = scoreWith(snapshot, readLabelledFile(file, warn), { ...nluOptions, ...defaults });
     sets.push({ name: `${file} (held out)`, ...result, tuning: false });
   }
 
@@ -116,11 +98,12 @@ async function main(args: readonly string[]): Promise<number> {
   if (args.includes('--grid')) {
     const tuning = sets.filter((s) => s.tuning);
     let bestCost = Infinity;
-    for (const modelWeight of [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1])
-      for (const questionWeight of [0, 0.3, 0.5, 0.7])
-        for (const confidentThreshold of [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55])
-          for (const outOfScopeMargin of [0, 0.05, 0.1]) {
-            const p = { ...defaults, modelWeight, questionWeight, confidentThreshold, outOfScopeMargin };
+    for (const modelWeight of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1])
+      for (const questionWeight of [0, 0.3, 0.5])
+        for (const confidentThreshold of [0.15, 0.2, 0.25, 0.3, 0.35, 0.4])
+          for (const outOfScopeMargin of [-0.05, 0, 0.05, 0.1])
+          for (const matcherMaxChars of [100, 200]) {
+            const p = { ...defaults, modelWeight, questionWeight, confidentThreshold, outOfScopeMargin, matcherMaxChars };
             let c = 0;
             for (const s of tuning) {
               const answer = (x: Scored) => decide(s.ids, x.parts, p);

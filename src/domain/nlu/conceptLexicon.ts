@@ -88,7 +88,7 @@ export const CONCEPT_LEXICON = {
   // are not about returning home. The supervised model learns from the out_of_scope examples how they weigh.
   moneyTransfer: `western_union wafacash moneygram wari transfert* envoyer_de_l_argent envoyer_l_argent envoyer_des_sous
     send_money sending_money transfer* nsifet nsift sift_lflous نصيفط صيفط تحويل ويسترن`,
-  localTransport: `bus ctm train taxi tram supratours autocar grand_taxi petit_taxi lkar tran tobis التران الكار طاكسي الطوبيس
+  localTransport: `billet_de_car ticket_de_car le_car_pour prendre_le_car bus ctm train taxi tram supratours autocar grand_taxi petit_taxi lkar tran tobis التران الكار طاكسي الطوبيس
     الحافله القطار`,
   residency: `carte_de_sejour titre_de_sejour permis_de_travail residence_permit residence_card work_permit visa* schengen
     nationalite naturalis* regularis* mariage marier married marriage compte_bancaire bank_account banque bank

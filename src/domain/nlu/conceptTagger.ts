@@ -11,7 +11,11 @@ const ARABIC_PREFIX = /^(?:وال|بال|فال|كال|لل|ال|و|ب|ل|ف)(?=
 export class ConceptTagger {
   private readonly exact = new Map<string, Concept[]>();
   private readonly prefixes: Array<readonly [string, Concept]> = [];
-  private readonly phrases: Array<readonly [string, Concept]> = [];
+  /** Phrases by their first word: the remaining words and the concept. */
+  private readonly phrases = new Map<string, Array<readonly [readonly string[], Concept]>>();
+  /** Concepts of each word seen (prefix terms cost a scan of every prefix, so it is done once per word). */
+  private readonly wordCache = new Map<string, readonly Concept[]>();
+  private static readonly WORD_CACHE_SIZE = 20_000;
 
   constructor(lexicon: Readonly<Record<Concept, string>> = CONCEPT_LEXICON) {
     for (const [concept, terms] of Object.entries(lexicon) as Array<[Concept, string]>) {
@@ -19,7 +23,11 @@ export class ConceptTagger {
         const prefix = term.endsWith('*');
         const words = tokenise(term.replace(/\*$/, '').replace(/_/g, ' '), false);
         if (words.length === 0) continue;
-        if (words.length > 1) this.phrases.push([` ${words.join(' ')} `, concept]);
+        if (words.length > 1) {
+          const list = this.phrases.get(words[0]!) ?? [];
+          list.push([words.slice(1), concept]);
+          this.phrases.set(words[0]!, list);
+        }
         else if (prefix && words[0]!.length >= 4) this.prefixes.push([words[0]!, concept]);
         else {
           this.add(words[0]!, concept);
@@ -31,21 +39,36 @@ export class ConceptTagger {
     }
   }
 
-  /** Concepts present in `tokens` (the output of `tokenise`). */
+  /** Concepts present in `tokens` (the output of `tokenise`). Linear in the number of tokens. */
   conceptsOf(tokens: readonly string[]): Set<Concept> {
     const found = new Set<Concept>();
-    for (const token of tokens) {
-      this.tagWord(token, found);
-      const bare = token.replace(ARABIC_PREFIX, '');
-      if (bare !== token) this.tagWord(bare, found);
-      // Darija in Latin letters glues the article: lflous, lbled, lwraq.
-      if (token.length > 4 && token.startsWith('l')) this.tagWord(token.slice(1), found);
-    }
-    if (this.phrases.length > 0) {
-      const text = ` ${tokens.join(' ')} `;
-      for (const [phrase, concept] of this.phrases) if (text.includes(phrase)) found.add(concept);
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      for (const c of this.conceptsOfWord(token)) found.add(c);
+      const phrases = this.phrases.get(token);
+      if (!phrases) continue;
+      for (const [rest, concept] of phrases) {
+        let k = 0;
+        while (k < rest.length && tokens[i + 1 + k] === rest[k]) k++;
+        if (k === rest.length) found.add(concept);
+      }
     }
     return found;
+  }
+
+  private conceptsOfWord(token: string): readonly Concept[] {
+    const cached = this.wordCache.get(token);
+    if (cached) return cached;
+    const found = new Set<Concept>();
+    this.tagWord(token, found);
+    const bare = token.replace(ARABIC_PREFIX, '');
+    if (bare !== token) this.tagWord(bare, found);
+    // Darija in Latin letters glues the article: lflous, lbled, lwraq.
+    if (token.length > 4 && token.startsWith('l')) this.tagWord(token.slice(1), found);
+    const result = [...found];
+    if (this.wordCache.size >= ConceptTagger.WORD_CACHE_SIZE) this.wordCache.clear();
+    this.wordCache.set(token, result);
+    return result;
   }
 
   private tagWord(word: string, found: Set<Concept>): void {

@@ -42,8 +42,20 @@ const SEED_BIGRAM = 0x1234567;
 const SEED_CONCEPT = 0x2468ace;
 const SEED_CHAR = 0x13579bd;
 
+const NO_GRAMS = new Int32Array(0);
+
+/** Bucket of an ordered pair of token hashes (a multiply-xor mix, so "a b" and "b a" differ). */
+function pairBucket(first: number, second: number): number {
+  let h = Math.imul(first ^ 0x9e3779b9, 0x85ebca6b) ^ second;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
 /** Buckets one word contributes on its own (stem and character n-grams), cached per word. */
 interface WordBuckets {
+  /** Hash of the token itself (function words included), for word pairs. */
+  readonly token: number;
+  /** Bucket of the stem, or -1 for a function word (no word or character features). */
   readonly word: number;
   readonly chars: Int32Array;
 }
@@ -54,8 +66,11 @@ interface WordBuckets {
  * and for messages). Each word's buckets are cached, so a long message costs a few map look-ups per word.
  */
 export class FeatureHasher {
-  private readonly cache = new Map<string, WordBuckets | null>();
+  private readonly cache = new Map<string, WordBuckets>();
   private readonly mask = HASH_SIZE - 1;
+  /** Scratch accumulators (words, word pairs, concepts, character n-grams) reused by every call: no per-call maps. */
+  private readonly groups = [new SparseAccumulator(), new SparseAccumulator(), new SparseAccumulator(), new SparseAccumulator()];
+  private readonly merged = new SparseAccumulator();
 
   /**
    * @param tagger finds the concepts.
@@ -70,66 +85,95 @@ export class FeatureHasher {
 
   /** The hashed vector of `tokens` (the output of `tokenise`); empty when nothing is known of them. */
   vector(tokens: readonly string[]): HashedVector {
-    const words = new Map<number, number>();
-    const chars = new Map<number, number>();
-    const bigrams = new Map<number, number>();
-    const concepts = new Map<number, number>();
-    let previous: string | null = null;
+    const words = this.groups[0]!;
+    const bigrams = this.groups[1]!;
+    const concepts = this.groups[2]!;
+    const chars = this.groups[3]!;
+    let previous = -1;
     for (const token of tokens) {
       const wb = this.wordBuckets(token);
-      if (wb) {
-        words.set(wb.word, 1);
-        for (const c of wb.chars) chars.set(c, (chars.get(c) ?? 0) + 1);
+      if (wb.word >= 0) {
+        words.add(wb.word, 1, true);
+        for (let i = 0; i < wb.chars.length; i++) chars.add(wb.chars[i]!, 1, false);
       }
-      if (previous !== null) bigrams.set(fnv1a(`${previous} ${token}`, SEED_BIGRAM) & this.mask, 1);
-      previous = token;
+      if (previous !== -1) bigrams.add(pairBucket(previous, wb.token) & this.mask, 1, true);
+      previous = wb.token;
     }
-    for (const concept of this.tagger.conceptsOf(tokens)) concepts.set(fnv1a(concept, SEED_CONCEPT) & this.mask, 1);
+    for (const concept of this.tagger.conceptsOf(tokens)) concepts.add(fnv1a(concept, SEED_CONCEPT) & this.mask, 1, true);
 
-    const merged = new Map<number, number>();
-    const addGroup = (group: Map<number, number>, weight: number, sublinear: boolean) => {
-      if (group.size === 0 || weight === 0) return;
-      let norm = 0;
-      for (const [k, v] of group) {
-        const w = sublinear ? 1 + Math.log(v) : v;
-        group.set(k, w);
-        norm += w * w;
-      }
-      const scale = weight / Math.sqrt(norm);
-      for (const [k, v] of group) merged.set(k, (merged.get(k) ?? 0) + v * scale);
-    };
-    addGroup(words, this.weights.words, false);
-    addGroup(bigrams, this.weights.bigrams, false);
-    addGroup(concepts, this.weights.concepts, false);
-    addGroup(chars, this.weights.chars, true);
-
-    let norm = 0;
-    for (const v of merged.values()) norm += v * v;
-    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    const indices = new Int32Array(merged.size);
-    const values = new Float32Array(merged.size);
-    let i = 0;
-    for (const [k, v] of merged) {
-      indices[i] = k;
-      values[i] = v * scale;
-      i++;
-    }
-    return { indices, values };
+    // Each kind is scaled to its weight, then the sum to unit length; buckets shared by two kinds add up.
+    const merged = this.merged;
+    const weights = [this.weights.words, this.weights.bigrams, this.weights.concepts, this.weights.chars];
+    this.groups.forEach((group, g) => group.drainInto(merged, weights[g]!, g === 3));
+    return merged.drainNormalised();
   }
 
-  private wordBuckets(token: string): WordBuckets | null {
+  private wordBuckets(token: string): WordBuckets {
     const cached = this.cache.get(token);
     if (cached !== undefined) return cached;
-    let result: WordBuckets | null = null;
+    let result: WordBuckets = { token: fnv1a(token, SEED_BIGRAM), word: -1, chars: NO_GRAMS };
     if (!STOPWORDS.has(token) && token.length >= 2) {
       const s = stem(token);
       const padded = `<${s}>`;
       const grams: number[] = [];
       for (let n = 3; n <= 5; n++) for (let i = 0; i + n <= padded.length; i++) grams.push(fnv1a(padded.slice(i, i + n), SEED_CHAR) & this.mask);
-      result = { word: fnv1a(s, SEED_WORD) & this.mask, chars: Int32Array.from(grams) };
+      result = { token: result.token, word: fnv1a(s, SEED_WORD) & this.mask, chars: Int32Array.from(grams) };
     }
     if (this.cache.size >= this.cacheSize) this.cache.clear();
     this.cache.set(token, result);
     return result;
+  }
+}
+
+/** A dense scratch array over the hashed space plus the list of touched buckets, cleared as it is read. */
+class SparseAccumulator {
+  private readonly values = new Float64Array(HASH_SIZE);
+  private touched = new Int32Array(256);
+  private count = 0;
+
+  add(bucket: number, value: number, binary: boolean): void {
+    const old = this.values[bucket]!;
+    if (old === 0) {
+      if (this.count === this.touched.length) {
+        const grown = new Int32Array(this.touched.length * 2);
+        grown.set(this.touched);
+        this.touched = grown;
+      }
+      this.touched[this.count++] = bucket;
+    }
+    this.values[bucket] = binary ? value : old + value;
+  }
+
+  /** Adds this group, scaled to length `weight` (counts made sublinear when asked), into `into`, and clears it. */
+  drainInto(into: SparseAccumulator, weight: number, sublinear: boolean): void {
+    let norm = 0;
+    for (let i = 0; i < this.count; i++) {
+      const b = this.touched[i]!;
+      const v = sublinear ? 1 + Math.log(this.values[b]!) : this.values[b]!;
+      this.values[b] = v;
+      norm += v * v;
+    }
+    const scale = norm > 0 && weight > 0 ? weight / Math.sqrt(norm) : 0;
+    for (let i = 0; i < this.count; i++) {
+      const b = this.touched[i]!;
+      if (scale > 0) into.add(b, this.values[b]! * scale, false);
+      this.values[b] = 0;
+    }
+    this.count = 0;
+  }
+
+  /** The touched buckets as an L2-normalised vector, and clears it. */
+  drainNormalised(): HashedVector {
+    let norm = 0;
+    for (let i = 0; i < this.count; i++) norm += this.values[this.touched[i]!]! ** 2;
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    const indices = this.touched.slice(0, this.count);
+    const values = new Float32Array(this.count);
+    for (let i = 0; i < this.count; i++) {
+      values[i] = this.values[indices[i]!]! * scale;
+      this.values[indices[i]!] = 0;
+    }
+    this.count = 0;
+    return { indices, values };
   }
 }

@@ -8,7 +8,7 @@ import type { Candidate, MessageUnderstander, Understanding, UnderstandingContex
 
 /** Tuning of {@link createUnderstander}; every field is optional (defaults chosen by `npm run nlu:compare`). */
 export interface HybridOptions {
-  /** Share of the supervised model in the blended score (the matcher's scores get the rest), default 0.5. */
+  /** Share of the supervised model in the blended score (the matcher's scores get the rest), default 0.6. */
   readonly modelWeight?: number;
   /** Share of the question found inside a long message in the model's probabilities, default 0.3. */
   readonly questionWeight?: number;
@@ -18,6 +18,11 @@ export interface HybridOptions {
   readonly outOfScopeMargin?: number;
   /** Most candidates returned (for "did you mean"), default 3. */
   readonly maxCandidates?: number;
+  /**
+   * Messages longer than this (characters) are read by the model alone: the matcher's cost grows with the
+   * length (every sentence against every example) while the model's stays small. Default 200.
+   */
+  readonly matcherMaxChars?: number;
   /** Passed to the matcher. */
   readonly matcher?: MatcherOptions;
   /** Passed to the model's training. */
@@ -65,11 +70,13 @@ export interface DecisionParameters {
   readonly confidentThreshold: number;
   readonly outOfScopeMargin: number;
   readonly maxCandidates: number;
+  readonly matcherMaxChars: number;
 }
 
 /** Blends the parts' scores and picks the answer: the best id when confident and ahead of "out of scope". */
 export function decide(ids: readonly string[], parts: UnderstandingParts, params: DecisionParameters): Understanding & { readonly ranked: readonly Candidate[] } {
-  const { modelWeight, questionWeight } = params;
+  const { questionWeight } = params;
+  const modelWeight = parts.matched && parts.text.length <= params.matcherMaxChars ? params.modelWeight : 1;
   let outOfScope = 0;
   const ranked: Candidate[] = [];
   for (let k = 0; k < ids.length; k++) {
@@ -106,11 +113,12 @@ export function decide(ids: readonly string[], parts: UnderstandingParts, params
  */
 export function createUnderstander(content: MatcherContent, options: HybridOptions = {}): HybridUnderstander {
   const params: DecisionParameters = {
-    modelWeight: options.modelWeight ?? 0.5,
+    modelWeight: options.modelWeight ?? 0.6,
     questionWeight: options.questionWeight ?? 0.3,
     confidentThreshold: options.confidentThreshold ?? 0.2,
     outOfScopeMargin: options.outOfScopeMargin ?? 0.1,
     maxCandidates: options.maxCandidates ?? 3,
+    matcherMaxChars: options.matcherMaxChars ?? 200,
   };
   const defaultLanguage = options.matcher?.defaultLanguage ?? 'fr';
   const matcher = createMatcher(content, options.matcher);
@@ -118,7 +126,7 @@ export function createUnderstander(content: MatcherContent, options: HybridOptio
 
   const parts = (fullText: string, context?: UnderstandingContext, forceAll = false): UnderstandingParts => {
     const text = fullText.slice(0, MAX_TEXT_LENGTH);
-    const matched = forceAll || params.modelWeight < 1 ? matcher.scores(text, context) : null;
+    const matched = forceAll || (params.modelWeight < 1 && text.length <= params.matcherMaxChars) ? matcher.scores(text, context) : null;
     const lang = matched?.lang ?? detectLanguage(text, context?.currentLanguage ?? defaultLanguage).lang;
     const question = forceAll || params.questionWeight > 0 ? findQuestion(text) : null;
     return { text, lang, whole: model.probabilities(text), question: question ? model.probabilities(question) : null, matched: matched?.scores ?? null };

@@ -8,7 +8,7 @@ export interface TrainingExample {
 
 /** Options of {@link trainLinearModel}; every field is optional. */
 export interface TrainingOptions {
-  /** Passes over the examples, default 12. */
+  /** Passes over the examples, default 8. */
   readonly epochs?: number;
   /** AdaGrad base learning rate, default 0.5. */
   readonly learningRate?: number;
@@ -17,6 +17,9 @@ export interface TrainingOptions {
   /** Seed of the example order (the same seed gives the same model, bit for bit), default 42. */
   readonly seed?: number;
 }
+
+/** Gradients smaller than this (per class, per example) are skipped during training. */
+const MIN_GRADIENT = 1e-3;
 
 /**
  * Multinomial logistic regression (softmax) over hashed sparse features. Weights are stored feature-major
@@ -57,7 +60,7 @@ export class LinearModel {
  * the same on every run, so the same content always gives the same model.
  */
 export function trainLinearModel(examples: readonly TrainingExample[], classes: number, dimensions: number, options: TrainingOptions = {}): LinearModel {
-  const epochs = options.epochs ?? 12;
+  const epochs = options.epochs ?? 8;
   const rate = options.learningRate ?? 0.5;
   const l2 = options.l2 ?? 1e-5;
   const random = mulberry32(options.seed ?? 42);
@@ -67,6 +70,7 @@ export function trainLinearModel(examples: readonly TrainingExample[], classes: 
   const squared = new Float32Array(dimensions);
   const biasSquared = new Float64Array(classes);
   const p = new Float64Array(classes);
+  const activeClasses = new Int32Array(classes);
   const order = Int32Array.from(examples.keys());
   const model = new LinearModel(classes, dimensions, weights, bias);
 
@@ -88,6 +92,9 @@ export function trainLinearModel(examples: readonly TrainingExample[], classes: 
         biasSquared[k]! += p[k]! * p[k]!;
         bias[k]! -= (rate * p[k]!) / Math.sqrt(biasSquared[k]! + 1e-8);
       }
+      // Once the model is fair, most classes' gradients are tiny: updating only the others is several times faster.
+      let active = 0;
+      for (let k = 0; k < classes; k++) if (Math.abs(p[k]!) > MIN_GRADIENT) activeClasses[active++] = k;
       const { indices, values } = vector;
       for (let f = 0; f < indices.length; f++) {
         const feature = indices[f]!;
@@ -95,7 +102,8 @@ export function trainLinearModel(examples: readonly TrainingExample[], classes: 
         squared[feature]! += v * v * gradNorm;
         const step = rate / Math.sqrt(squared[feature]! + 1e-8);
         const row = feature * classes;
-        for (let k = 0; k < classes; k++) {
+        for (let a = 0; a < active; a++) {
+          const k = activeClasses[a]!;
           const w = weights[row + k]!;
           weights[row + k] = w - step * (v * p[k]! + l2 * w);
         }

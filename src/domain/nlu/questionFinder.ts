@@ -1,19 +1,22 @@
 /**
- * Phrases that introduce the actual question of a long message, as typed (matched on lowercase text with
+ * Phrases that announce the actual question of a long message, as typed (matched on lowercase text with
  * accents removed). What follows the last of them is the question.
  */
 const QUESTION_CUES: readonly string[] = [
   // French
   'je voudrais savoir', 'je veux savoir', 'je voulais savoir', 'j aimerais savoir', 'je souhaite savoir', 'ma question',
-  'ma question c est', 'dites moi', 'dites-moi', 'pouvez vous me dire', 'pouvez-vous me dire', 'svp dites', 'je demande si',
-  'je me demande', 'est ce que', 'est-ce que', 'vous pouvez m expliquer', 'expliquez moi',
+  'dites moi', 'dites-moi', 'pouvez vous me dire', 'pouvez-vous me dire', 'je demande si', 'je me demande',
+  'vous pouvez m expliquer', 'expliquez moi',
   // English
-  'i want to know', 'i wanted to know', 'i would like to know', 'i d like to know', 'my question is', 'my question',
-  'can you tell me', 'could you tell me', 'please tell me', 'i am asking', 'i m asking', 'i wonder', 'abeg tell me', 'i wan know',
+  'i want to know', 'i wanted to know', 'i would like to know', 'i d like to know', 'my question', 'can you tell me',
+  'could you tell me', 'please tell me', 'i am asking', 'i m asking', 'i wonder', 'abeg tell me', 'i wan know',
   // Arabic (MSA and Darija) and Darija in Latin letters
-  'بغيت نعرف', 'بغيت نسول', 'أريد أن أعرف', 'اريد ان اعرف', 'أود أن أعرف', 'اود ان اعرف', 'سؤالي', 'السؤال ديالي', 'سؤالي هو',
-  'هل يمكن', 'واش', 'bghit n3ref', 'bghit na3ref', 'bghit nerf', 'bghit nsowl', 'bghit nswl', 'so2al dyali', 'wach',
+  'بغيت نعرف', 'بغيت نسول', 'أريد أن أعرف', 'اريد ان اعرف', 'أود أن أعرف', 'اود ان اعرف', 'سؤالي', 'السؤال ديالي',
+  'bghit n3ref', 'bghit na3ref', 'bghit nerf', 'bghit nsowl', 'bghit nswl', 'so2al dyali',
 ];
+
+/** Question words that start a question when no cue above announces one ("est-ce que", "واش", "هل"). */
+const QUESTION_WORDS: readonly string[] = ['est ce que', 'est-ce que', 'is it possible', 'هل يمكن', 'هل', 'واش', 'wach'];
 
 /** A message shorter than this (characters) is its own question. */
 export const SHORT_MESSAGE_CHARS = 140;
@@ -36,11 +39,8 @@ export function findQuestion(text: string): string | null {
   if (text.length < SHORT_MESSAGE_CHARS) return null;
   const folded = foldAccents(text);
   // Folding keeps indices aligned for Latin and Arabic letters except where NFD removed marks; work on `folded`.
-  let cueAt = -1;
-  for (const cue of QUESTION_CUES) {
-    const at = lastWordIndexOf(folded, foldAccents(cue));
-    if (at > cueAt) cueAt = at;
-  }
+  let cueAt = lastCue(folded, QUESTION_CUES);
+  if (cueAt <= 40) cueAt = lastCue(folded, QUESTION_WORDS);
   // A cue in the first few characters means the whole message is the question.
   if (cueAt > 40) return clip(folded.slice(cueAt));
 
@@ -74,6 +74,12 @@ function splitSentences(text: string): Sentence[] {
     rest = match ? rest.slice(end + mark.length) : '';
   }
   return out;
+}
+
+function lastCue(folded: string, cues: readonly string[]): number {
+  let at = -1;
+  for (const cue of cues) at = Math.max(at, lastWordIndexOf(folded, foldAccents(cue)));
+  return at;
 }
 
 /** Last index of `needle` in `haystack` that starts a word (preceded by a non-letter or the start), or -1. */

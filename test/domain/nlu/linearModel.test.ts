@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { trainLinearModel, mulberry32, softmaxInPlace, type TrainingExample } from '../../../src/domain/nlu/linearModel.js';
+import type { HashedVector } from '../../../src/domain/nlu/featureHasher.js';
+
+const DIMENSIONS = 16;
+const vec = (pairs: Array<[number, number]>): HashedVector => {
+  const norm = Math.sqrt(pairs.reduce((s, [, v]) => s + v * v, 0));
+  return { indices: Int32Array.from(pairs.map(([i]) => i)), values: Float32Array.from(pairs.map(([, v]) => v / norm)) };
+};
+
+/** Three classes, each marked by its own features (0-1, 2-3, 4-5), with a shared noisy feature 9. */
+function toySet(): TrainingExample[] {
+  const random = mulberry32(7);
+  const out: TrainingExample[] = [];
+  for (let n = 0; n < 60; n++) {
+    const label = n % 3;
+    out.push({ label, vector: vec([[label * 2 + (n % 2), 1], [9, random()]]) });
+  }
+  return out;
+}
+
+const argmax = (p: Float64Array) => p.indexOf(Math.max(...p));
+
+describe('trainLinearModel', () => {
+  it('learns a toy set: each class from its own features, unseen combinations included', () => {
+    const model = trainLinearModel(toySet(), 3, DIMENSIONS);
+    expect(argmax(model.probabilities(vec([[0, 1]])))).toBe(0);
+    expect(argmax(model.probabilities(vec([[3, 1]])))).toBe(1);
+    expect(argmax(model.probabilities(vec([[4, 1], [5, 1]])))).toBe(2);
+    // Both features of class 2 were never seen together; still class 2, and confidently.
+    expect(model.probabilities(vec([[4, 1], [5, 1], [9, 0.5]]))[2]).toBeGreaterThan(0.8);
+  });
+
+  it('gives probabilities that sum to 1', () => {
+    const model = trainLinearModel(toySet(), 3, DIMENSIONS);
+    const p = model.probabilities(vec([[1, 1], [2, 1]]));
+    expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
+  });
+
+  it('is deterministic: the same examples and seed give the same model, bit for bit', () => {
+    const a = trainLinearModel(toySet(), 3, DIMENSIONS).probabilities(vec([[1, 1], [9, 1]]));
+    const b = trainLinearModel(toySet(), 3, DIMENSIONS).probabilities(vec([[1, 1], [9, 1]]));
+    expect([...a]).toEqual([...b]);
+    // ...and the seed matters (the order of the examples changes the steps).
+    const c = trainLinearModel(toySet(), 3, DIMENSIONS, { seed: 1 }).probabilities(vec([[1, 1], [9, 1]]));
+    expect([...c]).not.toEqual([...a]);
+  });
+
+  it('knows nothing before training: an untrained model gives uniform probabilities', () => {
+    const model = trainLinearModel(toySet(), 3, DIMENSIONS, { epochs: 0 });
+    expect([...model.probabilities(vec([[0, 1]]))].map((x) => x.toFixed(6))).toEqual(['0.333333', '0.333333', '0.333333']);
+  });
+});
+
+describe('softmaxInPlace', () => {
+  it('does not overflow on large scores', () => {
+    const s = Float64Array.from([1000, 1000, 0]);
+    softmaxInPlace(s);
+    expect(s[0]).toBeCloseTo(0.5);
+    expect(Number.isFinite(s[2]!)).toBe(true);
+  });
+});
