@@ -28,14 +28,16 @@ export const CONCEPT_LEXICON = {
     days time quickly vite rapide* fast soon bientot imta wqtach waqtach chhal_dyal_lwaqt مده المده وقت الوقت انتظار ننتظر
     شحال_من_الوقت امتى فوقاش متى`,
   voluntary: `oblig* forc* volontaire* refuser refuse change_d_avis changer_d_avis desist* abandonn* retir* expuls*
-    deport* voluntar* withdraw* mind changed_my_mind force* compel* اجبار* اجباري يجبر* تجبر* مجبر* نجبر* يجبرني اكراه طوعي طوعا نتراجع
+    deport* voluntar* withdraw* mind changed_my_mind hesit* pas_pret pas_sur not_ready not_sure change_my_mind bdlt_rayi
+    بدلت_رايي غيرت_رايي متردد* مترددة force* compel* اجبار* اجباري يجبر* تجبر* مجبر* نجبر* يجبرني اكراه طوعي طوعا نتراجع
     تراجع ترحيل طرد`,
   family: `famille familial* enfant* femme mari epouse epoux bebe fils fille parents pere mere frere* soeur* family families
     child children kid kids wife husband spouse baby son daughter mother father brother sister wladi lwlad mrati rajli
     mmi bba khoya khti عائله العائله اسره الاسره اطفال الاطفال ولدي اولادي ابني ابنتي بنتي زوجتي زوجي مراتي راجلي
     امي ابي اخي اختي خويا ختي`,
   health: `malade* maladie* medicament* medical* medicale sante enceinte grossesse handicap* hopital traitement medecin
-    docteur asthme diabete vih sida chaise_roulante sick ill illness disease medicine* medication* health pregnant pregnancy
+    docteur asthme diabet* vih sida chaise_roulante fauteuil_roulant dialyse epilep* tuberculose insuline operation cardiaque
+    dialysis epilep* tuberculosis insulin surgery heart_condition sick ill illness disease medicine* medication* health pregnant pregnancy
     disabled disability doctor hospital treatment wheelchair asthma diabetes hiv mrid mrida dwa sbitar مريض مريضه مرض
     دواء ادويه الدواء صحه الصحه حامل اعاقه معاق طبيب مستشفى سبيطار علاج`,
   minor: `mineur* non_accompagne* moins_de_18_ans adolescent* jeune seul minor* unaccompanied under_18 teenager* teen

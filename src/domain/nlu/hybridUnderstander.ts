@@ -51,6 +51,9 @@ export interface HybridUnderstander extends MessageUnderstander {
  * "carte de séjour"), so programme words alone do not carry a message to an answer. Long messages are also
  * read through the question found inside their story ({@link findQuestion}).
  */
+/** Characters of a long message's opening (and of its end, when no question is found) read for its language. */
+const LANGUAGE_SAMPLE_CHARS = 300;
+
 /** What the two parts say about one message, before blending (see {@link decide}). */
 export interface UnderstandingParts {
   readonly text: string;
@@ -127,8 +130,10 @@ export function createUnderstander(content: MatcherContent, options: HybridOptio
   const parts = (fullText: string, context?: UnderstandingContext, forceAll = false): UnderstandingParts => {
     const text = fullText.slice(0, MAX_TEXT_LENGTH);
     const matched = forceAll || (params.modelWeight < 1 && text.length <= params.matcherMaxChars) ? matcher.scores(text, context) : null;
-    const lang = matched?.lang ?? detectLanguage(text, context?.currentLanguage ?? defaultLanguage).lang;
     const question = forceAll || params.questionWeight > 0 ? findQuestion(text) : null;
+    // A long message is answered in the language of its opening and its question (reading it all costs time, not accuracy).
+    const languageSample = text.length > LANGUAGE_SAMPLE_CHARS ? `${text.slice(0, LANGUAGE_SAMPLE_CHARS)} ${question ?? text.slice(-LANGUAGE_SAMPLE_CHARS)}` : text;
+    const lang = matched?.lang ?? detectLanguage(languageSample, context?.currentLanguage ?? defaultLanguage).lang;
     return { text, lang, whole: model.probabilities(text), question: question ? model.probabilities(question) : null, matched: matched?.scores ?? null };
   };
 
