@@ -8,11 +8,11 @@ import type { Candidate, MessageUnderstander, Understanding, UnderstandingContex
 
 /** Tuning of {@link createUnderstander}; every field is optional (defaults chosen by `npm run nlu:compare`). */
 export interface HybridOptions {
-  /** Share of the supervised model in the blended score (the matcher's scores get the rest), default 0.6. */
+  /** Share of the supervised model in the blended score (the matcher's scores get the rest), default 0.5. */
   readonly modelWeight?: number;
   /** Share of the question found inside a long message in the model's probabilities, default 0.3. */
   readonly questionWeight?: number;
-  /** Blended score at or above which the best id is answered, default 0.2. */
+  /** Blended score at or above which the best id is answered, default 0.25. */
   readonly confidentThreshold?: number;
   /** The best id must beat "out of scope" by this much in blended score to be answered, default 0.1. */
   readonly outOfScopeMargin?: number;
@@ -20,7 +20,7 @@ export interface HybridOptions {
   readonly maxCandidates?: number;
   /**
    * Messages longer than this (characters) are read by the model alone: the matcher's cost grows with the
-   * length (every sentence against every example) while the model's stays small. Default 200.
+   * length (every sentence against every example) while the model's stays small. Default 100.
    */
   readonly matcherMaxChars?: number;
   /** Passed to the matcher. */
@@ -116,12 +116,12 @@ export function decide(ids: readonly string[], parts: UnderstandingParts, params
  */
 export function createUnderstander(content: MatcherContent, options: HybridOptions = {}): HybridUnderstander {
   const params: DecisionParameters = {
-    modelWeight: options.modelWeight ?? 0.6,
+    modelWeight: options.modelWeight ?? 0.5,
     questionWeight: options.questionWeight ?? 0.3,
-    confidentThreshold: options.confidentThreshold ?? 0.2,
+    confidentThreshold: options.confidentThreshold ?? 0.25,
     outOfScopeMargin: options.outOfScopeMargin ?? 0.1,
     maxCandidates: options.maxCandidates ?? 3,
-    matcherMaxChars: options.matcherMaxChars ?? 200,
+    matcherMaxChars: options.matcherMaxChars ?? 100,
   };
   const defaultLanguage = options.matcher?.defaultLanguage ?? 'fr';
   const matcher = createMatcher(content, options.matcher);
