@@ -4,7 +4,7 @@ import { readEnvironment } from '../config/readEnvironment.js';
 import { ContentError } from '../domain/content/contentError.js';
 import { loadContent } from '../domain/content/contentLoader.js';
 import { evaluate, type EvaluationReport, type LabelledExample } from '../domain/nlu/evaluation.js';
-import { createUnderstander, decide, type DecisionParameters, type HybridOptions, type UnderstandingParts } from '../domain/nlu/hybridUnderstander.js';
+import { BLEND_MODEL_WEIGHT, createUnderstander, decide, type DecisionParameters, type HybridOptions, type UnderstandingParts } from '../domain/nlu/hybridUnderstander.js';
 import type { MatcherContent } from '../domain/nlu/matcher.js';
 import type { Understanding } from '../domain/nlu/understanding.js';
 import { readLabelledFile } from './nluEval.js';
@@ -122,7 +122,8 @@ async function main(args: readonly string[]): Promise<number> {
   for (const s of sets) {
     console.log(row('matcher alone', report(s.scored, (x) => x.matcher)) + ` ${s.name}`);
     console.log(row('model alone', report(s.scored, (x) => decide(s.ids, x.parts, { ...chosen, modelWeight: 1 }))) + ` ${s.name}`);
-    console.log(row('model + matcher', report(s.scored, (x) => decide(s.ids, x.parts, chosen))) + ` ${s.name}`);
+    const blend = { ...chosen, modelWeight: chosen.modelWeight < 1 ? chosen.modelWeight : BLEND_MODEL_WEIGHT };
+    console.log(row(`model + matcher (${blend.modelWeight})`, report(s.scored, (x) => decide(s.ids, x.parts, blend))) + ` ${s.name}`);
   }
   return 0;
 }

@@ -1,6 +1,6 @@
 import { ConceptTagger } from './conceptTagger.js';
 import { FeatureHasher, HASH_SIZE, type FeatureWeights } from './featureHasher.js';
-import { trainLinearModel, type LinearModel, type TrainingExample, type TrainingOptions } from './linearModel.js';
+import { trainLinearModel, type TrainingExample, type TrainingOptions } from './linearModel.js';
 import type { MatcherContent } from './matcher.js';
 import { tokenise } from './normalise.js';
 
@@ -50,7 +50,7 @@ export function trainTopicModel(content: MatcherContent, options: TopicModelOpti
   }
   for (const intent of content.intents) for (const text of intent.examples) add(intent.id, text);
 
-  const model: LinearModel = trainLinearModel(examples, Math.max(1, ids.length), HASH_SIZE, options);
+  const model = trainLinearModel(examples, Math.max(1, ids.length), HASH_SIZE, options).freeze();
   const trainingMs = performance.now() - started;
   return {
     ids,

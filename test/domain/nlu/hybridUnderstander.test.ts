@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createUnderstander, decide, type HybridUnderstander } from '../../../src/domain/nlu/hybridUnderstander.js';
+import { BLEND_MODEL_WEIGHT, createUnderstander, decide, type HybridUnderstander } from '../../../src/domain/nlu/hybridUnderstander.js';
 import { evaluate } from '../../../src/domain/nlu/evaluation.js';
 import { contentSplit } from '../../../src/domain/nlu/heldOutSplit.js';
 import type { MatcherContent } from '../../../src/domain/nlu/matcher.js';
@@ -87,15 +87,17 @@ describe('createUnderstander', () => {
     });
   });
 
-  it('beats both of its parts on a held-out split of the content (1 example in 4 never trained on)', () => {
+  it('on a held-out split of the content (1 example in 4 never trained on), the model beats the matcher and the blend does not beat the model', () => {
     const { train, held } = contentSplit(content);
     const split = createUnderstander(train);
     const parts = new Map(held.map((h) => [h.text, split.parts(h.text)]));
     const withWeight = (modelWeight: number) => ({ understand: (t: string) => decide(split.model.ids, parts.get(t)!, { ...split.parameters, modelWeight }) });
     const matcherAlone = evaluate(split.matcher, held);
     const modelAlone = evaluate(withWeight(1), held);
-    const both = evaluate(withWeight(split.parameters.modelWeight), held);
-    expect(both.accuracy).toBeGreaterThan(matcherAlone.accuracy);
-    expect(both.accuracy).toBeGreaterThan(modelAlone.accuracy);
+    const blend = evaluate(withWeight(BLEND_MODEL_WEIGHT), held);
+    expect(split.parameters.modelWeight).toBe(1);
+    expect(modelAlone.accuracy).toBeGreaterThan(matcherAlone.accuracy + 0.04);
+    // Why the model answers alone (README): the blend costs the matcher's time for no gain on held-out data.
+    expect(blend.accuracy).toBeLessThanOrEqual(modelAlone.accuracy + 0.005);
   });
 });
