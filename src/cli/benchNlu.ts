@@ -5,6 +5,7 @@ import { loadConfig } from '../config/config.js';
 import { readEnvironment } from '../config/readEnvironment.js';
 import type { MessageUnderstander } from '../domain/nlu/understanding.js';
 import { loadMatcher } from './nlu.js';
+import { DEFAULT_EVAL_FILE } from './nluEval.js';
 
 /** Per-message latency target of the understander, in ms of CPU time (p99), 2,000-character messages included. */
 export const NLU_P99_TARGET_MS = 2;
@@ -81,7 +82,7 @@ async function main(): Promise<number> {
   const buildStart = process.hrtime.bigint();
   const matcher = loadMatcher(config.LOCALES_DIR, config.DEFAULT_LANGUAGE);
   const buildMs = Number(process.hrtime.bigint() - buildStart) / 1e6;
-  const messages = benchMessages(['../shared/nlu/dev-set.jsonl', 'test/fixtures/nlu/holdout.jsonl']);
+  const messages = benchMessages([DEFAULT_EVAL_FILE, 'test/fixtures/nlu/holdout.jsonl']);
   const long = longMessages(messages);
   const all = benchmarkUnderstander(matcher, [...messages, ...long]);
   const result = all;
