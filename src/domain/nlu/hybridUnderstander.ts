@@ -62,7 +62,7 @@ const LANGUAGE_SAMPLE_CHARS = 300;
 export const BLEND_MODEL_WEIGHT = 0.5;
 
 /** Characters of a message the model reads as a whole (half from the start, half from the end). */
-export const MODEL_READ_CHARS = 600;
+export const MODEL_READ_CHARS = 400;
 
 /** What the two parts say about one message, before blending (see {@link decide}). */
 export interface UnderstandingParts {
@@ -146,7 +146,7 @@ export function createUnderstander(content: MatcherContent, options: HybridOptio
     const languageSample = text.length > LANGUAGE_SAMPLE_CHARS ? `${text.slice(0, LANGUAGE_SAMPLE_CHARS)} ${question ?? text.slice(-LANGUAGE_SAMPLE_CHARS)}` : text;
     const lang = matched?.lang ?? detectLanguage(languageSample, context?.currentLanguage ?? defaultLanguage).lang;
     // The model reads a very long message's opening and end (who asks, and what): the middle of a story rarely
-    // changes the topic, and reading it all would triple the cost of a 2,000-character message.
+    // changes the topic, and reading it all would cost several times more on a 2,000-character message.
     const read = text.length > MODEL_READ_CHARS ? `${text.slice(0, MODEL_READ_CHARS / 2)} ${text.slice(-MODEL_READ_CHARS / 2)}` : text;
     return { text, lang, whole: model.probabilities(read), question: question ? model.probabilities(question) : null, matched: matched?.scores ?? null };
   };

@@ -22,7 +22,7 @@ const QUESTION_WORDS: readonly string[] = ['est ce que', 'est-ce que', 'is it po
 export const SHORT_MESSAGE_CHARS = 140;
 
 /** Most characters of the question returned (the cue's clause and what follows). */
-const MAX_QUESTION_CHARS = 400;
+const MAX_QUESTION_CHARS = 250;
 
 const SENTENCE_END = /[.!?؟\n]+/;
 const foldAccents = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’']/g, ' ');
