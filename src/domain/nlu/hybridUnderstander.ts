@@ -152,6 +152,8 @@ export function createUnderstander(content: MatcherContent, options: HybridOptio
   };
 
   const understand = (text: string, context?: UnderstandingContext): Understanding => {
+    // Emoji and punctuation alone carry no question: the model would fall back on its class priors.
+    if (!/[\p{L}\p{N}]/u.test(text.slice(0, MAX_TEXT_LENGTH))) return { lang: context?.currentLanguage ?? defaultLanguage, id: null, score: 0, candidates: [] };
     const { ranked: _ranked, ...understanding } = decide(model.ids, parts(text, context), params);
     return understanding;
   };

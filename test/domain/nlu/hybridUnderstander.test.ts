@@ -33,6 +33,10 @@ describe('createUnderstander', () => {
     expect(before).not.toBe('avrr.eligibility');
   });
 
+  it('says nothing of emoji and punctuation alone (no "did you mean" drawn from the class priors)', () => {
+    expect(understander.understand('??? 😀 🙏', { currentLanguage: 'en' })).toEqual({ lang: 'en', id: null, score: 0, candidates: [] });
+  });
+
   it('answers a badly typed single word, never loses it', () => {
     const typo = understander.understand('GRATUI?');
     expect(typo.id === 'avrr.cost' || typo.candidates.some((c) => c.id === 'avrr.cost')).toBe(true);
