@@ -1,0 +1,175 @@
+import type { Language } from '../../i18n/languages.js';
+import { tokenise } from '../nlu/normalise.js';
+import type { SafetyContent, SafetyReply } from './safetyContent.js';
+import type { SafetyCategory, SafetyRule } from './safetySchema.js';
+import { MAX_GAP, parseTerm, wordFits, type WordPattern } from './termPattern.js';
+
+/**
+ * Characters of a message the detector reads: far more than the matcher (2000), because an emergency
+ * told at the end of a long story must not be cut off. Bounded so a pasted document costs bounded time.
+ */
+export const MAX_SAFETY_TEXT = 8000;
+
+/** Id a firing carries as the acted-on intent (the catalogue's emergency intent). */
+export const EMERGENCY_INTENT = 'intent.emergency';
+
+/** Why the detector fired: a phrase of a category, or a rule of `locales/safety.yaml`. No user text. */
+export interface SafetyMatch {
+  readonly category: SafetyCategory;
+  /** `phrase` for a phrase of `<lng>/safety.yaml`, otherwise the rule id (`violence.now`). */
+  readonly rule: string;
+}
+
+/** A firing of the detector: the situation to act on first, and everything that matched. */
+export interface SafetyDetection {
+  /** The situation: the first phrase found, else the first rule (in file order) that matched. */
+  readonly category: SafetyCategory;
+  readonly rule: string;
+  /** Every distinct (category, rule) found, the first one first. */
+  readonly matches: readonly SafetyMatch[];
+}
+
+/** Recognises emergencies in free text and knows the reply for each language and situation. */
+export interface SafetyDetector {
+  /** The detection for `text`, or null when nothing in it is an emergency. */
+  detect(text: string): SafetyDetection | null;
+  /** The emergency reply in `lang` for `category`: the category's text (or the default) and the notice. */
+  reply(lang: Language, category: SafetyCategory): string;
+}
+
+interface CompiledTerm {
+  readonly words: readonly WordPattern[];
+  /** What a match of this term counts as: `w:<list>`, `p:<category>` or `ignore`. */
+  readonly owners: readonly string[];
+}
+
+interface Occurrence {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Builds the detector from the safety content. Every language's lists are merged by name, so a message
+ * mixing languages (Darija with French words, Pidgin) is read with all of them. A message is normalised
+ * like the matcher's input ({@link tokenise}); phrases fire on their own, rules fire when one word of each
+ * of their lists sits within `within` words (their `unless` lists, anywhere in the message, cancel
+ * them), and words inside an `ignore` phrase count for nothing. Token comparisons only: time is linear
+ * in the message length times the number of terms, with no regular expression built from content.
+ */
+export function createSafetyDetector(content: SafetyContent): SafetyDetector {
+  const byOwnerAndWords = new Map<string, Set<string>>();
+  const add = (owner: string, term: string): void => {
+    const parsed = parseTerm(term);
+    if (parsed.problem) return; // the loader refuses such content; a detector built by hand just skips it
+    const key = JSON.stringify(parsed.words);
+    let owners = byOwnerAndWords.get(key);
+    if (!owners) byOwnerAndWords.set(key, (owners = new Set()));
+    owners.add(owner);
+  };
+  for (const language of content.languages) {
+    for (const [category, phrases] of Object.entries(language.phrases)) for (const p of phrases ?? []) add(`p:${category}`, p);
+    for (const [name, words] of Object.entries(language.words)) for (const w of words) add(`w:${name}`, w);
+    for (const p of language.ignore) add('ignore', p);
+  }
+  const exactFirst = new Map<string, CompiledTerm[]>();
+  const wildFirst: CompiledTerm[] = [];
+  for (const [key, owners] of byOwnerAndWords) {
+    const term: CompiledTerm = { words: JSON.parse(key) as WordPattern[], owners: [...owners] };
+    const first = term.words[0]!;
+    if (first.anyStart || first.anyEnd) wildFirst.push(term);
+    else exactFirst.set(first.text, [...(exactFirst.get(first.text) ?? []), term]);
+  }
+  const replies = new Map<Language, SafetyReply>(content.languages.map((l) => [l.lang, l.reply]));
+  const rules = content.rules;
+
+  const detect = (text: string): SafetyDetection | null => {
+    const tokens = tokenise(text.slice(0, MAX_SAFETY_TEXT));
+    if (tokens.length === 0) return null;
+    const bare = tokens.map(withoutArabicPrefix);
+    const found = new Map<string, Occurrence[]>();
+    const ignored: Occurrence[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const candidates = [...(exactFirst.get(tokens[i]!) ?? []), ...(bare[i] ? (exactFirst.get(bare[i]) ?? []) : []), ...wildFirst];
+      for (const term of candidates) {
+        const end = matchFrom(term.words, tokens, bare, i);
+        if (end < 0) continue;
+        for (const owner of term.owners) {
+          if (owner === 'ignore') ignored.push({ start: i, end });
+          else {
+            const list = found.get(owner);
+            if (list) list.push({ start: i, end });
+            else found.set(owner, [{ start: i, end }]);
+          }
+        }
+      }
+    }
+    const kept = (owner: string): Occurrence[] =>
+      (found.get(owner) ?? []).filter((o) => !ignored.some((g) => o.start <= g.end && g.start <= o.end));
+
+    const matches: SafetyMatch[] = [];
+    const phraseHits = [...found.keys()]
+      .filter((owner) => owner.startsWith('p:'))
+      .map((owner) => ({ category: owner.slice(2) as SafetyCategory, at: kept(owner)[0]?.start ?? -1 }))
+      .filter((hit) => hit.at >= 0)
+      .sort((a, b) => a.at - b.at);
+    for (const hit of phraseHits) matches.push({ category: hit.category, rule: 'phrase' });
+    for (const rule of rules) if (ruleFires(rule, kept)) matches.push({ category: rule.category, rule: rule.id });
+    const first = matches[0];
+    return first ? { category: first.category, rule: first.rule, matches } : null;
+  };
+
+  return {
+    detect,
+    reply(lang, category) {
+      const reply = replies.get(lang) ?? replies.values().next().value;
+      if (!reply) return '';
+      return `${reply[category] ?? reply.default}\n\n${reply.notice}`;
+    },
+  };
+}
+
+/**
+ * Arabic glues one-letter words to the next: و (and), ف (so / in, Darija), ب (with), ل (to), so
+ * "وخدا" is "and took" and "فالصحرا" "in the desert". Returns the word without that letter (the
+ * detector tries both forms), or '' when the word is not such an Arabic word.
+ */
+function withoutArabicPrefix(token: string): string {
+  return token.length >= 4 && /^[وفبل][\u0600-\u06FF]/.test(token) ? token.slice(1) : '';
+}
+
+/** Whether `pattern` fits word `i` as written or without its glued Arabic prefix. */
+function fitsAt(pattern: WordPattern, tokens: readonly string[], bare: readonly string[], i: number): boolean {
+  return wordFits(pattern, tokens[i]!) || (bare[i] !== '' && wordFits(pattern, bare[i]!));
+}
+
+/** End index (inclusive) of `words` matched at `tokens[start]`, or -1. `...` gaps try the shortest first. */
+function matchFrom(words: readonly WordPattern[], tokens: readonly string[], bare: readonly string[], start: number): number {
+  if (!fitsAt(words[0]!, tokens, bare, start)) return -1;
+  const step = (w: number, at: number): number => {
+    if (w === words.length) return at - 1;
+    const pattern = words[w]!;
+    const maxSkip = pattern.gapBefore ? MAX_GAP : 0;
+    for (let skip = 0; skip <= maxSkip && at + skip < tokens.length; skip++) {
+      if (!fitsAt(pattern, tokens, bare, at + skip)) continue;
+      const end = step(w + 1, at + skip + 1);
+      if (end >= 0) return end;
+    }
+    return -1;
+  };
+  return step(1, start + 1);
+}
+
+/** One word of every `all` list with their starts at most `within` apart, and no `unless` list in the message. */
+function ruleFires(rule: SafetyRule, kept: (owner: string) => Occurrence[]): boolean {
+  if (rule.unless.some((name) => kept(`w:${name}`).length > 0)) return false;
+  const lists = rule.all.map((name) => kept(`w:${name}`));
+  if (lists.some((list) => list.length === 0)) return false;
+  // Try every occurrence as the leftmost word of the group.
+  for (const anchors of lists) {
+    for (const anchor of anchors) {
+      const fits = lists.every((list) => list.some((o) => o.start >= anchor.start && o.start - anchor.start <= rule.within));
+      if (fits) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,62 @@
+import { tokenise } from '../nlu/normalise.js';
+
+/** How one word of a term matches a word of the message. */
+export interface WordPattern {
+  readonly text: string;
+  /** `frapp*`: the message word starts with `text`. */
+  readonly anyEnd: boolean;
+  /** `*drbou`: the message word ends with `text` (both: contains it). */
+  readonly anyStart: boolean;
+  /** Up to {@link MAX_GAP} other words may come before this one (`...` in the term). */
+  readonly gapBefore: boolean;
+}
+
+/** Other words that `...` lets in between two words of a term. */
+export const MAX_GAP = 4;
+
+/** Parsed term: its words, or why it cannot match anything. */
+export interface ParsedTerm {
+  readonly words: readonly WordPattern[];
+  readonly problem?: string;
+}
+
+/**
+ * Parses a safety term ("veut ... tuer", "frapp*", "*drbou*") into word patterns, normalising each
+ * word as messages are (accents, case, SMS spellings, arabizi digits), so the file can be written the
+ * way people type.
+ */
+export function parseTerm(term: string): ParsedTerm {
+  const words: WordPattern[] = [];
+  let gap = false;
+  for (const raw of term.trim().split(/\s+/)) {
+    if (raw === '...' || raw === '…') {
+      if (words.length === 0) return { words, problem: 'cannot start with "..."' };
+      gap = true;
+      continue;
+    }
+    const anyStart = raw.startsWith('*');
+    const anyEnd = raw.endsWith('*');
+    const tokens = tokenise(raw.replace(/^\*|\*$/g, ''));
+    if (tokens.length === 0) {
+      if (raw.replace(/\*/g, '') !== '') continue; // punctuation only: messages lose it too
+      return { words, problem: 'has a "*" with no letters' };
+    }
+    tokens.forEach((text, i) => {
+      words.push({ text, anyStart: anyStart && i === 0, anyEnd: anyEnd && i === tokens.length - 1, gapBefore: gap && i === 0 });
+    });
+    gap = false;
+  }
+  if (gap) return { words, problem: 'cannot end with "..."' };
+  if (words.length === 0) return { words, problem: 'means nothing once normalised (no letters or digits)' };
+  const wild = words.find((w) => (w.anyStart || w.anyEnd) && w.text.length < 3);
+  if (wild) return { words, problem: `has a "*" on "${wild.text}", too short (3 letters at least): it would match too many words` };
+  return { words };
+}
+
+/** Whether `word` (a normalised message word) fits `pattern`. */
+export function wordFits(pattern: WordPattern, word: string): boolean {
+  if (pattern.anyStart && pattern.anyEnd) return word.includes(pattern.text);
+  if (pattern.anyEnd) return word.startsWith(pattern.text);
+  if (pattern.anyStart) return word.endsWith(pattern.text);
+  return word === pattern.text;
+}
