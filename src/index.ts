@@ -23,6 +23,7 @@ import { createAppointments } from './domain/appointments/createAppointments.js'
 import { ReminderWorker } from './domain/appointments/reminderWorker.js';
 import { createContentStore } from './domain/content/contentRepository.js';
 import { createMatcher } from './domain/nlu/matcher.js';
+import { createSafetyDetector } from './domain/safety/safetyDetector.js';
 import { createHttpServer } from './http/createHttpServer.js';
 import { createTranslator } from './i18n/i18n.js';
 import { createLogger } from './observability/logger.js';
@@ -63,6 +64,8 @@ async function main(): Promise<void> {
   const matcherOptions = { defaultLanguage: config.DEFAULT_LANGUAGE };
   let matcher = createMatcher(content.current(), matcherOptions);
   content.onChange((snapshot) => (matcher = createMatcher(snapshot, matcherOptions)));
+  let safety = createSafetyDetector(content.current().safety);
+  content.onChange((snapshot) => (safety = createSafetyDetector(snapshot.safety)));
 
   const webChatAdapter = new WebChatAdapter(conversationLog);
   webChatAdapter.use(new TypingIndicator({ delayMs: config.WEBCHAT_TYPING_DELAY_MS, logger }));
@@ -73,6 +76,8 @@ async function main(): Promise<void> {
     storage: stores.stateStorage,
     translator,
     understander: () => matcher,
+    safety: () => safety,
+    metrics,
     content: content.repository,
     unanswered,
     defaultLanguage: config.DEFAULT_LANGUAGE,

@@ -89,7 +89,7 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
     const found = new Map<string, Occurrence[]>();
     const ignored: Occurrence[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      const candidates = [...(exactFirst.get(tokens[i]!) ?? []), ...(bare[i] ? (exactFirst.get(bare[i]) ?? []) : []), ...wildFirst];
+      const candidates = [...(exactFirst.get(tokens[i]!) ?? []), ...(bare[i] ? (exactFirst.get(bare[i]!) ?? []) : []), ...wildFirst];
       for (const term of candidates) {
         const end = matchFrom(term.words, tokens, bare, i);
         if (end < 0) continue;
