@@ -1,8 +1,7 @@
 import type { Language } from '../../i18n/languages.js';
-import { tokenise } from '../nlu/normalise.js';
 import type { SafetyContent, SafetyReply } from './safetyContent.js';
 import type { SafetyCategory, SafetyRule } from './safetySchema.js';
-import { MAX_GAP, parseTerm, wordFits, type WordPattern } from './termPattern.js';
+import { MAX_GAP, parseTerm, safetyTokens, wordFits, type WordPattern } from './termPattern.js';
 
 /**
  * Characters of a message the detector reads: far more than the matcher (2000), because an emergency
@@ -51,7 +50,7 @@ interface Occurrence {
 /**
  * Builds the detector from the safety content. Every language's lists are merged by name, so a message
  * mixing languages (Darija with French words, Pidgin) is read with all of them. A message is normalised
- * like the matcher's input ({@link tokenise}); phrases fire on their own, rules fire when one word of each
+ * like the matcher's input ({@link safetyTokens}); phrases fire on their own, rules fire when one word of each
  * of their lists sits within `within` words (their `unless` lists, anywhere in the message, cancel
  * them), and words inside an `ignore` phrase count for nothing. Token comparisons only: time is linear
  * in the message length times the number of terms, with no regular expression built from content.
@@ -83,7 +82,7 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
   const rules = content.rules;
 
   const detect = (text: string): SafetyDetection | null => {
-    const tokens = tokenise(text.slice(0, MAX_SAFETY_TEXT));
+    const tokens = safetyTokens(text.slice(0, MAX_SAFETY_TEXT));
     if (tokens.length === 0) return null;
     const bare = tokens.map(withoutArabicPrefix);
     const found = new Map<string, Occurrence[]>();

@@ -1,5 +1,32 @@
 import { tokenise } from '../nlu/normalise.js';
 
+/** English negative contractions, as {@link tokenise} leaves them ("won't" → "won t") or typed without the apostrophe. */
+const CONTRACTIONS: Readonly<Record<string, readonly string[]>> = {
+  don: ['do', 'not'], dont: ['do', 'not'], doesn: ['does', 'not'], doesnt: ['does', 'not'], didn: ['did', 'not'], didnt: ['did', 'not'],
+  won: ['will', 'not'], wont: ['will', 'not'], isn: ['is', 'not'], isnt: ['is', 'not'], aren: ['are', 'not'], arent: ['are', 'not'],
+  wasn: ['was', 'not'], wasnt: ['was', 'not'], weren: ['were', 'not'], couldn: ['could', 'not'], couldnt: ['could', 'not'],
+  wouldn: ['would', 'not'], wouldnt: ['would', 'not'], haven: ['have', 'not'], havent: ['have', 'not'], hasn: ['has', 'not'],
+};
+
+/**
+ * The words the safety detector reads: {@link tokenise} (shared with the matcher), then English negative
+ * contractions spelt out ("won t", "wont" → "will not"), so "he won't wake up" and "he will not wake up" meet.
+ */
+export function safetyTokens(text: string): string[] {
+  const tokens = tokenise(text);
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const expanded = CONTRACTIONS[token];
+    const apostrophe = tokens[i + 1] === 't';
+    if (expanded && (apostrophe || !token.endsWith('n'))) {
+      out.push(...expanded);
+      if (apostrophe) i++;
+    } else out.push(token);
+  }
+  return out;
+}
+
 /** How one word of a term matches a word of the message. */
 export interface WordPattern {
   readonly text: string;
@@ -36,7 +63,7 @@ export function parseTerm(term: string): ParsedTerm {
     }
     const anyStart = raw.startsWith('*');
     const anyEnd = raw.endsWith('*');
-    const tokens = tokenise(raw.replace(/^\*|\*$/g, ''));
+    const tokens = safetyTokens(raw.replace(/^\*|\*$/g, ''));
     if (tokens.length === 0) {
       if (raw.replace(/\*/g, '') !== '') continue; // punctuation only: messages lose it too
       return { words, problem: 'has a "*" with no letters' };
