@@ -129,7 +129,7 @@ export class RootDialog extends ComponentDialog {
     // the welcome included (the privacy notice follows on the next message).
     const emergency = command ? undefined : emergencyOf(context);
     if (emergency) {
-      lang = detectLanguage(text.slice(0, 2000), profile.language ?? this.deps.defaultLanguage).lang;
+      lang = emergency.lang ?? detectLanguage(text.slice(0, 2000), profile.language ?? this.deps.defaultLanguage).lang;
       await this.deps.profile.set(context, { ...profile, language: lang });
       context.turnState.set(TURN_LANGUAGE, lang);
       await this.emergency.respond(context, lang, emergency);

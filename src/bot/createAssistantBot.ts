@@ -6,6 +6,7 @@ import { personKeyOf } from '../domain/appointments/personKey.js';
 import type { ContentRepository } from '../domain/content/faqEntry.js';
 import type { MessageUnderstander } from '../domain/nlu/understanding.js';
 import type { SafetyDetector } from '../domain/safety/safetyDetector.js';
+import { withSafety } from '../domain/safety/safeUnderstander.js';
 import type { EmergencyResponderDeps } from '../../dialogs/emergencyResponder.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { Language } from '../i18n/languages.js';
@@ -55,7 +56,7 @@ export function createAssistantBot(parts: AssistantBotParts): Assistant {
   const userState = new UserState(parts.storage);
   const rootDialog = new RootDialog({
     translator: parts.translator,
-    understander: parts.understander,
+    understander: parts.safety ? () => withSafety(parts.understander(), parts.safety!) : parts.understander,
     content: parts.content,
     unanswered: parts.unanswered,
     profile: userState.createProperty<UserProfile>('profile'),

@@ -26,6 +26,11 @@ export interface SafetyDetection {
   readonly rule: string;
   /** Every distinct (category, rule) found, the first one first. */
   readonly matches: readonly SafetyMatch[];
+  /**
+   * The language whose safety words the message uses most, by letters (words listed in one language only count),
+   * when one stands out: a better guess than general language detection for short cries in arabizi.
+   */
+  readonly lang?: Language;
 }
 
 /** Recognises emergencies in free text and knows the reply for each language and situation. */
@@ -40,6 +45,8 @@ interface CompiledTerm {
   readonly words: readonly WordPattern[];
   /** What a match of this term counts as: `w:<list>`, `p:<category>` or `ignore`. */
   readonly owners: readonly string[];
+  /** Languages whose files list this term. */
+  readonly langs: readonly Language[];
 }
 
 interface Occurrence {
@@ -57,23 +64,26 @@ interface Occurrence {
  */
 export function createSafetyDetector(content: SafetyContent): SafetyDetector {
   const byOwnerAndWords = new Map<string, Set<string>>();
-  const add = (owner: string, term: string): void => {
+  const langsOf = new Map<string, Set<Language>>();
+  const add = (owner: string, term: string, lang: Language): void => {
     const parsed = parseTerm(term);
     if (parsed.problem) return; // the loader refuses such content; a detector built by hand just skips it
     const key = JSON.stringify(parsed.words);
     let owners = byOwnerAndWords.get(key);
     if (!owners) byOwnerAndWords.set(key, (owners = new Set()));
     owners.add(owner);
+    if (!langsOf.has(key)) langsOf.set(key, new Set());
+    langsOf.get(key)!.add(lang);
   };
   for (const language of content.languages) {
-    for (const [category, phrases] of Object.entries(language.phrases)) for (const p of phrases ?? []) add(`p:${category}`, p);
-    for (const [name, words] of Object.entries(language.words)) for (const w of words) add(`w:${name}`, w);
-    for (const p of language.ignore) add('ignore', p);
+    for (const [category, phrases] of Object.entries(language.phrases)) for (const p of phrases ?? []) add(`p:${category}`, p, language.lang);
+    for (const [name, words] of Object.entries(language.words)) for (const w of words) add(`w:${name}`, w, language.lang);
+    for (const p of language.ignore) add('ignore', p, language.lang);
   }
   const exactFirst = new Map<string, CompiledTerm[]>();
   const wildFirst: CompiledTerm[] = [];
   for (const [key, owners] of byOwnerAndWords) {
-    const term: CompiledTerm = { words: JSON.parse(key) as WordPattern[], owners: [...owners] };
+    const term: CompiledTerm = { words: JSON.parse(key) as WordPattern[], owners: [...owners], langs: [...(langsOf.get(key) ?? [])] };
     const first = term.words[0]!;
     if (first.anyStart || first.anyEnd) wildFirst.push(term);
     else exactFirst.set(first.text, [...(exactFirst.get(first.text) ?? []), term]);
@@ -87,11 +97,15 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
     const bare = tokens.map(withoutArabicPrefix);
     const found = new Map<string, Occurrence[]>();
     const ignored: Occurrence[] = [];
+    const votes = new Map<Language, number>();
     for (let i = 0; i < tokens.length; i++) {
       const candidates = [...(exactFirst.get(tokens[i]!) ?? []), ...(bare[i] ? (exactFirst.get(bare[i]!) ?? []) : []), ...wildFirst];
       for (const term of candidates) {
         const end = matchFrom(term.words, tokens, bare, i);
         if (end < 0) continue;
+        const only = term.langs.length === 1 ? term.langs[0] : undefined;
+        // Longer words say more about the language than "ma" or "me".
+        if (only && !term.owners.includes('ignore')) votes.set(only, (votes.get(only) ?? 0) + term.words.reduce((n, w) => n + w.text.length, 0));
         for (const owner of term.owners) {
           if (owner === 'ignore') ignored.push({ start: i, end });
           else {
@@ -114,7 +128,10 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
     for (const hit of phraseHits) matches.push({ category: hit.category, rule: 'phrase' });
     for (const rule of rules) if (ruleFires(rule, kept)) matches.push({ category: rule.category, rule: rule.id });
     const first = matches[0];
-    return first ? { category: first.category, rule: first.rule, matches } : null;
+    if (!first) return null;
+    const ranked = [...votes].sort((a, b) => b[1] - a[1]);
+    const lang = ranked[0] && ranked[0][1] > (ranked[1]?.[1] ?? 0) ? ranked[0][0] : undefined;
+    return { category: first.category, rule: first.rule, matches, ...(lang ? { lang } : {}) };
   };
 
   return {
