@@ -1,6 +1,6 @@
 import type { Language } from '../../i18n/languages.js';
 import type { SafetyContent, SafetyReply } from './safetyContent.js';
-import type { SafetyCategory, SafetyRule } from './safetySchema.js';
+import { SAFETY_CATEGORIES, type SafetyCategory, type SafetyRule } from './safetySchema.js';
 import { MAX_GAP, parseTerm, safetyTokens, wordFits, type WordPattern } from './termPattern.js';
 
 /**
@@ -59,7 +59,8 @@ interface Occurrence {
  * mixing languages (Darija with French words, Pidgin) is read with all of them. A message is normalised
  * like the matcher's input ({@link safetyTokens}); phrases fire on their own, rules fire when one word of each
  * of their lists sits within `within` words (their `unless` lists, anywhere in the message, cancel
- * them), and words inside an `ignore` phrase count for nothing. Token comparisons only: time is linear
+ * them), words inside an `ignore` phrase count for nothing, and a word inside a longer match that fires
+ * alone for another situation counts only as part of it ("heart attack" is medical, not an attack). Token comparisons only: time is linear
  * in the message length times the number of terms, with no regular expression built from content.
  */
 export function createSafetyDetector(content: SafetyContent): SafetyDetector {
@@ -90,6 +91,24 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
   }
   const replies = new Map<Language, SafetyReply>(content.languages.map((l) => [l.lang, l.reply]));
   const rules = content.rules;
+  // What each match can mean: the categories of the rules using its list (or its phrase's category), and
+  // whether it can fire alone (a phrase, or the only list of a rule).
+  const categoriesOf = new Map<string, Set<SafetyCategory>>();
+  const solo = new Set<string>();
+  for (const category of SAFETY_CATEGORIES) categoriesOf.set(`p:${category}`, new Set([category]));
+  for (const category of SAFETY_CATEGORIES) solo.add(`p:${category}`);
+  for (const rule of rules) {
+    for (const name of rule.all) {
+      const owner = `w:${name}`;
+      if (!categoriesOf.has(owner)) categoriesOf.set(owner, new Set());
+      categoriesOf.get(owner)!.add(rule.category);
+    }
+    if (rule.all.length === 1) solo.add(`w:${rule.all[0]}`);
+  }
+  const unrelated = (a: string, b: string): boolean => {
+    const other = categoriesOf.get(b) ?? new Set();
+    return ![...(categoriesOf.get(a) ?? [])].some((category) => other.has(category));
+  };
 
   const detect = (text: string): SafetyDetection | null => {
     const tokens = safetyTokens(text.slice(0, MAX_SAFETY_TEXT));
@@ -116,8 +135,13 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
         }
       }
     }
+    // A word inside a longer match that fires alone for another situation is read as part of it:
+    // "heart attack" is medical, not an attack.
+    const longer = [...found].filter(([owner]) => solo.has(owner)).flatMap(([owner, list]) => list.filter((o) => o.end > o.start).map((o) => ({ ...o, owner })));
+    const absorbed = (o: Occurrence, owner: string): boolean =>
+      longer.some((l) => l.owner !== owner && l.start <= o.start && o.end <= l.end && l.end - l.start > o.end - o.start && unrelated(owner, l.owner));
     const kept = (owner: string): Occurrence[] =>
-      (found.get(owner) ?? []).filter((o) => !ignored.some((g) => o.start <= g.end && g.start <= o.end));
+      (found.get(owner) ?? []).filter((o) => !ignored.some((g) => o.start <= g.end && g.start <= o.end) && !absorbed(o, owner));
 
     const matches: SafetyMatch[] = [];
     const phraseHits = [...found.keys()]

@@ -75,7 +75,8 @@ export function parseTerm(term: string): ParsedTerm {
   }
   if (gap) return { words, problem: 'cannot end with "..."' };
   if (words.length === 0) return { words, problem: 'means nothing once normalised (no letters or digits)' };
-  const wild = words.find((w) => (w.anyStart || w.anyEnd) && w.text.length < 3);
+  // Alone, "fr*" would match too many words; next to another word ("قتلني ال*") the pair is specific enough.
+  const wild = words.length === 1 ? words.find((w) => (w.anyStart || w.anyEnd) && w.text.length < 3) : undefined;
   if (wild) return { words, problem: `has a "*" on "${wild.text}", too short (3 letters at least): it would match too many words` };
   return { words };
 }
