@@ -116,6 +116,14 @@ describe('SafetyDetector on the shipped content', () => {
     ['we want to go home quickly please help', 'help with a task'],
     ['how do i call the police to report a theft?', 'a question'],
     ['my landlord kicked me out and i have no job', 'eviction'],
+    ["le propriétaire me menace d'expulsion si je ne paie pas", 'eviction'],
+    ['my brother had a heart attack last year, he is fine now, can he travel?', 'health question about the past'],
+    ['when i was a child i had convulsions, is that a problem for flying?', 'health question about the past'],
+    ['i am drowning in debts, can the programme help?', 'idiom'],
+    ['i saw on tv that a boat sank near Nador, is the return by plane?', 'news'],
+    ['i want to die in my country, not here', 'wish about home'],
+    ['قتلني الملل هنا', 'Darija idiom'],
+    ['les mineurs en danger sont pris en charge par qui ?', 'question about a group'],
   ])('does not fire on %j (%s)', (text) => {
     expect(shipped.detect(text)).toBeNull();
   });
@@ -194,6 +202,23 @@ describe('createSafetyDetector', () => {
     expect(detector.reply('fr', 'medical')).toBe('Appelez une ambulance.\n\nCe chat ne peut pas envoyer d aide.');
     expect(detector.reply('fr', 'held')).toBe('Appelez les secours.\n\nCe chat ne peut pas envoyer d aide.');
     expect(detector.reply('ar', 'held')).toContain('اتصل بالطوارئ.');
+  });
+
+  it('reads a word inside a longer match for another situation as part of it ("heart attack" is not an attack)', () => {
+    const withAttack = createSafetyDetector({
+      rules: [
+        { id: 'violence.now', category: 'violence', all: ['act', 'now'], within: 8, unless: [] },
+        { id: 'medical.state', category: 'medical', all: ['state'], within: 8, unless: [] },
+      ],
+      languages: [{ ...CONTENT.languages[0]!, words: { act: ['attack'], now: ['now'], state: ['heart attack'] }, phrases: {} }],
+    });
+    expect(withAttack.detect('he had a heart attack now')).toMatchObject({ category: 'medical', matches: [{ rule: 'medical.state' }] });
+    expect(withAttack.detect('they attack us now')?.rule).toBe('violence.now');
+  });
+
+  it('names the language whose safety words the message uses, when one stands out', () => {
+    expect(detector.detect('كيضربوني دابا')?.lang).toBe('ar');
+    expect(detector.detect('au secours il respire plus')?.lang).toBe('fr');
   });
 
   it('returns null for empty or punctuation-only text', () => {
