@@ -117,9 +117,10 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
     const found = new Map<string, Occurrence[]>();
     const ignored: Occurrence[] = [];
     const votes = new Map<Language, number>();
+    const none: readonly CompiledTerm[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      const candidates = [...(exactFirst.get(tokens[i]!) ?? []), ...(bare[i] ? (exactFirst.get(bare[i]!) ?? []) : []), ...wildFirst];
-      for (const term of candidates) {
+      const groups = [exactFirst.get(tokens[i]!) ?? none, bare[i] ? (exactFirst.get(bare[i]!) ?? none) : none, wildFirst];
+      for (const group of groups) for (const term of group) {
         const end = matchFrom(term.words, tokens, bare, i);
         if (end < 0) continue;
         const only = term.langs.length === 1 ? term.langs[0] : undefined;
@@ -140,8 +141,15 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
     const longer = [...found].filter(([owner]) => solo.has(owner)).flatMap(([owner, list]) => list.filter((o) => o.end > o.start).map((o) => ({ ...o, owner })));
     const absorbed = (o: Occurrence, owner: string): boolean =>
       longer.some((l) => l.owner !== owner && l.start <= o.start && o.end <= l.end && l.end - l.start > o.end - o.start && unrelated(owner, l.owner));
-    const kept = (owner: string): Occurrence[] =>
-      (found.get(owner) ?? []).filter((o) => !ignored.some((g) => o.start <= g.end && g.start <= o.end) && !absorbed(o, owner));
+    const keptByOwner = new Map<string, Occurrence[]>();
+    const kept = (owner: string): Occurrence[] => {
+      let list = keptByOwner.get(owner);
+      if (!list) {
+        list = (found.get(owner) ?? []).filter((o) => !ignored.some((g) => o.start <= g.end && g.start <= o.end) && !absorbed(o, owner));
+        keptByOwner.set(owner, list);
+      }
+      return list;
+    };
 
     const matches: SafetyMatch[] = [];
     const phraseHits = [...found.keys()]
