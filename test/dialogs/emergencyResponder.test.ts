@@ -1,5 +1,6 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { EmergencyResponder } from '../../dialogs/emergencyResponder.js';
 import { emergencyOf, type EmergencyDetection } from '../../dialogs/emergencyTurn.js';
 import { loadContent } from '../../src/domain/content/contentLoader.js';
 import type { FaqEntry } from '../../src/domain/content/faqEntry.js';
@@ -116,5 +117,21 @@ describe('EmergencyResponder (through the bot)', () => {
   it('leaves ordinary messages to the matcher', async () => {
     const [, answer] = await talk(['bonjour', 'mes papiers ?']);
     expect(answer?.[0]?.text).toBe('documents-fr');
+  });
+});
+
+describe('EmergencyResponder', () => {
+  it('logs the category, rule, source and language, never the message', async () => {
+    const { TestAdapter } = await import('botbuilder');
+    const { createTranslator } = await import('../../src/i18n/i18n.js');
+    const logged: unknown[] = [];
+    const logger = { warn: (...args: unknown[]) => void logged.push(args), error: (...args: unknown[]) => void logged.push(args) };
+    const responder = new EmergencyResponder({ translator: await createTranslator('locales'), logger: logger as never, safety: () => detector });
+    const adapter = new TestAdapter(async (context) => {
+      await responder.respond(context, 'fr', { category: 'held', rule: 'held.passport', matches: [], source: 'detector' });
+    });
+    await adapter.receiveActivity(LOCKED_IN);
+    expect(logged).toEqual([[{ event: 'safety.emergency', category: 'held', rule: 'held.passport', source: 'detector', lang: 'fr' }, expect.any(String)]]);
+    expect(JSON.stringify(logged)).not.toMatch(/patron|passeport/);
   });
 });
