@@ -67,6 +67,6 @@ describe('npm run nlu:eval', () => {
     expect(stdout).toContain('emergency recall: 66.7% (2/3 intent.emergency lines; 2 by the safety detector)');
     expect(stdout).toContain('false alarms: 33.3% (1/3 ordinary lines)');
     expect(stdout).toMatch(/missed emergencies:\n\s+"bonjour"/);
-    expect(stdout).toMatch(/false alarms:\n\s+\[phrase\] "there is a fire"/);
+    expect(stdout).toMatch(/false alarms:\n\s+\[disaster.event\] "there is a fire"/);
   });
 });
