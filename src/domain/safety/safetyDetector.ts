@@ -178,10 +178,11 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
 
 /**
  * Arabic glues one-letter words to the next: و (and), ف (so / in, Darija), ب (with), ل (to), so
- * "وخدا" is "and took" and "فالصحرا" "in the desert". Returns the word without that letter (the
+ * "وخدا" is "and took", "فالصحرا" "in the desert" and "للبحر" "to the sea". Returns the word without that letter (the
  * detector tries both forms), or '' when the word is not such an Arabic word.
  */
 function withoutArabicPrefix(token: string): string {
+  if (token.length >= 4 && token.startsWith('لل')) return `ال${token.slice(2)}`; // للبحر: "to the sea"
   return token.length >= 4 && /^[وفبل][\u0600-\u06FF]/.test(token) ? token.slice(1) : '';
 }
 

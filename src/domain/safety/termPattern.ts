@@ -6,6 +6,7 @@ const CONTRACTIONS: Readonly<Record<string, readonly string[]>> = {
   won: ['will', 'not'], wont: ['will', 'not'], isn: ['is', 'not'], isnt: ['is', 'not'], aren: ['are', 'not'], arent: ['are', 'not'],
   wasn: ['was', 'not'], wasnt: ['was', 'not'], weren: ['were', 'not'], couldn: ['could', 'not'], couldnt: ['could', 'not'],
   wouldn: ['would', 'not'], wouldnt: ['would', 'not'], haven: ['have', 'not'], havent: ['have', 'not'], hasn: ['has', 'not'],
+  can: ['can', 'not'],
 };
 
 /**
