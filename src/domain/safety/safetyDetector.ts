@@ -158,7 +158,10 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
       .filter((hit) => hit.at >= 0)
       .sort((a, b) => a.at - b.at);
     for (const hit of phraseHits) matches.push({ category: hit.category, rule: 'phrase' });
-    for (const rule of rules) if (ruleFires(rule, kept)) matches.push({ category: rule.category, rule: rule.id });
+    for (const rule of rules) {
+      if (rule.maxWords !== undefined && tokens.length > rule.maxWords) continue;
+      if (ruleFires(rule, kept)) matches.push({ category: rule.category, rule: rule.id });
+    }
     const first = matches[0];
     if (!first) return null;
     const ranked = [...votes].sort((a, b) => b[1] - a[1]);

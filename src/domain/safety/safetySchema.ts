@@ -42,6 +42,8 @@ export const SafetyRule = z.strictObject({
   within: z.number().int().min(1).max(MAX_WITHIN).default(8),
   /** Lists that, found anywhere in the message, cancel this rule (past stories, questions about support). */
   unless: z.array(listName, { error: 'must be a list of word-list names' }).default([]),
+  /** The rule fires only on messages of at most this many words (a bare "urgence!!"); default no limit. */
+  maxWords: z.number().int().min(1).max(50).optional(),
 });
 /** Parsed rule. */
 export type SafetyRule = z.infer<typeof SafetyRule>;

@@ -62,6 +62,8 @@ const EMERGENCIES: ReadonlyArray<readonly [string, SafetyCategory, string]> = [
   ['au secours', 'danger', 'fr'],
   ['النجدة! أنا في خطر الآن', 'danger', 'MSA'],
   ['ana f khatar', 'danger', 'Darija Latin'],
+  ['URGENCE !!', 'danger', 'a bare cry'],
+  ['emergency', 'danger', 'a bare cry'],
 ];
 
 describe('SafetyDetector on the shipped content', () => {
@@ -92,6 +94,8 @@ describe('SafetyDetector on the shipped content', () => {
 
   it.each([
     ["c'est urgent, mon dossier doit être déposé avant vendredi", 'urgent paperwork'],
+    ['rdv urgent svp', 'urgent paperwork'],
+    ['عندي موعد مستعجل فالقنصلية', 'urgent paperwork'],
     ['urgent: i need my birth certificate for the consulate', 'urgent paperwork'],
     ['ma mère est malade au pays, je veux rentrer la voir', 'sick relative'],
     ['my mother is sick at home, i want to go back to her', 'sick relative'],
