@@ -26,7 +26,7 @@ const understander = tableUnderstander({
   [NOT_BREATHING]: { id: 'avrr.documents', lang: 'ar', score: 0.9 },
   'mes papiers ?': { id: 'avrr.documents', lang: 'fr', score: 0.9 },
   'supprimez mes données': { id: 'intent.delete_data', lang: 'fr', score: 0.9 },
-  urgence: { id: 'intent.emergency', lang: 'fr', score: 0.9 },
+  "j'ai un gros souci": { id: 'intent.emergency', lang: 'fr', score: 0.9 },
 });
 
 async function talk(turns: string[], options: { metrics?: AppMetrics; onEmergency?: (context: TurnContext, d: EmergencyDetection) => Promise<void> } = {}) {
@@ -73,14 +73,14 @@ describe('EmergencyResponder (through the bot)', () => {
 
   it('counts every firing by category and source in /metrics, the emergency button included', async () => {
     const metrics = createMetrics();
-    const [, , unsure, tapped] = await talk([LOCKED_IN, NOT_BREATHING, 'urgence', 'intent.emergency'], { metrics });
+    const [, , unsure, tapped] = await talk([LOCKED_IN, NOT_BREATHING, "j'ai un gros souci", 'intent.emergency'], { metrics });
     // The matcher's emergency intent alone is not acted on: it is offered first, one tap away.
     expect(buttonValues(unsure![unsure!.length - 1]!)[0]).toBe('intent.emergency');
     expect(tapped?.[0]?.text).toBe(detector.reply('fr', 'danger'));
     expect(await count(metrics, { category: 'held', source: 'detector' })).toBe(1);
     expect(await count(metrics, { category: 'medical', source: 'detector' })).toBe(1);
-    // "urgence" alone is not enough for the detector; the matcher's emergency intent still counts.
-    expect(detector.detect('urgence')).toBeNull();
+    // The detector stays silent on this one; the tapped emergency button still counts.
+    expect(detector.detect("j'ai un gros souci")).toBeNull();
     expect(await count(metrics, { category: 'danger', source: 'matcher' })).toBe(1);
     const total = (await metrics.safetyDetections.get()).values.reduce((sum, v) => sum + v.value, 0);
     expect(total).toBe(3);
