@@ -41,4 +41,5 @@ export const INTENT_BUTTON_KEYS: Readonly<Record<string, string>> = {
   'intent.book': 'menu.book',
   'intent.human': 'menu.human',
   'intent.language': 'menu.language',
+  'intent.emergency': 'safety.button',
 };

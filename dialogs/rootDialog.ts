@@ -6,6 +6,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { ContentRepository } from '../src/domain/content/faqEntry.js';
+import { detectLanguage } from '../src/domain/nlu/languageDetector.js';
 import type { MessageUnderstander, Understanding } from '../src/domain/nlu/understanding.js';
 import type { Translate, Translator } from '../src/i18n/i18n.js';
 import { languageOfLocale, type Language } from '../src/i18n/languages.js';
@@ -15,6 +16,8 @@ import { BOOKING_DIALOG, BookingDialog } from './bookingDialog.js';
 import { parseCommand, type Command } from './commands.js';
 import { APPOINTMENT_ACTION, MY_APPOINTMENT_DIALOG, MyAppointmentDialog } from './myAppointmentDialog.js';
 import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog.js';
+import { EmergencyResponder, type EmergencyResponderDeps } from './emergencyResponder.js';
+import { emergencyOf } from './emergencyTurn.js';
 import { INTERRUPTED } from './interruptibleDialog.js';
 import { INTENT_BUTTON_KEYS, languageButtons, menuButtons, reply, type Button } from './replyBuilder.js';
 import { MAX_KEPT_MEDIA, TURN_LANGUAGE, type ConversationMemory, type UserProfile } from './userProfile.js';
@@ -47,6 +50,10 @@ export interface RootDialogDeps {
   readonly logger: AppLogger;
   /** Orientation appointments; without it, booking requests get the "not possible here yet" answer. */
   readonly appointments?: AppointmentService;
+  /** The current safety detector (its replies), how firings are counted, and the hook after the reply. */
+  readonly safety?: EmergencyResponderDeps['safety'];
+  readonly metrics?: EmergencyResponderDeps['metrics'];
+  readonly onEmergency?: EmergencyResponderDeps['onEmergency'];
 }
 
 /**
@@ -55,8 +62,11 @@ export interface RootDialogDeps {
  * buttons, so an old button tapped later still works.
  */
 export class RootDialog extends ComponentDialog {
+  private readonly emergency: EmergencyResponder;
+
   constructor(private readonly deps: RootDialogDeps) {
     super(ROOT_DIALOG);
+    this.emergency = new EmergencyResponder(deps);
     this.addDialog(
       new DeleteDataDialog({
         translator: deps.translator,
@@ -114,6 +124,17 @@ export class RootDialog extends ComponentDialog {
     const kind = (activity.channelData as { messageKind?: string } | undefined)?.messageKind;
 
     if (kind === 'reaction') return undefined; // An emoji reaction needs no answer.
+
+    // The safety detector ran before any dialog (AssistantBot); its firing wins over every other reply,
+    // the welcome included (the privacy notice follows on the next message).
+    const emergency = command ? undefined : emergencyOf(context);
+    if (emergency) {
+      lang = emergency.lang ?? detectLanguage(text.slice(0, 2000), profile.language ?? this.deps.defaultLanguage).lang;
+      await this.deps.profile.set(context, { ...profile, language: lang });
+      context.turnState.set(TURN_LANGUAGE, lang);
+      await this.emergency.respond(context, lang, emergency);
+      return undefined;
+    }
 
     let understanding: Understanding | undefined;
     if (!command && text.length > 0) {
@@ -203,7 +224,7 @@ export class RootDialog extends ComponentDialog {
         await context.sendActivity(reply(lang, t(`flows.${id.slice('intent.'.length)}`), [{ title: t('menu.back'), value: 'menu' }]));
         return undefined;
       case 'intent.emergency':
-        await context.sendActivity(reply(lang, t('flows.emergency'), [{ title: t('menu.human'), value: 'intent.human' }]));
+        await this.emergency.respond(context, lang, { category: 'danger', rule: 'intent.emergency', matches: [], source: 'matcher' });
         return undefined;
     }
     const entry = this.deps.content.entry(id, lang);

@@ -1,12 +1,16 @@
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type UserState } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { SAFETY_DETECTION, type EmergencyDetection } from '../../dialogs/emergencyTurn.js';
 import { ROOT_DIALOG, type RootDialog } from '../../dialogs/rootDialog.js';
+import type { SafetyDetection } from '../domain/safety/safetyDetector.js';
 
 /** Dependencies of {@link AssistantBot}. */
 export interface AssistantBotDeps {
   readonly conversationState: ConversationState;
   readonly userState: UserState;
   readonly rootDialog: RootDialog;
+  /** The safety detector, run on every text message before any dialog; none means no detection. */
+  readonly detectEmergency?: (text: string) => SafetyDetection | null;
 }
 
 /**
@@ -24,7 +28,14 @@ export class AssistantBot extends ActivityHandler {
     this.dialogs = new DialogSet(this.dialogState).add(deps.rootDialog);
 
     this.onMessage(async (context, next) => {
+      const text = typeof context.activity.text === 'string' ? context.activity.text : '';
+      const detection = text.trim() ? deps.detectEmergency?.(text) : null;
       const dc = await this.dialogs.createContext(context);
+      if (detection) {
+        // An emergency ends whatever flow was running: the root dialog answers it first.
+        context.turnState.set(SAFETY_DETECTION, { ...detection, source: 'detector' } satisfies EmergencyDetection);
+        if (dc.activeDialog) await dc.cancelAllDialogs();
+      }
       const result = await dc.continueDialog();
       if (result.status === DialogTurnStatus.empty) await dc.beginDialog(ROOT_DIALOG);
       await next();

@@ -5,6 +5,9 @@ import type { AppointmentService } from '../domain/appointments/appointmentServi
 import { personKeyOf } from '../domain/appointments/personKey.js';
 import type { ContentRepository } from '../domain/content/faqEntry.js';
 import type { MessageUnderstander } from '../domain/nlu/understanding.js';
+import type { SafetyDetector } from '../domain/safety/safetyDetector.js';
+import { withSafety } from '../domain/safety/safeUnderstander.js';
+import type { EmergencyResponderDeps } from '../../dialogs/emergencyResponder.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { Language } from '../i18n/languages.js';
 import type { AppLogger } from '../observability/logger.js';
@@ -25,6 +28,12 @@ export interface AssistantBotParts {
   readonly eraseChannelData?: (context: TurnContext) => Promise<void>;
   /** Orientation appointments (booking dialog, "my appointment"); their data is erased by "delete my data". */
   readonly appointments?: AppointmentService;
+  /** The current safety detector (rebuilt when content reloads); it runs before the matcher and wins. */
+  readonly safety?: () => SafetyDetector;
+  /** Counts emergency replies by category (`tdu_safety_detections_total`). */
+  readonly metrics?: EmergencyResponderDeps['metrics'];
+  /** Called after each emergency reply (the handoff queue opens an urgent ticket there). */
+  readonly onEmergency?: EmergencyResponderDeps['onEmergency'];
 }
 
 /** The bot with its state and error handler, ready to be given to every channel adapter. */
@@ -47,7 +56,7 @@ export function createAssistantBot(parts: AssistantBotParts): Assistant {
   const userState = new UserState(parts.storage);
   const rootDialog = new RootDialog({
     translator: parts.translator,
-    understander: parts.understander,
+    understander: parts.safety ? () => withSafety(parts.understander(), parts.safety!) : parts.understander,
     content: parts.content,
     unanswered: parts.unanswered,
     profile: userState.createProperty<UserProfile>('profile'),
@@ -55,6 +64,9 @@ export function createAssistantBot(parts: AssistantBotParts): Assistant {
     defaultLanguage: parts.defaultLanguage,
     logger: parts.logger,
     appointments: parts.appointments,
+    safety: parts.safety,
+    metrics: parts.metrics,
+    onEmergency: parts.onEmergency,
     eraseMyData: async (context) => {
       await parts.appointments?.eraseMyData(personKeyOf(context.activity.channelId, context.activity.from.id));
       await parts.eraseChannelData?.(context);
@@ -62,7 +74,8 @@ export function createAssistantBot(parts: AssistantBotParts): Assistant {
       await conversationState.delete(context);
     },
   });
-  const bot = new AssistantBot({ conversationState, userState, rootDialog });
+  const safety = parts.safety;
+  const bot = new AssistantBot({ conversationState, userState, rootDialog, detectEmergency: safety ? (text) => safety().detect(text) : undefined });
   const onTurnError = createTurnErrorHandler({
     translator: parts.translator,
     conversationState,

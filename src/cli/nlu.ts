@@ -10,6 +10,8 @@ import { loadContent } from '../domain/content/contentLoader.js';
 import { createUnderstander, type HybridUnderstander } from '../domain/nlu/hybridUnderstander.js';
 import type { MessageUnderstander } from '../domain/nlu/understanding.js';
 import { LANGUAGES, type Language } from '../i18n/languages.js';
+import { withSafety, type SafeUnderstanding } from '../domain/safety/safeUnderstander.js';
+import { loadSafetyDetector } from './loadSafety.js';
 
 /** One input line of `npm run nlu -- --jsonl`: the text, and optionally the conversation's current language. */
 const InputLine = z.object({ text: z.string(), lang: z.enum(LANGUAGES).optional() });
@@ -18,7 +20,8 @@ const InputLine = z.object({ text: z.string(), lang: z.enum(LANGUAGES).optional(
 export const NLU_USAGE = [
   'Usage: npm run --silent nlu -- --jsonl [FILE]     one JSON object {"text": "..."} per line, from FILE or stdin',
   '       npm run --silent nlu -- "some message"      understand one message',
-  'Prints one JSON line per input, in order: {"text", "lang", "id", "score"} (id null = "I don\'t know").',
+  'Prints one JSON line per input, in order: {"text", "lang", "id", "score"} (id null = "I don\'t know"),',
+  'the id the assistant acts on: "intent.emergency" when the safety detector fires (then also "safety": its category).',
 ].join('\n');
 
 /**
@@ -58,7 +61,8 @@ export async function runNluJsonl(
       if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; '));
       const { text, lang } = parsed.data;
       const result = understander.understand(text, lang ? { currentLanguage: lang } : {});
-      record = { text, lang: result.lang, id: result.id, score: result.score };
+      const safety = (result as SafeUnderstanding).safety;
+      record = { text, lang: result.lang, id: result.id, score: result.score, ...(safety ? { safety: safety.category } : {}) };
     } catch (error) {
       bad++;
       errors(`line ${lineNumber}: not a JSON object with a "text" string (${error instanceof Error ? error.message : String(error)})`);
@@ -75,7 +79,8 @@ async function main(args: readonly string[]): Promise<number> {
     console.error(NLU_USAGE);
     return args.length === 0 ? 2 : 0;
   }
-  const matcher = loadMatcher(config.LOCALES_DIR, config.DEFAULT_LANGUAGE);
+  const safety = loadSafetyDetector(config.LOCALES_DIR);
+  const matcher = withSafety(loadMatcher(config.LOCALES_DIR, config.DEFAULT_LANGUAGE), () => safety);
   if (args[0] === '--jsonl') {
     const file = args[1];
     const input = file && file !== '-' ? createReadStream(file, 'utf8') : process.stdin;
@@ -84,7 +89,7 @@ async function main(args: readonly string[]): Promise<number> {
   }
   const text = args.join(' ');
   const result = matcher.understand(text);
-  process.stdout.write(`${JSON.stringify({ text, lang: result.lang, id: result.id, score: result.score, candidates: result.candidates })}\n`);
+  process.stdout.write(`${JSON.stringify({ text, lang: result.lang, id: result.id, score: result.score, candidates: result.candidates, ...(result.safety ? { safety: result.safety } : {}) })}\n`);
   return 0;
 }
 

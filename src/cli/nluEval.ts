@@ -4,6 +4,9 @@ import { loadConfig } from '../config/config.js';
 import { readEnvironment } from '../config/readEnvironment.js';
 import { LabelledExample, evaluate, formatReport, type EvaluationReport } from '../domain/nlu/evaluation.js';
 import type { MessageUnderstander } from '../domain/nlu/understanding.js';
+import { evaluateSafety, formatSafetyFigures } from '../domain/safety/safetyEvaluation.js';
+import { withSafety } from '../domain/safety/safeUnderstander.js';
+import { loadSafetyDetector } from './loadSafety.js';
 import { loadMatcher } from './nlu.js';
 
 /** Evaluation file used when none is given: the labelled dev set shipped with the project (a copy of the team's). */
@@ -46,13 +49,23 @@ async function main(args: readonly string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig(readEnvironment());
-  const matcher = loadMatcher(config.LOCALES_DIR, config.DEFAULT_LANGUAGE);
+  const safety = loadSafetyDetector(config.LOCALES_DIR);
+  // Scored on what the assistant acts on: the safety detector first, then the matcher.
+  const matcher = withSafety(loadMatcher(config.LOCALES_DIR, config.DEFAULT_LANGUAGE), () => safety);
   const reports = evaluateFiles(matcher, files.length ? files : [DEFAULT_EVAL_FILE], (m) => console.error(m));
   for (const [file, report] of reports) {
     if (json) console.log(JSON.stringify({ file, ...report }));
     else console.log(`== ${file}\n${formatReport(report)}\n`);
+    printSafetyFigures(file, matcher, json);
   }
   return 0;
+}
+
+/** Emergency recall and false-alarm rate of `file`, on their own (JSON: one `{"file", "safety"}` line). */
+function printSafetyFigures(file: string, understander: Parameters<typeof evaluateSafety>[0], json: boolean): void {
+  const figures = evaluateSafety(understander, readLabelledFile(file, () => undefined));
+  if (json) console.log(JSON.stringify({ file, safety: figures }));
+  else console.log(`${formatSafetyFigures(figures)}\n`);
 }
 
 runIfMain(import.meta.url, main);

@@ -11,6 +11,8 @@ export interface AppMetrics {
   readonly inbound: Counter<'channel' | 'result'>;
   /** WhatsApp webhook messages acknowledged without a turn, by reason (see webhookTriage.ts IGNORED_REASONS). */
   readonly whatsappIgnored: Counter<'reason'>;
+  /** Emergency replies, by situation category and source ('detector' | 'matcher'); never any text. */
+  readonly safetyDetections: Counter<'category' | 'source'>;
 }
 
 /** Creates the registry with Node's default metrics plus ours. */
@@ -32,6 +34,12 @@ export function createMetrics(): AppMetrics {
       name: 'tdu_whatsapp_ignored_total',
       help: 'WhatsApp messages acknowledged without an answer (other business number, group, revoke, edit, system notice)',
       labelNames: ['reason'],
+      registers: [registry],
+    }),
+    safetyDetections: new Counter({
+      name: 'tdu_safety_detections_total',
+      help: 'Emergency replies sent, by situation category and by what recognised it',
+      labelNames: ['category', 'source'],
       registers: [registry],
     }),
   };

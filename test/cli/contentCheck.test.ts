@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkContentDir } from '../../src/cli/contentCheck.js';
 
@@ -57,5 +60,17 @@ describe('content:check', () => {
       'test/fixtures/appointments/broken-points.yaml:9: point casablanca slotMinutes: Too small: expected number to be >=5',
       'content has 1 problem',
     ]);
+  });
+
+  it('refuses a broken safety file with file:line: problem and exits 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'content-check-safety-'));
+    cpSync(join(root, 'test/fixtures/content/valid'), dir, { recursive: true });
+    const file = join(dir, 'en/safety.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('  now: [now]', '  now: [now]\n  weapons: [knife]'));
+    const { code, stderr } = run(dir);
+    rmSync(dir, { recursive: true, force: true });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${relative(root, join(dir, 'en/safety.yaml'))}:9: words: list "weapons" is used by no rule in safety.yaml`);
+    expect(stderr.trimEnd().split('\n').at(-1)).toBe('content has 1 problem');
   });
 });

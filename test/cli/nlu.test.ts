@@ -48,6 +48,17 @@ describe('npm run nlu -- --jsonl', () => {
     expect(stderr).not.toContain('wrong field');
   });
 
+  it('prints intent.emergency and the situation when the safety detector fires, whatever the matcher found', async () => {
+    const stdin = ['{"text": "mon patron a pris mon passeport et ne me laisse pas sortir"}', '{"text": "wach l retour b flous wla fabor?"}', '{"text": "sahbi ta7 w ma kaytnefsch"}'].join('\n');
+    const { code, stdout } = await runCommand('node_modules/.bin/tsx', ['src/cli/nlu.ts', '--jsonl'], { env: { REDIS_URL: '' }, stdin });
+    expect(code).toBe(0);
+    const lines = parseLines(stdout);
+    expect(lines[0]).toMatchObject({ id: 'intent.emergency', score: 1, safety: 'held', lang: 'fr' });
+    expect(lines[1]).toMatchObject({ id: 'avrr.cost' });
+    expect(lines[1]).not.toHaveProperty('safety');
+    expect(lines[2]).toMatchObject({ id: 'intent.emergency', safety: 'medical', lang: 'ar' });
+  });
+
   it('reads standard input when no file is given', async () => {
     const { code, stdout } = await runCommand('node_modules/.bin/tsx', ['src/cli/nlu.ts', '--jsonl'], { env: { REDIS_URL: '' }, stdin: '{"text": "salam"}\n{"text": "merci beaucoup"}\n' });
     expect(code).toBe(0);

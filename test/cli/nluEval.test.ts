@@ -46,4 +46,27 @@ describe('npm run nlu:eval', () => {
     expect(stderr).toContain('no such file: no/such/set.jsonl');
     expect(stderr).toContain('Usage: npm run nlu:eval -- [FILE.jsonl ...]');
   });
+
+  it('prints emergency recall and the false-alarm rate of each file on their own, with the misses and false alarms', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'eval-')), 'safety.jsonl');
+    writeFileSync(
+      file,
+      [
+        { text: 'au secours ils veulent me tuer', lang: 'fr', id: 'intent.emergency' },
+        { text: 'my friend is not breathing', lang: 'en', id: 'intent.emergency' },
+        { text: 'bonjour', lang: 'fr', id: 'intent.emergency' },
+        { text: "c'est urgent pour mon dossier", lang: 'fr', id: null },
+        { text: 'there is a fire', lang: 'en', id: null },
+        { text: 'is the return free?', lang: 'en', id: 'avrr.cost' },
+      ]
+        .map((line) => JSON.stringify(line))
+        .join('\n'),
+    );
+    const { code, stdout } = await runCommand('node_modules/.bin/tsx', ['src/cli/nluEval.ts', file], { env: { REDIS_URL: '' } });
+    expect(code).toBe(0);
+    expect(stdout).toContain('emergency recall: 66.7% (2/3 intent.emergency lines; 2 by the safety detector)');
+    expect(stdout).toContain('false alarms: 33.3% (1/3 ordinary lines)');
+    expect(stdout).toMatch(/missed emergencies:\n\s+"bonjour"/);
+    expect(stdout).toMatch(/false alarms:\n\s+\[disaster.event\] "there is a fire"/);
+  });
 });

@@ -4,6 +4,7 @@ import { createAssistantBot, type Assistant } from '../../src/bot/createAssistan
 import type { AppointmentService } from '../../src/domain/appointments/appointmentService.js';
 import type { ContentRepository, FaqEntry } from '../../src/domain/content/faqEntry.js';
 import type { MessageUnderstander, Understanding } from '../../src/domain/nlu/understanding.js';
+import type { AssistantBotParts } from '../../src/bot/createAssistantBot.js';
 import { createTranslator } from '../../src/i18n/i18n.js';
 import type { Language } from '../../src/i18n/languages.js';
 import { MemoryStateStorage } from '../../src/stores/memory/memoryStateStorage.js';
@@ -35,6 +36,8 @@ export async function dialogHarness(options: {
   content?: ContentRepository;
   recorded?: Array<{ text: string; lang: Language }>;
   appointments?: AppointmentService;
+  /** The safety detector, its metrics and hook (none by default: no detection). */
+  safety?: Pick<AssistantBotParts, 'safety' | 'metrics' | 'onEmergency'>;
 }): Promise<{ adapter: TestAdapter; assistant: Assistant; storage: MemoryStateStorage; replies: () => Partial<Activity>[] }> {
   const translator = await createTranslator('locales');
   const storage = new MemoryStateStorage(3600);
@@ -47,6 +50,7 @@ export async function dialogHarness(options: {
     defaultLanguage: 'fr',
     logger: pino({ level: 'silent' }),
     appointments: options.appointments,
+    ...options.safety,
   });
   const adapter = new TestAdapter(async (context) => assistant.bot.run(context));
   adapter.onTurnError = assistant.onTurnError;

@@ -1,4 +1,5 @@
 import type { Language } from '../../i18n/languages.js';
+import type { SafetyContent } from '../safety/safetyContent.js';
 import type { FaqEntry } from './faqEntry.js';
 
 /**
@@ -32,4 +33,6 @@ export interface ContentSnapshot {
   /** Every intent's examples of every language (including `out_of_scope` when present). */
   readonly intents: readonly IntentExamples[];
   readonly catalogue: Catalogue;
+  /** The safety detector's rules, words, phrases and emergency replies. */
+  readonly safety: SafetyContent;
 }

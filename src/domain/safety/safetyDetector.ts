@@ -1,0 +1,227 @@
+import type { Language } from '../../i18n/languages.js';
+import type { SafetyContent, SafetyReply } from './safetyContent.js';
+import { SAFETY_CATEGORIES, type SafetyCategory, type SafetyRule } from './safetySchema.js';
+import { MAX_GAP, parseTerm, safetyTokens, wordFits, type WordPattern } from './termPattern.js';
+
+/**
+ * Characters of a message the detector reads: far more than the matcher (2000), because an emergency
+ * told at the end of a long story must not be cut off. Bounded so a pasted document costs bounded time.
+ */
+export const MAX_SAFETY_TEXT = 8000;
+
+/** Id a firing carries as the acted-on intent (the catalogue's emergency intent). */
+export const EMERGENCY_INTENT = 'intent.emergency';
+
+/** Why the detector fired: a phrase of a category, or a rule of `locales/safety.yaml`. No user text. */
+export interface SafetyMatch {
+  readonly category: SafetyCategory;
+  /** `phrase` for a phrase of `<lng>/safety.yaml`, otherwise the rule id (`violence.now`). */
+  readonly rule: string;
+}
+
+/** A firing of the detector: the situation to act on first, and everything that matched. */
+export interface SafetyDetection {
+  /** The situation: the first phrase found, else the first rule (in file order) that matched. */
+  readonly category: SafetyCategory;
+  readonly rule: string;
+  /** Every distinct (category, rule) found, the first one first. */
+  readonly matches: readonly SafetyMatch[];
+  /**
+   * The language whose safety words the message uses most, by letters (words listed in one language only count),
+   * when one stands out: a better guess than general language detection for short cries in arabizi.
+   */
+  readonly lang?: Language;
+}
+
+/** Recognises emergencies in free text and knows the reply for each language and situation. */
+export interface SafetyDetector {
+  /** The detection for `text`, or null when nothing in it is an emergency. */
+  detect(text: string): SafetyDetection | null;
+  /** The emergency reply in `lang` for `category`: the category's text (or the default) and the notice. */
+  reply(lang: Language, category: SafetyCategory): string;
+}
+
+interface CompiledTerm {
+  readonly words: readonly WordPattern[];
+  /** What a match of this term counts as: `w:<list>`, `p:<category>` or `ignore`. */
+  readonly owners: readonly string[];
+  /** Languages whose files list this term. */
+  readonly langs: readonly Language[];
+}
+
+interface Occurrence {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Builds the detector from the safety content. Every language's lists are merged by name, so a message
+ * mixing languages (Darija with French words, Pidgin) is read with all of them. A message is normalised
+ * like the matcher's input ({@link safetyTokens}); phrases fire on their own, rules fire when one word of each
+ * of their lists sits within `within` words (their `unless` lists, anywhere in the message, cancel
+ * them), words inside an `ignore` phrase count for nothing, and a word inside a longer match that fires
+ * alone for another situation counts only as part of it ("heart attack" is medical, not an attack). Token comparisons only: time is linear
+ * in the message length times the number of terms, with no regular expression built from content.
+ */
+export function createSafetyDetector(content: SafetyContent): SafetyDetector {
+  const byOwnerAndWords = new Map<string, Set<string>>();
+  const langsOf = new Map<string, Set<Language>>();
+  const add = (owner: string, term: string, lang: Language): void => {
+    const parsed = parseTerm(term);
+    if (parsed.problem) return; // the loader refuses such content; a detector built by hand just skips it
+    const key = JSON.stringify(parsed.words);
+    let owners = byOwnerAndWords.get(key);
+    if (!owners) byOwnerAndWords.set(key, (owners = new Set()));
+    owners.add(owner);
+    if (!langsOf.has(key)) langsOf.set(key, new Set());
+    langsOf.get(key)!.add(lang);
+  };
+  for (const language of content.languages) {
+    for (const [category, phrases] of Object.entries(language.phrases)) for (const p of phrases ?? []) add(`p:${category}`, p, language.lang);
+    for (const [name, words] of Object.entries(language.words)) for (const w of words) add(`w:${name}`, w, language.lang);
+    for (const p of language.ignore) add('ignore', p, language.lang);
+  }
+  const exactFirst = new Map<string, CompiledTerm[]>();
+  const wildFirst: CompiledTerm[] = [];
+  for (const [key, owners] of byOwnerAndWords) {
+    const term: CompiledTerm = { words: JSON.parse(key) as WordPattern[], owners: [...owners], langs: [...(langsOf.get(key) ?? [])] };
+    const first = term.words[0]!;
+    if (first.anyStart || first.anyEnd) wildFirst.push(term);
+    else exactFirst.set(first.text, [...(exactFirst.get(first.text) ?? []), term]);
+  }
+  const replies = new Map<Language, SafetyReply>(content.languages.map((l) => [l.lang, l.reply]));
+  const rules = content.rules;
+  // What each match can mean: the categories of the rules using its list (or its phrase's category), and
+  // whether it can fire alone (a phrase, or the only list of a rule).
+  const categoriesOf = new Map<string, Set<SafetyCategory>>();
+  const solo = new Set<string>();
+  for (const category of SAFETY_CATEGORIES) categoriesOf.set(`p:${category}`, new Set([category]));
+  for (const category of SAFETY_CATEGORIES) solo.add(`p:${category}`);
+  for (const rule of rules) {
+    for (const name of rule.all) {
+      const owner = `w:${name}`;
+      if (!categoriesOf.has(owner)) categoriesOf.set(owner, new Set());
+      categoriesOf.get(owner)!.add(rule.category);
+    }
+    if (rule.all.length === 1) solo.add(`w:${rule.all[0]}`);
+  }
+  const unrelated = (a: string, b: string): boolean => {
+    const other = categoriesOf.get(b) ?? new Set();
+    return ![...(categoriesOf.get(a) ?? [])].some((category) => other.has(category));
+  };
+
+  const detect = (text: string): SafetyDetection | null => {
+    const tokens = safetyTokens(text.slice(0, MAX_SAFETY_TEXT));
+    if (tokens.length === 0) return null;
+    const bare = tokens.map(withoutArabicPrefix);
+    const found = new Map<string, Occurrence[]>();
+    const ignored: Occurrence[] = [];
+    const votes = new Map<Language, number>();
+    const none: readonly CompiledTerm[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const groups = [exactFirst.get(tokens[i]!) ?? none, bare[i] ? (exactFirst.get(bare[i]!) ?? none) : none, wildFirst];
+      for (const group of groups) for (const term of group) {
+        const end = matchFrom(term.words, tokens, bare, i);
+        if (end < 0) continue;
+        const only = term.langs.length === 1 ? term.langs[0] : undefined;
+        // Longer words say more about the language than "ma" or "me".
+        if (only && !term.owners.includes('ignore')) votes.set(only, (votes.get(only) ?? 0) + term.words.reduce((n, w) => n + w.text.length, 0));
+        for (const owner of term.owners) {
+          if (owner === 'ignore') ignored.push({ start: i, end });
+          else {
+            const list = found.get(owner);
+            if (list) list.push({ start: i, end });
+            else found.set(owner, [{ start: i, end }]);
+          }
+        }
+      }
+    }
+    // A word inside a longer match that fires alone for another situation is read as part of it:
+    // "heart attack" is medical, not an attack.
+    const longer = [...found].filter(([owner]) => solo.has(owner)).flatMap(([owner, list]) => list.filter((o) => o.end > o.start).map((o) => ({ ...o, owner })));
+    const absorbed = (o: Occurrence, owner: string): boolean =>
+      longer.some((l) => l.owner !== owner && l.start <= o.start && o.end <= l.end && l.end - l.start > o.end - o.start && unrelated(owner, l.owner));
+    const keptByOwner = new Map<string, Occurrence[]>();
+    const kept = (owner: string): Occurrence[] => {
+      let list = keptByOwner.get(owner);
+      if (!list) {
+        list = (found.get(owner) ?? []).filter((o) => !ignored.some((g) => o.start <= g.end && g.start <= o.end) && !absorbed(o, owner));
+        keptByOwner.set(owner, list);
+      }
+      return list;
+    };
+
+    const matches: SafetyMatch[] = [];
+    const phraseHits = [...found.keys()]
+      .filter((owner) => owner.startsWith('p:'))
+      .map((owner) => ({ category: owner.slice(2) as SafetyCategory, at: kept(owner)[0]?.start ?? -1 }))
+      .filter((hit) => hit.at >= 0)
+      .sort((a, b) => a.at - b.at);
+    for (const hit of phraseHits) matches.push({ category: hit.category, rule: 'phrase' });
+    for (const rule of rules) {
+      if (rule.maxWords !== undefined && tokens.length > rule.maxWords) continue;
+      if (ruleFires(rule, kept)) matches.push({ category: rule.category, rule: rule.id });
+    }
+    const first = matches[0];
+    if (!first) return null;
+    const ranked = [...votes].sort((a, b) => b[1] - a[1]);
+    const lang = ranked[0] && ranked[0][1] > (ranked[1]?.[1] ?? 0) ? ranked[0][0] : undefined;
+    return { category: first.category, rule: first.rule, matches, ...(lang ? { lang } : {}) };
+  };
+
+  return {
+    detect,
+    reply(lang, category) {
+      const reply = replies.get(lang) ?? replies.values().next().value;
+      if (!reply) return '';
+      return `${reply[category] ?? reply.default}\n\n${reply.notice}`;
+    },
+  };
+}
+
+/**
+ * Arabic glues one-letter words to the next: و (and), ف (so / in, Darija), ب (with), ل (to), so
+ * "وخدا" is "and took", "فالصحرا" "in the desert" and "للبحر" "to the sea". Returns the word without that letter (the
+ * detector tries both forms), or '' when the word is not such an Arabic word.
+ */
+function withoutArabicPrefix(token: string): string {
+  if (token.length >= 4 && token.startsWith('لل')) return `ال${token.slice(2)}`; // للبحر: "to the sea"
+  return token.length >= 4 && /^[وفبل][\u0600-\u06FF]/.test(token) ? token.slice(1) : '';
+}
+
+/** Whether `pattern` fits word `i` as written or without its glued Arabic prefix. */
+function fitsAt(pattern: WordPattern, tokens: readonly string[], bare: readonly string[], i: number): boolean {
+  return wordFits(pattern, tokens[i]!) || (bare[i] !== '' && wordFits(pattern, bare[i]!));
+}
+
+/** End index (inclusive) of `words` matched at `tokens[start]`, or -1. `...` gaps try the shortest first. */
+function matchFrom(words: readonly WordPattern[], tokens: readonly string[], bare: readonly string[], start: number): number {
+  if (!fitsAt(words[0]!, tokens, bare, start)) return -1;
+  const step = (w: number, at: number): number => {
+    if (w === words.length) return at - 1;
+    const pattern = words[w]!;
+    const maxSkip = pattern.gapBefore ? MAX_GAP : 0;
+    for (let skip = 0; skip <= maxSkip && at + skip < tokens.length; skip++) {
+      if (!fitsAt(pattern, tokens, bare, at + skip)) continue;
+      const end = step(w + 1, at + skip + 1);
+      if (end >= 0) return end;
+    }
+    return -1;
+  };
+  return step(1, start + 1);
+}
+
+/** One word of every `all` list with their starts at most `within` apart, and no `unless` list in the message. */
+function ruleFires(rule: SafetyRule, kept: (owner: string) => Occurrence[]): boolean {
+  if (rule.unless.some((name) => kept(`w:${name}`).length > 0)) return false;
+  const lists = rule.all.map((name) => kept(`w:${name}`));
+  if (lists.some((list) => list.length === 0)) return false;
+  // Try every occurrence as the leftmost word of the group.
+  for (const anchors of lists) {
+    for (const anchor of anchors) {
+      const fits = lists.every((list) => list.some((o) => o.start >= anchor.start && o.start - anchor.start <= rule.within));
+      if (fits) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,232 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadContent } from '../../../src/domain/content/contentLoader.js';
+import type { SafetyContent } from '../../../src/domain/safety/safetyContent.js';
+import { createSafetyDetector, MAX_SAFETY_TEXT, type SafetyDetector } from '../../../src/domain/safety/safetyDetector.js';
+import type { SafetyCategory } from '../../../src/domain/safety/safetySchema.js';
+
+let shipped: SafetyDetector;
+beforeAll(() => {
+  const { snapshot, errors } = loadContent('locales');
+  expect(errors).toEqual([]);
+  shipped = createSafetyDetector(snapshot!.safety);
+});
+
+/** [message, expected category] — the shipped locales/ content, by situation and language. */
+const EMERGENCIES: ReadonlyArray<readonly [string, SafetyCategory, string]> = [
+  // Violence now or about to
+  ['ils sont en train de me frapper', 'violence', 'fr'],
+  ['Un homme avec un couteau me suit depuis la gare', 'violence', 'fr'],
+  ['they are beating my brother right now', 'violence', 'en'],
+  ['somebody is banging on the door, they want to break in, I am scared', 'violence', 'en'],
+  ['رجل يعتدي علي الآن', 'violence', 'MSA'],
+  ['راهم كيضربونا دابا', 'violence', 'Darija'],
+  ['kaydrbou fina daba 3awnouni', 'violence', 'Darija Latin'],
+  ['abeg dem dey beat me for here', 'violence', 'Pidgin'],
+  // Medical
+  ['mon ami est tombé il respire plus', 'medical', 'fr'],
+  ['my friend collapsed and is not waking up', 'medical', 'en'],
+  ["my baby won't wake up", 'medical', 'en contraction'],
+  ['طفلي لا يتنفس', 'medical', 'MSA'],
+  ['صاحبي طاح وما كيتنفسش', 'medical', 'Darija'],
+  ['weldi 3ndo skhana bzaf o kaytr3ed', 'medical', 'Darija Latin'],
+  ['my pikin no dey breathe', 'medical', 'Pidgin'],
+  ['ma femme accouche maintenant dans la chambre', 'medical', 'fr'],
+  ['my wife is bleeding heavily', 'medical', 'en'],
+  ['mon fils convulse', 'medical', 'fr'],
+  ['le bebe a une forte fievre', 'medical', 'fr baby fever'],
+  // Held, passport
+  ['mon patron a pris mon passeport et ne me laisse pas sortir', 'held', 'fr'],
+  ['they locked me in and took my passport', 'held', 'en'],
+  ['حبسوني في غرفة وأخذوا جوازي', 'held', 'MSA'],
+  ['lpatron 7bsni f dar o khda lpasspor', 'held', 'Darija Latin'],
+  // Threats
+  ['ils veulent me tuer', 'threat', 'fr'],
+  ['he said he will kill me', 'threat', 'en'],
+  ['كاين شي ناس باغيين يقتلوني', 'threat', 'Darija'],
+  ['chi wa7ed bgha y9tlni', 'threat', 'Darija Latin'],
+  ['dem wan kill me', 'threat', 'Pidgin'],
+  // Self-harm
+  ['je veux me suicider', 'self_harm', 'fr'],
+  ["I don't want to live anymore", 'self_harm', 'en'],
+  ['أفكر في الانتحار', 'self_harm', 'MSA'],
+  ['bghit n9tel rasi', 'self_harm', 'Darija Latin'],
+  ['i wan kill myself', 'self_harm', 'Pidgin'],
+  // Disasters
+  ['il y a le feu dans la maison', 'disaster', 'fr'],
+  ['our boat capsized, my cousin is missing in the sea', 'disaster', 'en'],
+  ['الفلوكة غرقات وصحابي ما بانوش', 'disaster', 'Darija'],
+  ['حنا تالفين فالصحرا بلا ما', 'disaster', 'Darija desert'],
+  ['we are stuck in the desert with no water', 'disaster', 'en desert'],
+  ['kayn l3afia f lbit', 'disaster', 'Darija Latin fire'],
+  // General danger
+  ['au secours', 'danger', 'fr'],
+  ['النجدة! أنا في خطر الآن', 'danger', 'MSA'],
+  ['ana f khatar', 'danger', 'Darija Latin'],
+  ['URGENCE !!', 'danger', 'a bare cry'],
+  ['emergency', 'danger', 'a bare cry'],
+];
+
+describe('SafetyDetector on the shipped content', () => {
+  it.each(EMERGENCIES)('fires on %j as %s (%s)', (text, category) => {
+    expect(shipped.detect(text)?.category).toBe(category);
+  });
+
+  it('reads messages written in capitals, without accents, with repeated letters and SMS spellings', () => {
+    expect(shipped.detect('ILS SONT EN TRAIN DE NOUS FRAPPER')?.category).toBe('violence');
+    expect(shipped.detect('mon bebe respire plus')?.category).toBe('medical');
+    expect(shipped.detect('au secouuuurs')?.category).toBe('danger');
+    expect(shipped.detect('jsuis enfermé ds une maison')?.category).toBe('held');
+    expect(shipped.detect('HE HAS A GUN PLEASE')?.category).toBe('violence');
+  });
+
+  it('finds the emergency in the middle of a long story without punctuation', () => {
+    const story =
+      'bonjour monsieur je vous ecris pour le programme de retour je suis au maroc depuis deux ans avec mon cousin ' +
+      'on travaillait sur les chantiers a casa mais la cette nuit des hommes sont venus dans la maison et ils ont frappe mon cousin ' +
+      'avec des batons maintenant il saigne beaucoup de la tete et il repond pas on sait pas quoi faire ' +
+      'et aussi je voulais savoir combien de temps prend le dossier pour partir et si on peut partir ensemble merci';
+    expect(shipped.detect(story)).not.toBeNull();
+    // Also far beyond what the matcher reads (2000 characters).
+    const padding = 'je voudrais des informations sur le retour volontaire et les documents. '.repeat(40);
+    expect(padding.length).toBeGreaterThan(2000);
+    expect(shipped.detect(`${padding} au secours ils veulent me tuer. ${padding}`)?.category).toBe('danger');
+  });
+
+  it.each([
+    ["c'est urgent, mon dossier doit être déposé avant vendredi", 'urgent paperwork'],
+    ['rdv urgent svp', 'urgent paperwork'],
+    ['عندي موعد مستعجل فالقنصلية', 'urgent paperwork'],
+    ['urgent: i need my birth certificate for the consulate', 'urgent paperwork'],
+    ['ma mère est malade au pays, je veux rentrer la voir', 'sick relative'],
+    ['my mother is sick at home, i want to go back to her', 'sick relative'],
+    ['cette attente me tue, ça fait 3 mois', 'killing me about waiting'],
+    ['this waiting is killing me, when will i travel?', 'killing me about waiting'],
+    ['that movie killed me haha', 'a film that killed me'],
+    ['le film hier soir m a tué de rire', 'a film that killed me'],
+    ['شفت فيلم البارح قتلني بالضحك', 'a film that killed me'],
+    ["je suis enceinte, est-ce que je peux prendre l'avion ?", 'health question'],
+    ['am on medication for epilepsy, is that ok for the flight', 'health question'],
+    ['my son has a fever, can we still fly next week?', 'health question'],
+    ['ولدي عندو السخانة، واش نقدرو نأجلو الموعد؟', 'health question'],
+    ["j'ai perdu tous mes papiers dans le désert, je peux quand même voyager sans passeport?", 'travel question'],
+    ['c combien le passage pour l Espagne par la mer', 'travel question'],
+    ['can I bring a knife in my luggage for cooking?', 'travel question'],
+    ['واش غادي يرحلوني بالسيف؟', 'Darija "by force"'],
+    ["ma soeur a été battue par son mari ici, elle veut rentrer. y a une prise en charge spéciale ?", 'support question about the past'],
+    ['I was beaten in Libya two years ago, is there support?', 'support question about the past'],
+    ['le consulat garde mon passeport pour le laissez-passer', 'passport at the consulate'],
+    ['je suis sans-papiers, j ai droit à l aide ?', '"à l\'aide" that is not a cry'],
+    ['can you help me, i lost my documents', 'help with a task'],
+    ['we want to go home quickly please help', 'help with a task'],
+    ['how do i call the police to report a theft?', 'a question'],
+    ['my landlord kicked me out and i have no job', 'eviction'],
+    ["le propriétaire me menace d'expulsion si je ne paie pas", 'eviction'],
+    ['my brother had a heart attack last year, he is fine now, can he travel?', 'health question about the past'],
+    ['when i was a child i had convulsions, is that a problem for flying?', 'health question about the past'],
+    ['i am drowning in debts, can the programme help?', 'idiom'],
+    ['i saw on tv that a boat sank near Nador, is the return by plane?', 'news'],
+    ['i want to die in my country, not here', 'wish about home'],
+    ['قتلني الملل هنا', 'Darija idiom'],
+    ['les mineurs en danger sont pris en charge par qui ?', 'question about a group'],
+  ])('does not fire on %j (%s)', (text) => {
+    expect(shipped.detect(text)).toBeNull();
+  });
+
+  it('gives the reply of the situation in the language asked, followed by the notice, and no phone number', () => {
+    const medical = shipped.reply('fr', 'medical');
+    expect(medical).toContain('ambulance');
+    expect(medical).toContain('Ce chat ne peut pas envoyer');
+    expect(shipped.reply('en', 'held')).toContain('passport');
+    expect(shipped.reply('ar', 'danger')).toMatch(/خطر/);
+    for (const lang of ['fr', 'en', 'ar'] as const) expect(shipped.reply(lang, 'violence')).not.toMatch(/\d{2,}/);
+  });
+});
+
+/** A small hand-written content, to pin the matching semantics. */
+const CONTENT: SafetyContent = {
+  rules: [
+    { id: 'violence.now', category: 'violence', all: ['act', 'now'], within: 3, unless: [] },
+    { id: 'medical.state', category: 'medical', all: ['state'], within: 8, unless: ['travel'] },
+  ],
+  languages: [
+    {
+      lang: 'fr',
+      reply: { default: 'Appelez les secours.', notice: 'Ce chat ne peut pas envoyer d aide.', medical: 'Appelez une ambulance.' },
+      phrases: { danger: ['au secours'], threat: ['veut ... tuer'] },
+      words: { act: ['frapp*'], now: ['maintenant'], state: ['respire plus'], travel: ['avion'] },
+      ignore: ['ca me tue'],
+    },
+    {
+      lang: 'ar',
+      reply: { default: 'اتصل بالطوارئ.', notice: 'هذه المحادثة لا تستطيع إرسال مساعدة.' },
+      phrases: { disaster: ['حريق'] },
+      words: { act: ['*ضرب*'], now: ['دابا'], state: [], travel: [] },
+      ignore: [],
+    },
+  ],
+};
+
+describe('createSafetyDetector', () => {
+  const detector = createSafetyDetector(CONTENT);
+
+  it('fires a rule when a word of every list sits within `within` words, and not farther', () => {
+    expect(detector.detect('il me frappe maintenant')).toMatchObject({ category: 'violence', rule: 'violence.now' });
+    expect(detector.detect('il me frappe pas mal de fois mais maintenant')).toBeNull();
+  });
+
+  it('cancels a rule when an `unless` list appears anywhere in the message', () => {
+    expect(detector.detect('il respire plus')?.rule).toBe('medical.state');
+    expect(detector.detect('il respire plus fort dans l avion')).toBeNull();
+  });
+
+  it('fires phrases on their own, before rules, and lets "..." stand for up to four words', () => {
+    expect(detector.detect('au secours il respire plus')).toMatchObject({
+      category: 'danger',
+      rule: 'phrase',
+      matches: [{ category: 'danger', rule: 'phrase' }, { category: 'medical', rule: 'medical.state' }],
+    });
+    expect(detector.detect('il veut vraiment nous tous tuer')?.category).toBe('threat');
+    expect(detector.detect('il veut un jour peut etre nous tuer')).toBeNull();
+  });
+
+  it('ignores words inside an ignore phrase', () => {
+    expect(detector.detect('ça me tue')).toBeNull();
+  });
+
+  it('merges the lists of every language (a Darija message with a French word) and reads glued Arabic prefixes', () => {
+    expect(detector.detect('كيضربوني maintenant')?.rule).toBe('violence.now');
+    expect(detector.detect('وحريق كبير')?.category).toBe('disaster');
+  });
+
+  it('reads at most MAX_SAFETY_TEXT characters', () => {
+    expect(detector.detect(`${'x '.repeat(MAX_SAFETY_TEXT)} au secours`)).toBeNull();
+  });
+
+  it('falls back to the default reply of the language, and never returns an empty text for a known language', () => {
+    expect(detector.reply('fr', 'medical')).toBe('Appelez une ambulance.\n\nCe chat ne peut pas envoyer d aide.');
+    expect(detector.reply('fr', 'held')).toBe('Appelez les secours.\n\nCe chat ne peut pas envoyer d aide.');
+    expect(detector.reply('ar', 'held')).toContain('اتصل بالطوارئ.');
+  });
+
+  it('reads a word inside a longer match for another situation as part of it ("heart attack" is not an attack)', () => {
+    const withAttack = createSafetyDetector({
+      rules: [
+        { id: 'violence.now', category: 'violence', all: ['act', 'now'], within: 8, unless: [] },
+        { id: 'medical.state', category: 'medical', all: ['state'], within: 8, unless: [] },
+      ],
+      languages: [{ ...CONTENT.languages[0]!, words: { act: ['attack'], now: ['now'], state: ['heart attack'] }, phrases: {} }],
+    });
+    expect(withAttack.detect('he had a heart attack now')).toMatchObject({ category: 'medical', matches: [{ rule: 'medical.state' }] });
+    expect(withAttack.detect('they attack us now')?.rule).toBe('violence.now');
+  });
+
+  it('names the language whose safety words the message uses, when one stands out', () => {
+    expect(detector.detect('كيضربوني دابا')?.lang).toBe('ar');
+    expect(detector.detect('au secours il respire plus')?.lang).toBe('fr');
+  });
+
+  it('returns null for empty or punctuation-only text', () => {
+    expect(detector.detect('')).toBeNull();
+    expect(detector.detect('?!...')).toBeNull();
+  });
+});
