@@ -11,6 +11,11 @@ export interface AppMetrics {
   readonly inbound: Counter<'channel' | 'result'>;
   /** WhatsApp webhook messages acknowledged without a turn, by reason (see webhookTriage.ts IGNORED_REASONS). */
   readonly whatsappIgnored: Counter<'reason'>;
+  /**
+   * Replies sent again although the channel may already have accepted them, by channel and cause ('timeout':
+   * no answer to the request; 'interrupted': a crash cut the attempt short). The only source of duplicates.
+   */
+  readonly ambiguousResends: Counter<'channel' | 'cause'>;
 }
 
 /** Creates the registry with Node's default metrics plus ours. */
@@ -32,6 +37,12 @@ export function createMetrics(): AppMetrics {
       name: 'tdu_whatsapp_ignored_total',
       help: 'WhatsApp messages acknowledged without an answer (other business number, group, revoke, edit, system notice)',
       labelNames: ['reason'],
+      registers: [registry],
+    }),
+    ambiguousResends: new Counter({
+      name: 'tdu_outbound_ambiguous_resends_total',
+      help: 'Replies sent again after an attempt whose result is unknown (timeout, crash): possible duplicates',
+      labelNames: ['channel', 'cause'],
       registers: [registry],
     }),
   };

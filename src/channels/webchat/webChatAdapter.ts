@@ -31,7 +31,12 @@ export class WebChatAdapter extends ChannelAdapter {
     await this.deliver({ type: 'event', name: ERASED_EVENT, value: { before } }, context);
   }
 
-  protected async deliver(activity: Partial<Activity>, context: TurnContext): Promise<ResourceResponse> {
+  /** Appends a reply stored by `record` once per `replyKey` (a re-delivered turn does not repeat it). */
+  async deliverStored(conversationId: string, stored: Record<string, unknown>, replyKey: string): Promise<void> {
+    await this.log.appendReply(conversationId, stored, replyKey);
+  }
+
+  protected override prepare(activity: Partial<Activity>, context: TurnContext): Record<string, unknown> {
     const conversationId = context.activity.conversation.id;
     const stored: Record<string, unknown> = {
       ...JSON.parse(JSON.stringify(activity)),
@@ -46,7 +51,12 @@ export class WebChatAdapter extends ChannelAdapter {
     delete stored.id;
     delete stored.serviceUrl;
     renderReplyAsMarkdown(stored);
-    const index = await this.log.append(conversationId, stored);
+    return stored;
+  }
+
+  protected async deliver(activity: Partial<Activity>, context: TurnContext): Promise<ResourceResponse> {
+    const conversationId = context.activity.conversation.id;
+    const index = await this.log.append(conversationId, this.prepare(activity, context));
     return { id: activityId(conversationId, index) };
   }
 }

@@ -130,6 +130,7 @@ describe('registerWhatsAppRoutes', () => {
 
     it('enqueues every message of a batch and records every status', async () => {
       const { url, queue, contacts } = await start();
+      for (const waId of ['212600000009', '212600000008']) await contacts.recordInbound(waId, 1);
       await contacts.recordOutbound('212600000009', 'wamid.out.9', 1);
       await contacts.recordOutbound('212600000008', 'wamid.out.8', 1);
       const body = webhook(

@@ -10,9 +10,15 @@
   ARGV[3]  entry time, epoch ms (score)
   ARGV[4]  claim value, e.g. dead:<id>
   ARGV[5]  claim lifetime in ms
+  ARGV[6]  entries of this list parked before this time (epoch ms) are dropped: they expired
 
   Returns 1.
 ]]
+local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[6])
+for _, id in ipairs(expired) do
+  redis.call('HDEL', KEYS[1], id)
+  redis.call('ZREM', KEYS[2], id)
+end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('ZADD', KEYS[2], tonumber(ARGV[3]), ARGV[1])
 redis.call('SET', KEYS[3], ARGV[4], 'PX', tonumber(ARGV[5]))
