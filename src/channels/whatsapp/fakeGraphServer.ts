@@ -33,6 +33,8 @@ export interface FakeGraphFailure {
    * the ambiguous timeout after which a retry duplicates the message.
    */
   readonly acceptThenDrop?: boolean;
+  /** Apply this failure to message sends only, letting read receipts through. */
+  readonly messagesOnly?: boolean;
 }
 
 /** A running fake of Meta's Graph API (the WhatsApp Cloud API message endpoints). */
@@ -88,7 +90,8 @@ export async function startFakeGraphServer(): Promise<FakeGraphServer> {
     requests.push(record);
     for (const wake of [...waiters]) wake();
 
-    const failure = failures.shift();
+    const isReceipt = (json as { status?: unknown } | undefined)?.status === 'read';
+    const failure = failures[0]?.messagesOnly && isReceipt ? undefined : failures.shift();
     if (failure?.acceptThenDrop) {
       counter += 1;
       req.socket.destroy();
