@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startFakeGraphServer, type FakeGraphServer } from '../../src/channels/whatsapp/fakeGraphServer.js';
 import { redisKeys } from '../../src/stores/redis/redisKeys.js';
-import { waitFor, type AppProcess } from '../helpers/appProcess.js';
+import { waitFor } from '../helpers/appProcess.js';
 import { startRedisServer, type RedisServerHandle } from '../helpers/redisServer.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
 import { postInOrder, repliesTo, startWhatsAppApp, withoutAdjacentRepeats } from '../helpers/whatsappLoad.js';
