@@ -199,14 +199,23 @@ describe('WhatsApp inbound, end to end (webhook → queue → worker → bot →
     expect(app.output()).not.toContain(user);
   });
 
-  it('erases the user\'s contact record when they delete their data (real app, Redis)', async () => {
+  it('erases the user\'s contact record and dead letters when they delete their data (real app, Redis)', async () => {
     await startFake();
     const prefix = uniquePrefix('erase');
     const app = await startWhatsAppApp(prefix);
     const redis = new Redis(inject('redisUrl'));
     cleanups.push(() => redis.quit());
-    const key = redisKeys(prefix).whatsappContact('212600000106');
+    const keys = redisKeys(prefix);
+    const key = keys.whatsappContact('212600000106');
     const user = '212600000106';
+    // An inbound dead letter and an outbound one of this user, and another user's that must stay.
+    const queue = new RedisInboundQueue({ client: redis, keys, maxDepth: 100 });
+    for (const who of [user, '212600000107']) {
+      await queue.enqueue({ id: `wamid.dead.${who}`, conversationKey: `whatsapp:${who}`, channel: 'whatsapp', payload: '{}' });
+      await queue.deadLetter((await queue.claim('staff-test', 60_000))!, 'maxDeliveries', 'TypeError');
+    }
+    const outbox = new RedisOutbox(redis, keys);
+    await outbox.park({ id: 'out-1', kind: 'dead', waId: user, message: { type: 'text' }, idempotencyKey: 'k1', reason: 'graph 400', at: Date.now(), attempts: 1 }, 60_000);
     let sent = 0;
     for (const text of ['Bonjour', 'je veux supprimer mes données', 'oui']) {
       expect((await postWebhook(app.url, webhook([waText(user, text)]))).status).toBe(200);
@@ -215,6 +224,8 @@ describe('WhatsApp inbound, end to end (webhook → queue → worker → bot →
       if (text === 'Bonjour') expect(await redis.exists(key)).toBe(1);
     }
     await waitFor(async () => (await redis.exists(key)) === 0, 10_000, 'the contact record to be erased');
+    expect((await queue.deadLetters()).map((l) => l.message.conversationKey)).toEqual(['whatsapp:212600000107']);
+    expect(await outbox.list('dead')).toEqual([]);
   }, 90_000);
 
   it('answers a username user (BSUID) and counts, without answering, a WhatsApp notice (real app, Redis)', async () => {
