@@ -74,7 +74,7 @@ describe('kill -9 at each step of a WhatsApp turn (real processes, Redis)', () =
     // tsx relays its child's SIGKILL as exit code 137 (128 + 9).
     expect([137, 'SIGKILL']).toContain(await crashed!.exited());
     expect(users.map((user) => repliesTo(fake, user))).toEqual(expected);
-  }, 90_000);
+  }, 150_000);
 
   it('a reply whose Graph call timed out after Meta accepted it is the only duplicate, and /metrics counts it', async () => {
     fake = await startFakeGraphServer();
@@ -90,5 +90,5 @@ describe('kill -9 at each step of a WhatsApp turn (real processes, Redis)', () =
     expect(got.map((g) => g.items)).toEqual(expected);
     const metrics = await (await fetch(`${app!.url}/metrics`)).text();
     expect(metrics).toContain('tdu_outbound_ambiguous_resends_total{channel="whatsapp",cause="timeout"} 1');
-  }, 90_000);
+  }, 150_000);
 });

@@ -25,7 +25,7 @@ beforeAll(async () => {
   await app.stop();
   expected = repliesTo(fake, '212600900000');
   await fake.stop();
-}, 90_000);
+}, 150_000);
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
@@ -59,7 +59,7 @@ describe('Redis as a durable engine (real processes)', () => {
     await processedAll(redis, prefix);
     for (const user of people) expect(repliesTo(fake, user)).toEqual(expected);
     expect(app.output()).not.toContain('uncaught');
-  }, 90_000);
+  }, 150_000);
 
   it('lets the survivor finish when one of two instances is SIGKILLed under load: every message answered, in order per user', async () => {
     fake = await startFakeGraphServer();
@@ -84,5 +84,5 @@ describe('Redis as a durable engine (real processes)', () => {
     const metrics = await (await fetch(`${b!.url}/metrics`)).text();
     const counted = Number(/tdu_outbound_ambiguous_resends_total\{channel="whatsapp",cause="interrupted"\} (\d+)/.exec(metrics)?.[1] ?? 0);
     expect(repeats).toBeLessThanOrEqual(counted);
-  }, 90_000);
+  }, 150_000);
 });

@@ -337,4 +337,18 @@ describe('RedisInboundQueue with damaged data', () => {
     expect((await queue.claim('w', 30_000))?.message.id).toBe('m2');
     expect((await queue.deadLetters()).map((l) => [l.message.id, l.reason])).toEqual([['m1', 'missingEntry']]);
   });
+
+  it('lets dead letters expire after their lifetime even when no other one follows', async () => {
+    const keys = redisKeys(uniquePrefix('inq-ttl'));
+    const client = new Redis(inject('redisUrl'));
+    clients.push(client);
+    const queue = new RedisInboundQueue({ client, keys, maxDepth: 100, deadLetterTtlSeconds: 60 });
+    await queue.enqueue(message('m1'));
+    await queue.deadLetter((await queue.claim('w', 30_000)) as InboundLease, 'maxDeliveries');
+    for (const key of [keys.inboundDead(), keys.inboundDeadByTime()]) {
+      const ttl = await client.pttl(key);
+      expect(ttl).toBeGreaterThan(50_000);
+      expect(ttl).toBeLessThanOrEqual(60_000);
+    }
+  });
 });

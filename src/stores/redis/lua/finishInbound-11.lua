@@ -50,6 +50,9 @@ if ARGV[4] ~= '' then
   local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
   redis.call('HSET', KEYS[8], ARGV[3], ARGV[4])
   redis.call('ZADD', KEYS[9], now, ARGV[3])
+  -- This is the newest dead letter: when none follows for a whole lifetime, every one has expired.
+  redis.call('PEXPIRE', KEYS[8], tonumber(ARGV[6]))
+  redis.call('PEXPIRE', KEYS[9], tonumber(ARGV[6]))
   local expired = redis.call('ZRANGEBYSCORE', KEYS[9], '-inf', now - tonumber(ARGV[6]))
   local excess = redis.call('ZCARD', KEYS[9]) - #expired - tonumber(ARGV[5])
   if excess > 0 then

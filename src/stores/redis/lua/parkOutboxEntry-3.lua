@@ -21,5 +21,8 @@ for _, id in ipairs(expired) do
 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('ZADD', KEYS[2], tonumber(ARGV[3]), ARGV[1])
+-- Every entry is at most as old as this one: when no other is parked for a whole lifetime, all have expired.
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[5]))
+redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[5]))
 redis.call('SET', KEYS[3], ARGV[4], 'PX', tonumber(ARGV[5]))
 return 1
