@@ -1,4 +1,4 @@
-import { ActivityHandler } from 'botbuilder';
+import { ActivityHandler, TurnContext } from 'botbuilder';
 import { pino } from 'pino';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistantBot } from '../../../src/bot/createAssistantBot.js';
@@ -9,7 +9,7 @@ import { createTranslator, type Translator } from '../../../src/i18n/i18n.js';
 import { TurnWorker } from '../../../src/pipeline/turnWorker.js';
 import { MemoryConversationLog } from '../../../src/stores/memory/memoryConversationLog.js';
 import { MemoryInboundQueue } from '../../../src/stores/memory/memoryInboundQueue.js';
-import type { InboundLease, InboundMessage } from '../../../src/stores/types.js';
+import { activityId, type InboundLease, type InboundMessage } from '../../../src/stores/types.js';
 import { turnParts } from '../../helpers/turnParts.js';
 
 const logger = pino({ level: 'silent' });
@@ -82,14 +82,15 @@ describe('createWebChatTurnHandler', () => {
   it('erases the conversation and its dead letters on "delete my data"', async () => {
     const log = new MemoryConversationLog(3600);
     const queue = new MemoryInboundQueue({ maxDepth: 10 });
-    await log.append('conv-9', { type: 'message', text: 'hi' });
+    const adapter = new WebChatAdapter(log);
+    const index = await log.append('conv-9', { type: 'message', text: 'supprimer mes données' });
     for (const conversation of ['conv-9', 'conv-8']) {
       await queue.enqueue(queued(`d-${conversation}`, conversation));
       await queue.deadLetter((await queue.claim('w', 1000))!, 'maxDeliveries');
     }
-    await forgetWebChatConversation({ log, queue }, 'conv-9');
-    expect(await log.exists('conv-9')).toBe(false);
+    const context = new TurnContext(adapter, { type: 'message', id: activityId('conv-9', index), channelId: 'webchat', from: { id: 'u', name: '' }, conversation: { id: 'conv-9', name: '', isGroup: false, conversationType: '' } });
+    await forgetWebChatConversation({ adapter, queue }, context);
+    expect((await log.read('conv-9', 0)).activities.map((a) => a.text)).not.toContain('supprimer mes données');
     expect((await queue.deadLetters()).map((l) => l.message.conversationKey)).toEqual(['webchat:conv-8']);
   });
 });
-

@@ -15,6 +15,7 @@ import { createTranslator, type Translator } from '../../../src/i18n/i18n.js';
 import { PermanentTurnError, TurnWorker } from '../../../src/pipeline/turnWorker.js';
 import { MemoryInboundQueue } from '../../../src/stores/memory/memoryInboundQueue.js';
 import { MemoryMenuMemory } from '../../../src/stores/memory/memoryMenuMemory.js';
+import { MemoryStateStorage } from '../../../src/stores/memory/memoryStateStorage.js';
 import { MemoryWhatsAppContacts } from '../../../src/stores/memory/memoryWhatsAppContacts.js';
 import type { InboundLease, InboundMessage } from '../../../src/stores/types.js';
 import { waitFor } from '../../helpers/appProcess.js';
@@ -127,7 +128,8 @@ describe('the WhatsApp channel as wired by createWhatsAppChannel', () => {
     });
     const content = createContentStore({ localesDir: 'locales', logger });
     cleanups.push(async () => content.close());
-    const parts = turnParts();
+    const inner = new MemoryStateStorage(3600);
+    const parts = turnParts({ storage: inner });
     const assistant = createAssistantBot({
       storage: parts.state,
       translator,
@@ -143,7 +145,7 @@ describe('the WhatsApp channel as wired by createWhatsAppChannel', () => {
     const queue = new MemoryInboundQueue({ maxDepth: 100 });
     const channel = createWhatsAppChannel({
       config,
-      backend: { stateStorage: parts.state },
+      backend: { stateStorage: inner },
       queue,
       translator,
       bot: assistant.bot,

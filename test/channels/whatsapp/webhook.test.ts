@@ -155,6 +155,8 @@ describe('registerWhatsAppRoutes', () => {
 
     it('matches statuses that name the user by business-scoped user id (recipient_user_id), alone or beside the number', async () => {
       const { url, contacts } = await start();
+      // Our replies only update a record the user's own message created (see recordOutbound).
+      for (const id of ['US.13491208655302741918', 'US.777']) await contacts.recordInbound(id, 1);
       await contacts.recordOutbound('US.13491208655302741918', 'wamid.out.u1', 1);
       await contacts.recordOutbound('US.777', 'wamid.out.u2', 1);
       const body = webhook([], [
