@@ -28,7 +28,8 @@ export class WebChatAdapter extends ChannelAdapter {
     const before = index === undefined ? Number.MAX_SAFE_INTEGER : index + 1;
     await this.log.erase(conversationId, before);
     // Tells an open page to take the erased messages off the screen too (Web Chat ignores unknown events).
-    await this.deliver({ type: 'event', name: ERASED_EVENT, value: { before } }, context);
+    // Sent as one of the turn's replies, so a queued turn stores it with the others, after the confirmation.
+    await context.sendActivity({ type: 'event', name: ERASED_EVENT, value: { before } });
   }
 
   /** Appends a reply stored by `record` once per `replyKey` (a re-delivered turn does not repeat it). */
