@@ -37,7 +37,8 @@ export async function postInOrder(targets: () => string[], user: string, texts: 
           return false;
         }
       },
-      30_000,
+      // Long enough for a survivor instance to start on a loaded machine.
+      90_000,
       `the webhook of message ${i} of a user to be accepted`,
     );
   }

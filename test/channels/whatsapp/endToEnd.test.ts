@@ -197,7 +197,7 @@ describe('WhatsApp inbound, end to end (webhook → queue → worker → bot →
     await waitFor(() => repliesTo(user).length >= 1, 20_000, 'a reply from the real bot');
     expect(fake.sentMessages().every((m) => m.to === user)).toBe(true);
     expect(app.output()).not.toContain(user);
-  });
+  }, 90_000);
 
   it('erases the user\'s contact record and dead letters when they delete their data (real app, Redis)', async () => {
     await startFake();
