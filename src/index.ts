@@ -11,7 +11,7 @@ import { DirectLineTokens } from './channels/webchat/directLineTokens.js';
 import { TypingIndicator } from './channels/webchat/typingIndicator.js';
 import { WebChatAdapter } from './channels/webchat/webChatAdapter.js';
 import { registerWebChatPage } from './channels/webchat/webChatPage.js';
-import { createWebChatDispatcher, createWebChatTurnHandler } from './channels/webchat/webChatTurns.js';
+import { createWebChatDispatcher, createWebChatTurnHandler, forgetWebChatConversation } from './channels/webchat/webChatTurns.js';
 import { createWhatsAppChannel, type WhatsAppChannel } from './channels/whatsapp/whatsappChannel.js';
 import { ownButtonValues } from '../dialogs/commands.js';
 import { loadConfig, whatsappEnabled, type Config } from './config/config.js';
@@ -29,7 +29,11 @@ import { createTranslator } from './i18n/i18n.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { createInboundQueue } from './pipeline/createInboundQueue.js';
-import { TurnWorker, type TurnHandler } from './pipeline/turnWorker.js';
+import { crashHook } from './pipeline/crashPoint.js';
+import { TurnWorker, type ChannelTurnHandler } from './pipeline/turnWorker.js';
+import { BufferedStateStorage } from './stores/bufferedStateStorage.js';
+import { createTurnOutcomeStore } from './stores/createTurnOutcomeStore.js';
+import { enforceRedisDurability } from './stores/redis/redisDurability.js';
 import { createStores } from './stores/createStores.js';
 import { MemoryUnansweredLog } from './stores/memory/memoryUnansweredLog.js';
 import { RedisUnansweredLog } from './stores/redis/redisUnansweredLog.js';
@@ -56,7 +60,14 @@ async function main(): Promise<void> {
   const conversationLog = stores.redis
     ? new RedisConversationLog(stores.redis.client, stores.redis.keys, config.STATE_TTL_SECONDS)
     : new MemoryConversationLog(config.STATE_TTL_SECONDS);
-  const queue = createInboundQueue(stores, { maxDepth: config.INBOUND_QUEUE_MAX_DEPTH });
+  if (stores.redis) await enforceRedisDurability(stores.redis.client, { require: config.REDIS_REQUIRE_DURABLE, warn: (d, m) => logger.warn(d, m) });
+  const queue = createInboundQueue(stores, {
+    maxDepth: config.INBOUND_QUEUE_MAX_DEPTH,
+    maxDepthByChannel: { webchat: config.WEBCHAT_QUEUE_MAX_DEPTH },
+    deadLetterTtlSeconds: config.DEAD_LETTER_TTL_SECONDS,
+  });
+  // Queued turns hold their state writes back until their replies are stored with them (decidedTurn.ts).
+  const state = new BufferedStateStorage(stores.stateStorage);
   const unanswered = stores.redis ? new RedisUnansweredLog(stores.redis.client, stores.redis.keys) : new MemoryUnansweredLog();
 
   const translator = await createTranslator(config.LOCALES_DIR, config.DEFAULT_LANGUAGE);
@@ -75,7 +86,7 @@ async function main(): Promise<void> {
 
   let whatsapp: WhatsAppChannel | undefined; // built below, once the bot exists
   const assistant = createAssistantBot({
-    storage: stores.stateStorage,
+    storage: state,
     translator,
     understander: () => matcher,
     safety: () => safety,
@@ -86,13 +97,15 @@ async function main(): Promise<void> {
     logger,
     appointments: appointments.service,
     eraseChannelData: async (context) => {
-      if (context.activity.channelId === 'webchat') await webChatAdapter.forget(context);
+      if (context.activity.channelId === 'webchat') await forgetWebChatConversation({ adapter: webChatAdapter, queue }, context);
       if (context.activity.channelId === 'whatsapp') await whatsapp?.forget(context.activity.from.id);
     },
   });
 
   const http = createHttpServer({ logger, readiness: [{ name: 'store', check: () => stores.ping() }], metrics: metrics?.registry });
-  webChatAdapter.onTurnError = assistant.onTurnError;
+  // No onTurnError on the web chat adapter: failed turns are retried, then dead-lettered with one apology.
+  const crash = crashHook(config.TEST_CRASH_AT);
+  const turns = { outcomes: createTurnOutcomeStore(stores), state, apologise: assistant.apologise, outcomeTtlMs: config.TURN_OUTCOME_TTL_SECONDS * 1000, crash };
   const tokens = new DirectLineTokens(config.DIRECTLINE_SECRET, config.DIRECTLINE_TOKEN_TTL_SECONDS);
   registerDirectLineCors(http.server, config.DIRECTLINE_ALLOWED_ORIGINS);
   const webChatDispatch = createWebChatDispatcher(queue);
@@ -107,10 +120,10 @@ async function main(): Promise<void> {
   registerWebChatPage(http.server, { translator, defaultLanguage: config.DEFAULT_LANGUAGE });
   registerBotFrameworkRoutes(http.server, { config, bot: assistant.bot, onTurnError: assistant.onTurnError, logger });
 
-  const handlers = { webchat: createWebChatTurnHandler({ adapter: webChatAdapter, bot: assistant.bot }) } as Record<string, TurnHandler>;
+  const handlers: Record<string, ChannelTurnHandler> = { webchat: createWebChatTurnHandler({ ...turns, adapter: webChatAdapter, bot: assistant.bot }) };
   if (whatsappEnabled(config)) {
     whatsapp = createWhatsAppChannel({
-      config, backend: stores, queue, translator, bot: assistant.bot, onTurnError: assistant.onTurnError, server: http.server, logger,
+      config, backend: stores, queue, translator, bot: assistant.bot, turns, server: http.server, logger,
       metrics, stateKeysOf: assistant.stateKeysOf, isOwnCommand: ownButtonValues(content.repository),
     });
     handlers.whatsapp = whatsapp.handleTurn;
@@ -122,6 +135,9 @@ async function main(): Promise<void> {
     workerId: `${hostname()}:${process.pid}`,
     concurrency: config.TURN_CONCURRENCY,
     leaseMs: config.INBOUND_LEASE_MS,
+    maxDeliveries: config.TURN_MAX_ATTEMPTS,
+    retryDelayMs: config.TURN_RETRY_DELAY_MS,
+    crash,
     metrics,
     logger,
   });

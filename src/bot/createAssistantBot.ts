@@ -12,7 +12,7 @@ import type { Translator } from '../i18n/i18n.js';
 import type { Language } from '../i18n/languages.js';
 import type { AppLogger } from '../observability/logger.js';
 import { AssistantBot } from './assistantBot.js';
-import { createTurnErrorHandler } from './turnErrorHandler.js';
+import { createApology, createTurnErrorHandler } from './turnErrorHandler.js';
 
 /** Dependencies of {@link createAssistantBot}. */
 export interface AssistantBotParts {
@@ -41,13 +41,15 @@ export interface Assistant {
   readonly bot: AssistantBot;
   readonly conversationState: ConversationState;
   readonly userState: UserState;
-  /** Assign to each adapter's `onTurnError`. */
+  /** Assign to the `onTurnError` of adapters that run turns directly (Bot Framework route), not queued ones. */
   readonly onTurnError: (context: TurnContext, error: Error) => Promise<void>;
   /**
    * The storage keys of the conversation and user state of a one-to-one channel user (whose conversation id is
    * their user id, as on WhatsApp), e.g. to move them when the user changes number.
    */
   readonly stateKeysOf: (channelId: string, userId: string) => string[];
+  /** Turn logic telling the user once that their message failed for good (the queue's dead-letter path). */
+  readonly apologise: (context: TurnContext) => Promise<void>;
 }
 
 /** Builds the bot, its state and its dialogs from their dependencies. */
@@ -87,5 +89,11 @@ export function createAssistantBot(parts: AssistantBotParts): Assistant {
     const context = { activity: { channelId, conversation: { id: userId }, from: { id: userId } } } as unknown as TurnContext;
     return [conversationState.getStorageKey(context), userState.getStorageKey(context)].filter((k): k is string => k !== undefined);
   };
-  return { bot, conversationState, userState, onTurnError, stateKeysOf };
+  const apologise = createApology({
+    translator: parts.translator,
+    conversationState,
+    profile: userState.createProperty<UserProfile>('profile'),
+    defaultLanguage: parts.defaultLanguage,
+  });
+  return { bot, conversationState, userState, onTurnError, apologise, stateKeysOf };
 }

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { ConfigError } from './configError.js';
 
+/**
+ * Steps of a queued turn at which a test may have the process killed (TEST_CRASH_AT): right after the claim,
+ * after the decided outcome was stored, after the state was saved, after the first reply reached the channel
+ * (for WhatsApp: Graph accepted it and that was recorded), before the ack.
+ */
+export const CRASH_POINTS = ['afterClaim', 'afterReplyStored', 'afterStateSave', 'afterGraphCall', 'beforeAck'] as const;
+
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 const optionalString = z
@@ -89,7 +96,7 @@ export const ConfigSchema = z.object({
   /** Web chat: a typing indicator is shown when a reply takes longer than this many ms, default 700. */
   WEBCHAT_TYPING_DELAY_MS: z.coerce.number().int().min(0).default(700),
 
-  /** Inbound queue: past this many waiting messages, webhooks answer 503 so the sender retries later. */
+  /** Inbound queue: past this many waiting WhatsApp messages (web chat: WEBCHAT_QUEUE_MAX_DEPTH), new ones get 503 so the sender retries later. */
   INBOUND_QUEUE_MAX_DEPTH: positiveInt.default(10_000),
   /** A claimed message whose worker has not finished after this many ms is handed to another worker. */
   INBOUND_LEASE_MS: positiveInt.default(60_000),
@@ -121,6 +128,22 @@ export const ConfigSchema = z.object({
   WHATSAPP_REMINDER_TEMPLATE: optionalString,
   /** Language code of that template, default fr. */
   WHATSAPP_REMINDER_TEMPLATE_LANGUAGE: z.string().min(2).default('fr'),
+
+  // --- Durability (core-durability): turn retries, dead letters, decided outcomes, durable Redis ---
+  /** Attempts of a failing turn before its message goes to the dead letters (the user is told once), default 5. */
+  TURN_MAX_ATTEMPTS: positiveInt.default(5),
+  /** Wait before the first retry of a failed turn, in ms, doubled each retry (capped at INBOUND_LEASE_MS), default 1000. */
+  TURN_RETRY_DELAY_MS: positiveInt.default(1000),
+  /** Inbound and outbound dead letters (and held WhatsApp messages) are deleted after this many seconds, default 30 days. */
+  DEAD_LETTER_TTL_SECONDS: positiveInt.default(30 * 24 * 3600),
+  /** A turn's stored outcome (replies + state changes) is removed at its ack; a crash leaves it at most this long, default 7 days. */
+  TURN_OUTCOME_TTL_SECONDS: positiveInt.default(7 * 24 * 3600),
+  /** Web chat's own bound in the inbound queue (INBOUND_QUEUE_MAX_DEPTH is WhatsApp's), so a flood of one cannot refuse the other. */
+  WEBCHAT_QUEUE_MAX_DEPTH: positiveInt.default(2000),
+  /** With REDIS_URL: refuse to start when Redis is not durable (AOF off, evicting maxmemory-policy) instead of warning. */
+  REDIS_REQUIRE_DURABLE: bool.default(false),
+  /** Tests only: kill the process with SIGKILL at this step of the first queued turn that reaches it. */
+  TEST_CRASH_AT: z.enum(CRASH_POINTS).optional().or(z.literal('').transform(() => undefined)),
 
   /** Serve /metrics (Prometheus). */
   METRICS_ENABLED: bool.default(true),

@@ -13,6 +13,11 @@ export interface AppMetrics {
   readonly whatsappIgnored: Counter<'reason'>;
   /** Emergency replies, by situation category and source ('detector' | 'matcher'); never any text. */
   readonly safetyDetections: Counter<'category' | 'source'>;
+  /**
+   * Replies sent again although the channel may already have accepted them, by channel and cause ('timeout':
+   * no answer to the request; 'interrupted': a crash cut the attempt short). The only source of duplicates.
+   */
+  readonly ambiguousResends: Counter<'channel' | 'cause'>;
 }
 
 /** Creates the registry with Node's default metrics plus ours. */
@@ -40,6 +45,12 @@ export function createMetrics(): AppMetrics {
       name: 'tdu_safety_detections_total',
       help: 'Emergency replies sent, by situation category and by what recognised it',
       labelNames: ['category', 'source'],
+      registers: [registry],
+    }),
+    ambiguousResends: new Counter({
+      name: 'tdu_outbound_ambiguous_resends_total',
+      help: 'Replies sent again after an attempt whose result is unknown (timeout, crash): possible duplicates',
+      labelNames: ['channel', 'cause'],
       registers: [registry],
     }),
   };

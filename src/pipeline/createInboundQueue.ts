@@ -5,8 +5,12 @@ import type { InboundQueue } from '../stores/types.js';
 
 /** Options of {@link createInboundQueue}. */
 export interface InboundQueueOptions {
-  /** Messages waiting or in progress past which `enqueue` answers 'full' (config `INBOUND_QUEUE_MAX_DEPTH`). */
+  /** Messages of one channel waiting or in progress past which `enqueue` answers 'full' (config `INBOUND_QUEUE_MAX_DEPTH`). */
   readonly maxDepth: number;
+  /** Bounds of particular channels (config `WEBCHAT_QUEUE_MAX_DEPTH` → `{ webchat }`); the others use `maxDepth`. */
+  readonly maxDepthByChannel?: Readonly<Record<string, number>>;
+  /** How long a dead letter is kept, in seconds (config `DEAD_LETTER_TTL_SECONDS`); default 30 days. */
+  readonly deadLetterTtlSeconds?: number;
   /** How long a message id is remembered for de-duplication, in seconds; default 604 800 (7 days). */
   readonly dedupTtlSeconds?: number;
   /** Most dead letters kept; past it the oldest are dropped (they hold personal data); default 1 000. */

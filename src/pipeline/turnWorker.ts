@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { AppLogger } from '../observability/logger.js';
 import type { AppMetrics } from '../observability/metrics.js';
+import type { CrashHook } from './crashPoint.js';
 import { describeError } from '../observability/describeError.js';
 import { maskId } from '../observability/redactPersonalData.js';
 import type { DeadLetterReason, InboundLease, InboundMessage, InboundQueue } from '../stores/types.js';
@@ -8,11 +9,32 @@ import type { DeadLetterReason, InboundLease, InboundMessage, InboundQueue } fro
 /** Runs the bot turn of one inbound message; rejecting leaves the message for redelivery. */
 export type TurnHandler = (message: InboundMessage, lease: InboundLease) => Promise<void>;
 
+/** A channel's turn handler with the hooks the worker calls around it. */
+export interface ChannelTurnHandler {
+  /** Runs the turn; rejecting retries it (or dead-letters it at once with a {@link PermanentTurnError}). */
+  readonly run: TurnHandler;
+  /** Called once after the message was acked (e.g. to drop the turn's stored outcome); errors are logged. */
+  readonly afterAck?: (message: InboundMessage) => Promise<void>;
+  /**
+   * Called once when the worker gave the message up (dead letter) after it failed: tells the user, once, that
+   * there was a problem. Errors are logged; the message stays a dead letter either way.
+   */
+  readonly onGiveUp?: (message: InboundMessage, reason: DeadLetterReason) => Promise<void>;
+}
+
+/** A failure that no retry can fix (e.g. a payload that cannot be read): the message is dead-lettered at once. */
+export class PermanentTurnError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PermanentTurnError';
+  }
+}
+
 /** Options of {@link TurnWorker}. */
 export interface TurnWorkerOptions {
   readonly queue: InboundQueue;
   /** Turn handler per `message.channel` (`whatsapp`, `webchat`, ...). A message of another channel is dead-lettered. */
-  readonly handlers: Readonly<Record<string, TurnHandler>>;
+  readonly handlers: Readonly<Record<string, TurnHandler | ChannelTurnHandler>>;
   /** Identifies this worker in lease ids (e.g. host name and pid). */
   readonly workerId: string;
   readonly logger: AppLogger;
@@ -20,9 +42,12 @@ export interface TurnWorkerOptions {
   readonly concurrency?: number;
   /** How long a claim lasts before another worker may take the message, in ms; default 60 000. */
   readonly leaseMs?: number;
-  /** Claims of one message after which a failing message is dead-lettered; default 5. */
+  /** Claims of one message after which a failing message is dead-lettered (config TURN_MAX_ATTEMPTS); default 5. */
   readonly maxDeliveries?: number;
-  /** Delay before a failed message is retried, in ms, doubled on each retry and capped at `leaseMs`; default 1 000. */
+  /**
+   * Delay before a failed message is retried, in ms, doubled on each retry and capped at `leaseMs`
+   * (config TURN_RETRY_DELAY_MS); default 1 000.
+   */
   readonly retryDelayMs?: number;
   /** Longest wait for new work between two claims, in ms; default 1 000 (the queue usually wakes the worker earlier). */
   readonly idleWaitMs?: number;
@@ -30,6 +55,8 @@ export interface TurnWorkerOptions {
   readonly heartbeatMs?: number;
   /** Counts turns by channel and outcome when given. */
   readonly metrics?: Pick<AppMetrics, 'turns'>;
+  /** Test-only crash points (config TEST_CRASH_AT); this worker calls `afterClaim`. */
+  readonly crash?: CrashHook;
 }
 
 /** Events of {@link TurnWorker}, for tests and metrics. */
@@ -50,7 +77,7 @@ export interface TurnWorkerEvents {
  */
 export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
   private readonly queue: InboundQueue;
-  private readonly handlers: Readonly<Record<string, TurnHandler>>;
+  private readonly handlers: Readonly<Record<string, TurnHandler | ChannelTurnHandler>>;
   private readonly workerId: string;
   private readonly logger: AppLogger;
   private readonly concurrency: number;
@@ -60,6 +87,7 @@ export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
   private readonly idleWaitMs: number;
   private readonly heartbeatMs: number;
   private readonly metrics: Pick<AppMetrics, 'turns'> | undefined;
+  private readonly crash: CrashHook;
   private readonly inFlight = new Set<Promise<void>>();
   private running = false;
   private loop: Promise<void> | undefined;
@@ -79,6 +107,7 @@ export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
     this.idleWaitMs = options.idleWaitMs ?? 1_000;
     this.heartbeatMs = Math.max(1, options.heartbeatMs ?? Math.floor(this.leaseMs / 3));
     this.metrics = options.metrics;
+    this.crash = options.crash ?? (() => {});
   }
 
   /** Starts claiming. Calling it twice has no effect. */
@@ -136,6 +165,7 @@ export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
   }
 
   private async runTurn(lease: InboundLease): Promise<void> {
+    this.crash('afterClaim');
     const { message } = lease;
     const context = {
       messageId: maskId(message.id),
@@ -144,28 +174,32 @@ export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
       redeliveries: lease.redeliveries,
     };
     try {
-      const handler = Object.hasOwn(this.handlers, message.channel) ? this.handlers[message.channel] : undefined;
-      if (!handler) {
+      const registered = Object.hasOwn(this.handlers, message.channel) ? this.handlers[message.channel] : undefined;
+      if (!registered) {
         this.logger.error(context, 'no turn handler for this channel; dead-lettering the message');
         await this.giveUp(lease, 'unknownChannel');
         return;
       }
+      const handler: ChannelTurnHandler = typeof registered === 'function' ? { run: registered } : registered;
       // A message whose earlier claims all died with their worker (e.g. it crashes the process) is not tried again.
       if (lease.redeliveries >= this.maxDeliveries) {
         this.logger.error(context, 'message delivered too often; dead-lettering it');
-        await this.giveUp(lease, 'maxDeliveries');
+        await this.giveUp(lease, 'maxDeliveries', undefined, handler);
         return;
       }
       try {
-        await this.withHeartbeat(lease, context, () => handler(message, lease));
+        await this.withHeartbeat(lease, context, () => handler.run(message, lease));
       } catch (error) {
         this.metrics?.turns.inc({ channel: message.channel, outcome: 'failed' });
-        await this.onHandlerError(lease, error, context);
+        await this.onHandlerError(lease, error, context, handler);
         return;
       }
       this.metrics?.turns.inc({ channel: message.channel, outcome: 'ok' });
       await this.queue.ack(lease);
       this.emit('processed', lease);
+      await handler.afterAck?.(message).catch((error: unknown) => {
+        this.logger.warn({ ...context, err: describeError(error) }, 'clean-up after the ack failed (the stored outcome expires by itself)');
+      });
     } catch (error) {
       // The queue itself failed (e.g. Redis down): the lease runs out and the message is delivered again.
       this.logger.error({ ...context, err: describeError(error) }, 'inbound queue update failed; the message will be redelivered');
@@ -192,24 +226,37 @@ export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
     }
   }
 
-  private async onHandlerError(lease: InboundLease, error: unknown, context: Record<string, unknown>): Promise<void> {
+  private async onHandlerError(lease: InboundLease, error: unknown, context: Record<string, unknown>, handler: ChannelTurnHandler): Promise<void> {
     const deliveries = lease.redeliveries + 1;
-    const lastTry = deliveries >= this.maxDeliveries;
+    const permanent = error instanceof PermanentTurnError;
+    const lastTry = permanent || deliveries >= this.maxDeliveries;
     this.logger.warn(
       { ...context, err: describeError(error), deliveries, maxDeliveries: this.maxDeliveries },
-      lastTry ? 'turn failed for the last time; dead-lettering the message' : 'turn failed; the message will be retried',
+      permanent
+        ? 'turn cannot succeed; dead-lettering the message'
+        : lastTry
+          ? 'turn failed for the last time; dead-lettering the message'
+          : 'turn failed; the message will be retried',
     );
     this.emit('failed', lease, error);
     if (lastTry) {
-      await this.giveUp(lease, 'maxDeliveries');
+      await this.giveUp(lease, permanent ? 'permanent' : 'maxDeliveries', describeError(error).name, handler);
       return;
     }
     const retryInMs = Math.min(this.leaseMs, this.retryDelayMs * 2 ** lease.redeliveries);
     await this.queue.release(lease, retryInMs);
   }
 
-  private async giveUp(lease: InboundLease, reason: DeadLetterReason): Promise<void> {
-    if (await this.queue.deadLetter(lease, reason)) this.emit('deadLettered', lease, reason);
+  /** Dead-letters the message and, when it was this worker that did, lets the channel tell the user once. */
+  private async giveUp(lease: InboundLease, reason: DeadLetterReason, errorName?: string, handler?: ChannelTurnHandler): Promise<void> {
+    if (!(await this.queue.deadLetter(lease, reason, errorName))) return;
+    this.emit('deadLettered', lease, reason);
+    if (!handler?.onGiveUp || reason === 'permanent') return;
+    try {
+      await handler.onGiveUp(lease.message, reason);
+    } catch (error) {
+      this.logger.warn({ messageId: maskId(lease.message.id), err: describeError(error) }, 'could not tell the user that their message failed');
+    }
   }
 }
 

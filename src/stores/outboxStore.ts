@@ -37,14 +37,27 @@ export interface OutboxStore {
    * Resolves false when the key was already claimed, sent or parked.
    */
   claim(idempotencyKey: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Starts a delivery attempt of `idempotencyKey` (atomic): resolves `done` when the reply was already sent or
+   * parked (nothing to do), `retry` when an earlier attempt started and never finished (a crash or a timeout:
+   * Meta may have accepted it, so sending again may duplicate it), `new` otherwise. The attempt mark lasts `ttlMs`.
+   */
+  beginAttempt(idempotencyKey: string, ttlMs: number): Promise<'new' | 'retry' | 'done'>;
   /** Records that the claimed reply was accepted by Graph (kept `ttlMs`, so late re-runs still see it). */
   markSent(idempotencyKey: string, graphMessageId: string, ttlMs: number): Promise<void>;
   /** Frees a claim so the reply may be tried again later (used when sending was not attempted). */
   release(idempotencyKey: string): Promise<void>;
   /** The claim's state (`pending`, `sent:<id>`, `dead:<entry>`, `held:<entry>`), or undefined. */
   claimState(idempotencyKey: string): Promise<string | undefined>;
-  /** Adds `entry` to its list and marks its claim `<kind>:<id>` for `claimTtlMs`, in one atomic step. */
+  /**
+   * Adds `entry` to its list and marks its claim `<kind>:<id>` for `claimTtlMs`, in one atomic step. Entries
+   * of that list older than `claimTtlMs` are dropped on the way (they hold personal data).
+   */
   park(entry: OutboxEntry, claimTtlMs: number): Promise<void>;
+  /** Deletes the entries of a list parked before `olderThanMs` (epoch ms); returns how many. */
+  purge(kind: OutboxKind, olderThanMs: number): Promise<number>;
+  /** Deletes every entry (dead and held) for one recipient ("delete my data"); returns how many. */
+  forgetUser(waId: string): Promise<number>;
   /** Entries of a list, oldest first, at most `limit` (default 100). */
   list(kind: OutboxKind, limit?: number): Promise<OutboxEntry[]>;
   /** Removes and returns an entry (atomic: of two staff replaying, only one gets it), or undefined. */

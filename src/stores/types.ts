@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Storage } from 'botbuilder';
 
 /** Which backing store is in use. */
@@ -87,30 +88,50 @@ export interface InboundQueue {
    */
   release(lease: InboundLease, delayMs: number): Promise<boolean>;
   /**
-   * Moves the leased message to the dead-letter list and lets its conversation go on.
-   * A stale lease is a no-op. Returns whether the lease was still current.
+   * Moves the leased message to the dead letters and lets its conversation go on. `error` is the name of the
+   * error that made the turn fail (e.g. `TypeError`), never its message. A stale lease is a no-op.
+   * Returns whether the lease was still current.
    */
-  deadLetter(lease: InboundLease, reason: DeadLetterReason): Promise<boolean>;
-  /** The oldest dead letters first, at most `limit` (default 100). */
+  deadLetter(lease: InboundLease, reason: DeadLetterReason, error?: string): Promise<boolean>;
+  /** The oldest dead letters first, at most `limit` (default 100). Expired ones are not listed. */
   deadLetters(limit?: number): Promise<DeadLetter[]>;
   /**
    * Puts a dead letter back at the end of its conversation with a fresh delivery count (staff action after a fix).
    * Returns false when no dead letter has this message id.
    */
   requeueDeadLetter(messageId: string): Promise<boolean>;
+  /** Deletes the dead letters older than `olderThanMs` (ms since the epoch); returns how many. */
+  purgeDeadLetters(olderThanMs: number): Promise<number>;
+  /** Deletes every dead letter of one conversation ("delete my data"); returns how many. */
+  forgetConversation(conversationKey: string): Promise<number>;
 }
 
-/** Why a message was given up: its turn failed too often, or no handler serves its channel. */
-export type DeadLetterReason = 'maxDeliveries' | 'unknownChannel';
+/**
+ * Why a message was given up: its turn failed too often (`maxDeliveries`), it can never succeed (`permanent`,
+ * e.g. its payload cannot be read), no handler serves its channel, or its queue entry was unreadable or missing.
+ */
+export type DeadLetterReason = 'maxDeliveries' | 'permanent' | 'unknownChannel' | 'unreadableEntry' | 'missingEntry';
 
-/** A message the worker gave up on, kept for staff. */
+/** Every {@link DeadLetterReason}. */
+export const DEAD_LETTER_REASONS = ['maxDeliveries', 'permanent', 'unknownChannel', 'unreadableEntry', 'missingEntry'] as const satisfies readonly DeadLetterReason[];
+
+/** A message the worker gave up on, kept for staff until it expires. */
 export interface DeadLetter {
+  /** Short id for staff (`in-` and 10 hex digits of a hash of the message id: shows no personal data). */
+  readonly id: string;
   readonly message: InboundMessage;
   readonly reason: DeadLetterReason;
+  /** Name of the error of the last failed attempt (e.g. `TypeError`), when there was one. */
+  readonly error?: string;
   /** How many times it had been claimed. */
   readonly deliveries: number;
   /** When it was given up (ms since the epoch). */
   readonly deadAt: number;
+}
+
+/** The staff id of a dead letter: `in-` + the first 10 hex digits of the SHA-256 of the message id. */
+export function deadLetterId(messageId: string): string {
+  return `in-${createHash('sha256').update(messageId).digest('hex').slice(0, 10)}`;
 }
 
 /** One page of a conversation's activities, after a watermark. */
@@ -131,6 +152,11 @@ export interface ConversationLog {
   exists(conversationId: string): Promise<boolean>;
   /** Appends an activity (without id) and returns its index; its id becomes `<conversationId>|<index>`. */
   append(conversationId: string, activity: Record<string, unknown>): Promise<number>;
+  /**
+   * Appends a bot reply unless one with `replyKey` was appended to this conversation before (a re-delivered
+   * turn outcome); returns its index, or undefined when it was already there.
+   */
+  appendReply(conversationId: string, activity: Record<string, unknown>, replyKey: string): Promise<number | undefined>;
   /** Activities with index ≥ `watermark` (at most `limit`). */
   read(conversationId: string, watermark: number, limit?: number): Promise<ActivityPage>;
   /** Calls `listener` whenever an activity is appended to the conversation (from any instance). */

@@ -29,7 +29,10 @@ export interface WhatsAppContactStore {
   recordInbound(waId: string, at: number): Promise<void>;
   /** When the user last wrote (ms since the epoch), or undefined when unknown or expired. */
   lastInboundAt(waId: string): Promise<number | undefined>;
-  /** Records our message Graph accepted; it becomes the one whose statuses are kept (the previous status is cleared). */
+  /**
+   * Records our message Graph accepted; it becomes the one whose statuses are kept (the previous status is cleared).
+   * A user without a record (never wrote, or erased their data) is not re-created.
+   */
   recordOutbound(waId: string, graphMessageId: string, at: number): Promise<void>;
   /**
    * Keeps the status when it concerns the user's last outbound message, else ignores it. Statuses may arrive out

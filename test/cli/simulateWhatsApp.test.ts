@@ -1,3 +1,4 @@
+import { turnParts } from '../helpers/turnParts.js';
 import type { TurnContext } from 'botbuilder';
 import { pino } from 'pino';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -50,7 +51,7 @@ async function assistant(fake: FakeGraphServer): Promise<string> {
       });
     },
   };
-  const handler = createWhatsAppTurnHandler({ adapter, bot, menuMemory, contacts, sender, logger });
+  const handler = createWhatsAppTurnHandler({ ...turnParts(), adapter, bot, menuMemory, contacts, sender, logger });
   const worker = new TurnWorker({ queue, handlers: { whatsapp: handler }, workerId: 'sim', logger, idleWaitMs: 50 });
   worker.start();
   cleanups.push(() => worker.stop());

@@ -9,6 +9,10 @@ export interface AppProcess {
   output(): string;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** Sends `signal` (e.g. SIGKILL, as `kill -9`) without waiting. */
+  kill(signal: NodeJS.Signals): void;
+  /** Resolves with the exit signal (e.g. SIGKILL) or code once the process ended, by itself or not. */
+  exited(): Promise<string | number | null>;
 }
 
 /** Waits until `check` resolves true, polling every 50 ms, or throws after `timeoutMs`. */
@@ -35,7 +39,13 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppPro
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let endedWith: Promise<string | number | null> | undefined;
+  const exited = new Promise<number | null>((resolve) => {
+    endedWith = new Promise((resolveEnd) => child.once('exit', (code, signal) => {
+      resolve(code);
+      resolveEnd(signal ?? code);
+    }));
+  });
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitFor(async () => {
@@ -51,9 +61,13 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppPro
     port,
     output: () => output,
     stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       return exited;
     },
+    kill: (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    },
+    exited: () => endedWith!,
   };
 }
 

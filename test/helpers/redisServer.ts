@@ -9,7 +9,17 @@ import { Redis } from 'ioredis';
 export interface RedisServerHandle {
   readonly url: string;
   readonly port: number;
+  /** Stops the server (SIGTERM: it flushes its append-only file) and starts it again on the same port and data. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** Options of {@link startRedisServer}. */
+export interface RedisServerOptions {
+  /** Append-only file on (`appendonly yes`, `appendfsync everysec`), as production should run; default true. */
+  readonly appendOnly?: boolean;
+  /** `maxmemory-policy`, default `noeviction`. */
+  readonly maxmemoryPolicy?: string;
 }
 
 /** Finds a free TCP port on 127.0.0.1. */
@@ -26,16 +36,43 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts `redis-server` (must be on PATH; `npm test` checks) and waits until it answers PING. */
-export async function startRedisServer(): Promise<RedisServerHandle> {
+/**
+ * Starts `redis-server` (must be on PATH; `npm test` checks) and waits until it answers PING. By default it
+ * runs like production should: append-only file on, fsync every second, no eviction.
+ */
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServerHandle> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'tdu-redis-'));
-  const child: ChildProcess = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
+  const args = [
+    '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '',
+    '--appendonly', options.appendOnly === false ? 'no' : 'yes', '--appendfsync', 'everysec',
+    '--maxmemory-policy', options.maxmemoryPolicy ?? 'noeviction',
+  ];
   const url = `redis://127.0.0.1:${port}`;
+  let child = await launch(args, url, port);
+  return {
+    url,
+    port,
+    restart: async () => {
+      await terminate(child);
+      child = await launch(args, url, port);
+    },
+    stop: async () => {
+      await terminate(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function launch(args: string[], url: string, port: number): Promise<ChildProcess> {
+  const child: ChildProcess = spawn('redis-server', args, { stdio: 'ignore' });
   const deadline = Date.now() + 10_000;
   for (;;) {
     const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
@@ -51,16 +88,5 @@ export async function startRedisServer(): Promise<RedisServerHandle> {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
-  return {
-    url,
-    port,
-    stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return child;
 }

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../../src/observability/logger.js';
 import { createMetrics } from '../../src/observability/metrics.js';
-import { TurnWorker, type TurnHandler, type TurnWorkerEvents, type TurnWorkerOptions } from '../../src/pipeline/turnWorker.js';
+import { PermanentTurnError, TurnWorker, type ChannelTurnHandler, type TurnHandler, type TurnWorkerEvents, type TurnWorkerOptions } from '../../src/pipeline/turnWorker.js';
 import { MemoryInboundQueue } from '../../src/stores/memory/memoryInboundQueue.js';
 import { RedisInboundQueue } from '../../src/stores/redis/redisInboundQueue.js';
 import { redisKeys } from '../../src/stores/redis/redisKeys.js';
@@ -73,7 +73,7 @@ function gate() {
 }
 
 describe.each(factories)('TurnWorker (%s queue)', (_name, createQueue) => {
-  function startWorker(queue: InboundQueue, handlers: Record<string, TurnHandler>, options: Partial<TurnWorkerOptions> = {}) {
+  function startWorker(queue: InboundQueue, handlers: Record<string, TurnHandler | ChannelTurnHandler>, options: Partial<TurnWorkerOptions> = {}) {
     const worker = new TurnWorker({ queue, handlers, workerId: 'test-worker', logger: captureLogs().logger, idleWaitMs: 200, ...options });
     workers.push(worker);
     worker.start();
@@ -98,11 +98,13 @@ describe.each(factories)('TurnWorker (%s queue)', (_name, createQueue) => {
     let running = 0;
     let maxRunning = 0;
     const runningKeys = new Set<string>();
+    // Checked after the run: an expect inside the handler would only make the worker retry the turn.
+    const overlaps: string[] = [];
     const worker = startWorker(
       queue,
       {
         whatsapp: async (m) => {
-          expect(runningKeys.has(m.conversationKey)).toBe(false);
+          if (runningKeys.has(m.conversationKey)) overlaps.push(m.id);
           runningKeys.add(m.conversationKey);
           maxRunning = Math.max(maxRunning, ++running);
           await release.opened;
@@ -112,6 +114,8 @@ describe.each(factories)('TurnWorker (%s queue)', (_name, createQueue) => {
       },
       { concurrency: 3 },
     );
+    const failures: string[] = [];
+    worker.on('failed', (lease) => failures.push(lease.message.id));
     const processed = events(worker, 'processed', 6);
     for (let i = 0; i < 5; i++) await queue.enqueue(message(`m${i}`, `conv-${i}`));
     await queue.enqueue(message('m5', 'conv-0'));
@@ -120,6 +124,8 @@ describe.each(factories)('TurnWorker (%s queue)', (_name, createQueue) => {
     release.open();
     await processed;
     expect(maxRunning).toBe(3);
+    expect(overlaps).toEqual([]);
+    expect(failures).toEqual([]);
     expect(await queue.depth()).toBe(0);
   });
 
@@ -283,5 +289,55 @@ describe.each(factories)('TurnWorker (%s queue)', (_name, createQueue) => {
     await events(worker, 'deadLettered', 1);
     expect(ran).toBe(false);
     expect((await queue.deadLetters())[0]?.deliveries).toBe(3);
+  });
+  it('dead-letters a PermanentTurnError at once, without retry or apology, and the conversation goes on', async () => {
+    const queue = createQueue();
+    const apologies: string[] = [];
+    const handled: string[] = [];
+    const worker = startWorker(queue, {
+      whatsapp: {
+        run: async (m) => {
+          if (m.id === 'unreadable') throw new PermanentTurnError('payload cannot be read');
+          handled.push(m.id);
+        },
+        onGiveUp: async (m) => void apologies.push(m.id),
+      },
+    });
+    const dead = events(worker, 'deadLettered', 1);
+    const processed = events(worker, 'processed', 1);
+    await queue.enqueue(message('unreadable'));
+    await queue.enqueue(message('next'));
+    expect((await dead)[0]?.[1]).toBe('permanent');
+    await processed;
+    expect(handled).toEqual(['next']);
+    expect(apologies).toEqual([]);
+    expect((await queue.deadLetters()).map((l) => [l.message.id, l.reason, l.error, l.deliveries])).toEqual([['unreadable', 'permanent', 'PermanentTurnError', 1]]);
+  });
+
+  it('tells the channel once when it gives a failing message up, and runs afterAck after each ack', async () => {
+    const queue = createQueue();
+    const apologies: string[] = [];
+    const acked: string[] = [];
+    const worker = startWorker(
+      queue,
+      {
+        whatsapp: {
+          run: async (m) => {
+            if (m.id === 'bad') throw new TypeError('boom');
+          },
+          onGiveUp: async (m, reason) => void apologies.push(`${m.id}:${reason}`),
+          afterAck: async (m) => void acked.push(m.id),
+        },
+      },
+      { maxDeliveries: 2, retryDelayMs: 5 },
+    );
+    const processed = events(worker, 'processed', 1);
+    await queue.enqueue(message('bad'));
+    await queue.enqueue(message('good'));
+    await processed;
+    await waitFor(() => acked.length === 1, 5_000, 'afterAck');
+    expect(apologies).toEqual(['bad:maxDeliveries']);
+    expect(acked).toEqual(['good']);
+    expect((await queue.deadLetters())[0]).toMatchObject({ reason: 'maxDeliveries', error: 'TypeError', deliveries: 2 });
   });
 });

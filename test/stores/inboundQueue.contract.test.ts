@@ -14,6 +14,7 @@ afterAll(async () => {
 
 interface QueueOptions {
   maxDepth?: number;
+  maxDepthByChannel?: Record<string, number>;
   maxDeadLetters?: number;
 }
 
@@ -22,7 +23,7 @@ type Factory = (options?: QueueOptions) => [InboundQueue, InboundQueue];
 
 const factories: Array<[string, Factory]> = [
   ['memory', (options) => {
-    const queue = new MemoryInboundQueue({ maxDepth: options?.maxDepth ?? 1000, maxDeadLetters: options?.maxDeadLetters });
+    const queue = new MemoryInboundQueue({ maxDepth: options?.maxDepth ?? 1000, maxDepthByChannel: options?.maxDepthByChannel, maxDeadLetters: options?.maxDeadLetters });
     return [queue, queue];
   }],
   ['redis (two instances)', (options) => {
@@ -30,14 +31,14 @@ const factories: Array<[string, Factory]> = [
     const make = () => {
       const client = new Redis(inject('redisUrl'));
       clients.push(client);
-      return new RedisInboundQueue({ client, keys, maxDepth: options?.maxDepth ?? 1000, maxDeadLetters: options?.maxDeadLetters });
+      return new RedisInboundQueue({ client, keys, maxDepth: options?.maxDepth ?? 1000, maxDepthByChannel: options?.maxDepthByChannel, maxDeadLetters: options?.maxDeadLetters });
     };
     return [make(), make()];
   }],
 ];
 
-function message(id: string, conversationKey = 'whatsapp:c1'): InboundMessage {
-  return { id, conversationKey, channel: 'whatsapp', payload: JSON.stringify({ text: `text of ${id}` }) };
+function message(id: string, conversationKey = 'whatsapp:c1', channel = 'whatsapp'): InboundMessage {
+  return { id, conversationKey, channel, payload: JSON.stringify({ text: `text of ${id}` }) };
 }
 
 /** Claims until a lease comes back, polling with a deadline (lease expiry happens on the queue's clock). */
@@ -231,6 +232,46 @@ describe.each(factories)('InboundQueue (%s)', (_name, create) => {
     });
   });
 
+  describe('per-channel bounds', () => {
+    it('keeps a full web chat from refusing WhatsApp messages, and frees its room on ack and dead letter', async () => {
+      const [queue, other] = create({ maxDepth: 3, maxDepthByChannel: { webchat: 2 } });
+      expect(await queue.enqueue(message('w1', 'webchat:a', 'webchat'))).toBe('queued');
+      expect(await queue.enqueue(message('w2', 'webchat:b', 'webchat'))).toBe('queued');
+      expect(await other.enqueue(message('w3', 'webchat:c', 'webchat'))).toBe('full');
+      for (const id of ['a1', 'a2', 'a3']) expect(await other.enqueue(message(id, `whatsapp:${id}`))).toBe('queued');
+      expect(await queue.enqueue(message('a4', 'whatsapp:a4'))).toBe('full');
+      const leases: InboundLease[] = [];
+      for (let lease = await queue.claim('w', 30_000); lease; lease = await queue.claim('w', 30_000)) leases.push(lease);
+      const web = leases.filter((l) => l.message.channel === 'webchat');
+      await queue.ack(web[0]!);
+      await other.deadLetter(web[1]!, 'maxDeliveries');
+      expect(await queue.enqueue(message('w3', 'webchat:c', 'webchat'))).toBe('queued');
+      expect(await queue.enqueue(message('w4', 'webchat:d', 'webchat'))).toBe('queued');
+      expect(await queue.enqueue(message('w5', 'webchat:e', 'webchat'))).toBe('full');
+      expect(await other.requeueDeadLetter('w2')).toBe(true);
+      expect(await queue.depth()).toBe(6);
+    });
+  });
+
+  describe('dead letter upkeep', () => {
+    it('records the error name, purges by age and forgets one conversation ("delete my data")', async () => {
+      const [queue, other] = create();
+      for (const [id, conversation] of [['p1', 'whatsapp:u1'], ['p2', 'whatsapp:u2'], ['p3', 'whatsapp:u1']] as const) {
+        await queue.enqueue(message(id, conversation));
+      }
+      for (let i = 0; i < 3; i++) await queue.deadLetter((await claimWithin(queue, 'w', 30_000)) as InboundLease, 'maxDeliveries', 'TypeError');
+      const letters = await other.deadLetters();
+      expect(letters.map((l) => [l.message.id, l.error])).toEqual([['p1', 'TypeError'], ['p2', 'TypeError'], ['p3', 'TypeError']]);
+      expect(letters[0]?.id).toMatch(/^in-[0-9a-f]{10}$/);
+      expect(JSON.stringify(letters.map((l) => l.id))).not.toContain('p1');
+      expect(await other.forgetConversation('whatsapp:u1')).toBe(2);
+      expect((await queue.deadLetters()).map((l) => l.message.id)).toEqual(['p2']);
+      expect(await queue.purgeDeadLetters(Date.now() - 60_000)).toBe(0);
+      expect(await queue.purgeDeadLetters(Date.now() + 1)).toBe(1);
+      expect(await other.deadLetters()).toEqual([]);
+    });
+  });
+
   describe('.waitForWork', () => {
     it('resolves early when a message is enqueued, and after the timeout otherwise', async () => {
       const [queue] = create();
@@ -265,5 +306,49 @@ describe.each(factories)('InboundQueue (%s)', (_name, create) => {
     const order = await drain(queues, 4, 40);
     expect(order).toEqual(expected);
     expect(await queues[1].depth()).toBe(0);
+  });
+});
+
+describe('RedisInboundQueue with damaged data', () => {
+  function queueAndClient() {
+    const keys = redisKeys(uniquePrefix('inq-bad'));
+    const client = new Redis(inject('redisUrl'));
+    clients.push(client);
+    return { queue: new RedisInboundQueue({ client, keys, maxDepth: 100 }), client, keys };
+  }
+
+  it('dead-letters an entry that cannot be parsed and hands out the conversation\'s next message', async () => {
+    const { queue, client, keys } = queueAndClient();
+    await queue.enqueue(message('m1'));
+    await queue.enqueue(message('m2'));
+    await client.hset(keys.inboundMessages(), 'm1', '{"written by": "another version"');
+    const lease = await queue.claim('w', 30_000);
+    expect(lease?.message.id).toBe('m2');
+    const letters = await queue.deadLetters();
+    expect(letters.map((l) => [l.message.id, l.message.conversationKey, l.reason])).toEqual([['m1', 'whatsapp:c1', 'unreadableEntry']]);
+    expect(letters[0]?.message.payload).toBe('{"written by": "another version"');
+  });
+
+  it('dead-letters a head whose entry is missing instead of dropping the conversation', async () => {
+    const { queue, client, keys } = queueAndClient();
+    await queue.enqueue(message('m1'));
+    await queue.enqueue(message('m2'));
+    await client.hdel(keys.inboundMessages(), 'm1');
+    expect((await queue.claim('w', 30_000))?.message.id).toBe('m2');
+    expect((await queue.deadLetters()).map((l) => [l.message.id, l.reason])).toEqual([['m1', 'missingEntry']]);
+  });
+
+  it('lets dead letters expire after their lifetime even when no other one follows', async () => {
+    const keys = redisKeys(uniquePrefix('inq-ttl'));
+    const client = new Redis(inject('redisUrl'));
+    clients.push(client);
+    const queue = new RedisInboundQueue({ client, keys, maxDepth: 100, deadLetterTtlSeconds: 60 });
+    await queue.enqueue(message('m1'));
+    await queue.deadLetter((await queue.claim('w', 30_000)) as InboundLease, 'maxDeliveries');
+    for (const key of [keys.inboundDead(), keys.inboundDeadByTime()]) {
+      const ttl = await client.pttl(key);
+      expect(ttl).toBeGreaterThan(50_000);
+      expect(ttl).toBeLessThanOrEqual(60_000);
+    }
   });
 });

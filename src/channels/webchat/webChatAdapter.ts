@@ -28,10 +28,16 @@ export class WebChatAdapter extends ChannelAdapter {
     const before = index === undefined ? Number.MAX_SAFE_INTEGER : index + 1;
     await this.log.erase(conversationId, before);
     // Tells an open page to take the erased messages off the screen too (Web Chat ignores unknown events).
-    await this.deliver({ type: 'event', name: ERASED_EVENT, value: { before } }, context);
+    // Sent as one of the turn's replies, so a queued turn stores it with the others, after the confirmation.
+    await context.sendActivity({ type: 'event', name: ERASED_EVENT, value: { before } });
   }
 
-  protected async deliver(activity: Partial<Activity>, context: TurnContext): Promise<ResourceResponse> {
+  /** Appends a reply stored by `record` once per `replyKey` (a re-delivered turn does not repeat it). */
+  async deliverStored(conversationId: string, stored: Record<string, unknown>, replyKey: string): Promise<void> {
+    await this.log.appendReply(conversationId, stored, replyKey);
+  }
+
+  protected override prepare(activity: Partial<Activity>, context: TurnContext): Record<string, unknown> {
     const conversationId = context.activity.conversation.id;
     const stored: Record<string, unknown> = {
       ...JSON.parse(JSON.stringify(activity)),
@@ -46,7 +52,12 @@ export class WebChatAdapter extends ChannelAdapter {
     delete stored.id;
     delete stored.serviceUrl;
     renderReplyAsMarkdown(stored);
-    const index = await this.log.append(conversationId, stored);
+    return stored;
+  }
+
+  protected async deliver(activity: Partial<Activity>, context: TurnContext): Promise<ResourceResponse> {
+    const conversationId = context.activity.conversation.id;
+    const index = await this.log.append(conversationId, this.prepare(activity, context));
     return { id: activityId(conversationId, index) };
   }
 }

@@ -12,7 +12,7 @@ export interface FakeGraphRequest {
   readonly json: unknown;
   /** Epoch ms when the request arrived (real clock). */
   readonly at: number;
-  /** How the fake answered: `ok`, `failed` (Graph error) or `dropped` (connection closed). */
+  /** How the fake answered: `ok` (accepted; also when `acceptThenDrop` closed the connection after), `failed` (Graph error) or `dropped` (connection closed). */
   outcome: 'ok' | 'failed' | 'dropped';
 }
 
@@ -28,6 +28,13 @@ export interface FakeGraphFailure {
   readonly message?: string;
   /** Drop the connection without an answer (a network error for the client). */
   readonly network?: boolean;
+  /**
+   * Accept the message (it counts as sent, like Meta delivering it) but drop the connection before answering:
+   * the ambiguous timeout after which a retry duplicates the message.
+   */
+  readonly acceptThenDrop?: boolean;
+  /** Apply this failure to message sends only, letting read receipts through. */
+  readonly messagesOnly?: boolean;
 }
 
 /** A running fake of Meta's Graph API (the WhatsApp Cloud API message endpoints). */
@@ -83,7 +90,13 @@ export async function startFakeGraphServer(): Promise<FakeGraphServer> {
     requests.push(record);
     for (const wake of [...waiters]) wake();
 
-    const failure = failures.shift();
+    const isReceipt = (json as { status?: unknown } | undefined)?.status === 'read';
+    const failure = failures[0]?.messagesOnly && isReceipt ? undefined : failures.shift();
+    if (failure?.acceptThenDrop) {
+      counter += 1;
+      req.socket.destroy();
+      return;
+    }
     if (failure?.network) {
       record.outcome = 'dropped';
       req.socket.destroy();

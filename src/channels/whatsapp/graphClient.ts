@@ -71,8 +71,19 @@ export class GraphApiError extends Error {
   readonly hint: string;
   /** Meta's trace id, to quote to Meta support. */
   readonly fbtraceId: string | undefined;
+  /** Node's code of a network error (ECONNRESET, ECONNABORTED, ETIMEDOUT, ECONNREFUSED…), when no answer came. */
+  readonly networkCode: string | undefined;
 
-  constructor(init: { status?: number; code?: number; subcode?: number; method: string; graphMessage?: string; fbtraceId?: string; cause?: unknown }) {
+  constructor(init: {
+    status?: number;
+    code?: number;
+    subcode?: number;
+    method: string;
+    graphMessage?: string;
+    fbtraceId?: string;
+    networkCode?: string;
+    cause?: unknown;
+  }) {
     const hint = (init.code !== undefined ? HINTS[init.code] : undefined) ?? (init.status === 401 ? HINTS[190]! : '');
     const what = init.status === undefined ? 'network error' : `HTTP ${init.status}${init.code !== undefined ? ` code ${init.code}` : ''}`;
     // Graph's own message is scrubbed: it rarely, but possibly, quotes a number.
@@ -85,6 +96,7 @@ export class GraphApiError extends Error {
     this.method = init.method;
     this.hint = hint;
     this.fbtraceId = init.fbtraceId;
+    this.networkCode = init.networkCode;
   }
 }
 
@@ -146,7 +158,7 @@ export class GraphClient {
     } catch (err) {
       // Only the code survives (ECONNRESET, ETIMEDOUT…): axios errors hold the request config, token included.
       const code = (err as { code?: string }).code ?? 'unknown';
-      throw new GraphApiError({ method, graphMessage: `connection failed (${code})` });
+      throw new GraphApiError({ method, graphMessage: `connection failed (${code})`, networkCode: code });
     }
     if (response.status >= 200 && response.status < 300) return response.data;
     const parsed = GraphErrorBody.safeParse(response.data);

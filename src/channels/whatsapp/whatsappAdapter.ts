@@ -28,35 +28,41 @@ const REPLY_COUNTER = Symbol('whatsappReplyCounter');
  * Bot Framework adapter of the WhatsApp channel: runs a turn (see {@link ChannelAdapter}) and turns each
  * reply into Graph messages sent one after the other, each once Graph accepted the previous one.
  *
- * Every Graph message gets the idempotency key `<inbound wamid>#<reply index>.<part>`, so when the inbound
- * queue re-runs a turn (crash, lease expiry) the replies already sent are skipped, never repeated.
- * The recipient is the turn's user (`context.activity.from.id`, the wa_id).
+ * Queued turns are recorded, stored, then delivered with {@link deliverStored}: each Graph message gets the
+ * idempotency key `<stored reply key>.<part>`, fixed when the turn's outcome was stored, so a re-delivery
+ * after a crash skips what Graph already accepted. The recipient is the turn's user (the wa_id).
  */
 export class WhatsAppAdapter extends ChannelAdapter {
   constructor(private readonly options: WhatsAppAdapterOptions) {
     super();
   }
 
+  /**
+   * Sends one reply stored by `record` to `waId`, part by part, each part once per `replyKey`.
+   * @param inboundAt when the message it answers arrived (epoch ms), for the 24-hour window.
+   */
+  async deliverStored(waId: string, activity: Partial<Activity>, replyKey: string, inboundAt?: number): Promise<string> {
+    const outbound = toWhatsAppMessages(activity, { translator: this.options.translator, defaultLanguage: this.options.defaultLanguage });
+    if (outbound.menuValues) await this.options.menuMemory.remember(waId, outbound.menuValues);
+    let lastId = '';
+    for (const [part, message] of outbound.messages.entries()) {
+      const outcome = await this.options.sender.send(waId, message, `${replyKey}.${part}`, { inboundAt });
+      if (outcome.status === 'sent') lastId = outcome.messageId;
+      else if (outcome.status !== 'duplicate') {
+        // Held and dead messages are logged by the sender with their entry id; the turn goes on.
+        this.options.logger.info({ user: maskId(waId), part, outcome: outcome.status }, 'whatsapp reply not delivered now');
+      }
+    }
+    return lastId;
+  }
+
   protected async deliver(activity: Partial<Activity>, context: TurnContext): Promise<ResourceResponse> {
     const waId = context.activity.from?.id ?? activity.recipient?.id;
     if (!waId) throw new Error('WhatsApp reply without a recipient: the turn activity has no from.id');
     const replyIndex = this.nextReplyIndex(context);
-    // Proactive turns (no inbound wamid) get a fresh key: they are not re-run by the queue.
-    const turnId = context.activity.id ?? `proactive-${randomUUID()}`;
-
-    const outbound = toWhatsAppMessages(activity, { translator: this.options.translator, defaultLanguage: this.options.defaultLanguage });
-    if (outbound.menuValues) await this.options.menuMemory.remember(waId, outbound.menuValues);
-
-    let lastId = '';
-    for (const [part, message] of outbound.messages.entries()) {
-      const outcome = await this.options.sender.send(waId, message, `${turnId}#${replyIndex}.${part}`);
-      if (outcome.status === 'sent') lastId = outcome.messageId;
-      else if (outcome.status !== 'duplicate') {
-        // Held and dead messages are logged by the sender with their entry id; the turn goes on.
-        this.options.logger.info({ user: maskId(waId), reply: replyIndex, part, outcome: outcome.status }, 'whatsapp reply not delivered now');
-      }
-    }
-    return { id: lastId };
+    // Turns run here directly (proactive ones) are not re-run by the queue: a fresh key each.
+    const turnId = `${context.activity.id ?? 'proactive'}-${randomUUID()}`;
+    return { id: await this.deliverStored(waId, activity, `${turnId}#${replyIndex}`) };
   }
 
   private nextReplyIndex(context: TurnContext): number {

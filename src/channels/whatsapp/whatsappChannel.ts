@@ -7,10 +7,12 @@ import type { AppMetrics } from '../../observability/metrics.js';
 import type { StoreBackend } from '../../stores/createStores.js';
 import { MemoryWhatsAppContacts } from '../../stores/memory/memoryWhatsAppContacts.js';
 import { RedisWhatsAppContacts } from '../../stores/redis/redisWhatsAppContacts.js';
-import type { InboundMessage, InboundQueue } from '../../stores/types.js';
+import type { DecidedTurnDeps } from '../../pipeline/decidedTurn.js';
+import type { ChannelTurnHandler } from '../../pipeline/turnWorker.js';
+import type { InboundQueue } from '../../stores/types.js';
 import type { OwnCommandCheck } from './inboundActivity.js';
 import { createWhatsAppNumberChange, createWhatsAppUserMove, type StateKeysOf } from './whatsappNumberChange.js';
-import { registerWhatsAppRoutes } from './whatsappWebhook.js';
+import { registerWhatsAppRoutes, whatsappConversationKey } from './whatsappWebhook.js';
 import { createWhatsAppOutbound } from './whatsappOutbound.js';
 import type { ChannelNotifier } from '../channelNotifier.js';
 import { createWhatsAppNotifier } from './whatsappNotifier.js';
@@ -23,10 +25,11 @@ export interface WhatsAppChannelDeps {
   readonly queue: InboundQueue;
   readonly translator: Translator;
   readonly bot: { run(context: TurnContext): Promise<void> };
-  readonly onTurnError: (context: TurnContext, error: Error) => Promise<void>;
+  /** Outcome store, buffered state, apology, crash hook: what every queued channel shares (see decidedTurn.ts). */
+  readonly turns: Pick<DecidedTurnDeps, 'outcomes' | 'state' | 'apologise' | 'outcomeTtlMs' | 'crash'>;
   readonly server: Server;
   readonly logger: AppLogger;
-  readonly metrics?: Pick<AppMetrics, 'whatsappIgnored'>;
+  readonly metrics?: Pick<AppMetrics, 'whatsappIgnored' | 'ambiguousResends'>;
   /** The bot's state keys of a user, so a number change can move them. */
   readonly stateKeysOf: StateKeysOf;
   /** Whether a tapped reply id is one of the bot's commands (else its title is read as free text). */
@@ -35,8 +38,8 @@ export interface WhatsAppChannelDeps {
 
 /** The built channel: its TurnWorker handler, and what "delete my data" must erase. */
 export interface WhatsAppChannel {
-  readonly handleTurn: (message: InboundMessage) => Promise<void>;
-  /** Erases what the channel keeps about one user (contact record: last message times and ids). */
+  readonly handleTurn: ChannelTurnHandler;
+  /** Erases what the channel keeps about one user (contact record, inbound and outbound dead letters, held messages). */
   readonly forget: (waId: string) => Promise<void>;
   /** Proactive messages (appointment reminders, staff cancellations), with the reminder template outside the window. */
   readonly notifier: ChannelNotifier;
@@ -49,12 +52,14 @@ export interface WhatsAppChannel {
 export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChannel {
   const { config, backend, logger } = deps;
   const contacts = backend.redis ? new RedisWhatsAppContacts({ client: backend.redis.client, keys: backend.redis.keys }) : new MemoryWhatsAppContacts();
-  const outbound = createWhatsAppOutbound({ config, backend, contacts, translator: deps.translator, logger });
-  outbound.adapter.onTurnError = deps.onTurnError;
+  const onAmbiguousResend = (cause: string) => deps.metrics?.ambiguousResends.inc({ channel: 'whatsapp', cause });
+  const outbound = createWhatsAppOutbound({ config, backend, contacts, translator: deps.translator, logger, onAmbiguousResend });
+  // No onTurnError: a failing turn must reject so the worker retries it, then dead-letters it and apologises once.
   registerWhatsAppRoutes(deps.server, { config, queue: deps.queue, contacts, logger, ...(deps.metrics ? { metrics: deps.metrics } : {}) });
   const numberChange = createWhatsAppNumberChange({ userMove: createWhatsAppUserMove(backend, contacts, outbound.menuStore), stateKeysOf: deps.stateKeysOf, logger });
   return {
     handleTurn: createWhatsAppTurnHandler({
+      ...deps.turns,
       adapter: outbound.adapter,
       bot: deps.bot,
       menuMemory: outbound.menuMemory,
@@ -64,7 +69,11 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
       numberChange,
       ...(deps.isOwnCommand ? { isOwnCommand: deps.isOwnCommand } : {}),
     }),
-    forget: (waId) => contacts.forget(waId),
+    forget: async (waId) => {
+      await contacts.forget(waId);
+      await outbound.outbox.forgetUser(waId);
+      await deps.queue.forgetConversation(whatsappConversationKey(waId));
+    },
     notifier: createWhatsAppNotifier({
       sender: outbound.sender,
       contacts,

@@ -11,7 +11,8 @@ import { RedisOutbox } from '../../stores/redis/redisOutbox.js';
 import { GraphClient } from './graphClient.js';
 import { createMenuMemory, type MenuMemory } from './menuMemory.js';
 import { WhatsAppAdapter } from './whatsappAdapter.js';
-import { WhatsAppSender, type SenderClock, type SenderContacts } from './whatsappSender.js';
+import { RedisTokenBucket } from '../../stores/redis/redisTokenBucket.js';
+import { WhatsAppSender, type AmbiguousResendCause, type SenderClock, type SenderContacts } from './whatsappSender.js';
 
 /** Dependencies of {@link createWhatsAppOutbound}. */
 export interface WhatsAppOutboundDeps {
@@ -25,7 +26,8 @@ export interface WhatsAppOutboundDeps {
     | 'WHATSAPP_REENGAGE_TEMPLATE'
     | 'WHATSAPP_REENGAGE_TEMPLATE_LANGUAGE'
     | 'DEFAULT_LANGUAGE'
-  >;
+  > &
+    Partial<Pick<Config, 'DEAD_LETTER_TTL_SECONDS'>>;
   /** The store backend (memory or Redis) the menu memory and outbox are built on. */
   readonly backend: Pick<StoreBackend, 'redis'>;
   /** The WhatsApp contact store (24-hour window, last outbound id). */
@@ -34,6 +36,8 @@ export interface WhatsAppOutboundDeps {
   readonly logger: AppLogger;
   /** Injected clock for tests; default the real one. */
   readonly clock?: SenderClock;
+  /** Counts replies sent again after an attempt with an unknown result (metric tdu_outbound_ambiguous_resends_total). */
+  readonly onAmbiguousResend?: (cause: AmbiguousResendCause) => void;
 }
 
 /** The outbound half of the WhatsApp channel, ready to wire. */
@@ -74,6 +78,10 @@ export function createWhatsAppOutbound(deps: WhatsAppOutboundDeps): WhatsAppOutb
     contacts: deps.contacts,
     logger,
     ratePerSecond: config.WHATSAPP_RATE_PER_SECOND,
+    // With Redis every instance draws from one bucket per business number, so together they keep Meta's rate.
+    rateLimiter: redis ? new RedisTokenBucket(redis.client, redis.keys.whatsappRate(config.WHATSAPP_PHONE_NUMBER_ID), config.WHATSAPP_RATE_PER_SECOND) : undefined,
+    ...(config.DEAD_LETTER_TTL_SECONDS ? { parkedTtlMs: config.DEAD_LETTER_TTL_SECONDS * 1000 } : {}),
+    onAmbiguousResend: deps.onAmbiguousResend,
     reengageTemplate: config.WHATSAPP_REENGAGE_TEMPLATE
       ? { name: config.WHATSAPP_REENGAGE_TEMPLATE, language: config.WHATSAPP_REENGAGE_TEMPLATE_LANGUAGE }
       : undefined,

@@ -37,6 +37,24 @@ export type SendOutcome =
   /** Permanent failure or retries exhausted: in the dead-letter list. */
   | { readonly status: 'dead'; readonly entryId: string; readonly error: GraphApiError };
 
+/** Paces the business number's outbound messages; shared by every instance when it lives in Redis. */
+export interface OutboundRateLimiter {
+  /** Takes a token; resolves with the ms to wait before using it. */
+  reserve(): Promise<number>;
+}
+
+/** Why a reply is being sent again although Meta may already have accepted it (see `onAmbiguousResend`). */
+export type AmbiguousResendCause = 'timeout' | 'interrupted';
+
+/** Per-send options of {@link WhatsAppSender.send}. */
+export interface SendOptions {
+  /**
+   * When the message this reply answers arrived (epoch ms): the reply is inside the 24-hour window if that
+   * message or any later one is, even if the contact record was erased meanwhile ("delete my data").
+   */
+  readonly inboundAt?: number;
+}
+
 /** Options of {@link WhatsAppSender}. */
 export interface WhatsAppSenderOptions {
   readonly graph: Pick<GraphClient, 'sendMessage' | 'markRead'>;
@@ -45,6 +63,13 @@ export interface WhatsAppSenderOptions {
   readonly logger: AppLogger;
   /** Messages per second for the business number (token bucket), default 80 (WHATSAPP_RATE_PER_SECOND). */
   readonly ratePerSecond?: number;
+  /** Shared rate limiter (Redis token bucket); default an in-process bucket at `ratePerSecond`. */
+  readonly rateLimiter?: OutboundRateLimiter;
+  /**
+   * Called each time a reply is sent again after an attempt whose result is unknown: a timeout or dropped
+   * connection (`timeout`), or an attempt cut short by a crash (`interrupted`). Only these can duplicate a reply.
+   */
+  readonly onAmbiguousResend?: (cause: AmbiguousResendCause) => void;
   /** Template sent when the 24-hour window is closed (WHATSAPP_REENGAGE_TEMPLATE/_LANGUAGE); unset: hold only. */
   readonly reengageTemplate?: { readonly name: string; readonly language: string };
   /** Customer-service window in ms, default 24 h. */
@@ -83,14 +108,14 @@ const WINDOW_CLOSED = 131047;
  * letters that staff can replay.
  */
 export class WhatsAppSender {
-  private readonly bucket: TokenBucket;
+  private readonly rateLimiter: OutboundRateLimiter;
   private readonly perUser = new KeyedSerializer();
   private readonly lastSentAt = new Map<string, number>();
   private sequence = 0;
   private readonly clock: SenderClock;
   private readonly random: () => number;
-  private readonly o: Required<Omit<WhatsAppSenderOptions, 'reengageTemplate' | 'clock' | 'random'>> &
-    Pick<WhatsAppSenderOptions, 'reengageTemplate'>;
+  private readonly o: Required<Omit<WhatsAppSenderOptions, 'reengageTemplate' | 'clock' | 'random' | 'rateLimiter' | 'onAmbiguousResend'>> &
+    Pick<WhatsAppSenderOptions, 'reengageTemplate' | 'onAmbiguousResend'>;
 
   constructor(options: WhatsAppSenderOptions) {
     this.clock = options.clock ?? REAL_CLOCK;
@@ -107,20 +132,28 @@ export class WhatsAppSender {
       parkedTtlMs: 30 * 24 * 3600_000,
       ...options,
     };
-    this.bucket = new TokenBucket(this.o.ratePerSecond, this.o.ratePerSecond, () => this.clock.now());
+    const bucket = new TokenBucket(this.o.ratePerSecond, this.o.ratePerSecond, () => this.clock.now());
+    this.rateLimiter = options.rateLimiter ?? { reserve: async () => bucket.reserve() };
   }
 
   /**
-   * Sends `message` to `waId` unless `idempotencyKey` was already used; resolves once Graph accepted it
-   * (or it was held, parked or skipped). Messages to one user are sent in call order.
+   * Sends `message` to `waId` unless `idempotencyKey` was already sent or parked; resolves once Graph accepted
+   * it (or it was held, parked or skipped). Messages to one user are sent in call order. An earlier attempt
+   * of the same key that never finished (crash, timeout) is sent again — at least once, never lost — and
+   * reported through `onAmbiguousResend`.
    */
-  send(waId: string, message: GraphMessage, idempotencyKey: string): Promise<SendOutcome> {
+  send(waId: string, message: GraphMessage, idempotencyKey: string, options: SendOptions = {}): Promise<SendOutcome> {
     return this.perUser.run(waId, async () => {
-      if (!(await this.o.outbox.claim(idempotencyKey, this.o.claimTtlMs))) {
-        this.o.logger.info({ user: maskId(waId), key: idempotencyKey }, 'whatsapp reply already sent or in progress: skipped');
+      const attempt = await this.o.outbox.beginAttempt(idempotencyKey, this.o.parkedTtlMs);
+      if (attempt === 'done') {
+        this.o.logger.info({ user: maskId(waId) }, 'whatsapp reply already sent or parked: skipped');
         return { status: 'duplicate' } as const;
       }
-      return this.deliverClaimed(waId, message, idempotencyKey);
+      if (attempt === 'retry') {
+        this.o.onAmbiguousResend?.('interrupted');
+        this.o.logger.warn({ user: maskId(waId) }, 'whatsapp reply whose earlier attempt never finished: sending it again (may duplicate)');
+      }
+      return this.deliverClaimed(waId, message, idempotencyKey, options.inboundAt);
     });
   }
 
@@ -155,13 +188,16 @@ export class WhatsAppSender {
     return results;
   }
 
-  private async deliverClaimed(waId: string, message: GraphMessage, key: string): Promise<SendOutcome> {
-    if (message.type !== 'template' && !(await this.windowOpen(waId))) return this.hold(waId, message, key, 0);
+  private async deliverClaimed(waId: string, message: GraphMessage, key: string, inboundAt?: number): Promise<SendOutcome> {
+    if (message.type !== 'template' && !(await this.windowOpen(waId, inboundAt))) return this.hold(waId, message, key, 0);
     const result = await this.sendWithRetries(waId, message);
     if ('messageId' in result) {
       const at = this.clock.now();
-      await this.o.outbox.markSent(key, result.messageId, this.o.sentTtlMs);
-      await this.o.contacts.recordOutbound(waId, result.messageId, at);
+      // Meta has the message: record it even through a store outage, or a re-run would send it again.
+      await this.persistently(() => this.o.outbox.markSent(key, result.messageId, this.o.sentTtlMs));
+      await this.o.contacts.recordOutbound(waId, result.messageId, at).catch((err: Error) => {
+        this.o.logger.warn({ user: maskId(waId), err: { name: err.name } }, 'whatsapp outbound id not recorded (delivery statuses will not match)');
+      });
       return { status: 'sent', messageId: result.messageId };
     }
     if (result.error.code === WINDOW_CLOSED) return this.hold(waId, message, key, result.attempts);
@@ -199,9 +235,23 @@ export class WhatsAppSender {
     return { status: 'held', entryId: entry.id, templateSent };
   }
 
-  private async windowOpen(waId: string): Promise<boolean> {
-    const last = await this.o.contacts.lastInboundAt(waId);
-    return last !== undefined && this.clock.now() - last < this.o.windowMs;
+  private async windowOpen(waId: string, inboundAt?: number): Promise<boolean> {
+    const recorded = await this.o.contacts.lastInboundAt(waId);
+    const last = Math.max(recorded ?? -Infinity, inboundAt ?? -Infinity);
+    return Number.isFinite(last) && this.clock.now() - last < this.o.windowMs;
+  }
+
+  /** Runs a store write until it succeeds (a Redis restart takes seconds), giving up after about two minutes. */
+  private async persistently(write: () => Promise<void>): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await write();
+      } catch (err) {
+        if (attempt >= 480) throw err;
+        if (attempt === 0) this.o.logger.warn({ err: { name: (err as Error).name } }, 'store unavailable while recording a sent whatsapp reply: retrying');
+        await this.clock.sleep(250);
+      }
+    }
   }
 
   private async sendWithRetries(waId: string, message: GraphMessage): Promise<{ messageId: string } | { error: GraphApiError; attempts: number }> {
@@ -215,6 +265,8 @@ export class WhatsAppSender {
       } catch (err) {
         const error = err instanceof GraphApiError ? err : new GraphApiError({ method: 'POST /messages', cause: err, graphMessage: 'unexpected client error' });
         if (!isRetryable(error) || attempt + 1 >= this.o.maxAttempts) return { error, attempts: attempt + 1 };
+        // No answer at all: Meta may have accepted the message before the connection failed.
+        if (isAmbiguous(error)) this.o.onAmbiguousResend?.('timeout');
         const delay = this.backoff(error, attempt);
         this.o.logger.warn(
           { user: maskId(waId), status: error.status, code: error.code, attempt: attempt + 1, delayMs: delay },
@@ -234,7 +286,7 @@ export class WhatsAppSender {
   }
 
   private async waitForToken(): Promise<void> {
-    const wait = this.bucket.reserve();
+    const wait = await this.rateLimiter.reserve();
     if (wait > 0) await this.clock.sleep(wait);
   }
 
@@ -260,6 +312,11 @@ export class WhatsAppSender {
     const id = `${at.toString(36)}-${this.sequence.toString(36).padStart(4, '0')}${randomBytes(2).toString('hex')}`;
     return { id, kind, waId, message, idempotencyKey: key, reason, at, attempts };
   }
+}
+
+/** No HTTP answer and the request may have reached Meta (not a refused or unresolvable connection). */
+export function isAmbiguous(error: GraphApiError): boolean {
+  return error.status === undefined && !['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(error.networkCode ?? '');
 }
 
 /** 429, 5xx, network errors and Graph's transient/rate-limit codes are worth another try. */

@@ -1,17 +1,19 @@
-import type { TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { AppLogger } from '../../observability/logger.js';
 import { maskId } from '../../observability/redactPersonalData.js';
+import { createDecidedTurnHandler, type DecidedTurnDeps } from '../../pipeline/decidedTurn.js';
+import { PermanentTurnError, type ChannelTurnHandler } from '../../pipeline/turnWorker.js';
 import type { InboundMessage } from '../../stores/types.js';
-import type { ChannelAdapter } from '../channelAdapter.js';
 import type { WhatsAppContactStore } from './contactStore.js';
 import { toWhatsAppActivity, WhatsAppInbound, type OwnCommandCheck } from './inboundActivity.js';
 import type { MenuMemory } from './menuMemory.js';
 import type { WhatsAppNumberChange } from './whatsappNumberChange.js';
+import type { WhatsAppAdapter } from './whatsappAdapter.js';
 
 /** Dependencies of {@link createWhatsAppTurnHandler}. */
-export interface WhatsAppTurnHandlerDeps {
-  /** Runs the turn and delivers the replies (the WhatsAppAdapter). */
-  readonly adapter: Pick<ChannelAdapter, 'processActivity'>;
+export interface WhatsAppTurnHandlerDeps extends Pick<DecidedTurnDeps, 'outcomes' | 'state' | 'apologise' | 'outcomeTtlMs' | 'crash'> {
+  /** Records the turn and delivers its stored replies (the WhatsAppAdapter; its `onTurnError` stays unset). */
+  readonly adapter: Pick<WhatsAppAdapter, 'record' | 'deliverStored'>;
   readonly bot: { run(context: TurnContext): Promise<void> };
   /** Turns a numbered-menu answer ("2", "٢") back into the command value. */
   readonly menuMemory: Pick<MenuMemory, 'resolve'>;
@@ -29,42 +31,44 @@ export interface WhatsAppTurnHandlerDeps {
 /**
  * The inbound queue's handler for channel `whatsapp` (give it to the TurnWorker): reads the normalised message
  * stored by the webhook, marks it read, resolves a numbered-menu answer, builds the activity (see
- * inboundActivity.ts) and runs the bot turn through the adapter. Rejects when the turn fails, so the worker
- * retries it; a payload that can never be read is logged and dropped instead of blocking the user's queue.
+ * inboundActivity.ts) and runs the bot turn as a decided turn (see decidedTurn.ts): replies stored with the
+ * turn's state changes, then sent by their stored keys. A failing turn rejects, so the worker retries it; a
+ * payload that can never be read is a PermanentTurnError (dead letter at once, the user's later messages go on).
  */
-export function createWhatsAppTurnHandler(deps: WhatsAppTurnHandlerDeps): (message: InboundMessage) => Promise<void> {
+export function createWhatsAppTurnHandler(deps: WhatsAppTurnHandlerDeps): ChannelTurnHandler {
   const log = deps.logger.child({ channel: 'whatsapp' });
-  return async (message) => {
-    const inbound = readPayload(message.payload);
-    if (!inbound) {
-      log.error({ message: maskId(message.id) }, 'whatsapp queue payload unreadable; dropped');
-      return;
-    }
-    if (inbound.kind === 'numberChange') {
-      // A WhatsApp notice, not the user speaking: no read receipt, no turn, no reply.
-      if (inbound.newUserId && deps.numberChange) await deps.numberChange(inbound.waId, inbound.newUserId);
-      else log.info({ user: maskId(inbound.waId) }, 'whatsapp number change not applied (no mover configured)');
-      return;
-    }
-    const receipt = deps.sender.markRead(inbound.messageId).catch((err: Error) => {
-      log.warn({ message: maskId(inbound.messageId), err: { name: err.name } }, 'whatsapp read receipt failed');
-    });
-    try {
+  return createDecidedTurnHandler({
+    ...deps,
+    record: async (message, logic) => {
+      const inbound = readPayload(message);
+      if (inbound.kind === 'numberChange') {
+        // A WhatsApp notice, not the user speaking: no read receipt, no turn, no reply.
+        if (inbound.newUserId && deps.numberChange) await deps.numberChange(inbound.waId, inbound.newUserId);
+        else log.info({ user: maskId(inbound.waId) }, 'whatsapp number change not applied (no mover configured)');
+        return [];
+      }
+      await deps.sender.markRead(inbound.messageId).catch((err: Error) => {
+        log.warn({ message: maskId(inbound.messageId), err: { name: err.name } }, 'whatsapp read receipt failed');
+      });
       await deps.contacts.recordInbound(inbound.waId, inbound.sentAt);
       const resolved = inbound.kind === 'text' && inbound.text !== undefined ? await deps.menuMemory.resolve(inbound.waId, inbound.text) : undefined;
-      const activity = toWhatsAppActivity(inbound, resolved, deps.isOwnCommand);
-      await deps.adapter.processActivity(activity, (context) => deps.bot.run(context));
-    } finally {
-      await receipt;
-    }
-  };
+      return deps.adapter.record(toWhatsAppActivity(inbound, resolved, deps.isOwnCommand), logic);
+    },
+    deliver: async (message, reply) => {
+      const inbound = readPayload(message);
+      await deps.adapter.deliverStored(inbound.waId, reply.activity as Partial<Activity>, reply.key, inbound.sentAt);
+    },
+  });
 }
 
-function readPayload(payload: string): WhatsAppInbound | undefined {
+function readPayload(message: InboundMessage): WhatsAppInbound {
+  let json: unknown;
   try {
-    const parsed = WhatsAppInbound.safeParse(JSON.parse(payload));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
+    json = JSON.parse(message.payload);
+  } catch (cause) {
+    throw new PermanentTurnError('whatsapp queue payload is not JSON', { cause });
   }
+  const parsed = WhatsAppInbound.safeParse(json);
+  if (!parsed.success) throw new PermanentTurnError('whatsapp queue payload is not a normalised WhatsApp message');
+  return parsed.data;
 }

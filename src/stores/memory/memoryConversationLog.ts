@@ -6,6 +6,8 @@ const ERASED = '';
 
 interface Conversation {
   activities: string[];
+  /** Keys of the bot replies appended, for {@link MemoryConversationLog.appendReply}. */
+  replies?: Set<string>;
   expiresAt: number;
 }
 
@@ -35,6 +37,14 @@ export class MemoryConversationLog implements ConversationLog {
     this.conversations.set(conversationId, conversation);
     this.events.emit(conversationId);
     return conversation.activities.length - 1;
+  }
+
+  async appendReply(conversationId: string, activity: Record<string, unknown>, replyKey: string): Promise<number | undefined> {
+    if (this.live(conversationId)?.replies?.has(replyKey)) return undefined;
+    const index = await this.append(conversationId, activity);
+    const conversation = this.conversations.get(conversationId)!;
+    (conversation.replies ??= new Set()).add(replyKey);
+    return index;
   }
 
   async read(conversationId: string, watermark: number, limit = 100): Promise<ActivityPage> {

@@ -1,27 +1,44 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  DeadLetter,
-  DeadLetterReason,
-  EnqueueResult,
-  InboundLease,
-  InboundMessage,
-  InboundQueue,
+import {
+  deadLetterId,
+  type DeadLetter,
+  type DeadLetterReason,
+  type EnqueueResult,
+  type InboundLease,
+  type InboundMessage,
+  type InboundQueue,
 } from '../types.js';
 
 /** Options of {@link MemoryInboundQueue}. */
 export interface MemoryInboundQueueOptions {
-  /** Messages waiting or in progress past which `enqueue` answers 'full' (dead letters do not count). */
+  /**
+   * Messages of one channel waiting or in progress past which `enqueue` answers 'full' for that channel
+   * (dead letters do not count). Each channel has its own bound, so a web chat flood cannot fill WhatsApp's.
+   */
   readonly maxDepth: number;
+  /** Bounds of particular channels (e.g. `{ webchat: 2000 }`); the others use `maxDepth`. */
+  readonly maxDepthByChannel?: Readonly<Record<string, number>>;
   /** How long a message id is remembered for de-duplication, in seconds; default 604 800 (7 days). */
   readonly dedupTtlSeconds?: number;
   /** Most dead letters kept; past it the oldest are dropped (they hold personal data); default 1 000. */
   readonly maxDeadLetters?: number;
+  /** How long a dead letter is kept, in seconds; default 2 592 000 (30 days). */
+  readonly deadLetterTtlSeconds?: number;
   /** Clock in ms since the epoch; default `Date.now` (tests may pass their own). */
   readonly now?: () => number;
 }
 
 /** Default cap on kept dead letters. */
 export const DEFAULT_MAX_DEAD_LETTERS = 1000;
+
+/** Default lifetime of a dead letter: 30 days, in seconds. */
+export const DEFAULT_DEAD_LETTER_TTL_SECONDS = 30 * 24 * 3600;
+
+/** The depth bound of `channel`: its own when configured, else the default. */
+export function channelMaxDepth(options: { maxDepth: number; maxDepthByChannel?: Readonly<Record<string, number>> }, channel: string): number {
+  const own = options.maxDepthByChannel && Object.hasOwn(options.maxDepthByChannel, channel) ? options.maxDepthByChannel[channel] : undefined;
+  return own ?? options.maxDepth;
+}
 
 /** Default de-duplication window: 7 days, in seconds (Meta retries a webhook for up to 7 days). */
 export const DEFAULT_DEDUP_TTL_SECONDS = 7 * 24 * 3600;
@@ -38,7 +55,9 @@ interface Lease {
  * to be claimed, and a lease per claimed conversation, so a conversation is handed to one worker at a time.
  */
 export class MemoryInboundQueue implements InboundQueue {
-  private readonly maxDepth: number;
+  private readonly bounds: Pick<MemoryInboundQueueOptions, 'maxDepth' | 'maxDepthByChannel'>;
+  private readonly deadTtlMs: number;
+  private readonly channelDepth = new Map<string, number>();
   private readonly dedupTtlMs: number;
   private readonly now: () => number;
   private readonly maxDeadLetters: number;
@@ -53,7 +72,8 @@ export class MemoryInboundQueue implements InboundQueue {
   private readonly waiters = new Set<() => void>();
 
   constructor(options: MemoryInboundQueueOptions) {
-    this.maxDepth = options.maxDepth;
+    this.bounds = { maxDepth: options.maxDepth, maxDepthByChannel: options.maxDepthByChannel };
+    this.deadTtlMs = (options.deadLetterTtlSeconds ?? DEFAULT_DEAD_LETTER_TTL_SECONDS) * 1000;
     this.dedupTtlMs = (options.dedupTtlSeconds ?? DEFAULT_DEDUP_TTL_SECONDS) * 1000;
     this.now = options.now ?? Date.now;
     this.maxDeadLetters = Math.max(1, options.maxDeadLetters ?? DEFAULT_MAX_DEAD_LETTERS);
@@ -64,7 +84,7 @@ export class MemoryInboundQueue implements InboundQueue {
     this.forgetExpiredIds(now);
     if (this.seen.has(message.id) || this.messages.has(message.id)) return 'duplicate';
     // Full is checked before remembering the id, so the sender's retry is accepted once there is room.
-    if (this.messages.size >= this.maxDepth) return 'full';
+    if ((this.channelDepth.get(message.channel) ?? 0) >= channelMaxDepth(this.bounds, message.channel)) return 'full';
     this.seen.set(message.id, now + this.dedupTtlMs);
     this.append(message);
     this.notify();
@@ -80,12 +100,14 @@ export class MemoryInboundQueue implements InboundQueue {
       const head = this.conversations.get(conversationKey)?.[0];
       if (head === undefined || this.leases.has(conversationKey)) continue;
       const message = this.messages.get(head);
-      if (!message) continue;
       const deliveries = (this.deliveries.get(head) ?? 0) + 1;
       this.deliveries.set(head, deliveries);
       const leaseId = `${workerId}:${randomUUID()}`;
       this.leases.set(conversationKey, { leaseId, deadline: now + leaseMs });
-      return { message, leaseId, redeliveries: deliveries - 1 };
+      const lease = { message: message ?? { id: head, conversationKey, channel: '', payload: '' }, leaseId, redeliveries: deliveries - 1 };
+      if (message) return lease;
+      // A head without its entry must not block the conversation: it goes to the dead letters, the rest flows on.
+      await this.deadLetter(lease, 'missingEntry');
     }
   }
 
@@ -109,19 +131,54 @@ export class MemoryInboundQueue implements InboundQueue {
     return true;
   }
 
-  async deadLetter(lease: InboundLease, reason: DeadLetterReason): Promise<boolean> {
+  async deadLetter(lease: InboundLease, reason: DeadLetterReason, error?: string): Promise<boolean> {
     const deliveries = this.deliveries.get(lease.message.id) ?? lease.redeliveries + 1;
     if (!this.finish(lease)) return false;
-    this.dead.set(lease.message.id, { message: lease.message, reason, deliveries, deadAt: this.now() });
-    for (const id of this.dead.keys()) {
+    const { id, conversationKey, channel, payload } = lease.message;
+    this.dead.delete(id);
+    this.dead.set(id, {
+      id: deadLetterId(id),
+      message: { id, conversationKey, channel, payload },
+      reason,
+      ...(error ? { error } : {}),
+      deliveries,
+      deadAt: this.now(),
+    });
+    this.expireDeadLetters();
+    for (const key of this.dead.keys()) {
       if (this.dead.size <= this.maxDeadLetters) break;
-      this.dead.delete(id);
+      this.dead.delete(key);
     }
     return true;
   }
 
   async deadLetters(limit = 100): Promise<DeadLetter[]> {
+    this.expireDeadLetters();
     return [...this.dead.values()].slice(0, Math.max(0, limit));
+  }
+
+  async purgeDeadLetters(olderThanMs: number): Promise<number> {
+    let purged = 0;
+    for (const [key, letter] of this.dead) {
+      if (letter.deadAt >= olderThanMs) continue;
+      this.dead.delete(key);
+      purged++;
+    }
+    return purged;
+  }
+
+  async forgetConversation(conversationKey: string): Promise<number> {
+    let forgotten = 0;
+    for (const [key, letter] of this.dead) {
+      if (letter.message.conversationKey !== conversationKey) continue;
+      this.dead.delete(key);
+      forgotten++;
+    }
+    return forgotten;
+  }
+
+  private expireDeadLetters(): void {
+    void this.purgeDeadLetters(this.now() - this.deadTtlMs);
   }
 
   async requeueDeadLetter(messageId: string): Promise<boolean> {
@@ -156,6 +213,7 @@ export class MemoryInboundQueue implements InboundQueue {
 
   private append(message: InboundMessage): void {
     this.messages.set(message.id, message);
+    this.channelDepth.set(message.channel, (this.channelDepth.get(message.channel) ?? 0) + 1);
     this.deliveries.delete(message.id);
     const fifo = this.conversations.get(message.conversationKey);
     if (fifo) {
@@ -172,6 +230,12 @@ export class MemoryInboundQueue implements InboundQueue {
     const fifo = this.conversations.get(key);
     if (!this.currentLease(lease) || fifo?.[0] !== lease.message.id) return false;
     fifo.shift();
+    const stored = this.messages.get(lease.message.id);
+    if (stored) {
+      const left = (this.channelDepth.get(stored.channel) ?? 1) - 1;
+      if (left > 0) this.channelDepth.set(stored.channel, left);
+      else this.channelDepth.delete(stored.channel);
+    }
     this.messages.delete(lease.message.id);
     this.deliveries.delete(lease.message.id);
     this.leases.delete(key);

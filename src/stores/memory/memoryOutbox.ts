@@ -18,6 +18,14 @@ export class MemoryOutbox implements OutboxStore {
     return true;
   }
 
+  async beginAttempt(idempotencyKey: string, ttlMs: number): Promise<'new' | 'retry' | 'done'> {
+    const state = this.current(idempotencyKey);
+    if (state !== undefined && state !== 'pending' && state !== 'attempt') return 'done';
+    this.sweep();
+    this.claims.set(idempotencyKey, { state: 'attempt', expiresAt: this.now() + ttlMs });
+    return state === undefined ? 'new' : 'retry';
+  }
+
   async markSent(idempotencyKey: string, graphMessageId: string, ttlMs: number): Promise<void> {
     this.claims.set(idempotencyKey, { state: `sent:${graphMessageId}`, expiresAt: this.now() + ttlMs });
   }
@@ -31,6 +39,7 @@ export class MemoryOutbox implements OutboxStore {
   }
 
   async park(entry: OutboxEntry, claimTtlMs: number): Promise<void> {
+    await this.purge(entry.kind, entry.at - claimTtlMs);
     this.entries[entry.kind].set(entry.id, structuredClone(entry));
     this.claims.set(entry.idempotencyKey, { state: `${entry.kind}:${entry.id}`, expiresAt: this.now() + claimTtlMs });
   }
@@ -46,6 +55,28 @@ export class MemoryOutbox implements OutboxStore {
     const entry = this.entries[kind].get(id);
     this.entries[kind].delete(id);
     return entry;
+  }
+
+  async purge(kind: OutboxKind, olderThanMs: number): Promise<number> {
+    let purged = 0;
+    for (const [id, entry] of this.entries[kind]) {
+      if (entry.at >= olderThanMs) continue;
+      this.entries[kind].delete(id);
+      purged++;
+    }
+    return purged;
+  }
+
+  async forgetUser(waId: string): Promise<number> {
+    let forgotten = 0;
+    for (const list of Object.values(this.entries)) {
+      for (const [id, entry] of list) {
+        if (entry.waId !== waId) continue;
+        list.delete(id);
+        forgotten++;
+      }
+    }
+    return forgotten;
   }
 
   private current(key: string): string | undefined {

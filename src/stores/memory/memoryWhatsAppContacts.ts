@@ -38,6 +38,8 @@ export class MemoryWhatsAppContacts implements WhatsAppContactStore {
   }
 
   async recordOutbound(waId: string, graphMessageId: string, at: number): Promise<void> {
+    // Only a user who wrote has a record; one erased by "delete my data" is not re-created by our reply.
+    if (!this.get(waId)) return;
     const c = this.touch(waId);
     c.outboundId = graphMessageId;
     c.outboundAt = at;

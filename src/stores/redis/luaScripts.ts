@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
 const LUA_DIR = join(dirname(fileURLToPath(import.meta.url)), 'lua');
 
 /** Bumped when any script changes, so two versions of the app on one Redis never mix scripts. */
-export const LUA_VERSION = 1;
+export const LUA_VERSION = 2;
 
 /**
  * Loads `lua/<name>-<keyCount>.lua` once onto `client` as command `<name>V<LUA_VERSION>`

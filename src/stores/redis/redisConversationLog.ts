@@ -11,6 +11,7 @@ import type { RedisKeys } from './redisKeys.js';
 export class RedisConversationLog implements ConversationLog {
   private readonly appendScript: string;
   private readonly eraseScript: string;
+  private readonly appendReplyScript: string;
   private readonly events = new EventEmitter().setMaxListeners(0);
   private subscriber: Redis | undefined;
 
@@ -21,6 +22,7 @@ export class RedisConversationLog implements ConversationLog {
   ) {
     this.appendScript = defineLuaScript(client, 'appendActivity-2.lua');
     this.eraseScript = defineLuaScript(client, 'eraseActivities-1.lua');
+    this.appendReplyScript = defineLuaScript(client, 'appendReply-3.lua');
   }
 
   async create(conversationId: string): Promise<void> {
@@ -38,6 +40,16 @@ export class RedisConversationLog implements ConversationLog {
       [this.keys.conversationLog(conversationId), this.keys.conversationMarker(conversationId)],
       [JSON.stringify(activity), this.ttlSeconds, this.keys.conversationEvents(), conversationId],
     );
+  }
+
+  async appendReply(conversationId: string, activity: Record<string, unknown>, replyKey: string): Promise<number | undefined> {
+    const index = await runLuaScript<number>(
+      this.client,
+      this.appendReplyScript,
+      [this.keys.conversationLog(conversationId), this.keys.conversationMarker(conversationId), this.keys.conversationReply(conversationId, replyKey)],
+      [JSON.stringify(activity), this.ttlSeconds, this.keys.conversationEvents(), conversationId],
+    );
+    return index < 0 ? undefined : index;
   }
 
   async read(conversationId: string, watermark: number, limit = 100): Promise<ActivityPage> {

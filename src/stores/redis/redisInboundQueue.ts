@@ -2,14 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { DEFAULT_DEDUP_TTL_SECONDS, DEFAULT_MAX_DEAD_LETTERS } from '../memory/memoryInboundQueue.js';
-import type {
-  DeadLetter,
-  DeadLetterReason,
-  EnqueueResult,
-  InboundLease,
-  InboundMessage,
-  InboundQueue,
+import {
+  channelMaxDepth,
+  DEFAULT_DEAD_LETTER_TTL_SECONDS,
+  DEFAULT_DEDUP_TTL_SECONDS,
+  DEFAULT_MAX_DEAD_LETTERS,
+} from '../memory/memoryInboundQueue.js';
+import {
+  DEAD_LETTER_REASONS,
+  deadLetterId,
+  type DeadLetter,
+  type DeadLetterReason,
+  type EnqueueResult,
+  type InboundLease,
+  type InboundMessage,
+  type InboundQueue,
 } from '../types.js';
 import { defineLuaScript, runLuaScript } from './luaScripts.js';
 import type { RedisKeys } from './redisKeys.js';
@@ -18,12 +25,16 @@ import type { RedisKeys } from './redisKeys.js';
 export interface RedisInboundQueueOptions {
   readonly client: Redis;
   readonly keys: RedisKeys;
-  /** Messages waiting or in progress past which `enqueue` answers 'full' (dead letters do not count). */
+  /** Messages of one channel waiting or in progress past which `enqueue` answers 'full' for that channel. */
   readonly maxDepth: number;
+  /** Bounds of particular channels (e.g. `{ webchat: 2000 }`); the others use `maxDepth`. */
+  readonly maxDepthByChannel?: Readonly<Record<string, number>>;
   /** How long a message id is remembered for de-duplication, in seconds; default 604 800 (7 days). */
   readonly dedupTtlSeconds?: number;
   /** Most dead letters kept; past it the oldest are dropped (they hold personal data); default 1 000. */
   readonly maxDeadLetters?: number;
+  /** How long a dead letter is kept, in seconds; default 2 592 000 (30 days). */
+  readonly deadLetterTtlSeconds?: number;
   /** Longest `waitForWork` wait when this process enqueued or acked nothing, in ms; default 100. */
   readonly pollIntervalMs?: number;
 }
@@ -47,8 +58,10 @@ const InboundMessageSchema = z.object({
 });
 
 const DeadLetterSchema = z.object({
+  id: z.string(),
   message: InboundMessageSchema,
-  reason: z.enum(['maxDeliveries', 'unknownChannel']),
+  reason: z.enum(DEAD_LETTER_REASONS),
+  error: z.string().optional(),
   deliveries: z.number().int(),
   deadAt: z.number(),
 });
@@ -61,7 +74,8 @@ const DeadLetterSchema = z.object({
 export class RedisInboundQueue implements InboundQueue {
   private readonly client: Redis;
   private readonly keys: RedisKeys;
-  private readonly maxDepth: number;
+  private readonly bounds: Pick<RedisInboundQueueOptions, 'maxDepth' | 'maxDepthByChannel'>;
+  private readonly deadTtlMs: number;
   private readonly dedupTtlSeconds: number;
   private readonly pollIntervalMs: number;
   private readonly maxDeadLetters: number;
@@ -71,17 +85,18 @@ export class RedisInboundQueue implements InboundQueue {
   constructor(options: RedisInboundQueueOptions) {
     this.client = options.client;
     this.keys = options.keys;
-    this.maxDepth = options.maxDepth;
+    this.bounds = { maxDepth: options.maxDepth, maxDepthByChannel: options.maxDepthByChannel };
+    this.deadTtlMs = (options.deadLetterTtlSeconds ?? DEFAULT_DEAD_LETTER_TTL_SECONDS) * 1000;
     this.dedupTtlSeconds = options.dedupTtlSeconds ?? DEFAULT_DEDUP_TTL_SECONDS;
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.maxDeadLetters = Math.max(1, options.maxDeadLetters ?? DEFAULT_MAX_DEAD_LETTERS);
     this.scripts = {
-      enqueue: defineLuaScript(this.client, 'enqueueInbound-6.lua'),
+      enqueue: defineLuaScript(this.client, 'enqueueInbound-8.lua'),
       claim: defineLuaScript(this.client, 'claimInbound-6.lua'),
       extend: defineLuaScript(this.client, 'extendInbound-2.lua'),
-      finish: defineLuaScript(this.client, 'finishInbound-9.lua'),
+      finish: defineLuaScript(this.client, 'finishInbound-11.lua'),
       release: defineLuaScript(this.client, 'releaseInbound-2.lua'),
-      requeue: defineLuaScript(this.client, 'requeueDeadInbound-8.lua'),
+      requeue: defineLuaScript(this.client, 'requeueDeadInbound-10.lua'),
     };
   }
 
@@ -90,8 +105,17 @@ export class RedisInboundQueue implements InboundQueue {
     const result = await runLuaScript<EnqueueResult>(
       this.client,
       this.scripts.enqueue,
-      [k.inboundSeen(message.id), k.inboundMessages(), k.inboundConversation(message.conversationKey), k.inboundHeads(), k.inboundReady(), k.inboundLeases()],
-      [message.id, JSON.stringify(toPlain(message)), this.dedupTtlSeconds, this.maxDepth, message.conversationKey],
+      [
+        k.inboundSeen(message.id),
+        k.inboundMessages(),
+        k.inboundConversation(message.conversationKey),
+        k.inboundHeads(),
+        k.inboundReady(),
+        k.inboundLeases(),
+        k.inboundChannelOf(),
+        k.inboundChannelDepth(),
+      ],
+      [message.id, JSON.stringify(toPlain(message)), this.dedupTtlSeconds, channelMaxDepth(this.bounds, message.channel), message.conversationKey, message.channel],
     );
     if (result === 'queued') this.notify();
     return result;
@@ -99,16 +123,23 @@ export class RedisInboundQueue implements InboundQueue {
 
   async claim(workerId: string, leaseMs: number): Promise<InboundLease | null> {
     const k = this.keys;
-    const leaseId = `${workerId}:${randomUUID()}`;
-    const result = await runLuaScript<[string, number] | null>(
-      this.client,
-      this.scripts.claim,
-      [k.inboundReady(), k.inboundLeases(), k.inboundLeaseIds(), k.inboundHeads(), k.inboundMessages(), k.inboundDeliveries()],
-      [Math.max(1, Math.round(leaseMs)), leaseId],
-    );
-    if (!result) return null;
-    const [json, redeliveries] = result;
-    return { message: parseJson(InboundMessageSchema, json, 'claimed message'), leaseId, redeliveries: Number(redeliveries) };
+    for (;;) {
+      const leaseId = `${workerId}:${randomUUID()}`;
+      const result = await runLuaScript<[string, number, string, string] | null>(
+        this.client,
+        this.scripts.claim,
+        [k.inboundReady(), k.inboundLeases(), k.inboundLeaseIds(), k.inboundHeads(), k.inboundMessages(), k.inboundDeliveries()],
+        [Math.max(1, Math.round(leaseMs)), leaseId],
+      );
+      if (!result) return null;
+      const [json, redeliveries, conversationKey, id] = result;
+      const parsed = json === '' ? undefined : InboundMessageSchema.safeParse(safeJson(json));
+      if (parsed?.success) return { message: parsed.data, leaseId, redeliveries: Number(redeliveries) };
+      // A missing or unreadable entry must not block its conversation: it goes to the dead letters (raw text
+      // kept for staff), and the next conversation is tried.
+      const lease = { message: { id, conversationKey, channel: '', payload: json }, leaseId, redeliveries: Number(redeliveries) };
+      await this.deadLetter(lease, json === '' ? 'missingEntry' : 'unreadableEntry');
+    }
   }
 
   async ack(lease: InboundLease): Promise<void> {
@@ -136,17 +167,47 @@ export class RedisInboundQueue implements InboundQueue {
     return released === 1;
   }
 
-  async deadLetter(lease: InboundLease, reason: DeadLetterReason): Promise<boolean> {
-    const record: DeadLetter = { message: toPlain(lease.message), reason, deliveries: lease.redeliveries + 1, deadAt: Date.now() };
+  async deadLetter(lease: InboundLease, reason: DeadLetterReason, error?: string): Promise<boolean> {
+    const record: DeadLetter = {
+      id: deadLetterId(lease.message.id),
+      message: toPlain(lease.message),
+      reason,
+      ...(error ? { error } : {}),
+      deliveries: lease.redeliveries + 1,
+      deadAt: Date.now(),
+    };
     return this.finish(lease, JSON.stringify(record));
   }
 
   async deadLetters(limit = 100): Promise<DeadLetter[]> {
     if (limit <= 0) return [];
-    const ids = await this.client.lrange(this.keys.inboundDeadIndex(), 0, limit - 1);
+    const since = Date.now() - this.deadTtlMs;
+    const ids = await this.client.zrangebyscore(this.keys.inboundDeadByTime(), since, '+inf', 'LIMIT', 0, limit);
     if (ids.length === 0) return [];
     const records = await this.client.hmget(this.keys.inboundDead(), ...ids);
     return records.flatMap((json, i) => (json === null ? [] : [parseJson(DeadLetterSchema, json, ids[i] ?? 'dead letter')]));
+  }
+
+  async purgeDeadLetters(olderThanMs: number): Promise<number> {
+    const ids = await this.client.zrangebyscore(this.keys.inboundDeadByTime(), '-inf', `(${olderThanMs}`);
+    return this.removeDeadLetters(ids);
+  }
+
+  async forgetConversation(conversationKey: string): Promise<number> {
+    // Dead letters are capped (maxDeadLetters), so reading them all stays small.
+    const all = await this.client.hgetall(this.keys.inboundDead());
+    const ids = Object.entries(all)
+      .filter(([, json]) => (safeJson(json) as { message?: { conversationKey?: unknown } } | undefined)?.message?.conversationKey === conversationKey)
+      .map(([id]) => id);
+    return this.removeDeadLetters(ids);
+  }
+
+  private async removeDeadLetters(ids: string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const results = await this.client.multi().hdel(this.keys.inboundDead(), ...ids).zrem(this.keys.inboundDeadByTime(), ...ids).exec();
+    const [error, removed] = results?.[0] ?? [null, 0];
+    if (error) throw error;
+    return Number(removed);
   }
 
   async requeueDeadLetter(messageId: string): Promise<boolean> {
@@ -160,15 +221,17 @@ export class RedisInboundQueue implements InboundQueue {
       this.scripts.requeue,
       [
         k.inboundDead(),
-        k.inboundDeadIndex(),
+        k.inboundDeadByTime(),
         k.inboundMessages(),
         k.inboundDeliveries(),
         k.inboundConversation(message.conversationKey),
         k.inboundHeads(),
         k.inboundReady(),
         k.inboundLeases(),
+        k.inboundChannelOf(),
+        k.inboundChannelDepth(),
       ],
-      [messageId, json, JSON.stringify(message), message.conversationKey],
+      [messageId, json, JSON.stringify(message), message.conversationKey, message.channel],
     );
     if (requeued === 1) this.notify();
     return requeued === 1;
@@ -209,9 +272,11 @@ export class RedisInboundQueue implements InboundQueue {
         k.inboundDeliveries(),
         k.inboundReady(),
         k.inboundDead(),
-        k.inboundDeadIndex(),
+        k.inboundDeadByTime(),
+        k.inboundChannelOf(),
+        k.inboundChannelDepth(),
       ],
-      [conversationKey, lease.leaseId, id, deadRecord, this.maxDeadLetters],
+      [conversationKey, lease.leaseId, id, deadRecord, this.maxDeadLetters, this.deadTtlMs],
     );
     if (finished === 1) this.notify();
     return finished === 1;
@@ -225,6 +290,14 @@ export class RedisInboundQueue implements InboundQueue {
 /** Only the message's own fields, whatever object the caller passed. */
 function toPlain(message: InboundMessage): InboundMessage {
   return { id: message.id, conversationKey: message.conversationKey, channel: message.channel, payload: message.payload };
+}
+
+function safeJson(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return undefined;
+  }
 }
 
 function parseJson<T>(schema: z.ZodType<T>, json: string, id: string): T {

@@ -43,8 +43,6 @@ export function redisKeys(prefix: string) {
     inboundSeen: (messageId: string) => `${p}:{inbound}:seen:${messageId}`,
     /** Inbound queue: hash of dead letters, message id → JSON record. */
     inboundDead: () => `${p}:{inbound}:dead`,
-    /** Inbound queue: list of dead-letter message ids, oldest first. */
-    inboundDeadIndex: () => `${p}:{inbound}:dead:index`,
     // Appointments share one hash tag: every rule spans points and days (one hold per person, one upcoming
     // booking, a move from one day to another), and bookings are a few thousand a year, far from one slot's limit.
     /** Appointments: sorted set of people holding a seat, by hold expiry (ms). */
@@ -65,6 +63,18 @@ export function redisKeys(prefix: string) {
     apptReminders: () => `${p}:{appt}:reminders`,
     /** Appointments: the booking a hold id was confirmed into (expires), for idempotent confirms. */
     apptConfirmed: (holdId: string) => `${p}:{appt}:confirmed:${holdId}`,
+    /** Inbound queue: sorted set of dead-letter message ids by the time they were given up (ms). */
+    inboundDeadByTime: () => `${p}:{inbound}:dead:byTime`,
+    /** Inbound queue: hash of each waiting message's channel (id → channel), for the per-channel bounds. */
+    inboundChannelOf: () => `${p}:{inbound}:channelOf`,
+    /** The decided outcome (replies + state changes) of one inbound message's turn, until its ack; tagged per conversation. */
+    turnOutcome: (conversationKey: string, messageId: string) => `${p}:turn:{${conversationKey}}:${messageId}`,
+    /** Idempotency marker of one web chat reply appended to its conversation's log (expires with the log). */
+    conversationReply: (conversationId: string, replyKey: string) => `${p}:dl:{${conversationId}}:reply:${replyKey}`,
+    /** Token bucket of one WhatsApp business number's outbound rate, shared by every instance. */
+    whatsappRate: (phoneNumberId: string) => `${p}:wa:rate:{${phoneNumberId}}`,
+    /** Inbound queue: hash of messages waiting or in progress per channel (channel → count). */
+    inboundChannelDepth: () => `${p}:{inbound}:channelDepth`,
   } as const;
 }
 

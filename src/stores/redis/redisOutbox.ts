@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { OutboxEntry, type OutboxKind, type OutboxStore } from '../outboxStore.js';
+import { OUTBOX_KINDS, OutboxEntry, type OutboxKind, type OutboxStore } from '../outboxStore.js';
 import { defineLuaScript, runLuaScript } from './luaScripts.js';
 import type { RedisKeys } from './redisKeys.js';
 
@@ -10,6 +10,7 @@ import type { RedisKeys } from './redisKeys.js';
 export class RedisOutbox implements OutboxStore {
   private readonly parkScript: string;
   private readonly takeScript: string;
+  private readonly attemptScript: string;
 
   constructor(
     private readonly client: Redis,
@@ -17,11 +18,16 @@ export class RedisOutbox implements OutboxStore {
   ) {
     this.parkScript = defineLuaScript(client, 'parkOutboxEntry-3.lua');
     this.takeScript = defineLuaScript(client, 'takeOutboxEntry-2.lua');
+    this.attemptScript = defineLuaScript(client, 'beginOutboxAttempt-1.lua');
   }
 
   async claim(idempotencyKey: string, ttlMs: number): Promise<boolean> {
     const result = await this.client.set(this.keys.outboxClaim(idempotencyKey), 'pending', 'PX', ttlMs, 'NX');
     return result === 'OK';
+  }
+
+  async beginAttempt(idempotencyKey: string, ttlMs: number): Promise<'new' | 'retry' | 'done'> {
+    return runLuaScript<'new' | 'retry' | 'done'>(this.client, this.attemptScript, [this.keys.outboxClaim(idempotencyKey)], [Math.max(1, Math.round(ttlMs))]);
   }
 
   async markSent(idempotencyKey: string, graphMessageId: string, ttlMs: number): Promise<void> {
@@ -41,7 +47,7 @@ export class RedisOutbox implements OutboxStore {
       this.client,
       this.parkScript,
       [this.keys.outboxEntries(entry.kind), this.keys.outboxIndex(entry.kind), this.keys.outboxClaim(entry.idempotencyKey)],
-      [entry.id, JSON.stringify(entry), entry.at, `${entry.kind}:${entry.id}`, claimTtlMs],
+      [entry.id, JSON.stringify(entry), entry.at, `${entry.kind}:${entry.id}`, claimTtlMs, entry.at - claimTtlMs],
     );
   }
 
@@ -50,6 +56,32 @@ export class RedisOutbox implements OutboxStore {
     if (ids.length === 0) return [];
     const values = await this.client.hmget(this.keys.outboxEntries(kind), ...ids);
     return values.flatMap((json) => (json === null ? [] : [OutboxEntry.parse(JSON.parse(json))]));
+  }
+
+  async purge(kind: OutboxKind, olderThanMs: number): Promise<number> {
+    const ids = await this.client.zrangebyscore(this.keys.outboxIndex(kind), '-inf', `(${olderThanMs}`);
+    return this.remove(kind, ids);
+  }
+
+  async forgetUser(waId: string): Promise<number> {
+    let forgotten = 0;
+    for (const kind of OUTBOX_KINDS) {
+      // Staff lists are small and expire; reading one whole is cheaper than keeping a per-user index.
+      const all = await this.client.hgetall(this.keys.outboxEntries(kind));
+      const ids = Object.entries(all)
+        .filter(([, json]) => OutboxEntry.safeParse(JSON.parse(json)).data?.waId === waId)
+        .map(([id]) => id);
+      forgotten += await this.remove(kind, ids);
+    }
+    return forgotten;
+  }
+
+  private async remove(kind: OutboxKind, ids: string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const results = await this.client.multi().hdel(this.keys.outboxEntries(kind), ...ids).zrem(this.keys.outboxIndex(kind), ...ids).exec();
+    const [error, removed] = results?.[0] ?? [null, 0];
+    if (error) throw error;
+    return Number(removed);
   }
 
   async take(kind: OutboxKind, id: string): Promise<OutboxEntry | undefined> {

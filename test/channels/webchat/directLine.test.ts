@@ -12,6 +12,7 @@ import { MemoryInboundQueue } from '../../../src/stores/memory/memoryInboundQueu
 import { createHttpServer, type HttpServer } from '../../../src/http/createHttpServer.js';
 import { MemoryConversationLog } from '../../../src/stores/memory/memoryConversationLog.js';
 import { waitFor } from '../../helpers/appProcess.js';
+import { turnParts } from '../../helpers/turnParts.js';
 import { listenOnLoopback } from '../../helpers/httpServer.js';
 
 let http: HttpServer;
@@ -32,7 +33,7 @@ beforeAll(async () => {
     await next();
   });
   const queue = new MemoryInboundQueue({ maxDepth: 100 });
-  worker = new TurnWorker({ queue, handlers: { webchat: createWebChatTurnHandler({ adapter: new WebChatAdapter(log), bot }) }, workerId: 'test', logger });
+  worker = new TurnWorker({ queue, handlers: { webchat: createWebChatTurnHandler({ ...turnParts(), adapter: new WebChatAdapter(log), bot }) }, workerId: 'test', logger });
   worker.start();
   http = createHttpServer({ logger, readiness: [] });
   const tokens = new DirectLineTokens('a-test-secret-that-is-long-enough-1234');

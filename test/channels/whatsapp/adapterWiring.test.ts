@@ -30,9 +30,10 @@ describe('createWhatsAppOutbound', () => {
     if (client) clients.push(client);
     const contacts = testContacts();
     contacts.inbound.set(USER, Date.now());
+    const keys = redisKeys(uniquePrefix('wiring'));
     const outbound = createWhatsAppOutbound({
       config: outboundTestConfig(fake.url),
-      backend: { redis: client ? { client, keys: redisKeys(uniquePrefix('wiring')) } : undefined },
+      backend: { redis: client ? { client, keys } : undefined },
       contacts,
       translator: await createTranslator('locales'),
       logger: pino({ level: 'silent' }),
@@ -46,5 +47,7 @@ describe('createWhatsAppOutbound', () => {
     );
     expect(fake.sentMessages()).toMatchObject([{ to: USER, text: { body: 'Bonjour' } }]);
     expect(contacts.outbound).toEqual([{ waId: USER, id: 'wamid.fake.1' }]);
+    // On Redis the number's rate comes from the bucket every instance shares.
+    if (client) expect(await client.exists(keys.whatsappRate(outboundTestConfig(fake.url).WHATSAPP_PHONE_NUMBER_ID))).toBe(1);
   });
 });

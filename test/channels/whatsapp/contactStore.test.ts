@@ -34,6 +34,17 @@ describe.each(factories)('WhatsAppContactStore (%s)', (_name, make) => {
     });
   });
 
+  describe('.recordOutbound', () => {
+    it('does not re-create the record of a user who erased their data', async () => {
+      const store = make();
+      await store.recordInbound('212600000013', 1_000);
+      await store.forget('212600000013');
+      await store.recordOutbound('212600000013', 'wamid.out.2', 1_500);
+      expect(await store.lastInboundAt('212600000013')).toBeUndefined();
+      expect(await store.recordStatus({ waId: '212600000013', messageId: 'wamid.out.2', status: 'sent', at: 1_600 })).toBe(false);
+    });
+  });
+
   describe('.forget', () => {
     it('erases one user and nobody else', async () => {
       const store = make();
@@ -51,6 +62,7 @@ describe.each(factories)('WhatsAppContactStore (%s)', (_name, make) => {
     it('keeps statuses of the last outbound message only', async () => {
       const store = make();
       expect(await store.recordStatus({ waId: 'u1', messageId: 'wamid.A', status: 'sent', at: 1 })).toBe(false);
+      await store.recordInbound('u1', 5);
       await store.recordOutbound('u1', 'wamid.A', 10);
       expect(await store.recordStatus({ waId: 'u1', messageId: 'wamid.A', status: 'delivered', at: 11 })).toBe(true);
       expect(await store.lastStatus('u1')).toEqual({ waId: 'u1', messageId: 'wamid.A', status: 'delivered', at: 11 });
@@ -63,6 +75,7 @@ describe.each(factories)('WhatsAppContactStore (%s)', (_name, make) => {
 
     it('never goes backwards and keeps failed as final, with its error code', async () => {
       const store = make();
+      await store.recordInbound('u2', 5);
       await store.recordOutbound('u2', 'wamid.C', 10);
       expect(await store.recordStatus({ waId: 'u2', messageId: 'wamid.C', status: 'read', at: 13 })).toBe(true);
       expect(await store.recordStatus({ waId: 'u2', messageId: 'wamid.C', status: 'delivered', at: 12 })).toBe(false);

@@ -24,6 +24,8 @@ import { RedisOutbox } from '../../../src/stores/redis/redisOutbox.js';
 import { RedisWhatsAppContacts } from '../../../src/stores/redis/redisWhatsAppContacts.js';
 import type { InboundQueue } from '../../../src/stores/types.js';
 import { startApp, waitFor } from '../../helpers/appProcess.js';
+import { turnParts } from '../../helpers/turnParts.js';
+import { RedisTurnOutcomes } from '../../../src/stores/redis/redisTurnOutcomes.js';
 import { listenOnLoopback } from '../../helpers/httpServer.js';
 import { uniquePrefix } from '../../helpers/uniquePrefix.js';
 import { APP_SECRET, PHONE_NUMBER_ID, VERIFY_TOKEN, postWebhook, waMessage, waText, webhook } from './webhookFixtures.js';
@@ -63,7 +65,7 @@ async function instance(options: { queue: InboundQueue; redis?: { client: Redis;
   const graph = new GraphClient({ apiUrl: fake.url, phoneNumberId: PHONE_NUMBER_ID, accessToken: 'test-token' });
   const sender = new WhatsAppSender({ graph, outbox, contacts, logger, baseDelayMs: 10, maxDelayMs: 50 });
   const adapter = new WhatsAppAdapter({ sender, menuMemory, translator, logger });
-  const handler = createWhatsAppTurnHandler({ adapter, bot: echoBot, menuMemory, contacts, sender, logger });
+  const handler = createWhatsAppTurnHandler({ ...turnParts({ outcomes: redis ? new RedisTurnOutcomes(redis.client, redis.keys) : undefined }), adapter, bot: echoBot, menuMemory, contacts, sender, logger });
   const worker = new TurnWorker({ queue: options.queue, handlers: { whatsapp: handler }, workerId: options.workerId, logger, leaseMs: options.leaseMs ?? 10_000, idleWaitMs: 50, retryDelayMs: 20 });
   if (options.startWorker !== false) worker.start();
   cleanups.push(() => worker.stop());
@@ -195,16 +197,25 @@ describe('WhatsApp inbound, end to end (webhook → queue → worker → bot →
     await waitFor(() => repliesTo(user).length >= 1, 20_000, 'a reply from the real bot');
     expect(fake.sentMessages().every((m) => m.to === user)).toBe(true);
     expect(app.output()).not.toContain(user);
-  });
+  }, 90_000);
 
-  it('erases the user\'s contact record when they delete their data (real app, Redis)', async () => {
+  it('erases the user\'s contact record and dead letters when they delete their data (real app, Redis)', async () => {
     await startFake();
     const prefix = uniquePrefix('erase');
     const app = await startWhatsAppApp(prefix);
     const redis = new Redis(inject('redisUrl'));
     cleanups.push(() => redis.quit());
-    const key = redisKeys(prefix).whatsappContact('212600000106');
+    const keys = redisKeys(prefix);
+    const key = keys.whatsappContact('212600000106');
     const user = '212600000106';
+    // An inbound dead letter and an outbound one of this user, and another user's that must stay.
+    const queue = new RedisInboundQueue({ client: redis, keys, maxDepth: 100 });
+    for (const who of [user, '212600000107']) {
+      await queue.enqueue({ id: `wamid.dead.${who}`, conversationKey: `whatsapp:${who}`, channel: 'whatsapp', payload: '{}' });
+      await queue.deadLetter((await queue.claim('staff-test', 60_000))!, 'maxDeliveries', 'TypeError');
+    }
+    const outbox = new RedisOutbox(redis, keys);
+    await outbox.park({ id: 'out-1', kind: 'dead', waId: user, message: { type: 'text' }, idempotencyKey: 'k1', reason: 'graph 400', at: Date.now(), attempts: 1 }, 60_000);
     let sent = 0;
     for (const text of ['Bonjour', 'je veux supprimer mes données', 'oui']) {
       expect((await postWebhook(app.url, webhook([waText(user, text)]))).status).toBe(200);
@@ -213,6 +224,8 @@ describe('WhatsApp inbound, end to end (webhook → queue → worker → bot →
       if (text === 'Bonjour') expect(await redis.exists(key)).toBe(1);
     }
     await waitFor(async () => (await redis.exists(key)) === 0, 10_000, 'the contact record to be erased');
+    expect((await queue.deadLetters()).map((l) => l.message.conversationKey)).toEqual(['whatsapp:212600000107']);
+    expect(await outbox.list('dead')).toEqual([]);
   }, 90_000);
 
   it('answers a username user (BSUID) and counts, without answering, a WhatsApp notice (real app, Redis)', async () => {

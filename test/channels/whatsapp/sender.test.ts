@@ -92,6 +92,35 @@ describe('WhatsAppSender', () => {
       expect(fake!.sentMessages()).toHaveLength(1);
     });
 
+    it('sends again, and counts, a reply whose earlier attempt was cut short by a crash (never lost)', async () => {
+      const resends: string[] = [];
+      const { sender, outbox } = await setup({ onAmbiguousResend: (cause) => resends.push(cause) });
+      // A previous process started the attempt and died before Graph answered.
+      expect(await outbox.beginAttempt('crashed', 60_000)).toBe('new');
+      expect(await sender.send(USER, text('x'), 'crashed')).toEqual({ status: 'sent', messageId: 'wamid.fake.1' });
+      expect(fake!.sentMessages()).toHaveLength(1);
+      expect(resends).toEqual(['interrupted']);
+      expect(await sender.send(USER, text('x'), 'crashed')).toEqual({ status: 'duplicate' });
+    });
+
+    it('counts the retry after a timeout as a possible duplicate, and only that one', async () => {
+      const resends: string[] = [];
+      const { sender } = await setup({ onAmbiguousResend: (cause) => resends.push(cause), baseDelayMs: 1 });
+      fake!.failNext(1, { acceptThenDrop: true });
+      fake!.failNext(1, { status: 500 });
+      expect((await sender.send(USER, text('x'), 'slow')).status).toBe('sent');
+      // Meta got it on the dropped call and on the last one: the duplicate the counter announced.
+      expect(fake!.sentMessages()).toHaveLength(2);
+      expect(resends).toEqual(['timeout']);
+    });
+
+    it('uses the arrival time of the answered message for the 24-hour window (contact record erased)', async () => {
+      const { sender, clock } = await setup();
+      const stranger = '212600000077';
+      expect((await sender.send(stranger, text('x'), 'w1', { inboundAt: clock.now() - 1000 })).status).toBe('sent');
+      expect((await sender.send(stranger, text('x'), 'w2', { inboundAt: clock.now() - 25 * 3600_000 })).status).toBe('held');
+    });
+
     it("sends one user's messages in call order, each after the previous was accepted", async () => {
       const { sender } = await setup();
       fake!.setResponseDelay(20);

@@ -1,94 +1,187 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { pino } from 'pino';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createAssistantBot } from '../../../src/bot/createAssistantBot.js';
+import { startFakeGraphServer, type FakeGraphServer } from '../../../src/channels/whatsapp/fakeGraphServer.js';
 import { createMenuMemory } from '../../../src/channels/whatsapp/menuMemory.js';
+import { createWhatsAppChannel } from '../../../src/channels/whatsapp/whatsappChannel.js';
+import { createWhatsAppOutbound } from '../../../src/channels/whatsapp/whatsappOutbound.js';
 import { createWhatsAppTurnHandler } from '../../../src/channels/whatsapp/whatsappTurnHandler.js';
 import type { WhatsAppInbound } from '../../../src/channels/whatsapp/inboundActivity.js';
+import { ConfigSchema } from '../../../src/config/config.js';
+import { createContentStore } from '../../../src/domain/content/contentRepository.js';
+import { createHttpServer } from '../../../src/http/createHttpServer.js';
+import { createTranslator, type Translator } from '../../../src/i18n/i18n.js';
+import { PermanentTurnError, TurnWorker } from '../../../src/pipeline/turnWorker.js';
+import { MemoryInboundQueue } from '../../../src/stores/memory/memoryInboundQueue.js';
 import { MemoryMenuMemory } from '../../../src/stores/memory/memoryMenuMemory.js';
+import { MemoryStateStorage } from '../../../src/stores/memory/memoryStateStorage.js';
 import { MemoryWhatsAppContacts } from '../../../src/stores/memory/memoryWhatsAppContacts.js';
-import type { InboundMessage } from '../../../src/stores/types.js';
+import type { InboundLease, InboundMessage } from '../../../src/stores/types.js';
+import { waitFor } from '../../helpers/appProcess.js';
+import { turnParts } from '../../helpers/turnParts.js';
+import { APP_SECRET, outboundTestConfig, PHONE_NUMBER_ID, VERIFY_TOKEN } from './webhookFixtures.js';
 
 const USER = '212600000001';
+const logger = pino({ level: 'silent' });
+let translator: Translator;
+let fake: FakeGraphServer;
+const cleanups: Array<() => Promise<unknown>> = [];
+
+beforeAll(async () => {
+  translator = await createTranslator('locales');
+});
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
 
 function queued(inbound: Partial<WhatsAppInbound>): InboundMessage {
-  const full: WhatsAppInbound = { messageId: 'wamid.T1', waId: USER, phoneNumberId: '100200300', sentAt: 1_750_000_000_000, kind: 'text', text: 'hi', ...inbound };
+  const full: WhatsAppInbound = { messageId: 'wamid.T1', waId: USER, phoneNumberId: PHONE_NUMBER_ID, sentAt: Date.now(), kind: 'text', text: 'hi', ...inbound };
   return { id: full.messageId, conversationKey: `whatsapp:${USER}`, channel: 'whatsapp', payload: JSON.stringify(full) };
 }
 
-function setup(options: { markRead?: () => Promise<void>; botError?: Error } = {}) {
-  const activities: Partial<Activity>[] = [];
-  const ran: string[] = [];
-  const reads: string[] = [];
-  const menuMemory = createMenuMemory(new MemoryMenuMemory());
+const lease = (message: InboundMessage): InboundLease => ({ message, leaseId: 'l', redeliveries: 0 });
+
+/** The real adapter and sender (createWhatsAppOutbound) against the fake Graph server, with a recording bot. */
+async function setup(options: { botError?: Error } = {}) {
+  fake = await startFakeGraphServer();
+  cleanups.push(() => fake.stop());
+  const seen: Partial<Activity>[] = [];
   const contacts = new MemoryWhatsAppContacts();
-  const adapter = {
-    processActivity: async (activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>) => {
-      activities.push(activity);
-      await logic({ activity } as TurnContext);
-    },
-  };
+  const outbound = createWhatsAppOutbound({ config: outboundTestConfig(fake.url), backend: {}, contacts, translator, logger });
+  const menuMemory = createMenuMemory(new MemoryMenuMemory());
   const bot = {
     run: async (context: TurnContext) => {
       if (options.botError) throw options.botError;
-      ran.push(context.activity.text);
+      seen.push(context.activity);
+      await context.sendActivity({ type: 'message', text: `echo:${context.activity.text}`, locale: 'fr' });
     },
   };
-  const sender = { markRead: options.markRead ?? (async (id: string) => void reads.push(id)) };
-  const handler = createWhatsAppTurnHandler({ adapter, bot, menuMemory, contacts, sender, logger: pino({ level: 'silent' }) });
-  return { handler, activities, ran, reads, menuMemory, contacts };
+  const handler = createWhatsAppTurnHandler({ ...turnParts(), adapter: outbound.adapter, bot, menuMemory, contacts, sender: outbound.sender, logger });
+  const replies = () => fake.sentMessages().map((m) => (m.text as { body: string }).body);
+  const reads = () => fake.requests.filter((r) => (r.json as { status?: string }).status === 'read').map((r) => (r.json as { message_id: string }).message_id);
+  return { handler, seen, replies, reads, menuMemory, contacts };
 }
 
 describe('createWhatsAppTurnHandler', () => {
-  it('marks the message read, records the inbound time and runs the bot on the activity', async () => {
-    const { handler, activities, ran, reads, contacts } = setup();
-    await handler(queued({ text: 'combien ça coûte' }));
-    expect(reads).toEqual(['wamid.T1']);
-    expect(ran).toEqual(['combien ça coûte']);
-    expect(activities[0]).toMatchObject({ id: 'wamid.T1', channelId: 'whatsapp', from: { id: USER, role: 'user' } });
-    expect(await contacts.lastInboundAt(USER)).toBe(1_750_000_000_000);
+  it('marks the message read, records the inbound time, runs the bot and sends its reply', async () => {
+    const { handler, seen, replies, reads, contacts } = await setup();
+    const message = queued({ text: 'combien ça coûte', sentAt: Date.now() - 1000 });
+    await handler.run(message, lease(message));
+    expect(reads()).toEqual(['wamid.T1']);
+    expect(seen[0]).toMatchObject({ id: 'wamid.T1', channelId: 'whatsapp', text: 'combien ça coûte', from: { id: USER, role: 'user' } });
+    expect(replies()).toEqual(['echo:combien ça coûte']);
+    expect(await contacts.lastInboundAt(USER)).toBe(JSON.parse(message.payload).sentAt);
   });
 
   it('resolves a number answering the last numbered menu, in Latin or Arabic-Indic digits', async () => {
-    const { handler, activities, menuMemory } = setup();
+    const { handler, seen, menuMemory } = await setup();
     await menuMemory.remember(USER, ['faq:avrr.cost', 'intent.book', 'menu', 'lang:ar']);
-    await handler(queued({ messageId: 'wamid.T2', text: ' 2 ' }));
-    await handler(queued({ messageId: 'wamid.T3', text: '٤' }));
-    await handler(queued({ messageId: 'wamid.T4', text: '9' }));
-    expect(activities.map((a) => [a.text, a.value])).toEqual([
+    for (const [id, text] of [['wamid.T2', ' 2 '], ['wamid.T3', '٤'], ['wamid.T4', '9']] as const) {
+      const message = queued({ messageId: id, text });
+      await handler.run(message, lease(message));
+    }
+    expect(seen.map((a) => [a.text, a.value])).toEqual([
       ['intent.book', { command: 'intent.book' }],
       ['lang:ar', { command: 'lang:ar' }],
       ['9', undefined],
     ]);
   });
 
-  it('does not resolve a number for a button reply or when no menu was sent', async () => {
-    const { handler, activities } = setup();
-    await handler(queued({ text: '1' }));
-    await handler(queued({ messageId: 'wamid.T5', kind: 'command', command: 'menu', text: undefined }));
-    expect(activities.map((a) => a.text)).toEqual(['1', 'menu']);
-  });
-
   it('still runs the turn when the read receipt fails', async () => {
-    const { handler, ran } = setup({ markRead: async () => Promise.reject(new Error('graph down')) });
-    await handler(queued({ text: 'hello' }));
-    expect(ran).toEqual(['hello']);
+    const { handler, replies } = await setup();
+    fake.failNext(1, { status: 500 });
+    const message = queued({ text: 'hello' });
+    await handler.run(message, lease(message));
+    expect(replies()).toEqual(['echo:hello']);
   });
 
-  it('runs the turn for a reaction (the bot decides to stay silent)', async () => {
-    const { handler, activities } = setup();
-    await handler(queued({ kind: 'reaction', emoji: '🙏', text: undefined }));
-    expect(activities[0]).toMatchObject({ text: '', channelData: { messageKind: 'reaction', emoji: '🙏' } });
+  it('sends a stored reply once when the same turn is delivered again (crash before the ack)', async () => {
+    const { handler, replies, seen } = await setup();
+    const message = queued({ text: 'once' });
+    await handler.run(message, lease(message));
+    await handler.run(message, lease(message));
+    expect(seen).toHaveLength(1);
+    expect(replies()).toEqual(['echo:once']);
   });
 
-  it('rejects when the turn fails, so the worker retries it', async () => {
-    const { handler } = setup({ botError: new Error('boom') });
-    await expect(handler(queued({}))).rejects.toThrow('boom');
+  it('rejects a payload that can never be read with a PermanentTurnError (dead letter at once)', async () => {
+    const { handler, seen } = await setup();
+    const bad = (payload: string): InboundMessage => ({ id: 'x', conversationKey: 'whatsapp:1', channel: 'whatsapp', payload });
+    await expect(handler.run(bad('{"not":"ours"}'), lease(bad('')))).rejects.toBeInstanceOf(PermanentTurnError);
+    await expect(handler.run(bad('not json'), lease(bad('')))).rejects.toBeInstanceOf(PermanentTurnError);
+    expect(seen).toEqual([]);
+  });
+});
+
+describe('the WhatsApp channel as wired by createWhatsAppChannel', () => {
+  /** The channel exactly as src/index.ts builds it, with the real bot whose dialog throws on every message. */
+  async function wiredChannel() {
+    fake = await startFakeGraphServer();
+    cleanups.push(() => fake.stop());
+    const config = ConfigSchema.parse({
+      WHATSAPP_API_URL: fake.url,
+      WHATSAPP_APP_SECRET: APP_SECRET,
+      WHATSAPP_VERIFY_TOKEN: VERIFY_TOKEN,
+      WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
+      WHATSAPP_ACCESS_TOKEN: 'token',
+    });
+    const content = createContentStore({ localesDir: 'locales', logger });
+    cleanups.push(async () => content.close());
+    const inner = new MemoryStateStorage(3600);
+    const parts = turnParts({ storage: inner });
+    const assistant = createAssistantBot({
+      storage: parts.state,
+      translator,
+      understander: () => {
+        throw new TypeError('the matcher broke');
+      },
+      content: content.repository,
+      defaultLanguage: 'fr',
+      logger,
+    });
+    const http = createHttpServer({ logger, readiness: [] });
+    cleanups.push(() => http.close());
+    const queue = new MemoryInboundQueue({ maxDepth: 100 });
+    const channel = createWhatsAppChannel({
+      config,
+      backend: { stateStorage: inner },
+      queue,
+      translator,
+      bot: assistant.bot,
+      turns: { ...parts, apologise: assistant.apologise },
+      server: http.server,
+      logger,
+      stateKeysOf: assistant.stateKeysOf,
+    });
+    return { channel, queue };
+  }
+
+  it('rejects when the real bot turn fails, so the worker retries it (no onTurnError swallows it)', async () => {
+    const { channel } = await wiredChannel();
+    const message = queued({ text: 'Bonjour' });
+    await expect(channel.handleTurn.run(message, lease(message))).rejects.toThrow('the matcher broke');
+    expect(fake.sentMessages()).toEqual([]);
   });
 
-  it('drops an unreadable payload instead of blocking the user', async () => {
-    const { handler, activities } = setup();
-    await handler({ id: 'x', conversationKey: 'whatsapp:1', channel: 'whatsapp', payload: '{"not":"ours"}' });
-    await handler({ id: 'y', conversationKey: 'whatsapp:1', channel: 'whatsapp', payload: 'not json' });
-    expect(activities).toEqual([]);
+  it('retries a failing turn, then dead-letters it with the error name and apologises exactly once', async () => {
+    const { channel, queue } = await wiredChannel();
+    const worker = new TurnWorker({ queue, handlers: { whatsapp: channel.handleTurn }, workerId: 'w', logger, maxDeliveries: 3, retryDelayMs: 5, idleWaitMs: 20 });
+    cleanups.push(() => worker.stop());
+    const failed: number[] = [];
+    worker.on('failed', (l) => failed.push(l.redeliveries));
+    const dead = new Promise((resolve) => worker.once('deadLettered', resolve));
+    worker.start();
+    await queue.enqueue(queued({ text: 'Bonjour' }));
+    await dead;
+    await waitFor(() => fake.sentMessages().length > 0, 10_000, 'the apology');
+    // Anything sent after the apology would come with the next requests: wait for one more, which never comes.
+    await expect(fake.waitForRequests(fake.requests.length + 1, 300)).rejects.toThrow();
+    expect(failed).toEqual([0, 1, 2]);
+    const letters = await queue.deadLetters();
+    expect(letters.map((l) => [l.message.id, l.reason, l.error, l.deliveries])).toEqual([['wamid.T1', 'maxDeliveries', 'DialogContextError', 3]]);
+    const apologies = fake.sentMessages();
+    expect(apologies).toHaveLength(1);
+    expect(apologies[0]).toMatchObject({ to: USER, text: { body: translator.forLanguage('fr')('error.apology') } });
   });
 });

@@ -130,6 +130,7 @@ describe('registerWhatsAppRoutes', () => {
 
     it('enqueues every message of a batch and records every status', async () => {
       const { url, queue, contacts } = await start();
+      for (const waId of ['212600000009', '212600000008']) await contacts.recordInbound(waId, 1);
       await contacts.recordOutbound('212600000009', 'wamid.out.9', 1);
       await contacts.recordOutbound('212600000008', 'wamid.out.8', 1);
       const body = webhook(
@@ -154,6 +155,8 @@ describe('registerWhatsAppRoutes', () => {
 
     it('matches statuses that name the user by business-scoped user id (recipient_user_id), alone or beside the number', async () => {
       const { url, contacts } = await start();
+      // Our replies only update a record the user's own message created (see recordOutbound).
+      for (const id of ['US.13491208655302741918', 'US.777']) await contacts.recordInbound(id, 1);
       await contacts.recordOutbound('US.13491208655302741918', 'wamid.out.u1', 1);
       await contacts.recordOutbound('US.777', 'wamid.out.u2', 1);
       const body = webhook([], [

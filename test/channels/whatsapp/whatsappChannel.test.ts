@@ -1,3 +1,5 @@
+import { BufferedStateStorage } from '../../../src/stores/bufferedStateStorage.js';
+import { createTurnOutcomeStore } from '../../../src/stores/createTurnOutcomeStore.js';
 import { pino } from 'pino';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ownButtonValues } from '../../../dialogs/commands.js';
@@ -42,8 +44,9 @@ async function assistant(backend: 'memory' | 'redis') {
     : new MemoryInboundQueue({ maxDepth: 1000 });
   const content = createContentStore({ localesDir: 'locales', logger, watch: false });
   const matcher = createMatcher(content.current(), { defaultLanguage: 'fr' });
+  const state = new BufferedStateStorage(stores.stateStorage);
   const bot = createAssistantBot({
-    storage: stores.stateStorage,
+    storage: state,
     translator,
     understander: () => matcher,
     content: content.repository,
@@ -65,7 +68,7 @@ async function assistant(backend: 'memory' | 'redis') {
     queue,
     translator,
     bot: bot.bot,
-    onTurnError: bot.onTurnError,
+    turns: { outcomes: createTurnOutcomeStore(stores), state, apologise: bot.apologise, outcomeTtlMs: 60_000 },
     server: http.server,
     logger,
     metrics,

@@ -11,7 +11,9 @@
   ARGV[1]  lease duration in ms
   ARGV[2]  the new lease id
 
-  Returns {message JSON, redeliveries} or nil when no conversation is ready.
+  Returns {message JSON, redeliveries, conversation key, message id} or nil when no conversation is ready.
+  A head whose entry is missing is leased all the same with JSON '' so the caller can dead-letter it:
+  skipping it would leave the conversation's later messages blocked for good.
 ]]
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
@@ -34,12 +36,10 @@ while true do
   end
   local head = redis.call('HGET', KEYS[4], conversation)
   if head and not redis.call('ZSCORE', KEYS[2], conversation) then
-    local json = redis.call('HGET', KEYS[5], head)
-    if json then
-      local deliveries = redis.call('HINCRBY', KEYS[6], head, 1)
-      redis.call('ZADD', KEYS[2], now + tonumber(ARGV[1]), conversation)
-      redis.call('HSET', KEYS[3], conversation, ARGV[2])
-      return {json, deliveries - 1}
-    end
+    local json = redis.call('HGET', KEYS[5], head) or ''
+    local deliveries = redis.call('HINCRBY', KEYS[6], head, 1)
+    redis.call('ZADD', KEYS[2], now + tonumber(ARGV[1]), conversation)
+    redis.call('HSET', KEYS[3], conversation, ARGV[2])
+    return {json, deliveries - 1, conversation, head}
   end
 end

@@ -1,0 +1,79 @@
+import type { TurnContext } from 'botbuilder';
+import type { BufferedStateStorage } from '../stores/bufferedStateStorage.js';
+import type { StoredReply, TurnOutcomeStore } from '../stores/turnOutcomeStore.js';
+import type { InboundMessage } from '../stores/types.js';
+import type { CrashHook } from './crashPoint.js';
+import type { ChannelTurnHandler } from './turnWorker.js';
+
+/** Turn logic run on a context (the bot's `run`, or the apology). */
+export type TurnLogic = (context: TurnContext) => Promise<void>;
+
+/** What a channel gives {@link createDecidedTurnHandler}. */
+export interface DecidedTurnDeps {
+  readonly outcomes: TurnOutcomeStore;
+  /** The bot's state storage (the same object the bot's ConversationState/UserState use). */
+  readonly state: Pick<BufferedStateStorage, 'capture' | 'apply'>;
+  /**
+   * Runs `logic` on the inbound message through the channel's adapter without delivering anything; resolves with
+   * the replies the turn sent, ready to be stored (JSON) and delivered later. Throws PermanentTurnError for a
+   * message that can never be run (unreadable payload).
+   */
+  readonly record: (message: InboundMessage, logic: TurnLogic) => Promise<Array<Record<string, unknown>>>;
+  /** Delivers one stored reply to the channel; must be idempotent per `reply.key` (a crash re-delivers it). */
+  readonly deliver: (message: InboundMessage, reply: StoredReply) => Promise<void>;
+  readonly bot: { run: TurnLogic };
+  /** Sends the "technical problem" apology (and clears what kept the conversation stuck); used once per dead letter. */
+  readonly apologise?: TurnLogic;
+  /** Lifetime of a stored outcome, in ms (it is removed at the ack; this bounds what a crash leaves). */
+  readonly outcomeTtlMs: number;
+  /** Test-only crash points (config TEST_CRASH_AT). */
+  readonly crash?: CrashHook;
+}
+
+/**
+ * The worker handler of a channel, built so each turn's replies are decided once and delivered at least once:
+ * 1. if no outcome is stored for the message, run the bot with its state writes held back and its replies
+ *    recorded, and store both as the message's outcome (first decision wins);
+ * 2. apply the stored state changes (idempotent, so a crash here just applies them again);
+ * 3. deliver each stored reply by its fixed key (the channel skips what it already delivered);
+ * 4. the worker acks, then the outcome is removed.
+ * A crash before 1 completes re-runs the turn on unchanged state; a crash after it re-delivers the same replies.
+ */
+export function createDecidedTurnHandler(deps: DecidedTurnDeps): ChannelTurnHandler {
+  const crash = deps.crash ?? (() => {});
+  return {
+    run: async (message) => {
+      let outcome = await deps.outcomes.get(message.conversationKey, message.id);
+      if (!outcome) {
+        const { result: activities, changes } = await deps.state.capture(() => deps.record(message, (context) => deps.bot.run(context)));
+        outcome = await deps.outcomes.decide(
+          {
+            messageId: message.id,
+            conversationKey: message.conversationKey,
+            decidedAt: Date.now(),
+            replies: activities.map((activity, n) => ({ key: `${message.id}#${n}`, activity })),
+            state: changes,
+          },
+          deps.outcomeTtlMs,
+        );
+        crash('afterReplyStored');
+      }
+      await deps.state.apply(outcome.state);
+      crash('afterStateSave');
+      for (const reply of outcome.replies) {
+        await deps.deliver(message, reply);
+        crash('afterGraphCall');
+      }
+      crash('beforeAck');
+    },
+    afterAck: (message) => deps.outcomes.remove(message.conversationKey, message.id),
+    onGiveUp: async (message) => {
+      const apologise = deps.apologise;
+      if (!apologise) return;
+      const { result: activities, changes } = await deps.state.capture(() => deps.record(message, apologise));
+      await deps.state.apply(changes);
+      // The dead letter is final, so these keys are used once; a replayed dead letter is a new turn.
+      for (const [n, activity] of activities.entries()) await deps.deliver(message, { key: `${message.id}#apology.${n}`, activity });
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startFakeGraphServer, type FakeGraphServer } from '../../src/channels/whatsapp/fakeGraphServer.js';
+import { CRASH_POINTS } from '../../src/config/config.js';
+import { redisKeys } from '../../src/stores/redis/redisKeys.js';
+import { waitFor, type AppProcess } from '../helpers/appProcess.js';
+import { uniquePrefix } from '../helpers/uniquePrefix.js';
+import { postInOrder, repliesTo, startWhatsAppApp, withoutAdjacentRepeats } from '../helpers/whatsappLoad.js';
+
+/** Two users' messages; the FAQ answers differ, so a missing, repeated or reordered reply shows. */
+const CONVERSATIONS = [
+  ['c quoi le rapatriement volontaire', "si je viens chez vous on va m'arrêter ?"],
+  ["comment se passe la séance d'orientation ?"],
+] as const;
+
+let fake: FakeGraphServer;
+let redis: Redis;
+let expected: string[][];
+const apps: AppProcess[] = [];
+let run = 0;
+
+beforeAll(async () => {
+  redis = new Redis(inject('redisUrl'));
+  // Reference: the replies of a run without any crash.
+  fake = await startFakeGraphServer();
+  const { users } = await runConversations(async (prefix) => [await startWhatsAppApp(fake, inject('redisUrl'), prefix)]);
+  expected = users.map((user) => repliesTo(fake, user));
+  expect(expected.every((replies) => replies.length >= 1)).toBe(true);
+  await fake.stop();
+}, 120_000);
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((app) => app.stop()));
+  await fake?.stop();
+});
+afterAll(async () => {
+  await redis.quit();
+});
+
+/** Runs the conversations against the apps `start` gives, until every message is processed. */
+async function runConversations(start: (prefix: string) => Promise<AppProcess[]>, onFirstDeath?: (prefix: string) => Promise<AppProcess>) {
+  run++;
+  const prefix = uniquePrefix(`crash${run}`);
+  const users = CONVERSATIONS.map((_, u) => `2126000${String(run).padStart(3, '0')}${u}0`);
+  const running = await start(prefix);
+  apps.push(...running);
+  let survivor: Promise<AppProcess> | undefined;
+  for (const app of running) {
+    void app.exited().then(() => {
+      if (onFirstDeath && !survivor) survivor = onFirstDeath(prefix).then((s) => (apps.push(s), running.push(s), s));
+    });
+  }
+  const live = () => running.map((a) => a.url);
+  await Promise.all(users.map((user, u) => postInOrder(live, user, CONVERSATIONS[u]!, `r${run}`)));
+  const keys = redisKeys(prefix);
+  // Processed means acked: the queue is empty (a dying instance's leases run out and the survivor finishes).
+  await waitFor(async () => (await redis.hlen(keys.inboundMessages())) === 0 && (await redis.zcard(keys.inboundLeases())) === 0, 90_000, 'every message processed');
+  await survivor;
+  return { users, prefix };
+}
+
+describe('kill -9 at each step of a WhatsApp turn (real processes, Redis)', () => {
+  it.each(CRASH_POINTS)('%s: every message gets each of its replies, none missing, none twice', async (point) => {
+    fake = await startFakeGraphServer();
+    let crashed: AppProcess | undefined;
+    const { users } = await runConversations(
+      async (prefix) => {
+        // One turn at a time, so the kill lands exactly at the step: another turn's Graph call still in flight
+        // would be an interrupted attempt, re-sent and counted as a possible duplicate (the other test's case).
+        crashed = await startWhatsAppApp(fake, inject('redisUrl'), prefix, { TEST_CRASH_AT: point, TURN_CONCURRENCY: '1' });
+        return [crashed];
+      },
+      (prefix) => startWhatsAppApp(fake, inject('redisUrl'), prefix),
+    );
+    // tsx relays its child's SIGKILL as exit code 137 (128 + 9).
+    expect([137, 'SIGKILL']).toContain(await crashed!.exited());
+    expect(users.map((user) => repliesTo(fake, user))).toEqual(expected);
+  }, 150_000);
+
+  it('a reply whose Graph call timed out after Meta accepted it is the only duplicate, and /metrics counts it', async () => {
+    fake = await startFakeGraphServer();
+    fake.failNext(1, { acceptThenDrop: true, messagesOnly: true });
+    let app: AppProcess | undefined;
+    const { users } = await runConversations(async (prefix) => {
+      app = await startWhatsAppApp(fake, inject('redisUrl'), prefix);
+      return [app];
+    });
+    const got = users.map((user) => withoutAdjacentRepeats(repliesTo(fake, user)));
+    // Exactly one reply came twice, right after itself; without it the replies are the reference.
+    expect(got.map((g) => g.repeats).reduce((a, b) => a + b)).toBe(1);
+    expect(got.map((g) => g.items)).toEqual(expected);
+    const metrics = await (await fetch(`${app!.url}/metrics`)).text();
+    expect(metrics).toContain('tdu_outbound_ambiguous_resends_total{channel="whatsapp",cause="timeout"} 1');
+  }, 150_000);
+});

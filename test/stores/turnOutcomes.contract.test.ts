@@ -1,0 +1,68 @@
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { BufferedStateStorage } from '../../src/stores/bufferedStateStorage.js';
+import { MemoryStateStorage } from '../../src/stores/memory/memoryStateStorage.js';
+import { MemoryTurnOutcomes } from '../../src/stores/memory/memoryTurnOutcomes.js';
+import { redisKeys } from '../../src/stores/redis/redisKeys.js';
+import { RedisTurnOutcomes } from '../../src/stores/redis/redisTurnOutcomes.js';
+import type { TurnOutcome, TurnOutcomeStore } from '../../src/stores/turnOutcomeStore.js';
+import { uniquePrefix } from '../helpers/uniquePrefix.js';
+
+const clients: Redis[] = [];
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.quit()));
+});
+
+const backends: Array<[string, () => TurnOutcomeStore]> = [
+  ['memory', () => new MemoryTurnOutcomes()],
+  [
+    'redis',
+    () => {
+      const client = new Redis(inject('redisUrl'));
+      clients.push(client);
+      return new RedisTurnOutcomes(client, redisKeys(uniquePrefix('outcome')));
+    },
+  ],
+];
+
+const outcome = (text: string): TurnOutcome => ({
+  messageId: 'wamid.1',
+  conversationKey: 'whatsapp:212600000001',
+  decidedAt: 1,
+  replies: [{ key: 'wamid.1#0', activity: { type: 'message', text } }],
+  state: [{ op: 'write', key: 'whatsapp/conversations/x', item: { step: 2 } }, { op: 'delete', key: 'whatsapp/users/x' }],
+});
+
+describe.each(backends)('TurnOutcomeStore on %s', (_name, make) => {
+  it('keeps the first decision: a second one gets the first back', async () => {
+    const store = make();
+    expect(await store.get('whatsapp:212600000001', 'wamid.1')).toBeUndefined();
+    const [a, b] = await Promise.all([store.decide(outcome('first'), 60_000), store.decide(outcome('second'), 60_000)]);
+    expect(a).toEqual(b);
+    expect(await store.decide(outcome('third'), 60_000)).toEqual(a);
+    expect(await store.get('whatsapp:212600000001', 'wamid.1')).toEqual(a);
+    await store.remove('whatsapp:212600000001', 'wamid.1');
+    expect(await store.get('whatsapp:212600000001', 'wamid.1')).toBeUndefined();
+  });
+});
+
+describe('BufferedStateStorage', () => {
+  it('holds back a turn\'s writes and deletes (reads see them), then applies them, again and again', async () => {
+    const inner = new MemoryStateStorage(3600);
+    await inner.write({ a: { n: 1 }, b: { n: 1 } });
+    const storage = new BufferedStateStorage(inner);
+    const { changes } = await storage.capture(async () => {
+      const read = await storage.read(['a', 'b']);
+      await storage.write({ a: { ...read.a, n: 2 } });
+      await storage.delete(['b']);
+      expect(await storage.read(['a', 'b'])).toEqual({ a: { n: 2, eTag: '*' } });
+    });
+    expect(await inner.read(['a', 'b'])).toMatchObject({ a: { n: 1 }, b: { n: 1 } });
+    await storage.apply(changes);
+    await storage.apply(changes); // a crash after the first apply: the same changes again still succeed
+    expect(await inner.read(['a', 'b'])).toEqual({ a: { n: 2, eTag: expect.any(String) } });
+    // Outside a capture it is the plain storage.
+    await storage.write({ c: { n: 3 } });
+    expect(await inner.read(['c'])).toMatchObject({ c: { n: 3 } });
+  });
+});
