@@ -27,6 +27,8 @@ import { createHttpServer } from './http/createHttpServer.js';
 import { createTranslator } from './i18n/i18n.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
+import { installLastResortHandlers } from './observability/lastResortHandler.js';
+import { isStoreUnavailableError } from './stores/storeUnavailable.js';
 import { createInboundQueue } from './pipeline/createInboundQueue.js';
 import { TurnWorker, type TurnHandler } from './pipeline/turnWorker.js';
 import { createStores } from './stores/createStores.js';
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger({ level: config.LOG_LEVEL });
   const metrics = config.METRICS_ENABLED ? createMetrics() : undefined;
+  installLastResortHandlers({ logger, counter: metrics?.uncaughtErrors });
 
   const stores = createStores({ redisUrl: config.REDIS_URL, keyPrefix: config.KEY_PREFIX, stateTtlSeconds: config.STATE_TTL_SECONDS });
   logger.info({ store: stores.kind }, stores.kind === 'redis' ? 'using Redis' : 'using the embedded in-memory store (data is lost on restart)');
@@ -84,7 +87,7 @@ async function main(): Promise<void> {
     },
   });
 
-  const http = createHttpServer({ logger, readiness: [{ name: 'store', check: () => stores.ping() }], metrics: metrics?.registry });
+  const http = createHttpServer({ logger, readiness: [{ name: 'store', check: () => stores.ping() }], metrics: metrics?.registry, isUnavailable: isStoreUnavailableError });
   webChatAdapter.onTurnError = assistant.onTurnError;
   const tokens = new DirectLineTokens(config.DIRECTLINE_SECRET, config.DIRECTLINE_TOKEN_TTL_SECONDS);
   registerDirectLineCors(http.server, config.DIRECTLINE_ALLOWED_ORIGINS);

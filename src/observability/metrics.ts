@@ -11,6 +11,10 @@ export interface AppMetrics {
   readonly inbound: Counter<'channel' | 'result'>;
   /** WhatsApp webhook messages acknowledged without a turn, by reason (see webhookTriage.ts IGNORED_REASONS). */
   readonly whatsappIgnored: Counter<'reason'>;
+  /** Errors caught by the last-resort process handler, by kind; anything but 0 is a bug. */
+  readonly uncaughtErrors: Counter<'kind'>;
+  /** Requests refused by an abuse limit, by limit name. */
+  readonly rateLimited: Counter<'limit'>;
 }
 
 /** Creates the registry with Node's default metrics plus ours. */
@@ -34,5 +38,7 @@ export function createMetrics(): AppMetrics {
       labelNames: ['reason'],
       registers: [registry],
     }),
+    uncaughtErrors: new Counter({ name: 'tdu_uncaught_errors_total', help: 'Errors caught by the last-resort handler (bugs)', labelNames: ['kind'], registers: [registry] }),
+    rateLimited: new Counter({ name: 'tdu_rate_limited_total', help: 'Requests refused by an abuse limit', labelNames: ['limit'], registers: [registry] }),
   };
 }
