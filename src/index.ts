@@ -29,6 +29,7 @@ import { createLogger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { installLastResortHandlers } from './observability/lastResortHandler.js';
 import { isStoreUnavailableError } from './stores/storeUnavailable.js';
+import { createAbuseLimits } from './http/abuseLimits.js';
 import { createInboundQueue } from './pipeline/createInboundQueue.js';
 import { TurnWorker, type TurnHandler } from './pipeline/turnWorker.js';
 import { createStores } from './stores/createStores.js';
@@ -92,13 +93,24 @@ async function main(): Promise<void> {
   const tokens = new DirectLineTokens(config.DIRECTLINE_SECRET, config.DIRECTLINE_TOKEN_TTL_SECONDS);
   registerDirectLineCors(http.server, config.DIRECTLINE_ALLOWED_ORIGINS);
   const webChatDispatch = createWebChatDispatcher(queue);
-  registerDirectLineRoutes(http.server, { log: conversationLog, tokens, dispatch: webChatDispatch, maxBodyBytes: config.MAX_BODY_BYTES, publicUrl: config.PUBLIC_URL, logger });
+  const limits = createAbuseLimits({
+    redis: stores.redis && { client: stores.redis.client, keyPrefix: stores.redis.keys.rateLimit },
+    rules: {
+      conversations: { points: config.LIMIT_CONVERSATIONS_PER_ADDRESS, durationSeconds: config.LIMIT_ADDRESS_WINDOW_SECONDS },
+      tokens: { points: config.LIMIT_TOKENS_PER_ADDRESS, durationSeconds: config.LIMIT_ADDRESS_WINDOW_SECONDS },
+      messages: { points: config.LIMIT_MESSAGES_PER_CONVERSATION_PER_MINUTE, durationSeconds: 60 },
+    },
+    onLimited: (limit) => metrics?.rateLimited.inc({ limit }),
+  });
+  registerDirectLineRoutes(http.server, { log: conversationLog, tokens, dispatch: webChatDispatch, maxBodyBytes: config.MAX_BODY_BYTES, publicUrl: config.PUBLIC_URL, logger, limits, trustProxy: config.TRUST_PROXY, maxTextChars: config.WEBCHAT_MAX_TEXT_CHARS });
   registerDirectLineUpload(http.server, { log: conversationLog, tokens, dispatch: webChatDispatch, maxUploadBytes: config.DIRECTLINE_UPLOAD_MAX_BYTES, logger });
   const closeStreams = attachDirectLineStream(http.server, {
     log: conversationLog,
     tokens,
     logger,
     allowOrigin: (origin) => isOriginAllowed(config.DIRECTLINE_ALLOWED_ORIGINS, origin),
+    maxStreamsPerConversation: config.LIMIT_STREAMS_PER_CONVERSATION,
+    onLimited: () => metrics?.rateLimited.inc({ limit: 'streams' }),
   });
   registerWebChatPage(http.server, { translator, defaultLanguage: config.DEFAULT_LANGUAGE });
   registerBotFrameworkRoutes(http.server, { config, bot: assistant.bot, onTurnError: assistant.onTurnError, logger });

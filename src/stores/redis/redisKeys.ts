@@ -65,6 +65,8 @@ export function redisKeys(prefix: string) {
     apptReminders: () => `${p}:{appt}:reminders`,
     /** Appointments: the booking a hold id was confirmed into (expires), for idempotent confirms. */
     apptConfirmed: (holdId: string) => `${p}:{appt}:confirmed:${holdId}`,
+    /** Prefix of one abuse limit's counters (rate-limiter-flexible appends `:<client address or conversation id>`; one key per counter). */
+    rateLimit: (limit: string) => `${p}:rl:${limit}`,
   } as const;
 }
 
