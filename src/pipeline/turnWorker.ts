@@ -3,6 +3,7 @@ import type { AppLogger } from '../observability/logger.js';
 import type { AppMetrics } from '../observability/metrics.js';
 import { describeError } from '../observability/describeError.js';
 import { maskId } from '../observability/redactPersonalData.js';
+import { logHash } from '../observability/logHash.js';
 import type { DeadLetterReason, InboundLease, InboundMessage, InboundQueue } from '../stores/types.js';
 
 /** Runs the bot turn of one inbound message; rejecting leaves the message for redelivery. */
@@ -138,7 +139,7 @@ export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
   private async runTurn(lease: InboundLease): Promise<void> {
     const { message } = lease;
     const context = {
-      messageId: maskId(message.id),
+      messageId: logHash(message.id),
       conversation: maskId(message.conversationKey),
       channel: message.channel,
       redeliveries: lease.redeliveries,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AppLogger } from '../../observability/logger.js';
 import { maskId } from '../../observability/redactPersonalData.js';
+import { logHash } from '../../observability/logHash.js';
 import type { OutboxEntry, OutboxKind, OutboxStore } from '../../stores/outboxStore.js';
 import { KeyedSerializer } from '../../pipeline/keyedSerializer.js';
 import { GraphApiError, type GraphClient, type GraphMessage } from './graphClient.js';
@@ -117,7 +118,7 @@ export class WhatsAppSender {
   send(waId: string, message: GraphMessage, idempotencyKey: string): Promise<SendOutcome> {
     return this.perUser.run(waId, async () => {
       if (!(await this.o.outbox.claim(idempotencyKey, this.o.claimTtlMs))) {
-        this.o.logger.info({ user: maskId(waId), key: idempotencyKey }, 'whatsapp reply already sent or in progress: skipped');
+        this.o.logger.info({ user: maskId(waId), key: logHash(idempotencyKey) }, 'whatsapp reply already sent or in progress: skipped');
         return { status: 'duplicate' } as const;
       }
       return this.deliverClaimed(waId, message, idempotencyKey);

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { AppLogger } from '../../observability/logger.js';
+import { logHash } from '../../observability/logHash.js';
 import { maskId } from '../../observability/redactPersonalData.js';
 import type { InboundMessage } from '../../stores/types.js';
 import type { ChannelAdapter } from '../channelAdapter.js';
@@ -37,7 +38,7 @@ export function createWhatsAppTurnHandler(deps: WhatsAppTurnHandlerDeps): (messa
   return async (message) => {
     const inbound = readPayload(message.payload);
     if (!inbound) {
-      log.error({ message: maskId(message.id) }, 'whatsapp queue payload unreadable; dropped');
+      log.error({ messageId: logHash(message.id) }, 'whatsapp queue payload unreadable; dropped');
       return;
     }
     if (inbound.kind === 'numberChange') {
@@ -47,7 +48,7 @@ export function createWhatsAppTurnHandler(deps: WhatsAppTurnHandlerDeps): (messa
       return;
     }
     const receipt = deps.sender.markRead(inbound.messageId).catch((err: Error) => {
-      log.warn({ message: maskId(inbound.messageId), err: { name: err.name } }, 'whatsapp read receipt failed');
+      log.warn({ messageId: logHash(inbound.messageId), err: { name: err.name } }, 'whatsapp read receipt failed');
     });
     try {
       await deps.contacts.recordInbound(inbound.waId, inbound.sentAt);

@@ -4,13 +4,15 @@ import type { Config } from '../../config/config.js';
 import type { AppLogger } from '../../observability/logger.js';
 import type { AppMetrics } from '../../observability/metrics.js';
 import { maskId } from '../../observability/redactPersonalData.js';
+import { describeError } from '../../observability/describeError.js';
+import { logHash } from '../../observability/logHash.js';
 import type { InboundQueue } from '../../stores/types.js';
 import type { WhatsAppContactStore, WhatsAppDeliveryStatus } from './contactStore.js';
 import type { WhatsAppInbound } from './inboundActivity.js';
 import { readWebhookBatch, WebhookPayload, type WebhookStatus } from './webhookPayload.js';
 import { triageWebhookMessage, type IgnoredReason } from './webhookTriage.js';
 import { userIdsOfStatus } from './whatsappUserId.js';
-import { verifyWebhookSignature } from './webhookSignature.js';
+import { verifyTokenMatches, verifyWebhookSignature } from './webhookSignature.js';
 
 /** Path of the webhook Meta calls (GET handshake, POST updates). */
 export const WHATSAPP_WEBHOOK_PATH = '/api/whatsapp';
@@ -99,7 +101,7 @@ export function registerWhatsAppRoutes(server: Server, deps: WhatsAppRoutesDeps)
   server.get(WHATSAPP_WEBHOOK_PATH, (req: Request, res: Response, next: Next) => {
     const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
     const token = config.WHATSAPP_VERIFY_TOKEN;
-    if (query.get('hub.mode') === 'subscribe' && token !== undefined && query.get('hub.verify_token') === token) {
+    if (query.get('hub.mode') === 'subscribe' && verifyTokenMatches(query.get('hub.verify_token'), token)) {
       const challenge = query.get('hub.challenge') ?? '';
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end(challenge);
@@ -175,7 +177,7 @@ export function registerWhatsAppRoutes(server: Server, deps: WhatsAppRoutesDeps)
       }
       reply(res, 200, 'ok');
     } catch (err) {
-      log.error({ err: { name: (err as Error).name, stack: (err as Error).stack } }, 'whatsapp webhook failed');
+      log.error({ err: describeError(err) }, 'whatsapp webhook failed');
       if (!res.headersSent) reply(res, 500, 'error');
     }
   });
@@ -205,7 +207,7 @@ async function storeMessages(messages: WhatsAppInbound[], deps: WhatsAppRoutesDe
             log.warn({ user: maskId(m.waId) }, 'inbound queue full; asking Meta to retry');
             return 'full' as const;
           }
-          log.debug({ user: maskId(m.waId), message: maskId(m.messageId), kind: m.kind, result }, 'whatsapp message stored');
+          log.debug({ user: maskId(m.waId), messageId: logHash(m.messageId), kind: m.kind, result }, 'whatsapp message stored');
         } catch (err) {
           log.error({ user: maskId(m.waId), err: { name: (err as Error).name } }, 'whatsapp message could not be stored; Meta will retry');
           return 'error' as const;
