@@ -53,13 +53,30 @@ describe.each(factories)('ConversationLog (%s)', (_name, create) => {
     const [writer, reader] = create();
     await writer.create('c3');
     let notified = 0;
+    let others = 0;
     const unsubscribe = reader.subscribe('c3', () => notified++);
+    const unsubscribeOther = reader.subscribe('c3-other', () => others++);
     // The Redis subscriber connects asynchronously: append until the first notification arrives.
     await waitFor(async () => {
       await writer.append('c3', { type: 'message', text: 'x' });
       return notified > 0;
     }, 5000, 'a notification');
+    expect(notified).toBeGreaterThan(0);
+    // The reader sees what was appended, and a subscriber of another conversation heard nothing.
+    const page = await reader.read('c3', 0);
+    expect(page.activities.length).toBeGreaterThanOrEqual(notified);
+    expect(others).toBe(0);
+    // After unsubscribing, appends notify no more: the next notification would come through the same
+    // channel as a later append to the other conversation, which is awaited as the marker.
     unsubscribe();
+    const before = notified;
+    await writer.append('c3', { type: 'message', text: 'after' });
+    await waitFor(async () => {
+      await writer.append('c3-other', { type: 'message', text: 'marker' });
+      return others > 0;
+    }, 5000, 'the marker notification');
+    expect(notified).toBe(before);
+    unsubscribeOther();
   });
 
   it('erases the first activities but keeps counting: later ids and watermarks stay monotonic', async () => {
