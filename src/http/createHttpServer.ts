@@ -24,6 +24,8 @@ export interface HttpServerDeps {
    * 503 with Retry-After instead of 500. Default: none is.
    */
   readonly isUnavailable?: (error: unknown) => boolean;
+  /** On close, how long in-flight requests may take before their connections are cut, in ms (default 10 000). */
+  readonly closeGraceMs?: number;
 }
 
 /** Seconds a client is asked to wait after a 503 caused by an unreachable store. */
@@ -58,7 +60,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
 
   // Before restify routes: a target it cannot parse would throw outside any handler.
   server.pre((req: Request, res: Response, next) => {
-    const problem = requestTargetProblem(req.url);
+    const problem = req.httpVersion === '1.1' && !req.headers.host ? 'the Host header is required' : requestTargetProblem(req.url);
     if (problem === undefined) return next();
     sendJsonError(res, 400, 'BadRequest', problem);
     return next(false);
@@ -95,6 +97,22 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     deps.logger.error({ route, err: describeError(err) }, 'request failed');
     sendJsonError(res, 500, 'InternalError', 'The request failed');
     return callback();
+  });
+  // Node answers a missing Host header (HTTP/1.1) and an unknown Expect with bodies of its own: take them over.
+  (server.server as { requireHostHeader?: boolean }).requireHostHeader = false;
+  // A client sending its headers or body a byte at a time holds a connection: bound both (Node: 60 s / 300 s).
+  server.server.headersTimeout = 20_000;
+  server.server.requestTimeout = 60_000;
+  server.server.on('checkExpectation', (_req, res: import('node:http').ServerResponse) => {
+    const body = JSON.stringify({ error: { code: 'ExpectationFailed', message: 'Only "Expect: 100-continue" is supported' } });
+    res.writeHead(417, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Connection: 'close' });
+    res.end(body);
+  });
+  // CONNECT never reaches restify (Node emits 'connect' and, with no listener, drops the socket): refuse it.
+  server.server.on('connect', (_req, socket: import('node:stream').Duplex) => {
+    socket.on('error', () => socket.destroy());
+    const body = JSON.stringify({ error: { code: 'MethodNotAllowed', message: 'CONNECT is not supported' } });
+    socket.end(`HTTP/1.1 405 Method Not Allowed\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
   // Requests Node's parser refuses (bad method, header or request line) get a JSON 400 too.
   server.server.on('clientError', (err: Error & { code?: string }, socket) => {
@@ -147,8 +165,11 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
-        // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
-        (server.server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+        const node = server.server as unknown as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+        // Idle keep-alive sockets would hold close() open; in-flight requests still finish, but a client
+        // that never sends the rest of its request must not hold the shutdown for the 5-minute request timeout.
+        node.closeIdleConnections?.();
+        setTimeout(() => node.closeAllConnections?.(), deps.closeGraceMs ?? 10_000).unref();
       }),
   };
 }

@@ -56,6 +56,8 @@ export function attachDirectLineStream(server: Server, deps: DirectLineStreamDep
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
 
   const maxStreams = deps.maxStreamsPerConversation ?? 5;
+  // An invalid WebSocket handshake (key, version, protocol) gets our JSON 400, not ws's plain one.
+  wss.on('wsClientError', (_err: Error, socket: Duplex) => refuse(socket, '400 Bad Request', 'BadArgument'));
   const openStreams = new Map<string, number>();
 
   const refuse = (socket: Duplex, status: string, code: string, extraHeaders = '') => {

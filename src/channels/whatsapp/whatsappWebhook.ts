@@ -239,7 +239,15 @@ async function recordStatuses(statuses: WebhookStatus[], contacts: WhatsAppConta
   }
 }
 
+const ERROR_CODES: Readonly<Record<number, string>> = { 400: 'BadRequest', 401: 'InvalidSignature', 403: 'Forbidden', 413: 'PayloadTooLarge', 500: 'StoreUnavailable', 503: 'Busy' };
+
+/** Answers Meta: 2xx as short text (Meta reads only the status), errors as the JSON error body every route uses. */
 function reply(res: Response, status: number, text: string): void {
+  if (status >= 400) {
+    res.writeHead(status, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ error: { code: ERROR_CODES[status] ?? 'Error', message: text } }));
+    return;
+  }
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
   res.end(text);
 }
