@@ -90,7 +90,7 @@ const DELIVERY_STATUSES = new Set<string>(['sent', 'delivered', 'read', 'failed'
  * - `POST /api/whatsapp`: reads the raw body (at most WHATSAPP_MAX_BODY_BYTES, else 413), checks
  *   `X-Hub-Signature-256` (401, nothing stored), parses JSON (400 when unparsable), then stores every message
  *   of the batch in the inbound queue (one user's in order) and records every status, and only then answers
- *   200. A queue that is full answers 503 and a store error 500, so Meta retries; messages already stored come
+ *   200. A queue that is full and a store error (Redis down) both answer 503, so Meta retries; messages already stored come
  *   back as duplicates. A well-signed body we do not understand is acknowledged (200) and logged.
  * Never lets an error reach restify; logs carry masked ids and counts, never text, names or numbers.
  */
@@ -165,14 +165,14 @@ export function registerWhatsAppRoutes(server: Server, deps: WhatsAppRoutesDeps)
       }
       const outcome = await storeMessages(inbound, deps, log);
       if (outcome !== 'ok') {
-        reply(res, outcome === 'full' ? 503 : 500, outcome === 'full' ? 'busy, retry later' : 'store unavailable');
+        reply(res, 503, outcome === 'full' ? 'busy, retry later' : 'store unavailable');
         return;
       }
       try {
         await recordStatuses(batch.statuses, contacts, log);
       } catch (err) {
         log.error({ err: { name: (err as Error).name } }, 'whatsapp statuses could not be recorded; Meta will retry');
-        reply(res, 500, 'store unavailable');
+        reply(res, 503, 'store unavailable');
         return;
       }
       reply(res, 200, 'ok');
@@ -239,7 +239,7 @@ async function recordStatuses(statuses: WebhookStatus[], contacts: WhatsAppConta
   }
 }
 
-const ERROR_CODES: Readonly<Record<number, string>> = { 400: 'BadRequest', 401: 'InvalidSignature', 403: 'Forbidden', 413: 'PayloadTooLarge', 500: 'StoreUnavailable', 503: 'Busy' };
+const ERROR_CODES: Readonly<Record<number, string>> = { 400: 'BadRequest', 401: 'InvalidSignature', 403: 'Forbidden', 413: 'PayloadTooLarge', 500: 'InternalError', 503: 'ServiceUnavailable' };
 
 /** Answers Meta: 2xx as short text (Meta reads only the status), errors as the JSON error body every route uses. */
 function reply(res: Response, status: number, text: string): void {
