@@ -111,14 +111,17 @@ export function attachDirectLineStream(server: Server, deps: DirectLineStreamDep
         for (;;) {
           if (ws.readyState !== ws.OPEN) return;
           const page = await deps.log.read(conversationId, watermark);
-          if (page.watermark <= watermark) return;
+          if (page.watermark <= watermark || ws.readyState !== ws.OPEN) return;
           watermark = page.watermark;
           if (page.activities.length > 0) ws.send(JSON.stringify({ activities: page.activities, watermark: String(watermark) }));
         }
       }).catch((err: Error) => deps.logger.warn({ err: describeError(err) }, 'web chat stream push failed'));
     };
     const unsubscribe = deps.log.subscribe(conversationId, push);
-    const ping = setInterval(() => ws.ping(), deps.pingMs ?? 25_000);
+    // ws.ping() throws once the socket is closing, and the 'close' event that clears this may come later.
+    const ping = setInterval(() => {
+      if (ws.readyState === ws.OPEN) ws.ping();
+    }, deps.pingMs ?? 25_000);
     ws.on('close', () => {
       clearInterval(ping);
       unsubscribe();
