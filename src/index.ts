@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     onLimited: (limit) => metrics?.rateLimited.inc({ limit }),
   });
   registerDirectLineRoutes(http.server, { log: conversationLog, tokens, dispatch: webChatDispatch, maxBodyBytes: config.MAX_BODY_BYTES, publicUrl: config.PUBLIC_URL, logger, limits, trustProxy: config.TRUST_PROXY, maxTextChars: config.WEBCHAT_MAX_TEXT_CHARS });
-  registerDirectLineUpload(http.server, { log: conversationLog, tokens, dispatch: webChatDispatch, maxUploadBytes: config.DIRECTLINE_UPLOAD_MAX_BYTES, logger });
+  registerDirectLineUpload(http.server, { log: conversationLog, tokens, dispatch: webChatDispatch, maxUploadBytes: config.DIRECTLINE_UPLOAD_MAX_BYTES, logger, limits });
   const closeStreams = attachDirectLineStream(http.server, {
     log: conversationLog,
     tokens,

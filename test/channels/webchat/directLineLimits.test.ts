@@ -4,6 +4,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { registerDirectLineRoutes } from '../../../src/channels/webchat/directLineRoutes.js';
 import { attachDirectLineStream } from '../../../src/channels/webchat/directLineStream.js';
+import { registerDirectLineUpload } from '../../../src/channels/webchat/directLineUpload.js';
 import { DirectLineTokens } from '../../../src/channels/webchat/directLineTokens.js';
 import { createAbuseLimits, type LimitName, type LimitRule } from '../../../src/http/abuseLimits.js';
 import { createHttpServer } from '../../../src/http/createHttpServer.js';
@@ -38,6 +39,7 @@ async function instance(options: { redisPrefix?: string; secret?: string; log?: 
   const limits = createAbuseLimits({ redis, rules: RULES, onLimited: (l) => limited.push(l) });
   const http = createHttpServer({ logger, readiness: [] });
   registerDirectLineRoutes(http.server, { log, tokens, dispatch: async () => {}, maxBodyBytes: 8192, logger, limits, maxTextChars: 20 });
+  registerDirectLineUpload(http.server, { log, tokens, dispatch: async () => {}, maxUploadBytes: 100_000, logger, limits });
   const closeStreams = attachDirectLineStream(http.server, { log, tokens, logger, maxStreamsPerConversation: 1 });
   const url = await listenOnLoopback(http.server);
   cleanups.push(() => http.close());
@@ -89,6 +91,20 @@ describe('Direct Line flood limits', () => {
     expect((await post(url, a, 'deux')).status).toBe(200);
     await expectTooMany(await post(url, a, 'trois'));
     expect((await post(url, b, 'un')).status).toBe(200);
+  });
+
+  it('counts uploads as activities of the conversation', async () => {
+    const { url } = await instance();
+    const c = (await (await startConversation(url)).json()) as { conversationId: string; token: string };
+    const upload = () => {
+      const form = new FormData();
+      form.append('activity', new Blob([JSON.stringify({ type: 'message' })], { type: 'application/vnd.microsoft.activity' }));
+      form.append('file', new Blob(['x'], { type: 'image/png' }), 'a.png');
+      return fetch(`${url}/v3/directline/conversations/${c.conversationId}/upload`, { method: 'POST', headers: { authorization: `Bearer ${c.token}` }, body: form });
+    };
+    expect((await post(url, c, 'un')).status).toBe(200);
+    expect((await upload()).status).toBe(200);
+    await expectTooMany(await upload());
   });
 
   it('refuses a text over the length limit with 413 and a reason', async () => {
