@@ -122,7 +122,7 @@ export const ConfigSchema = z.object({
   /** Language code of that template, default fr. */
   WHATSAPP_REMINDER_TEMPLATE_LANGUAGE: z.string().min(2).default('fr'),
 
-  // --- Abuse and flood limits (core-edges). Defaults no real person reaches; see README "Limits". ---
+  // --- Abuse and flood limits (core-edges). Defaults no real person reaches; see README "Robustness and flood limits". ---
   /** Behind our own reverse proxy: take the client address from the last X-Forwarded-For entry, default false. */
   TRUST_PROXY: bool.default(false),
   /** New web chat conversations (and Direct Line tokens/generate) per client address per window, default 60. */
