@@ -28,6 +28,9 @@ import { createHttpServer } from './http/createHttpServer.js';
 import { createTranslator } from './i18n/i18n.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
+import { installLastResortHandlers } from './observability/lastResortHandler.js';
+import { isStoreUnavailableError } from './stores/storeUnavailable.js';
+import { createAbuseLimits } from './http/abuseLimits.js';
 import { createInboundQueue } from './pipeline/createInboundQueue.js';
 import { crashHook } from './pipeline/crashPoint.js';
 import { TurnWorker, type ChannelTurnHandler } from './pipeline/turnWorker.js';
@@ -54,6 +57,7 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger({ level: config.LOG_LEVEL });
   const metrics = config.METRICS_ENABLED ? createMetrics() : undefined;
+  installLastResortHandlers({ logger, counter: metrics?.uncaughtErrors });
 
   const stores = createStores({ redisUrl: config.REDIS_URL, keyPrefix: config.KEY_PREFIX, stateTtlSeconds: config.STATE_TTL_SECONDS });
   logger.info({ store: stores.kind }, stores.kind === 'redis' ? 'using Redis' : 'using the embedded in-memory store (data is lost on restart)');
@@ -102,20 +106,31 @@ async function main(): Promise<void> {
     },
   });
 
-  const http = createHttpServer({ logger, readiness: [{ name: 'store', check: () => stores.ping() }], metrics: metrics?.registry });
+  const http = createHttpServer({ logger, readiness: [{ name: 'store', check: () => stores.ping() }], metrics: metrics?.registry, isUnavailable: isStoreUnavailableError });
   // No onTurnError on the web chat adapter: failed turns are retried, then dead-lettered with one apology.
   const crash = crashHook(config.TEST_CRASH_AT);
   const turns = { outcomes: createTurnOutcomeStore(stores), state, apologise: assistant.apologise, outcomeTtlMs: config.TURN_OUTCOME_TTL_SECONDS * 1000, crash };
   const tokens = new DirectLineTokens(config.DIRECTLINE_SECRET, config.DIRECTLINE_TOKEN_TTL_SECONDS);
   registerDirectLineCors(http.server, config.DIRECTLINE_ALLOWED_ORIGINS);
   const webChatDispatch = createWebChatDispatcher(queue);
-  registerDirectLineRoutes(http.server, { log: conversationLog, tokens, dispatch: webChatDispatch, maxBodyBytes: config.MAX_BODY_BYTES, publicUrl: config.PUBLIC_URL, logger });
-  registerDirectLineUpload(http.server, { log: conversationLog, tokens, dispatch: webChatDispatch, maxUploadBytes: config.DIRECTLINE_UPLOAD_MAX_BYTES, logger });
+  const limits = createAbuseLimits({
+    redis: stores.redis && { client: stores.redis.client, keyPrefix: stores.redis.keys.rateLimit },
+    rules: {
+      conversations: { points: config.LIMIT_CONVERSATIONS_PER_ADDRESS, durationSeconds: config.LIMIT_ADDRESS_WINDOW_SECONDS },
+      tokens: { points: config.LIMIT_TOKENS_PER_ADDRESS, durationSeconds: config.LIMIT_ADDRESS_WINDOW_SECONDS },
+      messages: { points: config.LIMIT_MESSAGES_PER_CONVERSATION_PER_MINUTE, durationSeconds: 60 },
+    },
+    onLimited: (limit) => metrics?.rateLimited.inc({ limit }),
+  });
+  registerDirectLineRoutes(http.server, { log: conversationLog, tokens, dispatch: webChatDispatch, maxBodyBytes: config.MAX_BODY_BYTES, publicUrl: config.PUBLIC_URL, logger, limits, trustProxy: config.TRUST_PROXY, maxTextChars: config.WEBCHAT_MAX_TEXT_CHARS });
+  registerDirectLineUpload(http.server, { log: conversationLog, tokens, dispatch: webChatDispatch, maxUploadBytes: config.DIRECTLINE_UPLOAD_MAX_BYTES, logger, limits });
   const closeStreams = attachDirectLineStream(http.server, {
     log: conversationLog,
     tokens,
     logger,
     allowOrigin: (origin) => isOriginAllowed(config.DIRECTLINE_ALLOWED_ORIGINS, origin),
+    maxStreamsPerConversation: config.LIMIT_STREAMS_PER_CONVERSATION,
+    onLimited: () => metrics?.rateLimited.inc({ limit: 'streams' }),
   });
   registerWebChatPage(http.server, { translator, defaultLanguage: config.DEFAULT_LANGUAGE });
   registerBotFrameworkRoutes(http.server, { config, bot: assistant.bot, onTurnError: assistant.onTurnError, logger });

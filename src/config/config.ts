@@ -144,6 +144,21 @@ export const ConfigSchema = z.object({
   REDIS_REQUIRE_DURABLE: bool.default(false),
   /** Tests only: kill the process with SIGKILL at this step of the first queued turn that reaches it. */
   TEST_CRASH_AT: z.enum(CRASH_POINTS).optional().or(z.literal('').transform(() => undefined)),
+  // --- Abuse and flood limits (core-edges). Defaults no real person reaches; see README "Robustness and flood limits". ---
+  /** Behind our own reverse proxy: take the client address from the last X-Forwarded-For entry, default false. */
+  TRUST_PROXY: bool.default(false),
+  /** New web chat conversations (and Direct Line tokens/generate) per client address per window, default 60. */
+  LIMIT_CONVERSATIONS_PER_ADDRESS: positiveInt.default(60),
+  /** Token refreshes and reconnections per client address per window, default 600. */
+  LIMIT_TOKENS_PER_ADDRESS: positiveInt.default(600),
+  /** Window of the two per-address limits above, in seconds, default 600 (10 minutes). */
+  LIMIT_ADDRESS_WINDOW_SECONDS: positiveInt.default(600),
+  /** Activities a web chat conversation may post per minute, default 30. */
+  LIMIT_MESSAGES_PER_CONVERSATION_PER_MINUTE: positiveInt.default(30),
+  /** WebSocket streams one conversation may hold open on one instance, default 5. */
+  LIMIT_STREAMS_PER_CONVERSATION: positiveInt.default(5),
+  /** Longest web chat message text in characters, default 5000 (at most 5000); longer gets 413. */
+  WEBCHAT_MAX_TEXT_CHARS: positiveInt.max(5000).default(5000),
 
   /** Serve /metrics (Prometheus). */
   METRICS_ENABLED: bool.default(true),

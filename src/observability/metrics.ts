@@ -18,6 +18,10 @@ export interface AppMetrics {
    * no answer to the request; 'interrupted': a crash cut the attempt short). The only source of duplicates.
    */
   readonly ambiguousResends: Counter<'channel' | 'cause'>;
+  /** Errors caught by the last-resort process handler, by kind; anything but 0 is a bug. */
+  readonly uncaughtErrors: Counter<'kind'>;
+  /** Requests refused by an abuse limit, by limit name. */
+  readonly rateLimited: Counter<'limit'>;
 }
 
 /** Creates the registry with Node's default metrics plus ours. */
@@ -53,5 +57,7 @@ export function createMetrics(): AppMetrics {
       labelNames: ['channel', 'cause'],
       registers: [registry],
     }),
+    uncaughtErrors: new Counter({ name: 'tdu_uncaught_errors_total', help: 'Errors caught by the last-resort handler (bugs)', labelNames: ['kind'], registers: [registry] }),
+    rateLimited: new Counter({ name: 'tdu_rate_limited_total', help: 'Requests refused by an abuse limit', labelNames: ['limit'], registers: [registry] }),
   };
 }

@@ -22,8 +22,11 @@ function redactName(_match: string, intro: string, words: string): string {
 
 const NAME_INTRO_ARABIC = /(اسمي|إسمي|أسمي|سميتي|انا اسمي|أنا اسمي)\s+[\p{L}]+(?:\s+[\p{L}]+)?/gu;
 
+// Every pattern must run in linear time on hostile text (test/architecture/hostileText.test.ts): a
+// pattern that may start inside a run it then rescans (like [\w.+-]+@ on "aaaa…") is anchored with a
+// lookbehind so it only starts at the beginning of the run.
 const PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '[email]'],
+  [/(?<![\w.+-])[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '[email]'],
   [/\bhttps?:\/\/\S+|\bwww\.\S+/gi, '[link]'],
   // Dates (of birth): 12/03/1995, 12-03-95, 1995-03-12.
   [/\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b/g, '[date]'],

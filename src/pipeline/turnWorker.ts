@@ -4,6 +4,7 @@ import type { AppMetrics } from '../observability/metrics.js';
 import type { CrashHook } from './crashPoint.js';
 import { describeError } from '../observability/describeError.js';
 import { maskId } from '../observability/redactPersonalData.js';
+import { logHash } from '../observability/logHash.js';
 import type { DeadLetterReason, InboundLease, InboundMessage, InboundQueue } from '../stores/types.js';
 
 /** Runs the bot turn of one inbound message; rejecting leaves the message for redelivery. */
@@ -168,7 +169,7 @@ export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
     this.crash('afterClaim');
     const { message } = lease;
     const context = {
-      messageId: maskId(message.id),
+      messageId: logHash(message.id),
       conversation: maskId(message.conversationKey),
       channel: message.channel,
       redeliveries: lease.redeliveries,

@@ -15,6 +15,12 @@ export interface AppProcess {
   exited(): Promise<string | number | null>;
 }
 
+/**
+ * Node with tsx's loader, not the tsx CLI: the CLI relays SIGTERM to its child and, when the child has not
+ * acknowledged it within 30 ms (a loaded machine), SIGKILLs it and exits 143, so a clean shutdown looked failed.
+ */
+const APP_ARGS = ['--import', 'tsx', '--no-deprecation', 'src/index.ts'];
+
 /** Waits until `check` resolves true, polling every 50 ms, or throws after `timeoutMs`. */
 export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 20_000, what = 'condition'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -32,7 +38,7 @@ export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs
 /** Starts the assistant with `env` added to a minimal environment and waits for /healthz. */
 export async function startApp(env: Record<string, string> = {}): Promise<AppProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn('node_modules/.bin/tsx', ['--no-deprecation', 'src/index.ts'], {
+  const child: ChildProcess = spawn(process.execPath, APP_ARGS, {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -74,7 +80,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppPro
 /** Runs the assistant expecting it to exit by itself (e.g. on bad config); returns code and output. */
 export function runAppToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn('node_modules/.bin/tsx', ['--no-deprecation', 'src/index.ts'], {
+    const child = spawn(process.execPath, APP_ARGS, {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -3,6 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { createTranslator, readLocaleFiles } from '../../src/i18n/i18n.js';
 import { LANGUAGES } from '../../src/i18n/languages.js';
 
+/** Every leaf of a nested resource object, as [dotted key, value]. */
+function leaves(value: unknown, prefix = ''): Array<[string, unknown]> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [[prefix, value]];
+  return Object.entries(value).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
+}
+
 /** Every leaf key of a nested resource object, dotted. */
 function leafKeys(value: unknown, prefix = ''): string[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [prefix];
@@ -17,6 +23,10 @@ describe('locales', () => {
     for (const lang of LANGUAGES) {
       const missing = [...all].filter((k) => !keysByLang[lang]!.has(k));
       expect(missing, `keys missing in ${lang}`).toEqual([]);
+      const empty = leaves(readLocaleFiles(`locales/${lang}`))
+        .filter(([, v]) => (typeof v === 'string' ? v.trim() === '' : Array.isArray(v) ? v.length === 0 || v.some((x) => typeof x !== 'string' || x.trim() === '') : true))
+        .map(([k]) => k);
+      expect(empty, `empty (or non-text) strings in ${lang}`).toEqual([]);
     }
   });
 

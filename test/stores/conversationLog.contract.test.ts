@@ -53,13 +53,33 @@ describe.each(factories)('ConversationLog (%s)', (_name, create) => {
     const [writer, reader] = create();
     await writer.create('c3');
     let notified = 0;
+    let others = 0;
     const unsubscribe = reader.subscribe('c3', () => notified++);
+    const unsubscribeOther = reader.subscribe('c3-other', () => others++);
     // The Redis subscriber connects asynchronously: append until the first notification arrives.
     await waitFor(async () => {
       await writer.append('c3', { type: 'message', text: 'x' });
       return notified > 0;
     }, 5000, 'a notification');
+    expect(notified).toBeGreaterThan(0);
+    // The reader sees what was appended, and an append to c3 does not notify c3-other. (Subscribing may
+    // notify every listener once, to catch up on appends made before the subscription was active.)
+    const page = await reader.read('c3', 0);
+    expect(page.activities.length).toBeGreaterThanOrEqual(1);
+    const othersBefore = others;
+    const seen = notified;
+    await writer.append('c3', { type: 'message', text: 'y' });
+    await waitFor(() => notified > seen, 5000, 'the second notification');
+    expect(others).toBe(othersBefore);
+    // After unsubscribing, appends notify no more: a later append to the other conversation, delivered
+    // through the same channel, is awaited as the marker.
     unsubscribe();
+    const before = notified;
+    await writer.append('c3', { type: 'message', text: 'after' });
+    await writer.append('c3-other', { type: 'message', text: 'marker' });
+    await waitFor(() => others > othersBefore, 5000, 'the marker notification');
+    expect(notified).toBe(before);
+    unsubscribeOther();
   });
 
   it('erases the first activities but keeps counting: later ids and watermarks stay monotonic', async () => {

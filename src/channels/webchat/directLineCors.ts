@@ -35,8 +35,9 @@ export function registerDirectLineCors(server: Server, allowed: AllowedOrigins):
     }
     if (req.method !== 'OPTIONS') return next();
     if (!ok) {
-      res.writeHead(403, { 'Content-Length': '0' });
-      res.end();
+      const body = JSON.stringify({ error: { code: 'OriginNotAllowed', message: 'This origin may not call the Direct Line API' } });
+      res.writeHead(403, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) });
+      res.end(body);
       return next(false);
     }
     res.writeHead(204, {

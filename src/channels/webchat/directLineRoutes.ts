@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import type { AppLogger } from '../../observability/logger.js';
 import { jsonBody } from '../../http/createHttpServer.js';
+import { clientAddress, type AbuseLimits } from '../../http/abuseLimits.js';
 import { activityId, type ConversationLog } from '../../stores/types.js';
 import { clientChannelData, PostedActivity, startLocale, webChatUserId } from './directLineActivity.js';
 import { bearerToken, type DirectLineTokens } from './directLineTokens.js';
@@ -18,6 +19,12 @@ export interface DirectLineRouteDeps {
   /** Base URL clients use to reach us (for streamUrl), e.g. http://localhost:3978; derived from the request when undefined. */
   readonly publicUrl?: string;
   readonly logger: AppLogger;
+  /** Flood limits: new conversations and tokens per client address, messages per conversation. None when undefined. */
+  readonly limits?: AbuseLimits;
+  /** Take the client address from X-Forwarded-For (behind our own reverse proxy), default false. */
+  readonly trustProxy?: boolean;
+  /** Longest message text accepted, in characters (default 5000); longer gets 413 TextTooLong. */
+  readonly maxTextChars?: number;
 }
 
 const BASE = '/v3/directline';
@@ -36,6 +43,10 @@ function fail(res: Response, status: number, code: string, message: string): voi
 export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): void {
   const { log, tokens, logger } = deps;
   const body = jsonBody(deps.maxBodyBytes);
+  const maxTextChars = deps.maxTextChars ?? 5000;
+  /** Counts one use of a limit; false (429 already sent) when over it. */
+  const admit = (res: Response, limit: 'conversations' | 'tokens' | 'messages', key: string) => deps.limits?.admit(res, limit, key) ?? Promise.resolve(true);
+  const byAddress = (req: Request) => clientAddress(req, deps.trustProxy ?? false);
 
   const streamUrl = (req: Request, conversationId: string, token: string, watermark?: string) => {
     const base = deps.publicUrl ?? `http://${req.headers.host ?? 'localhost'}`;
@@ -77,7 +88,8 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     });
   };
 
-  server.post(`${BASE}/tokens/generate`, async (_req: Request, res: Response) => {
+  server.post(`${BASE}/tokens/generate`, async (req: Request, res: Response) => {
+    if (!(await admit(res, 'conversations', byAddress(req)))) return;
     const conversationId = await newConversation();
     const { token, expiresIn } = tokens.issue(conversationId);
     res.json(200, { conversationId, token, expires_in: expiresIn });
@@ -86,6 +98,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   server.post(`${BASE}/tokens/refresh`, async (req: Request, res: Response) => {
     const grant = grantFor(req, res);
     if (!grant) return;
+    if (!(await admit(res, 'tokens', byAddress(req)))) return;
     const { token, expiresIn } = tokens.issue(grant.conversationId);
     res.json(200, { conversationId: grant.conversationId, token, expires_in: expiresIn });
   });
@@ -96,8 +109,10 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
       const grant = grantFor(req, res);
       if (!grant) return;
       conversationId = grant.conversationId;
+      if (!(await admit(res, 'tokens', byAddress(req)))) return;
       if (!(await log.exists(conversationId))) await log.create(conversationId);
     } else {
+      if (!(await admit(res, 'conversations', byAddress(req)))) return;
       conversationId = await newConversation();
     }
     const { token, expiresIn } = tokens.issue(conversationId);
@@ -113,6 +128,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     const conversationId = String(req.params.conversationId);
     if (!grantFor(req, res, conversationId)) return;
     if (!(await log.exists(conversationId))) return fail(res, 404, 'BadArgument', 'Unknown or expired conversation');
+    if (!(await admit(res, 'tokens', byAddress(req)))) return;
     const { token, expiresIn } = tokens.issue(conversationId);
     const watermark = typeof req.query?.watermark === 'string' ? req.query.watermark : undefined;
     res.json(200, { conversationId, token, expires_in: expiresIn, streamUrl: streamUrl(req, conversationId, token, watermark) });
@@ -129,6 +145,12 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   server.post(`${BASE}/conversations/:conversationId/activities`, body, async (req: Request, res: Response) => {
     const conversationId = String(req.params.conversationId);
     if (!grantFor(req, res, conversationId)) return;
+    const text = (req.body as { text?: unknown } | undefined)?.text;
+    if (typeof text === 'string' && text.length > maxTextChars) {
+      res.json(413, { error: { code: 'TextTooLong', message: `Messages are limited to ${maxTextChars} characters`, maxChars: maxTextChars } });
+      return;
+    }
+    if (!(await admit(res, 'messages', conversationId))) return;
     const parsed = PostedActivity.safeParse(req.body);
     if (!parsed.success) {
       return fail(res, 400, 'BadArgument', `Invalid activity: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'} ${i.message}`).join('; ')}`);

@@ -16,6 +16,33 @@ export interface DirectLineStreamDeps {
   readonly pingMs?: number;
   /** Whether a browser page from this `Origin` may open the stream (default: any); see directLineCors.ts. */
   readonly allowOrigin?: (origin: string) => boolean;
+  /** Open streams one conversation may hold on this instance (default 5); one more gets 429. */
+  readonly maxStreamsPerConversation?: number;
+  /** Called when a stream is refused by the limit above (for metrics). */
+  readonly onLimited?: () => void;
+}
+
+/** What an upgrade request asks for, once its target is checked. */
+type StreamRequest =
+  | { readonly kind: 'stream'; readonly conversationId: string; readonly token: string | undefined; readonly watermark: number }
+  | { readonly kind: 'other' }
+  | { readonly kind: 'invalid' };
+
+/** Reads an upgrade target without throwing: malformed URLs and percent-encoding are 'invalid'. */
+function readStreamRequest(req: IncomingMessage): StreamRequest {
+  let url: URL;
+  let conversationId: string;
+  try {
+    url = new URL(req.url ?? '/', 'http://localhost');
+    const match = STREAM_PATH.exec(url.pathname);
+    if (!match?.[1]) return { kind: 'other' };
+    conversationId = decodeURIComponent(match[1]);
+  } catch {
+    return { kind: 'invalid' };
+  }
+  const token = url.searchParams.get('t') ?? bearerToken(req.headers.authorization);
+  const watermark = Math.max(0, Number.parseInt(url.searchParams.get('watermark') ?? '0', 10) || 0);
+  return { kind: 'stream', conversationId, token, watermark };
 }
 
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/;
@@ -28,30 +55,53 @@ const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/;
 export function attachDirectLineStream(server: Server, deps: DirectLineStreamDeps): () => void {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
 
-  const refuse = (socket: Duplex, status: string) => {
-    socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  const maxStreams = deps.maxStreamsPerConversation ?? 5;
+  // An invalid WebSocket handshake (key, version, protocol) gets our JSON 400, not ws's plain one.
+  wss.on('wsClientError', (_err: Error, socket: Duplex) => refuse(socket, '400 Bad Request', 'BadArgument'));
+  const openStreams = new Map<string, number>();
+
+  const refuse = (socket: Duplex, status: string, code: string, extraHeaders = '') => {
+    const body = JSON.stringify({ error: { code, message: status.slice(4) } });
+    if (socket.writable) {
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: application/json\r\n${extraHeaders}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    }
     socket.destroy();
   };
 
-  server.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const match = STREAM_PATH.exec(url.pathname);
-    if (!match?.[1]) {
-      // Another upgrade handler (e.g. a console) may own this path; refuse only when none does.
-      if (server.server.listenerCount('upgrade') === 1) refuse(socket, '404 Not Found');
-      return;
+  // restify re-emits 'upgrade' on itself through a bound emit: that proxy is not a handler.
+  const otherUpgradeHandlers = () =>
+    server.server.listeners('upgrade').filter((l) => l !== onUpgrade && l.name !== 'bound emit').length + server.listenerCount('upgrade');
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node removes its own error listener from upgraded sockets: a reset here would otherwise be uncaught.
+    socket.on('error', () => socket.destroy());
+    try {
+      const request = readStreamRequest(req);
+      if (request.kind === 'other') {
+        // Another upgrade handler (e.g. a console) may own this path; refuse only when none does.
+        if (otherUpgradeHandlers() === 0) refuse(socket, '404 Not Found', 'NotFound');
+        return;
+      }
+      if (request.kind === 'invalid') return refuse(socket, '400 Bad Request', 'BadArgument');
+      const origin = req.headers.origin;
+      const sameOrigin = origin !== undefined && URL.canParse(origin) && new URL(origin).host === req.headers.host;
+      if (origin !== undefined && !sameOrigin && deps.allowOrigin && !deps.allowOrigin(origin)) return refuse(socket, '403 Forbidden', 'OriginNotAllowed');
+      const grant = deps.tokens.verify(request.token);
+      if (!grant || grant.conversationId !== request.conversationId) return refuse(socket, '403 Forbidden', 'TokenInvalid');
+      if ((openStreams.get(request.conversationId) ?? 0) >= maxStreams) {
+        deps.onLimited?.();
+        return refuse(socket, '429 Too Many Requests', 'TooManyStreams', 'Retry-After: 30\r\n');
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => stream(ws, request.conversationId, request.watermark));
+    } catch (err) {
+      deps.logger.warn({ err: describeError(err) }, 'web chat stream upgrade failed');
+      refuse(socket, '400 Bad Request', 'BadArgument');
     }
-    const origin = req.headers.origin;
-    const sameOrigin = origin !== undefined && URL.canParse(origin) && new URL(origin).host === req.headers.host;
-    if (origin !== undefined && !sameOrigin && deps.allowOrigin && !deps.allowOrigin(origin)) return refuse(socket, '403 Forbidden');
-    const conversationId = decodeURIComponent(match[1]);
-    const grant = deps.tokens.verify(url.searchParams.get('t') ?? bearerToken(req.headers.authorization));
-    if (!grant || grant.conversationId !== conversationId) return refuse(socket, '403 Forbidden');
-    const watermark = Math.max(0, Number.parseInt(url.searchParams.get('watermark') ?? '0', 10) || 0);
-    wss.handleUpgrade(req, socket, head, (ws) => stream(ws, conversationId, watermark));
-  });
+  };
+  server.server.on('upgrade', onUpgrade);
 
   const stream = (ws: WebSocket, conversationId: string, startAt: number) => {
+    openStreams.set(conversationId, (openStreams.get(conversationId) ?? 0) + 1);
     let watermark = startAt;
     let pushing = Promise.resolve();
     const push = () => {
@@ -61,17 +111,23 @@ export function attachDirectLineStream(server: Server, deps: DirectLineStreamDep
         for (;;) {
           if (ws.readyState !== ws.OPEN) return;
           const page = await deps.log.read(conversationId, watermark);
-          if (page.watermark <= watermark) return;
+          if (page.watermark <= watermark || ws.readyState !== ws.OPEN) return;
           watermark = page.watermark;
           if (page.activities.length > 0) ws.send(JSON.stringify({ activities: page.activities, watermark: String(watermark) }));
         }
       }).catch((err: Error) => deps.logger.warn({ err: describeError(err) }, 'web chat stream push failed'));
     };
     const unsubscribe = deps.log.subscribe(conversationId, push);
-    const ping = setInterval(() => ws.ping(), deps.pingMs ?? 25_000);
+    // ws.ping() throws once the socket is closing, and the 'close' event that clears this may come later.
+    const ping = setInterval(() => {
+      if (ws.readyState === ws.OPEN) ws.ping();
+    }, deps.pingMs ?? 25_000);
     ws.on('close', () => {
       clearInterval(ping);
       unsubscribe();
+      const left = (openStreams.get(conversationId) ?? 1) - 1;
+      if (left > 0) openStreams.set(conversationId, left);
+      else openStreams.delete(conversationId);
     });
     ws.on('error', () => ws.terminate());
     // Clients only listen on this socket; anything they send is ignored.

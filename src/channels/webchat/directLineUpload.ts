@@ -6,6 +6,7 @@ import { activityId, type ConversationLog } from '../../stores/types.js';
 import { clientChannelData, PostedActivity, webChatUserId } from './directLineActivity.js';
 import { bearerToken, type DirectLineTokens } from './directLineTokens.js';
 import { WEB_CHAT_BOT } from './webChatAdapter.js';
+import type { AbuseLimits } from '../../http/abuseLimits.js';
 
 /** Dependencies of {@link registerDirectLineUpload}. */
 export interface DirectLineUploadDeps {
@@ -16,6 +17,8 @@ export interface DirectLineUploadDeps {
   /** Largest upload accepted, in bytes (DIRECTLINE_UPLOAD_MAX_BYTES, default 8 MiB). */
   readonly maxUploadBytes: number;
   readonly logger: AppLogger;
+  /** Flood limits: an upload counts as one activity of the conversation ('messages'). None when undefined. */
+  readonly limits?: AbuseLimits;
 }
 
 /** Kinds the bot answers (see dialogs/rootDialog.ts), from a file's MIME type. */
@@ -124,6 +127,10 @@ export function registerDirectLineUpload(server: Server, deps: DirectLineUploadD
     if (!grant || grant.conversationId !== conversationId) {
       req.resume();
       return fail(res, 403, 'TokenInvalid', 'The token is missing, expired, or not valid for this conversation');
+    }
+    if (deps.limits && !(await deps.limits.admit(res, 'messages', conversationId))) {
+      req.resume();
+      return;
     }
     if (Number(req.headers['content-length'] ?? 0) > deps.maxUploadBytes) {
       res.setHeader('Connection', 'close');

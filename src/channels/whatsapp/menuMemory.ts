@@ -14,6 +14,9 @@ export interface MenuMemory {
   resolve(waId: string, text: string): Promise<string | undefined>;
 }
 
+/** Longest trimmed answer that can still be a menu choice ("n° 12 )" with spaces). */
+const MAX_CHOICE_LENGTH = 12;
+
 // Arabic-Indic (U+0660…) and Extended Arabic-Indic / Persian (U+06F0…) digits, as phones in Morocco type them.
 const DIGIT_BLOCKS = [0x0660, 0x06f0] as const;
 
@@ -22,13 +25,17 @@ const DIGIT_BLOCKS = [0x0660, 0x06f0] as const;
  * Arabic-Indic or Persian digits, then optional `.`, `)`, `-` or spaces. Anything else → undefined.
  */
 export function parseMenuChoice(text: string): number | undefined {
+  // A choice is a few characters; anything longer is not one. Trimming first also keeps the pattern
+  // free of the `^\s*…\s*` pair that backtracks quadratically on a long run of spaces.
+  const trimmed = text.trim();
+  if (trimmed.length > MAX_CHOICE_LENGTH) return undefined;
   let latin = '';
-  for (const ch of text) {
+  for (const ch of trimmed) {
     const code = ch.codePointAt(0) ?? 0;
     const block = DIGIT_BLOCKS.find((start) => code >= start && code <= start + 9);
     latin += block === undefined ? ch : String(code - block);
   }
-  const match = /^\s*(?:#|n°|no\.?|nº)?\s*(\d{1,3})\s*[.)\-،,]?\s*$/iu.exec(latin);
+  const match = /^(?:#|n°|no\.?|nº)?\s*(\d{1,3})\s*[.)\-،,]?$/iu.exec(latin);
   if (!match) return undefined;
   const n = Number(match[1]);
   return n >= 1 ? n : undefined;

@@ -24,3 +24,13 @@ export function verifyWebhookSignature(rawBody: Buffer, header: string | string[
   // Both are 32 bytes here (checked above), as timingSafeEqual requires.
   return timingSafeEqual(Buffer.from(given, 'hex'), expected);
 }
+
+/**
+ * Compares the `hub.verify_token` Meta sends with ours in constant time: both are hashed first, so the
+ * comparison neither stops at the first differing character nor reveals the length of our token.
+ */
+export function verifyTokenMatches(given: string | null | undefined, expected: string | undefined): boolean {
+  if (typeof given !== 'string' || expected === undefined) return false;
+  const digest = (value: string) => createHmac('sha256', 'hub.verify_token').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}

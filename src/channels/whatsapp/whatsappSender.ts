@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AppLogger } from '../../observability/logger.js';
 import { maskId } from '../../observability/redactPersonalData.js';
+import { logHash } from '../../observability/logHash.js';
 import type { OutboxEntry, OutboxKind, OutboxStore } from '../../stores/outboxStore.js';
 import { KeyedSerializer } from '../../pipeline/keyedSerializer.js';
 import { GraphApiError, type GraphClient, type GraphMessage } from './graphClient.js';
@@ -146,7 +147,7 @@ export class WhatsAppSender {
     return this.perUser.run(waId, async () => {
       const attempt = await this.o.outbox.beginAttempt(idempotencyKey, this.o.parkedTtlMs);
       if (attempt === 'done') {
-        this.o.logger.info({ user: maskId(waId) }, 'whatsapp reply already sent or parked: skipped');
+        this.o.logger.info({ user: maskId(waId), key: logHash(idempotencyKey) }, 'whatsapp reply already sent or parked: skipped');
         return { status: 'duplicate' } as const;
       }
       if (attempt === 'retry') {

@@ -1,5 +1,6 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { AppLogger } from '../../observability/logger.js';
+import { logHash } from '../../observability/logHash.js';
 import { maskId } from '../../observability/redactPersonalData.js';
 import { createDecidedTurnHandler, type DecidedTurnDeps } from '../../pipeline/decidedTurn.js';
 import { PermanentTurnError, type ChannelTurnHandler } from '../../pipeline/turnWorker.js';
@@ -48,7 +49,7 @@ export function createWhatsAppTurnHandler(deps: WhatsAppTurnHandlerDeps): Channe
         return [];
       }
       await deps.sender.markRead(inbound.messageId).catch((err: Error) => {
-        log.warn({ message: maskId(inbound.messageId), err: { name: err.name } }, 'whatsapp read receipt failed');
+        log.warn({ messageId: logHash(inbound.messageId), err: { name: err.name } }, 'whatsapp read receipt failed');
       });
       await deps.contacts.recordInbound(inbound.waId, inbound.sentAt);
       const resolved = inbound.kind === 'text' && inbound.text !== undefined ? await deps.menuMemory.resolve(inbound.waId, inbound.text) : undefined;

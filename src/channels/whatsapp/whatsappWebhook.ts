@@ -4,13 +4,15 @@ import type { Config } from '../../config/config.js';
 import type { AppLogger } from '../../observability/logger.js';
 import type { AppMetrics } from '../../observability/metrics.js';
 import { maskId } from '../../observability/redactPersonalData.js';
+import { describeError } from '../../observability/describeError.js';
+import { logHash } from '../../observability/logHash.js';
 import type { InboundQueue } from '../../stores/types.js';
 import type { WhatsAppContactStore, WhatsAppDeliveryStatus } from './contactStore.js';
 import type { WhatsAppInbound } from './inboundActivity.js';
 import { readWebhookBatch, WebhookPayload, type WebhookStatus } from './webhookPayload.js';
 import { triageWebhookMessage, type IgnoredReason } from './webhookTriage.js';
 import { userIdsOfStatus } from './whatsappUserId.js';
-import { verifyWebhookSignature } from './webhookSignature.js';
+import { verifyTokenMatches, verifyWebhookSignature } from './webhookSignature.js';
 
 /** Path of the webhook Meta calls (GET handshake, POST updates). */
 export const WHATSAPP_WEBHOOK_PATH = '/api/whatsapp';
@@ -88,7 +90,7 @@ const DELIVERY_STATUSES = new Set<string>(['sent', 'delivered', 'read', 'failed'
  * - `POST /api/whatsapp`: reads the raw body (at most WHATSAPP_MAX_BODY_BYTES, else 413), checks
  *   `X-Hub-Signature-256` (401, nothing stored), parses JSON (400 when unparsable), then stores every message
  *   of the batch in the inbound queue (one user's in order) and records every status, and only then answers
- *   200. A queue that is full answers 503 and a store error 500, so Meta retries; messages already stored come
+ *   200. A queue that is full and a store error (Redis down) both answer 503, so Meta retries; messages already stored come
  *   back as duplicates. A well-signed body we do not understand is acknowledged (200) and logged.
  * Never lets an error reach restify; logs carry masked ids and counts, never text, names or numbers.
  */
@@ -99,7 +101,7 @@ export function registerWhatsAppRoutes(server: Server, deps: WhatsAppRoutesDeps)
   server.get(WHATSAPP_WEBHOOK_PATH, (req: Request, res: Response, next: Next) => {
     const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
     const token = config.WHATSAPP_VERIFY_TOKEN;
-    if (query.get('hub.mode') === 'subscribe' && token !== undefined && query.get('hub.verify_token') === token) {
+    if (query.get('hub.mode') === 'subscribe' && verifyTokenMatches(query.get('hub.verify_token'), token)) {
       const challenge = query.get('hub.challenge') ?? '';
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end(challenge);
@@ -163,19 +165,19 @@ export function registerWhatsAppRoutes(server: Server, deps: WhatsAppRoutesDeps)
       }
       const outcome = await storeMessages(inbound, deps, log);
       if (outcome !== 'ok') {
-        reply(res, outcome === 'full' ? 503 : 500, outcome === 'full' ? 'busy, retry later' : 'store unavailable');
+        reply(res, 503, outcome === 'full' ? 'busy, retry later' : 'store unavailable');
         return;
       }
       try {
         await recordStatuses(batch.statuses, contacts, log);
       } catch (err) {
         log.error({ err: { name: (err as Error).name } }, 'whatsapp statuses could not be recorded; Meta will retry');
-        reply(res, 500, 'store unavailable');
+        reply(res, 503, 'store unavailable');
         return;
       }
       reply(res, 200, 'ok');
     } catch (err) {
-      log.error({ err: { name: (err as Error).name, stack: (err as Error).stack } }, 'whatsapp webhook failed');
+      log.error({ err: describeError(err) }, 'whatsapp webhook failed');
       if (!res.headersSent) reply(res, 500, 'error');
     }
   });
@@ -205,7 +207,7 @@ async function storeMessages(messages: WhatsAppInbound[], deps: WhatsAppRoutesDe
             log.warn({ user: maskId(m.waId) }, 'inbound queue full; asking Meta to retry');
             return 'full' as const;
           }
-          log.debug({ user: maskId(m.waId), message: maskId(m.messageId), kind: m.kind, result }, 'whatsapp message stored');
+          log.debug({ user: maskId(m.waId), messageId: logHash(m.messageId), kind: m.kind, result }, 'whatsapp message stored');
         } catch (err) {
           log.error({ user: maskId(m.waId), err: { name: (err as Error).name } }, 'whatsapp message could not be stored; Meta will retry');
           return 'error' as const;
@@ -237,7 +239,15 @@ async function recordStatuses(statuses: WebhookStatus[], contacts: WhatsAppConta
   }
 }
 
+const ERROR_CODES: Readonly<Record<number, string>> = { 400: 'BadRequest', 401: 'InvalidSignature', 403: 'Forbidden', 413: 'PayloadTooLarge', 500: 'InternalError', 503: 'ServiceUnavailable' };
+
+/** Answers Meta: 2xx as short text (Meta reads only the status), errors as the JSON error body every route uses. */
 function reply(res: Response, status: number, text: string): void {
+  if (status >= 400) {
+    res.writeHead(status, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ error: { code: ERROR_CODES[status] ?? 'Error', message: text } }));
+    return;
+  }
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
   res.end(text);
 }

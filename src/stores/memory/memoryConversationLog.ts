@@ -15,12 +15,31 @@ interface Conversation {
 export class MemoryConversationLog implements ConversationLog {
   private readonly conversations = new Map<string, Conversation>();
   private readonly events = new EventEmitter().setMaxListeners(0);
+  private readonly sweeper: NodeJS.Timeout;
 
-  /** @param ttlSeconds idle lifetime of a conversation. */
+  /**
+   * @param ttlSeconds idle lifetime of a conversation.
+   * @param sweepIntervalMs how often expired conversations are dropped from memory, default 60 000
+   *   (without it, conversations nobody reads again would stay until the process ends).
+   */
   constructor(
     private readonly ttlSeconds: number,
     private readonly now: () => number = Date.now,
-  ) {}
+    sweepIntervalMs = 60_000,
+  ) {
+    this.sweeper = setInterval(() => this.sweep(), sweepIntervalMs).unref();
+  }
+
+  /** Conversations held in memory, expired ones not yet swept included. */
+  get size(): number {
+    return this.conversations.size;
+  }
+
+  /** Drops every expired conversation now. */
+  sweep(): void {
+    const now = this.now();
+    for (const [id, conversation] of this.conversations) if (conversation.expiresAt <= now) this.conversations.delete(id);
+  }
 
   async create(conversationId: string): Promise<void> {
     if (!this.live(conversationId)) this.conversations.set(conversationId, { activities: [], expiresAt: this.expiry() });
@@ -70,6 +89,7 @@ export class MemoryConversationLog implements ConversationLog {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.sweeper);
     this.events.removeAllListeners();
   }
 

@@ -79,20 +79,40 @@ export class RedisConversationLog implements ConversationLog {
     if (this.subscriber) await this.subscriber.quit().catch(() => this.subscriber?.disconnect());
   }
 
-  /** One subscriber connection per process, opened on first use. */
+  /**
+   * One subscriber connection per process, opened on first use. While Redis is down the SUBSCRIBE fails
+   * (caught, never a floating promise) and is sent again each time the connection is ready; once it has
+   * succeeded, ioredis re-subscribes by itself after a reconnect.
+   */
   private ensureSubscriber(): void {
     if (this.subscriber) return;
-    this.subscriber = this.client.duplicate();
-    this.subscriber.on('error', () => {
-      // ioredis reconnects by itself; readiness reports the store's health.
-    });
-    this.subscriber.on('message', (_channel: string, conversationId: string) => this.events.emit(conversationId));
+    const subscriber = this.client.duplicate();
+    this.subscriber = subscriber;
+    let subscribed = false;
     // Appends announced before the subscription was active (the first stream's welcome) or while
     // reconnecting were missed: have every listener read again once it is (re)established.
     const catchUp = () => {
       for (const conversationId of this.events.eventNames()) this.events.emit(conversationId);
     };
-    this.subscriber.subscribe(this.keys.conversationEvents()).then(catchUp, () => {});
-    this.subscriber.on('ready', catchUp);
+    const subscribe = () => {
+      subscriber.subscribe(this.keys.conversationEvents()).then(
+        () => {
+          subscribed = true;
+          catchUp();
+        },
+        () => {
+          // Redis unreachable: the next 'ready' tries again; readiness reports the store's health.
+        },
+      );
+    };
+    subscriber.on('error', () => {
+      // ioredis reconnects by itself; readiness reports the store's health.
+    });
+    subscriber.on('message', (_channel: string, conversationId: string) => this.events.emit(conversationId));
+    subscriber.on('ready', () => {
+      if (!subscribed) subscribe();
+      else catchUp();
+    });
+    subscribe();
   }
 }

@@ -75,6 +75,8 @@ export function redisKeys(prefix: string) {
     whatsappRate: (phoneNumberId: string) => `${p}:wa:rate:{${phoneNumberId}}`,
     /** Inbound queue: hash of messages waiting or in progress per channel (channel → count). */
     inboundChannelDepth: () => `${p}:{inbound}:channelDepth`,
+    /** Prefix of one abuse limit's counters (rate-limiter-flexible appends `:<client address or conversation id>`; one key per counter). */
+    rateLimit: (limit: string) => `${p}:rl:${limit}`,
   } as const;
 }
 

@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import { ActivityHandler } from 'botbuilder';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +79,42 @@ describe('POST /api/messages without credentials', () => {
     expect(bad.status).toBe(400);
     const huge = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...activity('http://localhost:1'), text: 'x'.repeat(5000) }) });
     expect(huge.status).toBe(413);
+  });
+});
+
+/** An address of this machine that is not loopback (so a request to it arrives from a non-loopback peer). */
+const externalAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((i) => i && !i.internal && i.family === 'IPv4')?.address;
+
+describe('POST /api/messages without credentials, from another machine', () => {
+  it.skipIf(!externalAddress)('refuses a caller whose address is not loopback, even with a loopback serviceUrl', async () => {
+    const bot = new ActivityHandler();
+    let ran = false;
+    bot.onMessage(async (_context, next) => {
+      ran = true;
+      await next();
+    });
+    const remote = createHttpServer({ logger: pino({ level: 'silent' }), readiness: [] });
+    registerBotFrameworkRoutes(remote.server, {
+      config: { MicrosoftAppId: undefined, MicrosoftAppPassword: undefined, MicrosoftAppTenantId: undefined, MicrosoftAppType: 'MultiTenant', MAX_BODY_BYTES: 1024 },
+      bot,
+      onTurnError: async () => {},
+      logger: pino({ level: 'silent' }),
+    });
+    await new Promise<void>((resolve) => remote.server.listen(0, externalAddress!, () => resolve()));
+    try {
+      const res = await fetch(`http://${externalAddress}:${remote.server.address().port}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity('http://localhost:55555')),
+      });
+      expect(res.status).toBe(403);
+      expect(await res.json()).toMatchObject({ error: { code: 'Forbidden' } });
+      expect(ran).toBe(false);
+    } finally {
+      await remote.close();
+    }
   });
 });
 

@@ -196,14 +196,14 @@ describe('registerWhatsAppRoutes', () => {
       expect((await drain(queue)).map((m) => JSON.parse(m.payload).text)).toEqual(['2', '3']);
     });
 
-    it('answers 500 when the store fails, so Meta retries', async () => {
+    it('answers 503 when the store fails, so Meta retries', async () => {
       const failing: InboundQueue = Object.assign(new MemoryInboundQueue({ maxDepth: 10 }), {
         enqueue: async () => {
           throw new Error('connection lost');
         },
       });
       const { url } = await start({ queue: failing });
-      expect((await postWebhook(url, webhook([waText('212600000001', 'x')]))).status).toBe(500);
+      expect((await postWebhook(url, webhook([waText('212600000001', 'x')]))).status).toBe(503);
     });
 
     it('answers 413 to a body over WHATSAPP_MAX_BODY_BYTES and stores nothing', async () => {

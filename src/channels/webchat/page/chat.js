@@ -51,7 +51,12 @@
     var headers = { 'Content-Type': 'application/json' };
     if (session.token) headers.Authorization = 'Bearer ' + session.token;
     return fetch(API + path, { method: method, headers: headers, body: body ? JSON.stringify(body) : undefined }).then(function (res) {
-      if (!res.ok) { var err = new Error('HTTP ' + res.status); err.status = res.status; throw err; }
+      if (!res.ok) {
+        var err = new Error('HTTP ' + res.status);
+        err.status = res.status;
+        err.retryAfter = Number(res.headers.get('Retry-After')) || 0;
+        throw err;
+      }
       return res.json();
     });
   }
@@ -215,12 +220,13 @@
       if (note) note.remove();
       api('POST', '/conversations/' + encodeURIComponent(session.conversationId) + '/activities', activity)
         .then(function () { if (!socket) poll(); })
-        .catch(function () {
+        .catch(function (err) {
           el.classList.remove('pending');
           el.classList.add('failed');
           var n = document.createElement('span');
           n.className = 'note';
-          n.textContent = t('notSent');
+          // Over a flood limit (429) or too long (413): say so kindly instead of a bare "not sent".
+          n.textContent = err && err.status === 429 ? t('slowDown') : err && err.status === 413 ? t('tooLong') : t('notSent');
           el.appendChild(n);
           el.onclick = function () { el.onclick = null; attempt(); };
         });
@@ -270,7 +276,11 @@
         save();
         connect(c.streamUrl);
       })
-      .catch(function (err) { if (err.status === 403 || err.status === 404) return start(); status(t('offline')); setTimeout(resume, 5000); });
+      .catch(function (err) {
+        if (err.status === 403 || err.status === 404) return start();
+        status(t(err.status === 429 ? 'slowDown' : 'offline'));
+        setTimeout(resume, Math.max(5, err.retryAfter || 0) * 1000);
+      });
   }
 
   // Tokens last an hour: refresh well before.
@@ -294,5 +304,9 @@
   });
 
   if (session.conversationId) session.watermark = 0; // Reload: show the whole conversation again.
-  resume().catch(function () { status(t('offline')); setTimeout(resume, 5000); });
+  resume().catch(function (err) {
+    if (err && err.status === 429) { status(t('slowDown')); setTimeout(resume, Math.max(5, err.retryAfter) * 1000); return; }
+    status(t('offline'));
+    setTimeout(resume, 5000);
+  });
 })();
