@@ -270,6 +270,11 @@ export class HandoffQueue {
     return this.store.subscribe(listener);
   }
 
+  /** Stops the store's background connections (at shutdown). */
+  shutdown(): Promise<void> {
+    return this.store.close();
+  }
+
   private check(code: HandoffResultCode, id: string, action: string, caseworker?: string): void {
     switch (code) {
       case HandoffResult.ok:

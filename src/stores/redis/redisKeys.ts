@@ -102,6 +102,17 @@ export function redisKeys(prefix: string) {
     handoffCounts: () => `${p}:{handoff}:counts`,
     /** Pub/sub channel announcing ticket changes (message: ticket id). */
     handoffEvents: () => `${p}:handoff:events`,
+    // --- Staff console (accounts, sessions, audit); {staff} keeps an account's keys on one slot.
+    /** Set of staff usernames. */
+    staffUsernames: () => `${p}:{staff}:usernames`,
+    /** Hash of one staff account (role, passwordHash, disabled, createdAt). */
+    staffAccount: (username: string) => `${p}:{staff}:account:${username}`,
+    /** Hash of one login session by the SHA-256 of its token (username, role, createdAt); expires when idle. */
+    staffSession: (tokenHash: string) => `${p}:staff:session:${tokenHash}`,
+    /** Sorted set of audit entries (JSON) by time (ms). */
+    staffAudit: () => `${p}:staff:audit`,
+    /** Key prefix of a login rate limiter (rate-limiter-flexible adds the counted key after it). */
+    staffLoginLimiter: (scope: 'account' | 'address') => `${p}:staff:login:${scope}`,
   } as const;
 }
 
