@@ -140,7 +140,9 @@ export function createStaffAuth(deps: StaffAuthDeps): StaffAuth {
       // Same answer for unknown user, wrong password and disabled account: nothing to learn from it.
       return void res.json(401, { error: 'invalid_credentials' });
     }
+    // Only failed attempts count: a successful login gives its points back.
     await deps.limiters.account.delete(username).catch(() => undefined);
+    await deps.limiters.address.reward(clientAddress(req), 1).catch(() => undefined);
     const token = randomBytes(32).toString('base64url');
     await deps.sessions.create(hashToken(token), { username, role: account.role, createdAt: now() }, deps.idleMs);
     await audit(username, 'login');
