@@ -15,7 +15,7 @@ import type { AppointmentService } from '../src/domain/appointments/appointmentS
 import { BOOKING_DIALOG, BookingDialog } from './bookingDialog.js';
 import { parseCommand, type Command } from './commands.js';
 import { APPOINTMENT_ACTION, MY_APPOINTMENT_DIALOG, MyAppointmentDialog } from './myAppointmentDialog.js';
-import type { HandoffStarter } from './handoffStarter.js';
+import type { HandoffStarter, HandoffStartRequest } from './handoffStarter.js';
 import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog.js';
 import { EmergencyResponder, type EmergencyResponderDeps } from './emergencyResponder.js';
 import { emergencyOf } from './emergencyTurn.js';
@@ -161,7 +161,7 @@ export class RootDialog extends ComponentDialog {
       const mediaId = (activity.channelData as { mediaId?: unknown } | undefined)?.mediaId;
       if (this.deps.handoff && media && HANDOFF_MEDIA.has(media)) {
         const refs = typeof mediaId === 'string' ? [{ kind: media, mediaId, at: Date.now() }] : [];
-        await this.deps.handoff.start(context, { reason: 'media', priority: 'normal', lang, media: refs });
+        await this.startHandoff(context, { reason: 'media', priority: 'normal', lang, media: refs });
         return undefined;
       }
       await this.sendMedia(context, media, lang, t);
@@ -233,7 +233,7 @@ export class RootDialog extends ComponentDialog {
         return DELETE_DATA_DIALOG;
       case 'intent.human':
         if (this.deps.handoff) {
-          await this.deps.handoff.start(context, { reason: 'asked', priority: 'normal', lang });
+          await this.startHandoff(context, { reason: 'asked', priority: 'normal', lang });
           return undefined;
         }
         await context.sendActivity(reply(lang, t('flows.human'), [{ title: t('menu.back'), value: 'menu' }]));
@@ -253,6 +253,7 @@ export class RootDialog extends ComponentDialog {
       await context.sendActivity(reply(lang, t('faq.dontKnow'), this.helpButtons(t)));
       return undefined;
     }
+    await this.rememberTopic(context, entry.title);
     const buttons = entry.followUps.map((f) => this.buttonFor(f, lang, t)).filter((b): b is Button => b !== undefined);
     buttons.push({ title: t('menu.back'), value: 'menu' });
     await context.sendActivity(reply(lang, entry.answer, buttons.slice(0, 4)));
@@ -270,12 +271,12 @@ export class RootDialog extends ComponentDialog {
       return;
     }
     await context.sendActivity(reply(lang, t('flows.emergency')));
-    await this.deps.handoff.start(context, { reason: 'emergency', priority: 'urgent', lang });
+    await this.startHandoff(context, { reason: 'emergency', priority: 'urgent', lang });
   }
 
   /** Signs of particular vulnerability: opens (or raises) a `vulnerable` ticket. No-op without handoff. */
   async handleVulnerability(context: TurnContext, lang: Language): Promise<void> {
-    await this.deps.handoff?.start(context, { reason: 'vulnerable', priority: 'vulnerable', lang });
+    await this.startHandoff(context, { reason: 'vulnerable', priority: 'vulnerable', lang });
   }
 
   /** Counts a message not understood; on the second in a row, hands the user to a person (true). */
@@ -284,11 +285,24 @@ export class RootDialog extends ComponentDialog {
     const count = (memory.unsureInARow ?? 0) + 1;
     if (count >= 2 && this.deps.handoff) {
       await this.deps.memory.set(context, { ...memory, unsureInARow: 0 });
-      await this.deps.handoff.start(context, { reason: 'not_understood', priority: 'normal', lang });
+      await this.startHandoff(context, { reason: 'not_understood', priority: 'normal', lang });
       return true;
     }
     await this.deps.memory.set(context, { ...memory, unsureInARow: count });
     return false;
+  }
+
+  /** Keeps the last 10 topics answered, for the caseworker's summary. */
+  private async rememberTopic(context: TurnContext, title: string): Promise<void> {
+    const memory = await this.deps.memory.get(context, {});
+    const topics = [...(memory.topics ?? []).filter((x) => x !== title), title].slice(-10);
+    await this.deps.memory.set(context, { ...memory, topics });
+  }
+
+  /** Opens (or joins) a handoff, with the topics answered so far as the ticket's summary. */
+  private async startHandoff(context: TurnContext, request: Omit<HandoffStartRequest, 'summary'>): Promise<void> {
+    const memory = await this.deps.memory.get(context, {});
+    await this.deps.handoff?.start(context, { ...request, summary: memory.topics ?? [] });
   }
 
   private async resetUnsure(context: TurnContext): Promise<void> {

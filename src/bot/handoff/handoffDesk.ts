@@ -62,7 +62,7 @@ export class HandoffDesk implements HandoffStarter {
         priority: request.priority,
         reason: request.reason,
         summary: request.summary,
-        media: request.media,
+        // Media go on the ticket with the transcript line below.
         windowClosesAt: activity.channelId === 'whatsapp' ? this.now() + WHATSAPP_WINDOW_MS : undefined,
       }));
     } catch (err) {
@@ -72,6 +72,13 @@ export class HandoffDesk implements HandoffStarter {
       return;
     }
     this.deps.logger.info({ ticket: ticket.id, priority: ticket.priority, reason: request.reason, created }, 'handoff requested');
+    // The message that led here opens the transcript (a typed question, a voice note), so the caseworker sees it.
+    const said = typeof activity.text === 'string' && activity.text.trim() && !/^intent\.[a-z_]+$/.test(activity.text.trim()) ? activity.text : undefined;
+    if (said || request.media?.length) {
+      for (const [i, media] of (request.media?.length ? request.media : [undefined]).entries()) {
+        await this.deps.queue.recordUserMessage(ticket.id, { text: i === 0 ? said : undefined, media });
+      }
+    }
 
     const memory = await this.deps.memory.get(context, {});
     const lines: string[] = [];

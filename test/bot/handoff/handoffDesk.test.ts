@@ -4,7 +4,7 @@ import { HANDOFF_CANCEL } from '../../../src/bot/handoff/handoffDesk.js';
 import { HandoffQueue } from '../../../src/domain/handoff/handoffQueue.js';
 import { parseOfficeHours } from '../../../src/domain/handoff/officeHours.js';
 import { MemoryHandoffStore } from '../../../src/stores/memory/memoryHandoffStore.js';
-import { buttonValues, dialogHarness, tableUnderstander } from '../../helpers/dialogHarness.js';
+import { buttonValues, dialogHarness, fixedContent, tableUnderstander } from '../../helpers/dialogHarness.js';
 
 const understander = tableUnderstander({
   'je veux parler à quelqu’un': { id: 'intent.human', lang: 'fr', score: 0.9 },
@@ -12,6 +12,7 @@ const understander = tableUnderstander({
   'أريد شخصا': { id: 'intent.human', lang: 'ar', score: 0.9 },
   'au secours': { id: 'intent.emergency', lang: 'fr', score: 0.9 },
   bonjour: { id: 'intent.greeting', lang: 'fr', score: 0.9 },
+  "c'est gratuit ?": { id: 'avrr.cost', lang: 'fr', score: 0.9 },
   'supprimez mes données': { id: 'intent.delete_data', lang: 'fr', score: 0.9 },
 });
 
@@ -19,7 +20,8 @@ async function setup(options: { officeHours?: string; now?: number } = {}) {
   const clock = { now: options.now ?? Date.parse('2026-12-01T10:00:00Z') };
   const queue = new HandoffQueue({ store: new MemoryHandoffStore(), now: () => clock.now });
   const officeHours = options.officeHours === undefined ? undefined : parseOfficeHours(options.officeHours);
-  const { adapter } = await dialogHarness({ understander, handoff: { queue, officeHours, now: () => clock.now } });
+  const content = fixedContent([{ id: 'avrr.cost', lang: 'fr', title: 'Coût du retour', examples: ['x'], answer: 'Le retour est gratuit.', followUps: [] }]);
+  const { adapter } = await dialogHarness({ understander, content, handoff: { queue, officeHours, now: () => clock.now } });
   const say = async (turn: string | Partial<Activity>) => {
     const before = adapter.activeQueue.length;
     await adapter.receiveActivity(turn);
@@ -44,7 +46,7 @@ describe('HandoffDesk', () => {
 
     // Quiet while the ticket is open: the message goes to the transcript.
     expect(await say('vous êtes là ?')).toEqual([]);
-    expect((await queue.transcript(open!.id)).filter((l) => l.from === 'user').map((l) => l.text)).toEqual(['vous êtes là ?']);
+    expect((await queue.transcript(open!.id)).filter((l) => l.from === 'user').map((l) => l.text)).toEqual(['je veux parler à quelqu’un', 'vous êtes là ?']);
 
     // Back to the assistant, then the bot answers again; a second handoff has no privacy line.
     const [back] = await say({ type: 'message', text: HANDOFF_CANCEL });
@@ -91,11 +93,25 @@ describe('HandoffDesk', () => {
     expect(await ticket()).toMatchObject({ reasons: ['not_understood'] });
   });
 
-  it('hands a voice note to a person, with its media reference', async () => {
-    const { say, ticket } = await setup();
+  it('hands a voice note to a person, with its media reference in the ticket and the transcript', async () => {
+    const { say, ticket, queue } = await setup();
     const [reply] = await say({ type: 'message', channelData: { messageKind: 'voice', mediaId: 'media-1' } });
     expect(reply?.text).toContain('écouter');
-    expect(await ticket()).toMatchObject({ reasons: ['media'], media: [{ kind: 'voice', mediaId: 'media-1' }] });
+    const open = await ticket();
+    expect(open).toMatchObject({ reasons: ['media'], media: [{ kind: 'voice', mediaId: 'media-1' }] });
+    expect((await queue.transcript(open!.id))[0]).toMatchObject({ from: 'user', media: { kind: 'voice', mediaId: 'media-1' } });
+  });
+
+  it('gives the caseworker the topics asked and the message that led to the handoff', async () => {
+    const { say, ticket, queue } = await setup();
+    await say("c'est gratuit ?");
+    await say('je veux parler à quelqu’un');
+    const open = await ticket();
+    expect(open?.summary).toEqual(['Coût du retour']);
+    expect((await queue.transcript(open!.id)).map((l) => [l.from, l.text?.slice(0, 20)])).toEqual([
+      ['user', 'je veux parler à que'],
+      ['bot', expect.stringContaining('Une personne') as unknown as string],
+    ]);
   });
 
   it('"delete my data" during a handoff leaves the queue and erases the tickets', async () => {
