@@ -161,7 +161,7 @@ async function main(): Promise<void> {
     const messenger = createHandoffMessenger({ webchat: createWebChatNotifier(conversationLog), whatsapp, reminderTemplate });
     const staff = createStaffStores(stores, { perAccount: config.CONSOLE_LOGIN_ATTEMPTS_PER_ACCOUNT, perAddress: config.CONSOLE_LOGIN_ATTEMPTS_PER_ADDRESS, durationSeconds: 900 });
     const { closeStreams: closeConsole } = createConsole({ server: http.server, queue: handoffQueue, messenger, media: messenger, staff, translator, content: content.repository, logger, publicUrl: config.PUBLIC_URL, maxBodyBytes: config.MAX_BODY_BYTES, idleMs: config.CONSOLE_IDLE_MINUTES * 60_000, auditRetentionMs: config.CONSOLE_AUDIT_RETENTION_DAYS * 86_400_000 });
-    const watcher = new HandoffWatcher({ queue: handoffQueue, messenger, translator, logger, reminderBeforeMs: config.HANDOFF_REMINDER_BEFORE_MS });
+    const watcher = new HandoffWatcher({ queue: handoffQueue, messenger, translator, logger, reminderBeforeMs: config.HANDOFF_REMINDER_BEFORE_MS, autoAssign: config.HANDOFF_AUTO_ASSIGN });
     watcher.start();
     handoff = { closeStreams: closeConsole, watcher };
   }

@@ -137,6 +137,8 @@ export const ConfigSchema = z.object({
   HANDOFF_SILENT_MS: positiveInt.default(600_000),
   /** Open tickets one caseworker may hold, default 5. */
   HANDOFF_CAPACITY: positiveInt.default(5),
+  /** Give waiting tickets to the least loaded caseworker with the console open (checked every 15 s), default false. */
+  HANDOFF_AUTO_ASSIGN: bool.default(false),
   /** A WhatsApp ticket whose 24-hour window closes within this goes first in its priority, in ms, default 2 h. */
   HANDOFF_WINDOW_SOON_MS: positiveInt.default(2 * 3600_000),
   /** Ended tickets and their transcripts are erased this many days after closing, default 30. */

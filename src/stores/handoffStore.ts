@@ -162,6 +162,10 @@ export interface HandoffStore {
   markReminderSent(id: string, windowClosesAt: number): Promise<boolean>;
   /** Open tickets per caseworker. */
   loads(): Promise<Record<string, number>>;
+  /** Marks a caseworker available (console open) until `until` (ms). */
+  markPresent(caseworker: string, until: number): Promise<void>;
+  /** Caseworkers available at `now`. */
+  present(now: number): Promise<string[]>;
   /** Recent waits (ms from queueing to claim) of a priority, newest first, at most 50. */
   recentWaits(priority: HandoffPriority): Promise<number[]>;
   /** Anonymous counters (`opened:<priority>`, `closed:<outcome>`, `cancelled`, `erased`). */

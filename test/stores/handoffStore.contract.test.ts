@@ -194,6 +194,27 @@ describe.each(factories)('HandoffStore (%s)', (_name, create) => {
     });
   });
 
+  describe('.assignWaiting (auto-assignment)', () => {
+    it('gives waiting tickets in order to the least loaded available caseworkers, within capacity', async () => {
+      const { q1, q2, clock, open } = setup(create);
+      const tickets = [await open(), await open({ priority: 'urgent' }), await open(), await open(), await open(), await open()];
+      expect(await q1.assignWaiting()).toEqual([]); // nobody has the console open
+      await q1.heartbeat('amina');
+      await q2.heartbeat('karim');
+      await q1.claim(tickets[0]!.id, 'karim');
+      const assigned = await q2.assignWaiting();
+      expect(assigned.map((a) => [a.ticket.id, a.caseworker])).toEqual([
+        [tickets[1]!.id, 'amina'],
+        [tickets[2]!.id, 'amina'],
+        [tickets[3]!.id, 'karim'],
+      ]);
+      expect(await q1.loads()).toEqual({ amina: 2, karim: 2 });
+      clock.now += MINUTE + 1; // consoles closed: presence gone
+      await q1.sweep();
+      expect(await q1.assignWaiting()).toEqual([]);
+    });
+  });
+
   describe('transitions', () => {
     it('transfers to a named caseworker, releases to the front, and closes with an outcome', async () => {
       const { q1, q2, open } = setup(create);

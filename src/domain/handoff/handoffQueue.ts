@@ -193,9 +193,33 @@ export class HandoffQueue {
     return code === HandoffResult.ok;
   }
 
-  /** The open console says the caseworker is still there: renews their leases. Returns how many. */
-  heartbeat(caseworker: string): Promise<number> {
+  /** The open console says the caseworker is still there: renews their leases and presence. Returns how many leases. */
+  async heartbeat(caseworker: string): Promise<number> {
+    await this.store.markPresent(caseworker, this.now() + this.leaseMs);
     return this.store.renewLeases(caseworker, this.now(), this.leaseMs);
+  }
+
+  /**
+   * Auto-assignment: gives waiting tickets, in serving order, to the least loaded available caseworkers (console
+   * open) below capacity. Each claim is the same atomic step as a manual one. Returns the tickets assigned.
+   */
+  async assignWaiting(): Promise<Array<{ ticket: HandoffTicket; caseworker: string }>> {
+    const present = await this.store.present(this.now());
+    if (present.length === 0) return [];
+    const loads = await this.store.loads();
+    const assigned: Array<{ ticket: HandoffTicket; caseworker: string }> = [];
+    for (const ticket of await this.waiting()) {
+      const candidate = present
+        .filter((who) => (loads[who] ?? 0) < this.capacity)
+        .sort((a, b) => (loads[a] ?? 0) - (loads[b] ?? 0) || a.localeCompare(b))[0];
+      if (!candidate) break;
+      const code = await this.store.claim(ticket.id, candidate, { now: this.now(), leaseMs: this.leaseMs, capacity: this.capacity, from: HANDOFF_TRANSITIONS.claim.from });
+      if (code === HandoffResult.atCapacity) loads[candidate] = this.capacity;
+      if (code !== HandoffResult.ok) continue;
+      loads[candidate] = (loads[candidate] ?? 0) + 1;
+      assigned.push({ ticket: (await this.store.get(ticket.id)) ?? ticket, caseworker: candidate });
+    }
+    return assigned;
   }
 
   /** Requeues tickets whose lease ran out or whose caseworker stayed silent; erases ended tickets past their lifetime. */

@@ -16,11 +16,14 @@ export interface HandoffWatcherDeps {
   readonly updateIntervalMs?: number;
   /** Send the "not forgotten" template this long before a WhatsApp window closes without a reply, default 3 600 000. */
   readonly reminderBeforeMs?: number;
+  /** Give waiting tickets to available caseworkers automatically (HANDOFF_AUTO_ASSIGN), default false. */
+  readonly autoAssign?: boolean;
 }
 
 /**
  * The queue's background duties, run every few seconds on every instance (each step is atomic, so instances do not
- * clash): requeue tickets whose caseworker vanished or stayed silent, erase ended tickets past their lifetime, tell
+ * clash): requeue tickets whose caseworker vanished or stayed silent, optionally give waiting tickets to the least
+ * loaded available caseworker (when someone comes online or frees up), erase ended tickets past their lifetime, tell
  * waiting users when their place improved a lot (at most every few minutes), and send the WhatsApp "we have not
  * forgotten you" template once when a window is about to close with no caseworker reply.
  */
@@ -59,6 +62,13 @@ export class HandoffWatcher {
   async tick(): Promise<void> {
     const { requeued } = await this.deps.queue.sweep();
     if (requeued.length > 0) this.deps.logger.info({ tickets: requeued }, 'handoff tickets back in the queue (lease lost or caseworker silent)');
+    if (this.deps.autoAssign) {
+      for (const { ticket, caseworker } of await this.deps.queue.assignWaiting()) {
+        this.deps.logger.info({ ticket: ticket.id, caseworker }, 'handoff ticket assigned automatically');
+        const text = this.deps.translator.forLanguage(ticket.language)('handoff.assigned');
+        if ((await this.deps.messenger.send(ticket, text, `handoff:${ticket.id}:assigned:${ticket.assignedAt}`)) === 'sent') await this.deps.queue.recordBotMessage(ticket.id, text);
+      }
+    }
     const waiting = await this.deps.queue.waiting();
     const seen = new Set<string>();
     for (const [index, ticket] of waiting.entries()) {

@@ -30,6 +30,7 @@ export class MemoryHandoffStore implements HandoffStore {
   private readonly openByUser = new Map<string, string>();
   private readonly waits: Record<HandoffPriority, number[]> = { urgent: [], vulnerable: [], normal: [] };
   private readonly stats = new Map<string, number>();
+  private readonly presence = new Map<string, number>();
   private readonly events = new EventEmitter().setMaxListeners(0);
 
   async open(ticket: HandoffTicket): Promise<{ ticket: HandoffTicket; created: boolean }> {
@@ -191,6 +192,14 @@ export class MemoryHandoffStore implements HandoffStore {
     const loads: Record<string, number> = {};
     for (const t of this.tickets.values()) if (t.assignee && isAssigned(t.status)) loads[t.assignee] = (loads[t.assignee] ?? 0) + 1;
     return loads;
+  }
+
+  async markPresent(caseworker: string, until: number): Promise<void> {
+    this.presence.set(caseworker, until);
+  }
+
+  async present(now: number): Promise<string[]> {
+    return [...this.presence].filter(([, until]) => until > now).map(([who]) => who).sort();
   }
 
   async recentWaits(priority: HandoffPriority): Promise<number[]> {

@@ -145,6 +145,14 @@ export class RedisHandoffStore implements HandoffStore {
     return loads;
   }
 
+  async markPresent(caseworker: string, until: number): Promise<void> {
+    await this.client.zadd(this.keys.handoffPresence(), until, caseworker);
+  }
+
+  async present(now: number): Promise<string[]> {
+    return (await this.client.zrangebyscore(this.keys.handoffPresence(), `(${now}`, '+inf')).sort();
+  }
+
   async recentWaits(priority: HandoffPriority): Promise<number[]> {
     return (await this.client.lrange(this.keys.handoffWaits(priority), 0, 49)).map(Number);
   }

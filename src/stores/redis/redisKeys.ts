@@ -100,6 +100,8 @@ export function redisKeys(prefix: string) {
     handoffWaits: (priority: string) => `${p}:{handoff}:waits:${priority}`,
     /** Hash of anonymous counters (opened per priority, closed per outcome, cancelled, erased). */
     handoffCounts: () => `${p}:{handoff}:counts`,
+    /** Sorted set of available caseworkers (console open) by presence deadline (ms), for auto-assignment. */
+    handoffPresence: () => `${p}:{handoff}:presence`,
     /** Pub/sub channel announcing ticket changes (message: ticket id). */
     handoffEvents: () => `${p}:handoff:events`,
     // --- Staff console (accounts, sessions, audit); {staff} keeps an account's keys on one slot.
