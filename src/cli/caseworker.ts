@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { hashPassword, passwordProblem } from '../console/auth/passwordHash.js';
+import { hashPassword, passwordProblem } from '../domain/staff/passwordHash.js';
 import { loadConfig } from '../config/config.js';
 import { readEnvironment } from '../config/readEnvironment.js';
 import { createRedisClient } from '../stores/redis/redisConnection.js';

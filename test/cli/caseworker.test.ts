@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runAuditCommand } from '../../src/cli/audit.js';
 import { runCaseworkerCommand } from '../../src/cli/caseworker.js';
-import { verifyPassword } from '../../src/console/auth/passwordHash.js';
+import { verifyPassword } from '../../src/domain/staff/passwordHash.js';
 import { MemoryAuditLog, MemoryStaffAccounts } from '../../src/stores/memory/memoryStaffStore.js';
 
 function harness(password = 'a long enough password') {

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/console/auth/passwordHash.js';
+import { hashPassword } from '../../src/domain/staff/passwordHash.js';
 import { createConsole } from '../../src/console/createConsole.js';
 import { HandoffQueue } from '../../src/domain/handoff/handoffQueue.js';
 import type { DeliveryResult } from '../../src/domain/handoff/userMessenger.js';

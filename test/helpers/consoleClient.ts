@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { hashPassword } from '../../src/console/auth/passwordHash.js';
+import { hashPassword } from '../../src/domain/staff/passwordHash.js';
 import { redisKeys } from '../../src/stores/redis/redisKeys.js';
 import { RedisStaffAccounts } from '../../src/stores/redis/redisStaffStore.js';
 import type { StaffRole } from '../../src/stores/staffStore.js';

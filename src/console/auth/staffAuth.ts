@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { jsonBody } from '../../http/createHttpServer.js';
 import type { AppLogger } from '../../observability/logger.js';
 import type { AuditLog, StaffAccountStore, StaffRole, StaffSession, StaffSessionStore } from '../../stores/staffStore.js';
-import { DUMMY_HASH_PROMISE, verifyPassword } from './passwordHash.js';
+import { DUMMY_HASH_PROMISE, verifyPassword } from '../../domain/staff/passwordHash.js';
 
 /** Name of the session cookie (HttpOnly, SameSite=Strict, Secure behind TLS). */
 export const SESSION_COOKIE = 'tdu_staff';
