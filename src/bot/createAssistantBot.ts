@@ -70,6 +70,7 @@ export function createAssistantBot(parts: AssistantBotParts): Assistant {
         memory: userState.createProperty<HandoffUserMemory>('handoff'),
         logger: parts.logger,
         now: parts.handoff.now,
+        isEmergency: (text) => parts.understander().understand(text.slice(0, 2000)).id === 'intent.emergency',
       })
     : undefined;
   const rootDialog = new RootDialog({

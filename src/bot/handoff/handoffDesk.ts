@@ -34,6 +34,8 @@ export interface HandoffDeskDeps {
   readonly logger: AppLogger;
   /** Epoch ms, default `Date.now`. */
   readonly now?: () => number;
+  /** Whether a message written during a handoff is an emergency (then: emergency reply, ticket raised to urgent). */
+  readonly isEmergency?: (text: string) => boolean;
 }
 
 /**
@@ -133,6 +135,12 @@ export class HandoffDesk implements HandoffStarter {
       { text, media },
       activity.channelId === 'whatsapp' ? this.now() + WHATSAPP_WINDOW_MS : undefined,
     );
+    if (text && ticket.priority !== 'urgent' && this.deps.isEmergency?.(text)) {
+      // Safety first, even while the bot is quiet: the emergency reply, then the ticket goes to the head of the queue.
+      await context.sendActivity(reply(lang, t('flows.emergency')));
+      await this.deps.queue.open({ ...ticket, priority: 'urgent', reason: 'emergency' });
+      this.deps.logger.info({ ticket: ticket.id }, 'handoff raised to urgent');
+    }
     return true;
   }
 

@@ -85,6 +85,14 @@ describe('HandoffDesk', () => {
     expect(await ticket()).toMatchObject({ priority: 'urgent', reasons: ['emergency'] });
   });
 
+  it('raises an open ticket to urgent when the user writes an emergency, with the emergency reply first', async () => {
+    const { say, ticket } = await setup();
+    await say('je veux parler à quelqu’un');
+    const [emergency] = await say('au secours');
+    expect(emergency?.text).toContain('urgences');
+    expect(await ticket()).toMatchObject({ priority: 'urgent', reasons: ['asked', 'emergency'] });
+  });
+
   it('hands over after two messages in a row it did not understand', async () => {
     const { say, ticket } = await setup();
     await say('blabla');
