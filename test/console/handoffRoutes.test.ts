@@ -134,6 +134,11 @@ describe('console handoff routes', () => {
     const html = await page.text();
     expect(html).toContain('مرحباً بكم في لوحة المرشدين');
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
-    expect((await fetch(`${url}/console/console.js`)).status).toBe(200);
+    const js = await fetch(`${url}/console/console.js`);
+    const css = await fetch(`${url}/console/console.css`);
+    expect([js.status, css.status]).toEqual([200, 200]);
+    // Light: the whole first load (page with its strings, script, stylesheet) stays under 30 KB uncompressed.
+    const bytes = Buffer.byteLength(html) + (await js.arrayBuffer()).byteLength + (await css.arrayBuffer()).byteLength;
+    expect(bytes).toBeLessThan(30_000);
   });
 });
