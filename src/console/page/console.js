@@ -74,7 +74,7 @@
         li.dataset.id = ticket.id;
         li.textContent = t(ticket.priority) + ' · ' + ticket.channel + ' · ' + ticket.language + ' · ' +
           ticket.reasons.map(function (x) { return t('reasons.' + x); }).join(', ') + ' · ' +
-          (ticket.status === 'waiting' ? t('waitedFor', { minutes: minutes(ticket.waitedMs) }) : ticket.status + (ticket.assignee ? ' → ' + ticket.assignee : ''));
+          (ticket.status === 'waiting' ? t('waitedFor', { minutes: minutes(ticket.waitedMs) }) : t('statuses.' + ticket.status) + (ticket.assignee ? ' → ' + ticket.assignee : ''));
         li.addEventListener('click', function () { openTicket(ticket.id); });
         list.appendChild(li);
       });
@@ -96,7 +96,7 @@
       var ticket = r.data.ticket;
       $('ticket').hidden = false;
       $('ticket-title').textContent = t(ticket.priority) + ' · ' + ticket.channel + ' · ' + ticket.language;
-      $('ticket-meta').textContent = ticket.status + (ticket.assignee ? ' → ' + ticket.assignee : '') + (ticket.summary.length ? ' · ' + ticket.summary.join(', ') : '');
+      $('ticket-meta').textContent = t('statuses.' + ticket.status) + (ticket.assignee ? ' → ' + ticket.assignee : '') + (ticket.summary.length ? ' · ' + ticket.summary.join(', ') : '');
       var w = ticket.windowRemainingMs;
       $('ticket-window').textContent = w === undefined ? '' : w <= 0 ? t('windowClosed') : t('window', { hours: Math.floor(w / 3600000), minutes: Math.floor((w % 3600000) / 60000) });
       var mineNow = me && ticket.assignee === me.username && (ticket.status === 'assigned' || ticket.status === 'transferred');

@@ -12,7 +12,7 @@ beforeAll(async () => {
   translator = await createTranslator('locales');
 });
 
-function setup() {
+function setup(options: { autoAssign?: boolean } = {}) {
   const clock = { now: 1_800_000_000_000 };
   const queue = new HandoffQueue({ store: new MemoryHandoffStore(), now: () => clock.now, leaseMs: 10 * MIN, silentMs: 60 * MIN });
   const sent: Array<{ kind: 'text' | 'reminder'; userId: string; text?: string }> = [];
@@ -27,7 +27,7 @@ function setup() {
     },
     windowClosesAt: async () => undefined,
   };
-  const watcher = new HandoffWatcher({ queue, messenger, translator, logger: pino({ level: 'silent' }), now: () => clock.now });
+  const watcher = new HandoffWatcher({ queue, messenger, translator, logger: pino({ level: 'silent' }), now: () => clock.now, autoAssign: options.autoAssign });
   let n = 0;
   const open = (over: Partial<HandoffRequest> = {}) => {
     clock.now += 1;
@@ -83,6 +83,17 @@ describe('HandoffWatcher', () => {
     await watcher.tick();
     expect(sent.filter((s) => s.userId === 'me')).toHaveLength(1);
     expect((await queue.transcript(me.id)).map((l) => l.text)).toContain('You are now number 4 in the queue.');
+  });
+
+  it('with auto-assignment, gives waiting tickets to caseworkers whose console is open and tells the user', async () => {
+    const { sent, watcher, open, queue } = setup({ autoAssign: true });
+    const t = await open({ userId: 'auto' });
+    await watcher.tick();
+    expect((await queue.get(t.id))?.status).toBe('waiting');
+    await queue.heartbeat('amina');
+    await watcher.tick();
+    expect(await queue.get(t.id)).toMatchObject({ status: 'assigned', assignee: 'amina' });
+    expect(sent.filter((s) => s.userId === 'auto').map((s) => s.text)).toEqual([expect.stringContaining('team member is now reading')]);
   });
 
   it('requeues tickets whose caseworker vanished', async () => {
