@@ -159,9 +159,10 @@ export class RootDialog extends ComponentDialog {
       if (firstContact) await this.sendWelcome(context, lang, false);
       await this.keepMedia(context, media);
       const mediaId = (activity.channelData as { mediaId?: unknown } | undefined)?.mediaId;
-      if (this.deps.handoff && media && HANDOFF_MEDIA.has(media)) {
-        const refs = typeof mediaId === 'string' ? [{ kind: media, mediaId, at: Date.now() }] : [];
-        await this.startHandoff(context, { reason: 'media', priority: 'normal', lang, media: refs });
+      // Only media a caseworker can open (the channel keeps them, e.g. WhatsApp) start a handoff; web chat
+      // uploads are not kept, so those users get the usual reply with its "talk to the team" button.
+      if (this.deps.handoff && media && HANDOFF_MEDIA.has(media) && typeof mediaId === 'string') {
+        await this.startHandoff(context, { reason: 'media', priority: 'normal', lang, media: [{ kind: media, mediaId, at: Date.now() }] });
         return undefined;
       }
       await this.sendMedia(context, media, lang, t);

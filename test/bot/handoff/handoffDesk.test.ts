@@ -110,6 +110,13 @@ describe('HandoffDesk', () => {
     expect((await queue.transcript(open!.id))[0]).toMatchObject({ from: 'user', media: { kind: 'voice', mediaId: 'media-1' } });
   });
 
+  it('answers a media the channel does not keep (web chat upload) without a handoff', async () => {
+    const { say, ticket } = await setup();
+    const [reply] = await say({ type: 'message', channelData: { messageKind: 'image' } });
+    expect(reply?.text).toContain('🖼️');
+    expect(await ticket()).toBeUndefined();
+  });
+
   it('gives the caseworker the topics asked and the message that led to the handoff', async () => {
     const { say, ticket, queue } = await setup();
     await say("c'est gratuit ?");
