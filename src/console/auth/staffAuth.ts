@@ -65,7 +65,9 @@ const LoginBody = z.object({ username: z.string().min(1).max(64), password: z.st
 /** Builds the staff authentication from its stores. */
 export function createStaffAuth(deps: StaffAuthDeps): StaffAuth {
   const now = deps.now ?? Date.now;
-  const dummyHash = DUMMY_HASH_PROMISE();
+  // Made on first need, not at start (scrypt costs CPU and 32 MB while the app boots).
+  let dummy: Promise<string> | undefined;
+  const dummyHash = () => (dummy ??= DUMMY_HASH_PROMISE());
   const secureByConfig = deps.publicUrl?.startsWith('https://') ?? false;
 
   const audit = async (actor: string, action: string, ticketId?: string, detail?: string) => {
@@ -134,7 +136,7 @@ export function createStaffAuth(deps: StaffAuthDeps): StaffAuth {
       return void res.json(429, { error: 'too_many_attempts', retryAfterSeconds: Math.ceil(wait / 1000) });
     }
     const account = await deps.accounts.get(username);
-    const matches = await verifyPassword(body.data.password, account?.passwordHash ?? (await dummyHash));
+    const matches = await verifyPassword(body.data.password, account?.passwordHash ?? (await dummyHash()));
     if (!account || !matches || account.disabled) {
       await audit(username, 'login_failed', undefined, account?.disabled && matches ? 'disabled' : undefined);
       // Same answer for unknown user, wrong password and disabled account: nothing to learn from it.
