@@ -128,7 +128,7 @@ export interface HandoffStore {
   get(id: string): Promise<HandoffTicket | undefined>;
   /** The user's open ticket, if any. */
   openTicketOf(channel: string, userId: string): Promise<HandoffTicket | undefined>;
-  /** Waiting tickets (by priority, then queue order), open ones, or open plus recently closed (`all`). */
+  /** Waiting tickets (by priority, then queue order), open ones (oldest first), or every kept ticket (`all`, newest first). */
   list(view: HandoffView, limit?: number): Promise<HandoffTicket[]>;
   /** Assigns a ticket to `caseworker` (exactly one of concurrent callers wins). */
   claim(id: string, caseworker: string, options: AssignOptions): Promise<HandoffResultCode>;

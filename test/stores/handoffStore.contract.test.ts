@@ -230,6 +230,8 @@ describe.each(factories)('HandoffStore (%s)', (_name, create) => {
       expect(await q1.close(t.id, 'sara', 'answered')).toMatchObject({ status: 'closed', outcome: 'answered' });
       expect(await q1.openTicketOf('webchat', t.userId)).toBeUndefined();
       expect(await q1.counts()).toMatchObject({ 'opened:normal': 2, 'closed:answered': 1 });
+      expect((await q1.list('mine', 'sara')).map((x) => x.id)).toEqual([]);
+      expect((await q1.list('all', 'sara')).map((x) => x.id)).toEqual([t.id, first.id]);
     });
 
     it('follows the state table: no close while waiting, no claim after close, cancel from any open status', async () => {

@@ -71,7 +71,9 @@ export class MemoryHandoffStore implements HandoffStore {
         .filter((t) => t.status === 'waiting')
         .sort((a, b) => RANK[a.priority] - RANK[b.priority] || this.score(a) - this.score(b) || a.id.localeCompare(b.id));
     } else {
-      chosen = all.filter((t) => view === 'all' || isOpen(t.status)).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+      // Open tickets oldest first; `all` newest first, so the limit cuts old history, not today's tickets.
+      const sign = view === 'all' ? -1 : 1;
+      chosen = all.filter((t) => view === 'all' || isOpen(t.status)).sort((a, b) => sign * (a.createdAt - b.createdAt || a.id.localeCompare(b.id)));
     }
     return chosen.slice(0, limit).map((t) => structuredClone(t));
   }

@@ -74,7 +74,8 @@ export class RedisHandoffStore implements HandoffStore {
     const all = (await this.client.hvals(this.keys.handoffTickets())).map(parseTicket);
     return all
       .filter((t) => view === 'all' || t.status === 'waiting' || t.status === 'assigned' || t.status === 'transferred')
-      .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
+      // Open tickets oldest first; `all` newest first, so the limit cuts old history, not today's tickets.
+      .sort((a, b) => (view === 'all' ? -1 : 1) * (a.createdAt - b.createdAt || a.id.localeCompare(b.id)))
       .slice(0, limit);
   }
 
