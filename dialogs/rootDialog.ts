@@ -15,6 +15,7 @@ import type { AppointmentService } from '../src/domain/appointments/appointmentS
 import { BOOKING_DIALOG, BookingDialog } from './bookingDialog.js';
 import { parseCommand, type Command } from './commands.js';
 import { APPOINTMENT_ACTION, MY_APPOINTMENT_DIALOG, MyAppointmentDialog } from './myAppointmentDialog.js';
+import type { HandoffStarter, HandoffStartRequest } from './handoffStarter.js';
 import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog.js';
 import { EmergencyResponder, type EmergencyResponderDeps } from './emergencyResponder.js';
 import { emergencyOf } from './emergencyTurn.js';
@@ -54,7 +55,12 @@ export interface RootDialogDeps {
   readonly safety?: EmergencyResponderDeps['safety'];
   readonly metrics?: EmergencyResponderDeps['metrics'];
   readonly onEmergency?: EmergencyResponderDeps['onEmergency'];
+  /** Caseworker handoff; without it "talk to a person" explains where to find the team instead. */
+  readonly handoff?: HandoffStarter;
 }
+
+/** Media a person can listen to or look at: they open a handoff. */
+const HANDOFF_MEDIA: ReadonlySet<string> = new Set(['voice', 'audio', 'image', 'video', 'document']);
 
 /**
  * Routes every turn: buttons and shortcuts, free text through the matcher (answer, "did you mean…",
@@ -152,14 +158,23 @@ export class RootDialog extends ComponentDialog {
       const media = MEDIA_KINDS.find((k) => k === kind) ?? (activity.attachments?.length ? 'unsupported' : undefined);
       if (firstContact) await this.sendWelcome(context, lang, false);
       await this.keepMedia(context, media);
+      const mediaId = (activity.channelData as { mediaId?: unknown } | undefined)?.mediaId;
+      // Only media a caseworker can open (the channel keeps them, e.g. WhatsApp) start a handoff; web chat
+      // uploads are not kept, so those users get the usual reply with its "talk to the team" button.
+      if (this.deps.handoff && media && HANDOFF_MEDIA.has(media) && typeof mediaId === 'string') {
+        await this.startHandoff(context, { reason: 'media', priority: 'normal', lang, media: [{ kind: media, mediaId, at: Date.now() }] });
+        return undefined;
+      }
       await this.sendMedia(context, media, lang, t);
       return undefined;
     }
     if (firstContact && understanding.id !== 'intent.greeting') await this.sendWelcome(context, lang, false);
     if (understanding.id === null) {
+      if (await this.notUnderstoodAgain(context, lang)) return undefined;
       await this.sendUnsure(context, text, understanding, lang, t);
       return undefined;
     }
+    await this.resetUnsure(context);
     if (understanding.id === 'intent.greeting' && firstContact) {
       await this.sendWelcome(context, lang, true);
       return undefined;
@@ -217,10 +232,16 @@ export class RootDialog extends ComponentDialog {
         return undefined;
       case 'intent.delete_data':
         return DELETE_DATA_DIALOG;
+      case 'intent.human':
+        if (this.deps.handoff) {
+          await this.startHandoff(context, { reason: 'asked', priority: 'normal', lang });
+          return undefined;
+        }
+        await context.sendActivity(reply(lang, t('flows.human'), [{ title: t('menu.back'), value: 'menu' }]));
+        return undefined;
       case 'intent.book':
       case 'intent.cancel':
-      case 'intent.human':
-        if (this.deps.appointments && id !== 'intent.human') return id === 'intent.book' ? BOOKING_DIALOG : MY_APPOINTMENT_DIALOG;
+        if (this.deps.appointments) return id === 'intent.book' ? BOOKING_DIALOG : MY_APPOINTMENT_DIALOG;
         await context.sendActivity(reply(lang, t(`flows.${id.slice('intent.'.length)}`), [{ title: t('menu.back'), value: 'menu' }]));
         return undefined;
       case 'intent.emergency':
@@ -233,10 +254,61 @@ export class RootDialog extends ComponentDialog {
       await context.sendActivity(reply(lang, t('faq.dontKnow'), this.helpButtons(t)));
       return undefined;
     }
+    await this.rememberTopic(context, entry.title);
     const buttons = entry.followUps.map((f) => this.buttonFor(f, lang, t)).filter((b): b is Button => b !== undefined);
     buttons.push({ title: t('menu.back'), value: 'menu' });
     await context.sendActivity(reply(lang, entry.answer, buttons.slice(0, 4)));
     return undefined;
+  }
+
+  /**
+   * The urgent path, in one place (the safety detector calls it too): the emergency reply first, then an urgent
+   * ticket at the head of the caseworker queue. Without handoff, the reply offers "talk to a person".
+   */
+  async handleEmergency(context: TurnContext, lang: Language): Promise<void> {
+    const t = this.deps.translator.forLanguage(lang);
+    if (!this.deps.handoff) {
+      await context.sendActivity(reply(lang, t('flows.emergency'), [{ title: t('menu.human'), value: 'intent.human' }]));
+      return;
+    }
+    await context.sendActivity(reply(lang, t('flows.emergency')));
+    await this.startHandoff(context, { reason: 'emergency', priority: 'urgent', lang });
+  }
+
+  /** Signs of particular vulnerability: opens (or raises) a `vulnerable` ticket. No-op without handoff. */
+  async handleVulnerability(context: TurnContext, lang: Language): Promise<void> {
+    await this.startHandoff(context, { reason: 'vulnerable', priority: 'vulnerable', lang });
+  }
+
+  /** Counts a message not understood; on the second in a row, hands the user to a person (true). */
+  private async notUnderstoodAgain(context: TurnContext, lang: Language): Promise<boolean> {
+    const memory = await this.deps.memory.get(context, {});
+    const count = (memory.unsureInARow ?? 0) + 1;
+    if (count >= 2 && this.deps.handoff) {
+      await this.deps.memory.set(context, { ...memory, unsureInARow: 0 });
+      await this.startHandoff(context, { reason: 'not_understood', priority: 'normal', lang });
+      return true;
+    }
+    await this.deps.memory.set(context, { ...memory, unsureInARow: count });
+    return false;
+  }
+
+  /** Keeps the last 10 topics answered, for the caseworker's summary. */
+  private async rememberTopic(context: TurnContext, title: string): Promise<void> {
+    const memory = await this.deps.memory.get(context, {});
+    const topics = [...(memory.topics ?? []).filter((x) => x !== title), title].slice(-10);
+    await this.deps.memory.set(context, { ...memory, topics });
+  }
+
+  /** Opens (or joins) a handoff, with the topics answered so far as the ticket's summary. */
+  private async startHandoff(context: TurnContext, request: Omit<HandoffStartRequest, 'summary'>): Promise<void> {
+    const memory = await this.deps.memory.get(context, {});
+    await this.deps.handoff?.start(context, { ...request, summary: memory.topics ?? [] });
+  }
+
+  private async resetUnsure(context: TurnContext): Promise<void> {
+    const memory = await this.deps.memory.get(context, {});
+    if (memory.unsureInARow) await this.deps.memory.set(context, { ...memory, unsureInARow: 0 });
   }
 
   /** "Did you mean…" when there are plausible candidates, else an honest "I don't know". */

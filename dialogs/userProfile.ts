@@ -14,6 +14,10 @@ export interface ConversationMemory {
   pendingQuestion?: { text: string; lang: Language };
   /** Media the user sent (voice notes, pictures…), newest last, kept for the caseworker who takes over. */
   media?: Array<{ kind: string; mediaId: string; at: number }>;
+  /** Titles of the FAQ answers given in this conversation, newest last (a summary for the caseworker). */
+  topics?: string[];
+  /** Messages in a row the assistant did not understand; the second one hands the user to a person. */
+  unsureInARow?: number;
 }
 
 /** How many media references a conversation keeps. */

@@ -42,6 +42,12 @@ import { MemoryUnansweredLog } from './stores/memory/memoryUnansweredLog.js';
 import { RedisUnansweredLog } from './stores/redis/redisUnansweredLog.js';
 import { MemoryConversationLog } from './stores/memory/memoryConversationLog.js';
 import { RedisConversationLog } from './stores/redis/redisConversationLog.js';
+import { createHandoffMessenger } from './channels/handoffMessenger.js';
+import { createConsole } from './console/createConsole.js';
+import { HandoffQueue } from './domain/handoff/handoffQueue.js';
+import { HandoffWatcher } from './domain/handoff/handoffWatcher.js';
+import { parseOfficeHours } from './domain/handoff/officeHours.js';
+import { createHandoffStore, createStaffStores } from './stores/createHandoffStores.js';
 
 function readConfig(): Config {
   try {
@@ -87,6 +93,10 @@ async function main(): Promise<void> {
   const webChatAdapter = new WebChatAdapter(conversationLog);
   webChatAdapter.use(new TypingIndicator({ delayMs: config.WEBCHAT_TYPING_DELAY_MS, logger }));
   const appointments = createAppointments({ file: config.ORIENTATION_POINTS_FILE, localesDir: config.LOCALES_DIR, backend: stores, logger, watchMode: config.CONTENT_WATCH_MODE });
+  const handoffQueue = config.HANDOFF_ENABLED
+    ? new HandoffQueue({ store: createHandoffStore(stores), leaseMs: config.HANDOFF_LEASE_MS, silentMs: config.HANDOFF_SILENT_MS, capacity: config.HANDOFF_CAPACITY, windowSoonMs: config.HANDOFF_WINDOW_SOON_MS, retentionMs: config.HANDOFF_RETENTION_DAYS * 86_400_000 })
+    : undefined;
+  const officeHours = config.HANDOFF_OFFICE_HOURS.trim() ? parseOfficeHours(config.HANDOFF_OFFICE_HOURS, config.HANDOFF_CLOSED_DATES) : undefined;
 
   let whatsapp: WhatsAppChannel | undefined; // built below, once the bot exists
   const assistant = createAssistantBot({
@@ -100,6 +110,7 @@ async function main(): Promise<void> {
     defaultLanguage: config.DEFAULT_LANGUAGE,
     logger,
     appointments: appointments.service,
+    handoff: handoffQueue && { queue: handoffQueue, officeHours },
     eraseChannelData: async (context) => {
       if (context.activity.channelId === 'webchat') await forgetWebChatConversation({ adapter: webChatAdapter, queue }, context);
       if (context.activity.channelId === 'whatsapp') await whatsapp?.forget(context.activity.from.id);
@@ -144,6 +155,17 @@ async function main(): Promise<void> {
     handlers.whatsapp = whatsapp.handleTurn;
     logger.info('WhatsApp channel enabled at /api/whatsapp');
   }
+  let handoff: { closeStreams(): void; watcher: HandoffWatcher } | undefined;
+  if (handoffQueue) {
+    const reminderTemplate = config.HANDOFF_REMINDER_TEMPLATE ? { name: config.HANDOFF_REMINDER_TEMPLATE, language: config.HANDOFF_REMINDER_TEMPLATE_LANGUAGE } : undefined;
+    const messenger = createHandoffMessenger({ webchat: createWebChatNotifier(conversationLog), whatsapp, reminderTemplate });
+    const staff = createStaffStores(stores, { perAccount: config.CONSOLE_LOGIN_ATTEMPTS_PER_ACCOUNT, perAddress: config.CONSOLE_LOGIN_ATTEMPTS_PER_ADDRESS, durationSeconds: 900 });
+    const { closeStreams: closeConsole } = createConsole({ server: http.server, queue: handoffQueue, messenger, media: messenger, staff, translator, content: content.repository, logger, publicUrl: config.PUBLIC_URL, maxBodyBytes: config.MAX_BODY_BYTES, idleMs: config.CONSOLE_IDLE_MINUTES * 60_000, auditRetentionMs: config.CONSOLE_AUDIT_RETENTION_DAYS * 86_400_000 });
+    const watcher = new HandoffWatcher({ queue: handoffQueue, messenger, translator, logger, reminderBeforeMs: config.HANDOFF_REMINDER_BEFORE_MS, autoAssign: config.HANDOFF_AUTO_ASSIGN });
+    watcher.start();
+    handoff = { closeStreams: closeConsole, watcher };
+  }
+
   const worker = new TurnWorker({
     queue,
     handlers,
@@ -177,12 +199,15 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: no new work, finishing turns in flight');
     http.drain();
     closeStreams();
+    handoff?.closeStreams();
+    await handoff?.watcher.stop();
     await http.close();
     await worker.stop();
     await reminders.stop();
     content.close();
     appointments.close();
     await conversationLog.close();
+    await handoffQueue?.shutdown();
     await stores.close();
     logger.info('stopped');
     process.exit(0);

@@ -1,4 +1,4 @@
-import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type UserState } from 'botbuilder';
+import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import { SAFETY_DETECTION, type EmergencyDetection } from '../../dialogs/emergencyTurn.js';
 import { ROOT_DIALOG, type RootDialog } from '../../dialogs/rootDialog.js';
@@ -11,6 +11,8 @@ export interface AssistantBotDeps {
   readonly rootDialog: RootDialog;
   /** The safety detector, run on every text message before any dialog; none means no detection. */
   readonly detectEmergency?: (text: string) => SafetyDetection | null;
+  /** While the user has an open caseworker ticket, takes the message (resolves true) and the dialogs stay quiet. */
+  readonly handoff?: { intercept(context: TurnContext): Promise<boolean> };
 }
 
 /**
@@ -30,6 +32,7 @@ export class AssistantBot extends ActivityHandler {
     this.onMessage(async (context, next) => {
       const text = typeof context.activity.text === 'string' ? context.activity.text : '';
       const detection = text.trim() ? deps.detectEmergency?.(text) : null;
+      if (!detection && (await deps.handoff?.intercept(context))) return next();
       const dc = await this.dialogs.createContext(context);
       if (detection) {
         // An emergency ends whatever flow was running: the root dialog answers it first.

@@ -1,6 +1,6 @@
 import { ConversationState, UserState, type Storage, type TurnContext } from 'botbuilder';
 import { RootDialog, type UnansweredRecorder } from '../../dialogs/rootDialog.js';
-import type { ConversationMemory, UserProfile } from '../../dialogs/userProfile.js';
+import { TURN_LANGUAGE, type ConversationMemory, type UserProfile } from '../../dialogs/userProfile.js';
 import type { AppointmentService } from '../domain/appointments/appointmentService.js';
 import { personKeyOf } from '../domain/appointments/personKey.js';
 import type { ContentRepository } from '../domain/content/faqEntry.js';
@@ -11,8 +11,11 @@ import type { EmergencyResponderDeps } from '../../dialogs/emergencyResponder.js
 import type { Translator } from '../i18n/i18n.js';
 import type { Language } from '../i18n/languages.js';
 import type { AppLogger } from '../observability/logger.js';
+import type { HandoffQueue } from '../domain/handoff/handoffQueue.js';
+import type { OfficeHours } from '../domain/handoff/officeHours.js';
 import { AssistantBot } from './assistantBot.js';
 import { createApology, createTurnErrorHandler } from './turnErrorHandler.js';
+import { HandoffDesk, type HandoffUserMemory } from './handoff/handoffDesk.js';
 
 /** Dependencies of {@link createAssistantBot}. */
 export interface AssistantBotParts {
@@ -34,6 +37,8 @@ export interface AssistantBotParts {
   readonly metrics?: EmergencyResponderDeps['metrics'];
   /** Called after each emergency reply (the handoff queue opens an urgent ticket there). */
   readonly onEmergency?: EmergencyResponderDeps['onEmergency'];
+  /** Caseworker handoff queue; without it "talk to a person" explains where to find the team. */
+  readonly handoff?: { readonly queue: HandoffQueue; readonly officeHours?: OfficeHours; readonly now?: () => number };
 }
 
 /** The bot with its state and error handler, ready to be given to every channel adapter. */
@@ -56,6 +61,18 @@ export interface Assistant {
 export function createAssistantBot(parts: AssistantBotParts): Assistant {
   const conversationState = new ConversationState(parts.storage);
   const userState = new UserState(parts.storage);
+  const handoffQueue = parts.handoff?.queue;
+  const desk = parts.handoff
+    ? new HandoffDesk({
+        queue: parts.handoff.queue,
+        translator: parts.translator,
+        officeHours: parts.handoff.officeHours,
+        memory: userState.createProperty<HandoffUserMemory>('handoff'),
+        logger: parts.logger,
+        now: parts.handoff.now,
+        isEmergency: (text) => parts.understander().understand(text.slice(0, 2000)).id === 'intent.emergency',
+      })
+    : undefined;
   const rootDialog = new RootDialog({
     translator: parts.translator,
     understander: parts.safety ? () => withSafety(parts.understander(), parts.safety!) : parts.understander,
@@ -68,16 +85,24 @@ export function createAssistantBot(parts: AssistantBotParts): Assistant {
     appointments: parts.appointments,
     safety: parts.safety,
     metrics: parts.metrics,
-    onEmergency: parts.onEmergency,
+    onEmergency: async (context, detection) => {
+      await parts.onEmergency?.(context, detection);
+      // Safety first, then a person: an urgent ticket at the head of the queue.
+      const lang = (context.turnState.get(TURN_LANGUAGE) as Language | undefined) ?? parts.defaultLanguage;
+      await desk?.start(context, { reason: 'emergency', priority: 'urgent', lang });
+    },
+    handoff: desk,
     eraseMyData: async (context) => {
       await parts.appointments?.eraseMyData(personKeyOf(context.activity.channelId, context.activity.from.id));
       await parts.eraseChannelData?.(context);
+      // Tickets and transcripts go too; the queue keeps anonymous counts only.
+      await handoffQueue?.eraseUser(context.activity.channelId, context.activity.from.id);
       await userState.delete(context);
       await conversationState.delete(context);
     },
   });
   const safety = parts.safety;
-  const bot = new AssistantBot({ conversationState, userState, rootDialog, detectEmergency: safety ? (text) => safety().detect(text) : undefined });
+  const bot = new AssistantBot({ conversationState, userState, rootDialog, handoff: desk, detectEmergency: safety ? (text) => safety().detect(text) : undefined });
   const onTurnError = createTurnErrorHandler({
     translator: parts.translator,
     conversationState,

@@ -38,6 +38,8 @@ export async function dialogHarness(options: {
   appointments?: AppointmentService;
   /** The safety detector, its metrics and hook (none by default: no detection). */
   safety?: Pick<AssistantBotParts, 'safety' | 'metrics' | 'onEmergency'>;
+  /** Caseworker handoff (queue, office hours), as createAssistantBot takes it. */
+  handoff?: Parameters<typeof createAssistantBot>[0]['handoff'];
 }): Promise<{ adapter: TestAdapter; assistant: Assistant; storage: MemoryStateStorage; replies: () => Partial<Activity>[] }> {
   const translator = await createTranslator('locales');
   const storage = new MemoryStateStorage(3600);
@@ -51,6 +53,7 @@ export async function dialogHarness(options: {
     logger: pino({ level: 'silent' }),
     appointments: options.appointments,
     ...options.safety,
+    handoff: options.handoff,
   });
   const adapter = new TestAdapter(async (context) => assistant.bot.run(context));
   adapter.onTurnError = assistant.onTurnError;

@@ -49,6 +49,11 @@ export interface FakeGraphServer {
   failNext(n: number, failure?: FakeGraphFailure): void;
   /** Delays every answer by `ms` (real time), default 0; used to check that sends wait for each other. */
   setResponseDelay(ms: number): void;
+  /**
+   * Serves a media file the user "sent", like Graph's media API: `GET /{mediaId}` → `{url, mime_type, id}`, and
+   * `GET /media-files/{mediaId}` (that url, token required) → the bytes.
+   */
+  addMedia(mediaId: string, file: { mimeType: string; data: Buffer }): void;
   /** Resolves once at least `count` requests have arrived, or rejects after `timeoutMs` (default 5 000). */
   waitForRequests(count: number, timeoutMs?: number): Promise<FakeGraphRequest[]>;
   /** Closes the server. */
@@ -68,6 +73,8 @@ export async function startFakeGraphServer(): Promise<FakeGraphServer> {
   const waiters = new Set<() => void>();
   let counter = 0;
   let delayMs = 0;
+  const media = new Map<string, { mimeType: string; data: Buffer }>();
+  let baseUrl = '';
 
   const answer = (res: ServerResponse, status: number, body: unknown) => {
     const send = () => {
@@ -116,6 +123,20 @@ export async function startFakeGraphServer(): Promise<FakeGraphServer> {
       });
       return;
     }
+    if (req.method === 'GET') {
+      const file = /^\/media-files\/([^/]+)$/.exec(path);
+      const stored = media.get(decodeURIComponent(file?.[1] ?? path.slice(1)));
+      if (stored && req.headers.authorization?.startsWith('Bearer ')) {
+        if (file) {
+          res.writeHead(200, { 'content-type': stored.mimeType, 'content-length': stored.data.length });
+          res.end(stored.data);
+        } else {
+          const id = path.slice(1);
+          answer(res, 200, { messaging_product: 'whatsapp', url: `${baseUrl}/media-files/${id}`, mime_type: stored.mimeType, id, file_size: stored.data.length });
+        }
+        return;
+      }
+    }
     if (req.method !== 'POST' || !/^\/[^/]+(\/[^/]+)?\/messages$/.test(path)) {
       record.outcome = 'failed';
       answer(res, 404, { error: { message: 'Unknown path components', type: 'OAuthException', code: 2500 } });
@@ -149,16 +170,20 @@ export async function startFakeGraphServer(): Promise<FakeGraphServer> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
 
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
     sentMessages: () =>
       requests
-        .filter((r) => r.outcome === 'ok' && (r.json as Record<string, unknown> | undefined)?.status !== 'read')
+        .filter((r) => r.method === 'POST' && r.outcome === 'ok' && (r.json as Record<string, unknown> | undefined)?.status !== 'read')
         .map((r) => r.json as Record<string, unknown>),
     failNext: (n, failure = {}) => {
       for (let i = 0; i < n; i++) failures.push(failure);
+    },
+    addMedia: (mediaId, file) => {
+      media.set(mediaId, file);
     },
     setResponseDelay: (ms) => {
       delayMs = ms;

@@ -12,6 +12,8 @@ import type { ChannelTurnHandler } from '../../pipeline/turnWorker.js';
 import type { InboundQueue } from '../../stores/types.js';
 import type { OwnCommandCheck } from './inboundActivity.js';
 import { createWhatsAppNumberChange, createWhatsAppUserMove, type StateKeysOf } from './whatsappNumberChange.js';
+import { GraphMedia } from './graphMedia.js';
+import type { SendOutcome } from './whatsappSender.js';
 import { registerWhatsAppRoutes, whatsappConversationKey } from './whatsappWebhook.js';
 import { createWhatsAppOutbound } from './whatsappOutbound.js';
 import type { ChannelNotifier } from '../channelNotifier.js';
@@ -43,7 +45,20 @@ export interface WhatsAppChannel {
   readonly forget: (waId: string) => Promise<void>;
   /** Proactive messages (appointment reminders, staff cancellations), with the reminder template outside the window. */
   readonly notifier: ChannelNotifier;
+  /**
+   * Sends a message outside a bot turn (a caseworker's reply) through the channel's sender, so it has the same
+   * retries, idempotency (`key`) and 24-hour window handling: `held` when the window is closed.
+   */
+  readonly sendText: (waId: string, text: string, key: string) => Promise<'sent' | 'held' | 'failed'>;
+  /** Sends an approved template (any time, window or not). */
+  readonly sendTemplate: (waId: string, template: { name: string; language: string }, key: string) => Promise<'sent' | 'held' | 'failed'>;
+  /** When the user's 24-hour customer-service window closes (ms), undefined when they never wrote or it expired. */
+  readonly windowClosesAt: (waId: string) => Promise<number | undefined>;
+  /** Reads a media file the user sent (Graph media API), for the caseworker console; nothing is stored. */
+  readonly fetchMedia: (mediaId: string) => Promise<{ contentType: string; data: Buffer } | undefined>;
 }
+
+const WINDOW_MS = 24 * 3600_000;
 
 /**
  * Builds the whole WhatsApp channel on the configured backend: contact store, outbound sender and adapter,
@@ -57,6 +72,8 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
   // No onTurnError: a failing turn must reject so the worker retries it, then dead-letters it and apologises once.
   registerWhatsAppRoutes(deps.server, { config, queue: deps.queue, contacts, logger, ...(deps.metrics ? { metrics: deps.metrics } : {}) });
   const numberChange = createWhatsAppNumberChange({ userMove: createWhatsAppUserMove(backend, contacts, outbound.menuStore), stateKeysOf: deps.stateKeysOf, logger });
+  const media = new GraphMedia({ apiUrl: config.WHATSAPP_API_URL, accessToken: config.WHATSAPP_ACCESS_TOKEN ?? '' });
+  const outcome = (status: SendOutcome['status']) => (status === 'sent' || status === 'duplicate' ? 'sent' : status === 'held' ? 'held' : 'failed');
   return {
     handleTurn: createWhatsAppTurnHandler({
       ...deps.turns,
@@ -81,5 +98,14 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
       translator: deps.translator,
       template: config.WHATSAPP_REMINDER_TEMPLATE ? { name: config.WHATSAPP_REMINDER_TEMPLATE, language: config.WHATSAPP_REMINDER_TEMPLATE_LANGUAGE } : undefined,
     }),
+    sendText: async (waId, text, key) =>
+      outcome((await outbound.sender.send(waId, { type: 'text', text: { body: text.slice(0, 4096), preview_url: false } }, key)).status),
+    sendTemplate: async (waId, template, key) =>
+      outcome((await outbound.sender.send(waId, { type: 'template', template: { name: template.name, language: { code: template.language } } }, key)).status),
+    windowClosesAt: async (waId) => {
+      const last = await contacts.lastInboundAt(waId);
+      return last === undefined ? undefined : last + WINDOW_MS;
+    },
+    fetchMedia: (mediaId) => media.fetch(mediaId),
   };
 }

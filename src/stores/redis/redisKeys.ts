@@ -77,6 +77,44 @@ export function redisKeys(prefix: string) {
     inboundChannelDepth: () => `${p}:{inbound}:channelDepth`,
     /** Prefix of one abuse limit's counters (rate-limiter-flexible appends `:<client address or conversation id>`; one key per counter). */
     rateLimit: (limit: string) => `${p}:rl:${limit}`,
+    // --- Caseworker handoff queue: every key shares the {handoff} tag, so each transition is one script on one slot.
+    /** Hash of handoff tickets, id → JSON (open ones, and ended ones until their lifetime ends). */
+    handoffTickets: () => `${p}:{handoff}:tickets`,
+    /** Sorted set of waiting ticket ids by queue score (priority rank × 1e13 + order in ms). */
+    handoffWaiting: () => `${p}:{handoff}:waiting`,
+    /** Sorted set of assigned ticket ids by lease deadline (ms). */
+    handoffLeases: () => `${p}:{handoff}:leases`,
+    /** Hash of assigned ticket id → caseworker username. */
+    handoffAssignees: () => `${p}:{handoff}:assignees`,
+    /** Sorted set of assigned ticket ids by the time since which the caseworker owes an answer (ms). */
+    handoffOwed: () => `${p}:{handoff}:owed`,
+    /** Hash of each user's open ticket, `<channel>:<userId>` → ticket id. */
+    handoffOpenByUser: () => `${p}:{handoff}:open`,
+    /** Set of one user's ticket ids (for "delete my data"). */
+    handoffUserTickets: (userKey: string) => `${p}:{handoff}:user:${userKey}`,
+    /** Sorted set of ended (closed/cancelled) ticket ids by end time (ms), for their lifetime. */
+    handoffEnded: () => `${p}:{handoff}:ended`,
+    /** List of one ticket's transcript entries (JSON), oldest first. */
+    handoffTranscript: (ticketId: string) => `${p}:{handoff}:transcript:${ticketId}`,
+    /** List of recent waits (ms) of one priority, newest first. */
+    handoffWaits: (priority: string) => `${p}:{handoff}:waits:${priority}`,
+    /** Hash of anonymous counters (opened per priority, closed per outcome, cancelled, erased). */
+    handoffCounts: () => `${p}:{handoff}:counts`,
+    /** Sorted set of available caseworkers (console open) by presence deadline (ms), for auto-assignment. */
+    handoffPresence: () => `${p}:{handoff}:presence`,
+    /** Pub/sub channel announcing ticket changes (message: ticket id). */
+    handoffEvents: () => `${p}:handoff:events`,
+    // --- Staff console (accounts, sessions, audit); {staff} keeps an account's keys on one slot.
+    /** Set of staff usernames. */
+    staffUsernames: () => `${p}:{staff}:usernames`,
+    /** Hash of one staff account (role, passwordHash, disabled, createdAt). */
+    staffAccount: (username: string) => `${p}:{staff}:account:${username}`,
+    /** Hash of one login session by the SHA-256 of its token (username, role, createdAt); expires when idle. */
+    staffSession: (tokenHash: string) => `${p}:staff:session:${tokenHash}`,
+    /** Sorted set of audit entries (JSON) by time (ms). */
+    staffAudit: () => `${p}:staff:audit`,
+    /** Key prefix of a login rate limiter (rate-limiter-flexible adds the counted key after it). */
+    staffLoginLimiter: (scope: 'account' | 'address') => `${p}:staff:login:${scope}`,
   } as const;
 }
 

@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import { Redis } from 'ioredis';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startApp, type AppProcess } from '../helpers/appProcess.js';
+import { addStaff } from '../helpers/consoleClient.js';
+import { uniquePrefix } from '../helpers/uniquePrefix.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PASSWORD = 'correct horse battery';
+
+let app: AppProcess;
+let browser: Browser;
+let redis: Redis;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: run npm test, which installs Debian's chromium`);
+  const prefix = uniquePrefix('cb');
+  redis = new Redis(inject('redisUrl'));
+  await addStaff(redis, prefix, [{ username: 'amina', password: PASSWORD }]);
+  app = await startApp({ REDIS_URL: inject('redisUrl'), KEY_PREFIX: prefix, HANDOFF_OFFICE_HOURS: '' });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+  });
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  redis?.disconnect();
+});
+
+/** Sends a message in the web chat and waits for a bot bubble matching `pattern`. */
+async function say(page: Page, text: string, pattern: RegExp) {
+  await page.fill('#input', text);
+  await page.click('#send');
+  await waitForBot(page, pattern);
+}
+
+async function waitForBot(page: Page, pattern: RegExp) {
+  await page.waitForFunction(
+    (source) => [...document.querySelectorAll('.msg.bot')].some((el) => new RegExp(source).test(el.textContent ?? '')),
+    pattern.source,
+    { timeout: 20_000 },
+  );
+}
+
+describe('caseworker console in Chromium', { timeout: 120_000 }, () => {
+  it('logs in, sees an urgent ticket appear live, claims, replies to the web chat user, closes; the bot answers again', async () => {
+    const consolePage = await browser.newPage({ locale: 'fr-FR' });
+    await consolePage.goto(`${app.url}/console`);
+    await consolePage.fill('#username', 'amina');
+    await consolePage.fill('#password', PASSWORD);
+    await consolePage.click('#login-form button[type=submit]');
+    await consolePage.waitForSelector('#desk:not([hidden])');
+    expect(await consolePage.textContent('#who')).toContain('amina');
+
+    const chat = await browser.newPage({ locale: 'fr-FR' });
+    await chat.goto(app.url);
+    await chat.waitForSelector('.msg.bot', { timeout: 15_000 });
+    await say(chat, 'bonjour', /Bonjour/);
+    await say(chat, 'il a été poignardé', /urgent/);
+
+    // Live: the urgent ticket appears without reloading, with a title badge.
+    await consolePage.waitForSelector('#tickets li.urgent', { timeout: 15_000 });
+    await consolePage.waitForFunction(() => document.title.startsWith('(1)'));
+    expect(await consolePage.textContent('#counts')).toMatch(/Urgent: 1/);
+
+    await consolePage.click('#tickets li.urgent');
+    await consolePage.waitForSelector('#claim:not([hidden])');
+    await consolePage.click('#claim');
+    await consolePage.waitForSelector('#reply-form:not([hidden])');
+    await waitForBot(chat, /membre de l'équipe/);
+
+    await consolePage.fill('#reply', "Je suis Amina, de l'équipe. Êtes-vous en sécurité ?");
+    await consolePage.click('#reply-form button[type=submit]');
+    await waitForBot(chat, /Je suis Amina/);
+
+    await chat.fill('#input', 'Oui, merci');
+    await chat.click('#send');
+    await consolePage.waitForFunction(() => [...document.querySelectorAll('#transcript li.user')].some((li) => li.textContent?.includes('Oui, merci')), undefined, { timeout: 15_000 });
+
+    await consolePage.selectOption('#outcome', 'referred');
+    await consolePage.click('#close-form button[type=submit]');
+    await waitForBot(chat, /conversation avec l'équipe est terminée/);
+    const bubbles = await chat.locator('.msg.bot').count();
+    await chat.fill('#input', 'bonjour');
+    await chat.click('#send');
+    await chat.waitForFunction((n) => document.querySelectorAll('.msg.bot').length > n, bubbles, { timeout: 15_000 });
+    expect(await chat.locator('.msg.bot').last().textContent()).toMatch(/^Bonjour/);
+    await consolePage.close();
+    await chat.close();
+  });
+});
