@@ -43,7 +43,9 @@ import { RedisUnansweredLog } from './stores/redis/redisUnansweredLog.js';
 import { MemoryConversationLog } from './stores/memory/memoryConversationLog.js';
 import { RedisConversationLog } from './stores/redis/redisConversationLog.js';
 import { createHandoffMessenger } from './channels/handoffMessenger.js';
+import { registerAppointmentRoutes } from './console/appointmentRoutes.js';
 import { createConsole } from './console/createConsole.js';
+import { StaffBookings } from './domain/appointments/staffBookings.js';
 import { HandoffQueue } from './domain/handoff/handoffQueue.js';
 import { HandoffWatcher } from './domain/handoff/handoffWatcher.js';
 import { parseOfficeHours } from './domain/handoff/officeHours.js';
@@ -155,12 +157,16 @@ async function main(): Promise<void> {
     handlers.whatsapp = whatsapp.handleTurn;
     logger.info('WhatsApp channel enabled at /api/whatsapp');
   }
+  const appointmentNotifier = routeByChannel({ webchat: createWebChatNotifier(conversationLog), whatsapp: whatsapp?.notifier });
   let handoff: { closeStreams(): void; watcher: HandoffWatcher } | undefined;
   if (handoffQueue) {
     const reminderTemplate = config.HANDOFF_REMINDER_TEMPLATE ? { name: config.HANDOFF_REMINDER_TEMPLATE, language: config.HANDOFF_REMINDER_TEMPLATE_LANGUAGE } : undefined;
     const messenger = createHandoffMessenger({ webchat: createWebChatNotifier(conversationLog), whatsapp, reminderTemplate });
     const staff = createStaffStores(stores, { perAccount: config.CONSOLE_LOGIN_ATTEMPTS_PER_ACCOUNT, perAddress: config.CONSOLE_LOGIN_ATTEMPTS_PER_ADDRESS, durationSeconds: 900 });
-    const { closeStreams: closeConsole } = createConsole({ server: http.server, queue: handoffQueue, messenger, media: messenger, staff, translator, content: content.repository, logger, publicUrl: config.PUBLIC_URL, maxBodyBytes: config.MAX_BODY_BYTES, idleMs: config.CONSOLE_IDLE_MINUTES * 60_000, auditRetentionMs: config.CONSOLE_AUDIT_RETENTION_DAYS * 86_400_000 });
+    const { closeStreams: closeConsole, auth } = createConsole({ server: http.server, queue: handoffQueue, messenger, media: messenger, staff, translator, content: content.repository, logger, publicUrl: config.PUBLIC_URL, maxBodyBytes: config.MAX_BODY_BYTES, idleMs: config.CONSOLE_IDLE_MINUTES * 60_000, auditRetentionMs: config.CONSOLE_AUDIT_RETENTION_DAYS * 86_400_000 });
+    // Staff booking views sit behind the same console login and audit log.
+    const bookings = new StaffBookings({ store: appointments.store, points: appointments.points, translator, notifier: appointmentNotifier });
+    registerAppointmentRoutes(http.server, { staff: bookings, guard: (handler) => auth.guard(handler), audit: (actor, action, ref, detail) => auth.audit(actor, action, ref, detail), maxBodyBytes: config.MAX_BODY_BYTES, logger });
     const watcher = new HandoffWatcher({ queue: handoffQueue, messenger, translator, logger, reminderBeforeMs: config.HANDOFF_REMINDER_BEFORE_MS, autoAssign: config.HANDOFF_AUTO_ASSIGN });
     watcher.start();
     handoff = { closeStreams: closeConsole, watcher };
@@ -182,7 +188,7 @@ async function main(): Promise<void> {
   const reminders = new ReminderWorker({
     ...appointments,
     translator,
-    notifier: routeByChannel({ webchat: createWebChatNotifier(conversationLog), whatsapp: whatsapp?.notifier }),
+    notifier: appointmentNotifier,
     logger,
   });
   reminders.start(config.APPOINTMENT_REMINDER_POLL_MS);

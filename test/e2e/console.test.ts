@@ -92,6 +92,10 @@ describe('console auth', { timeout: 60_000 }, () => {
       ['POST', '/handoffs/h1/transfer'],
       ['POST', '/handoffs/h1/close'],
       ['GET', '/events'],
+      ['GET', '/bookings?point=casablanca&date=2026-12-10'],
+      ['GET', '/slots?point=casablanca&date=2026-12-10'],
+      ['GET', '/no-shows?from=2026-12-01&to=2026-12-31'],
+      ['POST', '/bookings/ACD347/status'],
       ['POST', '/logout'],
       ['GET', '/me'],
     ] as const) {
@@ -114,6 +118,16 @@ describe('console auth', { timeout: 60_000 }, () => {
     expect((await new ConsoleClient(appB.url).shareSession(client).json('GET', '/me')).body).toEqual({ username: 'amina', role: 'caseworker' });
     expect((await client.json('POST', '/logout', {})).status).toBe(200);
     expect((await client.json('GET', '/me')).status).toBe(401);
+  });
+
+  it('serves the staff booking views behind the same login', async () => {
+    const client = await signedIn(appA, 'chef');
+    const day = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const slots = await client.json<unknown[]>('GET', `/slots?point=casablanca&date=${day}`);
+    expect(slots.status).toBe(200);
+    expect(Array.isArray(slots.body)).toBe(true);
+    expect((await client.json('GET', `/bookings?point=casablanca&date=${day}`)).status).toBe(200);
+    expect((await client.json('GET', `/slots?point=nowhere&date=${day}`)).status).toBe(404);
   });
 
   it('refuses a foreign Origin and non-JSON bodies (CSRF)', async () => {
