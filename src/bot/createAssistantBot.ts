@@ -13,6 +13,7 @@ import type { Language } from '../i18n/languages.js';
 import type { AppLogger } from '../observability/logger.js';
 import type { HandoffQueue } from '../domain/handoff/handoffQueue.js';
 import type { OfficeHours } from '../domain/handoff/officeHours.js';
+import { isVulnerablePreRegistration } from '../domain/handoff/vulnerability.js';
 import { AssistantBot } from './assistantBot.js';
 import { createApology, createTurnErrorHandler } from './turnErrorHandler.js';
 import { HandoffDesk, type HandoffUserMemory } from './handoff/handoffDesk.js';
@@ -71,6 +72,9 @@ export function createAssistantBot(parts: AssistantBotParts): Assistant {
         logger: parts.logger,
         now: parts.handoff.now,
         isEmergency: (text) => parts.understander().understand(text.slice(0, 2000)).id === 'intent.emergency',
+        isVulnerable: parts.appointments
+          ? async (context) => isVulnerablePreRegistration(await parts.appointments!.preRegistrationOf(personKeyOf(context.activity.channelId, context.activity.from.id)))
+          : undefined,
       })
     : undefined;
   const rootDialog = new RootDialog({

@@ -36,6 +36,8 @@ export interface HandoffDeskDeps {
   readonly now?: () => number;
   /** Whether a message written during a handoff is an emergency (then: emergency reply, ticket raised to urgent). */
   readonly isEmergency?: (text: string) => boolean;
+  /** Whether what is known of the user (e.g. a booking's pre-registration answers) shows particular vulnerability. */
+  readonly isVulnerable?: (context: TurnContext) => Promise<boolean>;
 }
 
 /**
@@ -56,12 +58,13 @@ export class HandoffDesk implements HandoffStarter {
     let ticket: HandoffTicket;
     let created: boolean;
     try {
+      const vulnerable = request.priority === 'normal' && (await this.deps.isVulnerable?.(context)) === true;
       ({ ticket, created } = await this.deps.queue.open({
         channel: activity.channelId,
         userId: activity.from.id,
         conversationId: activity.conversation.id,
         language: request.lang,
-        priority: request.priority,
+        priority: vulnerable ? 'vulnerable' : request.priority,
         reason: request.reason,
         summary: request.summary,
         // Media go on the ticket with the transcript line below.

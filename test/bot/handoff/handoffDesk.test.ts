@@ -4,7 +4,13 @@ import { HANDOFF_CANCEL } from '../../../src/bot/handoff/handoffDesk.js';
 import { HandoffQueue } from '../../../src/domain/handoff/handoffQueue.js';
 import { parseOfficeHours } from '../../../src/domain/handoff/officeHours.js';
 import { MemoryHandoffStore } from '../../../src/stores/memory/memoryHandoffStore.js';
+import { AppointmentService } from '../../../src/domain/appointments/appointmentService.js';
+import { fixedOrientationPoints } from '../../../src/domain/appointments/orientationPointsStore.js';
+import { personKeyOf } from '../../../src/domain/appointments/personKey.js';
+import { isVulnerablePreRegistration } from '../../../src/domain/handoff/vulnerability.js';
+import { MemoryAppointmentStore } from '../../../src/stores/memory/memoryAppointmentStore.js';
 import { buttonValues, dialogHarness, fixedContent, tableUnderstander } from '../../helpers/dialogHarness.js';
+import { APPT_NOW, testPoints } from '../../helpers/appointments.js';
 
 const understander = tableUnderstander({
   'je veux parler à quelqu’un': { id: 'intent.human', lang: 'fr', score: 0.9 },
@@ -16,12 +22,12 @@ const understander = tableUnderstander({
   'supprimez mes données': { id: 'intent.delete_data', lang: 'fr', score: 0.9 },
 });
 
-async function setup(options: { officeHours?: string; now?: number } = {}) {
+async function setup(options: { officeHours?: string; now?: number; appointments?: AppointmentService } = {}) {
   const clock = { now: options.now ?? Date.parse('2026-12-01T10:00:00Z') };
   const queue = new HandoffQueue({ store: new MemoryHandoffStore(), now: () => clock.now });
   const officeHours = options.officeHours === undefined ? undefined : parseOfficeHours(options.officeHours);
   const content = fixedContent([{ id: 'avrr.cost', lang: 'fr', title: 'Coût du retour', examples: ['x'], answer: 'Le retour est gratuit.', followUps: [] }]);
-  const { adapter } = await dialogHarness({ understander, content, handoff: { queue, officeHours, now: () => clock.now } });
+  const { adapter } = await dialogHarness({ understander, content, handoff: { queue, officeHours, now: () => clock.now }, appointments: options.appointments });
   const say = async (turn: string | Partial<Activity>) => {
     const before = adapter.activeQueue.length;
     await adapter.receiveActivity(turn);
@@ -137,5 +143,28 @@ describe('HandoffDesk', () => {
     await say({ type: 'message', text: 'yes' });
     expect(await queue.get(open!.id)).toBeUndefined();
     expect(await queue.counts()).toMatchObject({ erased: 1 });
+  });
+
+  it("raises the ticket to 'vulnerable' when the user's booking declared urgent medical needs", async () => {
+    const appointments = new AppointmentService({ store: new MemoryAppointmentStore(), points: fixedOrientationPoints(testPoints()), now: () => APPT_NOW });
+    const person = personKeyOf('test', 'user1');
+    const held = await appointments.hold(person, 'casablanca', '2026-12-10', '09:00');
+    if (held.status !== 'held') throw new Error('not held');
+    const booked = await appointments.confirm(person, held.seat, {
+      firstName: 'Awa', nationality: 'CI', phone: '+212612345678',
+      contact: { channel: 'test', userId: 'user1', conversationId: 'c1', lang: 'fr' },
+      preRegistration: { adults: 1, urgentMedical: true },
+    });
+    expect(booked.status).toBe('booked');
+    const { say, ticket } = await setup({ appointments, now: APPT_NOW });
+    await say('je veux parler à quelqu’un');
+    expect(await ticket()).toMatchObject({ status: 'waiting', priority: 'vulnerable' });
+  });
+
+  it('reads vulnerability in pre-registration answers: urgent medical needs, or children with no adult', () => {
+    expect(isVulnerablePreRegistration(undefined)).toBe(false);
+    expect(isVulnerablePreRegistration({ adults: 2, children: 1, urgentMedical: false })).toBe(false);
+    expect(isVulnerablePreRegistration({ urgentMedical: true })).toBe(true);
+    expect(isVulnerablePreRegistration({ adults: 0, children: 2 })).toBe(true);
   });
 });
