@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { AppLogger } from '../../observability/logger.js';
 import { watchTree } from './watchTree.js';
 
@@ -66,7 +67,9 @@ export function createHotReload<T>(options: HotReloadOptions<T>): HotReloaded<T>
     if (closed) return;
     const result = options.load();
     if ('problems' in result) {
-      const refusal = JSON.stringify(result.problems);
+      // The file's size and mtime tell a new save of a broken file from the recheck of the same one, even when
+      // the watcher missed the save's own event (writes close together, a loaded machine).
+      const refusal = JSON.stringify(result.problems) + savedState(options.path);
       if (recheck && refusal === lastRefusal) return;
       lastRefusal = refusal;
       logger.warn({ event: `${name}.reload_refused`, problems: result.problems }, `${name} edit refused, the last good ${name} keeps serving`);
@@ -120,4 +123,14 @@ export function createHotReload<T>(options: HotReloadOptions<T>): HotReloaded<T>
       listeners.clear();
     },
   };
+}
+
+/** Size and modification time of a single watched file ('' for a folder or a missing file). */
+function savedState(path: string): string {
+  try {
+    const stat = statSync(path);
+    return stat.isFile() ? `:${stat.size}:${stat.mtimeMs}` : '';
+  } catch {
+    return '';
+  }
 }

@@ -18,6 +18,10 @@ async function watched(mode: 'events' | 'polling') {
     for (const waiter of waiters.filter((w) => w.name === name)) waiter.resolve();
   }, { mode, pollIntervalMs: 100 });
   await watch.ready;
+  // Polling takes its baselines after 'ready': an edit before them is caught only by the start-up recheck
+  // (reported as ''), which the content store answers by reloading everything. Wait for that recheck so each
+  // test's edit is seen by name.
+  if (mode === 'polling') await new Promise<void>((resolve) => { const tick = () => (seen.includes('') ? resolve() : setTimeout(tick, 20)); tick(); });
   cleanups.push(() => {
     void watch.close();
     rmSync(root, { recursive: true, force: true });
