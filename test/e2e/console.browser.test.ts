@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs';
 import { Redis } from 'ioredis';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from '../helpers/chromium.js';
 import { startApp, type AppProcess } from '../helpers/appProcess.js';
 import { addStaff } from '../helpers/consoleClient.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PASSWORD = 'correct horse battery';
 
 let app: AppProcess;
@@ -14,15 +13,11 @@ let browser: Browser;
 let redis: Redis;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: run npm test, which installs Debian's chromium`);
   const prefix = uniquePrefix('cb');
   redis = new Redis(inject('redisUrl'));
   await addStaff(redis, prefix, [{ username: 'amina', password: PASSWORD }]);
   app = await startApp({ REDIS_URL: inject('redisUrl'), KEY_PREFIX: prefix, HANDOFF_OFFICE_HOURS: '' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
-  });
+  browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
 }, 90_000);
 
 afterAll(async () => {

@@ -1,13 +1,12 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/chromium.js';
 import { startApp, type AppProcess } from '../helpers/appProcess.js';
 import { startWebChatHost, type WebChatHost } from '../helpers/webChatHost.js';
 
 // Microsoft's Web Chat 4.18 (the botframework-webchat npm package, never a CDN) on a partner's site, a
 // second loopback origin, against our Direct Line 3.0-compatible API: CORS, tokens, WebSocket streaming
 // and its polling fallback, locale, Markdown, suggested actions, uploads, typing, delete my data.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const BOT = '.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content';
 /** 1×1 PNG: Web Chat makes a thumbnail of images before sending, so it must decode. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -17,14 +16,10 @@ let host: WebChatHost;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: run npm test, which installs Debian's chromium`);
   // Typing indicators at once, so every turn shows one.
   app = await startApp({ WEBCHAT_TYPING_DELAY_MS: '0' });
   host = await startWebChatHost();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 90_000);
 
 afterAll(async () => {
