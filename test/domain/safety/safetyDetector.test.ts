@@ -207,6 +207,54 @@ describe('SafetyDetector on the shipped content', () => {
     expect(shipped.detect(text)).toBeNull();
   });
 
+  // Issue 9, a second fresh set written after the first fix, to check the lists generalise.
+  // "ولا يستجيب": و glued to a three-letter word is read without it too.
+  it.each([
+    "on a poignarde mon cousin au ventre",
+    "someone stabbed my husband with a knife",
+    "il saigne et ça s arrête pas du tout",
+    "blood no dey stop for im leg",
+    "الدم ما بغاش يوقف",
+    "mon ami est couché par terre, il bouge plus",
+    "he fell on the floor and his eyes are closed, he is not answering",
+    "يرقد على الأرض ولا يستجيب",
+    "ma fille fait des convulsions",
+    "my brother is having seizures he is shaking on the floor",
+    "جاتها الصرع دابا",
+    "bnti katrta3d bzaf",
+    "le petit a une grosse fievre il se reveille pas",
+    "my son is burning up and very limp",
+    "الرضيع عنده حمى شديدة ولا يرضع",
+    "pikin body dey hot and e no dey wake",
+    "ma soeur a perdu les eaux, le bebe arrive",
+    "my wife is in labour now please",
+    "مراتي بدات كتولد",
+    "water don burst for my wife",
+    "ils cassent la porte pour entrer",
+    "men are trying to break our door right now",
+    "يحاولون اقتحام البيت علينا",
+    "ils veulent gbê la porte",
+    "bouji kaydrbni daba f dar",
+    "sdo 3liya f bit w ma khallawnich nkhrej",
+  ])('fires on %j (issue 9, second set)', (text) => {
+    expect(shipped.detect(text)).not.toBeNull();
+  });
+
+  it.each([
+    "this heat dey kill me o",
+    "ce match m a tue",
+    "la faim me tue, on mange quand",
+    "my house burned down last year and i lost my passport",
+    "sos how do i get a laissez passer",
+    "au secours je veux changer la date du rendez vous",
+    "3te9ni chi wahed ijawbni 3la lwra9",
+    "j ai peur qu ils me forcent a rentrer",
+    "my heart bleeds for my friends in the camp",
+    "la vie est dure on est dans le gbangban",
+  ])('does not fire on %j (issue 9, second set)', (text) => {
+    expect(shipped.detect(text)).toBeNull();
+  });
+
   it('gives the reply of the situation in the language asked, followed by the notice, and no phone number', () => {
     const medical = shipped.reply('fr', 'medical');
     expect(medical).toContain('ambulance');
