@@ -255,6 +255,14 @@ describe('SafetyDetector on the shipped content', () => {
     expect(shipped.detect(text)).toBeNull();
   });
 
+  it('still fires on a cry written with an ordinary request when something else says danger', () => {
+    expect(shipped.detect('SOS je voudrais changer mon rendez vous')).toBeNull();
+    expect(shipped.detect('SOS il me frappe maintenant, j ai un rendez vous demain')?.category).toBe('violence');
+    expect(shipped.detect('au secours ils veulent me tuer j ai un rdv')?.category).toBe('threat');
+    expect(shipped.detect('3te9ni kaydrebni daba bghit nbdel lmaw3id')?.category).toBe('violence');
+    expect(shipped.detect('au secours')?.category).toBe('danger');
+  });
+
   it('gives the reply of the situation in the language asked, followed by the notice, and no phone number', () => {
     const medical = shipped.reply('fr', 'medical');
     expect(medical).toContain('ambulance');
