@@ -255,6 +255,35 @@ describe('SafetyDetector on the shipped content', () => {
     expect(shipped.detect(text)).toBeNull();
   });
 
+  // Issue 9, a third fresh set: a fall then no reaction, stabbing in Pidgin, labour in MSA, an exam that "kills".
+  it.each([
+    "quelqu un l a poignardé il pisse le sang",
+    "they stab am for market, blood full everywhere",
+    "ضربوه بجنوي والدم كيسيل",
+    "elle est tombee et elle reagit plus du tout",
+    "my friend dey lie for ground e no dey respond",
+    "il fait une crise d epilepsie",
+    "la petite est bouillante et toute molle",
+    "ma femme est en train d accoucher dans la chambre",
+    "في حالة مخاض الآن",
+    "somebody dey try break our door",
+    "des gars veulent defoncer la porte on est caches",
+    "محبوسة فالبيت وما خلاونيش نخرج",
+  ])('fires on %j (issue 9, third set)', (text) => {
+    expect(shipped.detect(text)).not.toBeNull();
+  });
+
+  it.each([
+    "the exam almost kill me",
+    "mon fils a eu de la fievre le mois dernier, il faut un certificat?",
+    "au secours vous pouvez m expliquer le formulaire",
+    "sos i need to talk to someone about my return",
+    "mes papiers ont brule dans l incendie l an dernier",
+    "j ai peur de rater mon vol",
+  ])('does not fire on %j (issue 9, third set)', (text) => {
+    expect(shipped.detect(text)).toBeNull();
+  });
+
   it('still fires on a cry written with an ordinary request when something else says danger', () => {
     expect(shipped.detect('SOS je voudrais changer mon rendez vous')).toBeNull();
     expect(shipped.detect('SOS il me frappe maintenant, j ai un rendez vous demain')?.category).toBe('violence');
