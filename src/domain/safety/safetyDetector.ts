@@ -186,6 +186,8 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
  */
 function withoutArabicPrefix(token: string): string {
   if (token.length >= 4 && token.startsWith('لل')) return `ال${token.slice(2)}`; // للبحر: "to the sea"
+  // و is also glued to the short words that carry a negation or a question: "ولا يستجيب", "وما كيجاوبش".
+  if (token.length === 3 && /^و[\u0600-\u06FF]/.test(token)) return token.slice(1);
   return token.length >= 4 && /^[وفبل][\u0600-\u06FF]/.test(token) ? token.slice(1) : '';
 }
 

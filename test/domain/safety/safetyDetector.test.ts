@@ -132,6 +132,166 @@ describe('SafetyDetector on the shipped content', () => {
     expect(shipped.detect(text)).toBeNull();
   });
 
+  // Issue 9: stabbing and bleeding that will not stop, a person down not reacting, seizures, a baby with
+  // fever who will not wake or feed, labour, intruders at the door, beating and locking in now (fr, en, MSA,
+  // Darija in both scripts, Pidgin, Nouchi) — written fresh, not taken from the measuring set.
+  it.each([
+    "mon frere s est fait poignarder dans la rue il perd beaucoup de sang",
+    "my friend was stabbed tonight he is bleeding a lot",
+    "le sang coule et ca veut pas s arreter",
+    "the bleeding will not stop please",
+    "blood dey comot from im head e no gree stop",
+    "ma femme est allongee par terre elle ne reagit pas",
+    "he is lying on the ground and not responding when i shake him",
+    "elle a les yeux fermes et elle repond plus",
+    "طعنوه بسكين والدم ما بغاش يحبس",
+    "صاحبي طايح فالأرض وما كيجاوبش",
+    "mon fils fait une crise il tremble partout",
+    "she is having a seizure right now",
+    "جاه الصرع وهو كيترعد",
+    "khti katrta3d w ma katjawbch",
+    "the man dey shake for floor, him eye don turn",
+    "il convulse depuis 5 minutes",
+    "le bebe chauffe trop et il est tout mou",
+    "my baby has a very high fever and won't wake up",
+    "الطفل حرارته مرتفعة جدا ولا يستيقظ",
+    "pikin body hot well well e no wan chop",
+    "wldi s5on bzaf w ma bghach yrda3",
+    "ma petite a beaucoup de fievre elle veut plus teter",
+    "ma femme va accoucher la poche des eaux a perce",
+    "her water broke and the baby is coming",
+    "mrati bdat tewled daba",
+    "zouja dyali lma t7ell liha",
+    "زوجتي في حالة ولادة الآن",
+    "my wife belle don start to pain am",
+    "elle est en train d accoucher",
+    "des hommes essaient de defoncer la porte",
+    "kay7awlo ydakhlo 3lina l dar",
+    "lbab ghadi ytkesser 3ndhom jnawa",
+    "مجموعة يحاولون اقتحام المنزل",
+    "ils sont en train de gbê la porte",
+    "dem dey knock our door say dem go enter",
+    "we are hiding inside the bathroom they are in the house",
+    "rajli kaydrebni daba",
+    "sedd 3liya lbab w ma khallanich nkhrej",
+    "ils m ont enferme dans une chambre et ne me laissent pas sortir",
+    "they locked me in a room and won't let me out",
+  ])('fires on %j (issue 9)', (text) => {
+    expect(shipped.detect(text)).not.toBeNull();
+  });
+
+  // Issue 9: figurative "kill", past events asked about for paperwork, a cry for an ordinary request,
+  // a sad heart, fear about the programme, "gbangban" as hard times.
+  it.each([
+    "this waiting dey kill me o when una go call",
+    "that comedy almost killed me with laughter",
+    "le psg a tue le match hier soir",
+    "j ai mal a la tete ca me tue, c est quoi les horaires",
+    "mon passeport a brule dans un incendie l annee derniere, comment le refaire",
+    "i lost my documents in the flood last year what do i do",
+    "SOS je voudrais changer mon rendez vous",
+    "au secours je comprends rien au formulaire, vous parlez francais ?",
+    "3te9ni bghit nhder m3a chi wahed 3la rendez vous",
+    "mon coeur saigne de quitter le maroc",
+    "j ai peur qu on me force a partir du programme",
+    "on est dans le gbangban depuis l annee passee",
+    "my heart is bleeding to leave my friends here",
+    "this paperwork is killing me",
+    "ma femme a accouche l an dernier, il faut un acte de naissance pour le bebe",
+    "my son had a fever last week, is there a doctor at the orientation point",
+    "SOS please can someone speak english",
+    "le film m a tue de rire",
+    "ضاع جوازي في الفيضان العام الماضي",
+    "ma crise de nerfs avec l administration, je veux parler a quelqu un",
+  ])('does not fire on %j (issue 9)', (text) => {
+    expect(shipped.detect(text)).toBeNull();
+  });
+
+  // Issue 9, a second fresh set written after the first fix, to check the lists generalise.
+  // "ولا يستجيب": و glued to a three-letter word is read without it too.
+  it.each([
+    "on a poignarde mon cousin au ventre",
+    "someone stabbed my husband with a knife",
+    "il saigne et ça s arrête pas du tout",
+    "blood no dey stop for im leg",
+    "الدم ما بغاش يوقف",
+    "mon ami est couché par terre, il bouge plus",
+    "he fell on the floor and his eyes are closed, he is not answering",
+    "يرقد على الأرض ولا يستجيب",
+    "ma fille fait des convulsions",
+    "my brother is having seizures he is shaking on the floor",
+    "جاتها الصرع دابا",
+    "bnti katrta3d bzaf",
+    "le petit a une grosse fievre il se reveille pas",
+    "my son is burning up and very limp",
+    "الرضيع عنده حمى شديدة ولا يرضع",
+    "pikin body dey hot and e no dey wake",
+    "ma soeur a perdu les eaux, le bebe arrive",
+    "my wife is in labour now please",
+    "مراتي بدات كتولد",
+    "water don burst for my wife",
+    "ils cassent la porte pour entrer",
+    "men are trying to break our door right now",
+    "يحاولون اقتحام البيت علينا",
+    "ils veulent gbê la porte",
+    "bouji kaydrbni daba f dar",
+    "sdo 3liya f bit w ma khallawnich nkhrej",
+  ])('fires on %j (issue 9, second set)', (text) => {
+    expect(shipped.detect(text)).not.toBeNull();
+  });
+
+  it.each([
+    "this heat dey kill me o",
+    "ce match m a tue",
+    "la faim me tue, on mange quand",
+    "my house burned down last year and i lost my passport",
+    "sos how do i get a laissez passer",
+    "au secours je veux changer la date du rendez vous",
+    "3te9ni chi wahed ijawbni 3la lwra9",
+    "j ai peur qu ils me forcent a rentrer",
+    "my heart bleeds for my friends in the camp",
+    "la vie est dure on est dans le gbangban",
+  ])('does not fire on %j (issue 9, second set)', (text) => {
+    expect(shipped.detect(text)).toBeNull();
+  });
+
+  // Issue 9, a third fresh set: a fall then no reaction, stabbing in Pidgin, labour in MSA, an exam that "kills".
+  it.each([
+    "quelqu un l a poignardé il pisse le sang",
+    "they stab am for market, blood full everywhere",
+    "ضربوه بجنوي والدم كيسيل",
+    "elle est tombee et elle reagit plus du tout",
+    "my friend dey lie for ground e no dey respond",
+    "il fait une crise d epilepsie",
+    "la petite est bouillante et toute molle",
+    "ma femme est en train d accoucher dans la chambre",
+    "في حالة مخاض الآن",
+    "somebody dey try break our door",
+    "des gars veulent defoncer la porte on est caches",
+    "محبوسة فالبيت وما خلاونيش نخرج",
+  ])('fires on %j (issue 9, third set)', (text) => {
+    expect(shipped.detect(text)).not.toBeNull();
+  });
+
+  it.each([
+    "the exam almost kill me",
+    "mon fils a eu de la fievre le mois dernier, il faut un certificat?",
+    "au secours vous pouvez m expliquer le formulaire",
+    "sos i need to talk to someone about my return",
+    "mes papiers ont brule dans l incendie l an dernier",
+    "j ai peur de rater mon vol",
+  ])('does not fire on %j (issue 9, third set)', (text) => {
+    expect(shipped.detect(text)).toBeNull();
+  });
+
+  it('still fires on a cry written with an ordinary request when something else says danger', () => {
+    expect(shipped.detect('SOS je voudrais changer mon rendez vous')).toBeNull();
+    expect(shipped.detect('SOS il me frappe maintenant, j ai un rendez vous demain')?.category).toBe('violence');
+    expect(shipped.detect('au secours ils veulent me tuer j ai un rdv')?.category).toBe('threat');
+    expect(shipped.detect('3te9ni kaydrebni daba bghit nbdel lmaw3id')?.category).toBe('violence');
+    expect(shipped.detect('au secours')?.category).toBe('danger');
+  });
+
   it('gives the reply of the situation in the language asked, followed by the notice, and no phone number', () => {
     const medical = shipped.reply('fr', 'medical');
     expect(medical).toContain('ambulance');
