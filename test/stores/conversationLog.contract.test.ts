@@ -49,6 +49,14 @@ describe.each(factories)('ConversationLog (%s)', (_name, create) => {
     expect((await log.read('c2', 3)).activities).toEqual([]);
   });
 
+  it('reads an empty page at the highest watermark a client may send', async () => {
+    const [log] = create();
+    await log.create('c-max');
+    await log.append('c-max', { type: 'message', text: 'a' });
+    const page = await log.read('c-max', 2 ** 31 - 1);
+    expect(page.activities).toEqual([]);
+  });
+
   it('notifies subscribers of appends made by another instance', async () => {
     const [writer, reader] = create();
     await writer.create('c3');

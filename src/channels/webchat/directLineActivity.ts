@@ -47,3 +47,16 @@ export function clientChannelData(channelData: Record<string, unknown> | undefin
   const kept = Object.fromEntries(CLIENT_CHANNEL_DATA_KEYS.filter((k) => channelData[k] !== undefined).map((k) => [k, channelData[k]]));
   return Object.keys(kept).length > 0 ? kept : undefined;
 }
+
+/** Highest watermark a client may send; a log never holds this many activities, and Redis list indexes stay in range. */
+const MAX_WATERMARK = 2 ** 31 - 1;
+
+/**
+ * A client's `watermark` query value as a log position: missing, negative or unreadable → 0, and absurdly large
+ * values (e.g. `9999999999999999999`, which Redis would refuse as a list index) are capped, so they read an empty page.
+ */
+export function parseWatermark(value: unknown): number {
+  const parsed = Number.parseInt(String(value ?? '0'), 10);
+  if (!Number.isFinite(parsed) || parsed < 0) return 0;
+  return Math.min(parsed, MAX_WATERMARK);
+}

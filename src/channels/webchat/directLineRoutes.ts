@@ -4,7 +4,7 @@ import type { AppLogger } from '../../observability/logger.js';
 import { jsonBody } from '../../http/createHttpServer.js';
 import { clientAddress, type AbuseLimits } from '../../http/abuseLimits.js';
 import { activityId, type ConversationLog } from '../../stores/types.js';
-import { clientChannelData, PostedActivity, startLocale, webChatUserId } from './directLineActivity.js';
+import { clientChannelData, parseWatermark, PostedActivity, startLocale, webChatUserId } from './directLineActivity.js';
 import { bearerToken, type DirectLineTokens } from './directLineTokens.js';
 import { WEB_CHAT_BOT } from './webChatAdapter.js';
 
@@ -137,8 +137,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   server.get(`${BASE}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
     const conversationId = String(req.params.conversationId);
     if (!grantFor(req, res, conversationId)) return;
-    const watermark = Number.parseInt(String(req.query?.watermark ?? '0'), 10);
-    const page = await log.read(conversationId, Number.isFinite(watermark) && watermark >= 0 ? watermark : 0);
+    const page = await log.read(conversationId, parseWatermark(req.query?.watermark));
     res.json(200, { activities: page.activities, watermark: String(page.watermark) });
   });
 

@@ -4,6 +4,7 @@ import type { Server } from 'restify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AppLogger } from '../../observability/logger.js';
 import type { ConversationLog } from '../../stores/types.js';
+import { parseWatermark } from './directLineActivity.js';
 import { bearerToken, type DirectLineTokens } from './directLineTokens.js';
 import { describeError } from '../../observability/describeError.js';
 
@@ -41,7 +42,7 @@ function readStreamRequest(req: IncomingMessage): StreamRequest {
     return { kind: 'invalid' };
   }
   const token = url.searchParams.get('t') ?? bearerToken(req.headers.authorization);
-  const watermark = Math.max(0, Number.parseInt(url.searchParams.get('watermark') ?? '0', 10) || 0);
+  const watermark = parseWatermark(url.searchParams.get('watermark'));
   return { kind: 'stream', conversationId, token, watermark };
 }
 
