@@ -1,17 +1,14 @@
-import { GraphClient } from '../channels/whatsapp/graphClient.js';
 import { WhatsAppSender, type SendOutcome } from '../channels/whatsapp/whatsappSender.js';
-import { loadConfig, whatsappEnabled } from '../config/config.js';
+import { loadConfig } from '../config/config.js';
 import { readEnvironment } from '../config/readEnvironment.js';
-import { createLogger } from '../observability/logger.js';
 import { maskId } from '../observability/redactPersonalData.js';
 import { OUTBOX_KINDS, type OutboxEntry, type OutboxStore } from '../stores/outboxStore.js';
 import { createRedisClient } from '../stores/redis/redisConnection.js';
 import { RedisInboundQueue } from '../stores/redis/redisInboundQueue.js';
 import { redisKeys } from '../stores/redis/redisKeys.js';
 import { RedisOutbox } from '../stores/redis/redisOutbox.js';
-import { RedisTokenBucket } from '../stores/redis/redisTokenBucket.js';
-import { RedisWhatsAppContacts } from '../stores/redis/redisWhatsAppContacts.js';
 import type { DeadLetter, InboundQueue } from '../stores/types.js';
+import { createReplaySender } from './replaySender.js';
 import { runIfMain } from './runIfMain.js';
 
 /** What {@link runDeadLettersCommand} works with. */
@@ -203,21 +200,7 @@ async function main(): Promise<number> {
     deadLetterTtlSeconds: config.DEAD_LETTER_TTL_SECONDS,
   });
   const outbox = new RedisOutbox(client, keys);
-  const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, name: 'deadletters' });
-  // The same contact store as the assistant: a replay respects the 24-hour window and records what it sent.
-  const contacts = new RedisWhatsAppContacts({ client, keys });
-  const sender = whatsappEnabled(config)
-    ? () =>
-        new WhatsAppSender({
-          graph: new GraphClient({ apiUrl: config.WHATSAPP_API_URL, phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID!, accessToken: config.WHATSAPP_ACCESS_TOKEN! }),
-          outbox,
-          contacts,
-          logger,
-          ratePerSecond: config.WHATSAPP_RATE_PER_SECOND,
-          rateLimiter: new RedisTokenBucket(client, keys.whatsappRate(config.WHATSAPP_PHONE_NUMBER_ID!), config.WHATSAPP_RATE_PER_SECOND),
-          parkedTtlMs: config.DEAD_LETTER_TTL_SECONDS * 1000,
-        })
-    : undefined;
+  const sender = createReplaySender(config, client, keys, outbox, 'deadletters');
   try {
     return await runDeadLettersCommand(process.argv.slice(2), { queue, outbox, sender, print: (line) => console.log(line) });
   } finally {

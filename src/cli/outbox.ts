@@ -1,15 +1,13 @@
-import { GraphClient } from '../channels/whatsapp/graphClient.js';
+import { createReplaySender } from './replaySender.js';
 import { runIfMain } from './runIfMain.js';
 import { WhatsAppSender, type SendOutcome } from '../channels/whatsapp/whatsappSender.js';
-import { loadConfig, whatsappEnabled } from '../config/config.js';
+import { loadConfig } from '../config/config.js';
 import { readEnvironment } from '../config/readEnvironment.js';
-import { createLogger } from '../observability/logger.js';
 import { maskId } from '../observability/redactPersonalData.js';
 import { OUTBOX_KINDS, type OutboxKind, type OutboxStore } from '../stores/outboxStore.js';
 import { createRedisClient } from '../stores/redis/redisConnection.js';
 import { redisKeys } from '../stores/redis/redisKeys.js';
 import { RedisOutbox } from '../stores/redis/redisOutbox.js';
-import { RedisWhatsAppContacts } from '../stores/redis/redisWhatsAppContacts.js';
 
 /** What {@link runOutboxCommand} works with. */
 export interface OutboxCommandDeps {
@@ -115,19 +113,7 @@ async function main(): Promise<number> {
   const client = createRedisClient(config.REDIS_URL, 'trait-d-union-outbox-cli');
   const keys = redisKeys(config.KEY_PREFIX);
   const outbox = new RedisOutbox(client, keys);
-  const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, name: 'outbox' });
-  // The same contact store as the assistant: the replay respects the 24-hour window and records what it sent.
-  const contacts = new RedisWhatsAppContacts({ client, keys });
-  const sender = whatsappEnabled(config)
-    ? () =>
-        new WhatsAppSender({
-          graph: new GraphClient({ apiUrl: config.WHATSAPP_API_URL, phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID!, accessToken: config.WHATSAPP_ACCESS_TOKEN! }),
-          outbox,
-          contacts,
-          logger,
-          ratePerSecond: config.WHATSAPP_RATE_PER_SECOND,
-        })
-    : undefined;
+  const sender = createReplaySender(config, client, keys, outbox, 'outbox');
   try {
     return await runOutboxCommand(process.argv.slice(2), { outbox, sender, print: (line) => console.log(line) });
   } finally {

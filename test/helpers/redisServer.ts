@@ -71,7 +71,8 @@ async function terminate(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-async function launch(args: string[], url: string, port: number): Promise<ChildProcess> {
+/** Spawns `redis-server` with `args` and resolves once it answers PING at `url` (10 s deadline). */
+export async function launch(args: string[], url: string, port: number): Promise<ChildProcess> {
   const child: ChildProcess = spawn('redis-server', args, { stdio: 'ignore' });
   const deadline = Date.now() + 10_000;
   for (;;) {
