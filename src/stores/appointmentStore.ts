@@ -62,6 +62,13 @@ export interface BookingRecord {
   anonymised?: boolean;
 }
 
+/** How the appointment store knows a person: pseudonymous key, channel user id, and phone in E.164 when it is one. */
+export interface PersonIds {
+  readonly personKey: string;
+  readonly userId: string;
+  readonly phone?: string;
+}
+
 /** A request to hold one seat of a slot while the person confirms. */
 export interface HoldRequest {
   readonly personKey: string;
@@ -148,6 +155,12 @@ export interface AppointmentStore {
    * bookings were touched. Dated statuses stay for the no-show statistics, with no link to the person.
    */
   anonymisePerson(personKey: string, now: number): Promise<number>;
+  /**
+   * A WhatsApp number change: the person's bookings (reminders follow their booking) and hold move to
+   * `to.personKey`; each booking's contact now names `to.userId`, and a phone equal to `from.phone` becomes
+   * `to.phone` (dropped when there is none). Idempotent; returns how many bookings moved.
+   */
+  movePerson(from: PersonIds, to: PersonIds, now: number): Promise<number>;
   /** Deletes bookings that started before `beforeMs` (their configured lifetime is over); returns how many. */
   purge(beforeMs: number): Promise<number>;
   /**

@@ -172,6 +172,11 @@ export interface HandoffStore {
   counts(): Promise<HandoffCounts>;
   /** "Delete my data": erases the user's tickets (open ones included) and transcripts; returns how many. */
   eraseUser(channel: string, userId: string): Promise<number>;
+  /**
+   * A WhatsApp number change: every ticket of `oldUserId` (open or ended) now belongs to `newUserId`, with the
+   * open-ticket index and the user's ticket set. Idempotent; returns how many tickets moved.
+   */
+  moveUser(channel: string, oldUserId: string, newUserId: string): Promise<number>;
   /** Erases closed/cancelled tickets (and transcripts) that ended before `before` (ms); returns how many. */
   purgeEnded(before: number): Promise<number>;
   /** Calls `listener` with the ticket id on every change, from any instance sharing the store. */

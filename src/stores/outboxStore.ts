@@ -58,6 +58,11 @@ export interface OutboxStore {
   purge(kind: OutboxKind, olderThanMs: number): Promise<number>;
   /** Deletes every entry (dead and held) for one recipient ("delete my data"); returns how many. */
   forgetUser(waId: string): Promise<number>;
+  /**
+   * Re-addresses every entry (dead and held) of `oldWaId` to `newWaId` (a number change), so a replay goes to the
+   * new number. Idempotent; returns how many entries it changed.
+   */
+  moveRecipient(oldWaId: string, newWaId: string): Promise<number>;
   /** Entries of a list, oldest first, at most `limit` (default 100). */
   list(kind: OutboxKind, limit?: number): Promise<OutboxEntry[]>;
   /** Removes and returns an entry (atomic: of two staff replaying, only one gets it), or undefined. */

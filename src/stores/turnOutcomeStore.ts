@@ -41,4 +41,10 @@ export interface TurnOutcomeStore {
   get(conversationKey: string, messageId: string): Promise<TurnOutcome | undefined>;
   /** Removes the outcome of a message (after its ack). */
   remove(conversationKey: string, messageId: string): Promise<void>;
+  /**
+   * Moves the outcomes of `messageIds` from conversation `oldKey` to `newKey` (a WhatsApp number change: the
+   * outcomes of dead letters that staff may requeue), each rewritten by `rewrite`, keeping its remaining lifetime.
+   * One the new conversation already has wins. Idempotent; on Redis each step touches one conversation's keys.
+   */
+  move(oldKey: string, newKey: string, messageIds: readonly string[], rewrite: (outcome: TurnOutcome) => TurnOutcome): Promise<void>;
 }

@@ -104,6 +104,13 @@ export interface InboundQueue {
   purgeDeadLetters(olderThanMs: number): Promise<number>;
   /** Deletes every dead letter of one conversation ("delete my data"); returns how many. */
   forgetConversation(conversationKey: string): Promise<number>;
+  /**
+   * Moves every dead letter of `oldKey` to conversation `newKey` (a WhatsApp number change), its payload rewritten
+   * by `rewritePayload`, so a staff requeue answers the user where they are now. Idempotent; returns the message
+   * ids of every dead letter `newKey` has afterwards (moved now or by an earlier try cut short), so the caller
+   * can move what belongs to them too.
+   */
+  moveDeadLetters(oldKey: string, newKey: string, rewritePayload: (payload: string) => string): Promise<string[]>;
 }
 
 /**

@@ -4,6 +4,8 @@ import type { AppointmentStore, BookingContact, BookingRecord, PreRegistration, 
 export type { BookingContact, BookingRecord, PreRegistration, ReminderKind } from '../../stores/appointmentStore.js';
 import type { OrientationPoint } from './orientationPoints.js';
 import type { OrientationPoints } from './orientationPointsStore.js';
+import { personKeyOf } from './personKey.js';
+import { phoneFromWhatsAppId } from './phoneNumber.js';
 import { newReferenceCode } from './referenceCode.js';
 import { bookableDates, slotAt, slotId, slotTimesOn, type Slot } from './slotCalendar.js';
 import { addDays, localToUtc, utcToLocal } from './timeZones.js';
@@ -203,6 +205,18 @@ export class AppointmentService {
   /** "Delete my data": cancels and anonymises every booking of the person, and erases the pre-registration answers. */
   async eraseMyData(personKey: string): Promise<number> {
     return this.deps.store.anonymisePerson(personKey, this.now());
+  }
+
+  /**
+   * A number change: the person's bookings and hold follow them to their new id, so reminders reach the new
+   * number; a booking phone that was the old WhatsApp number becomes the new one.
+   */
+  async moveUser(channel: string, oldUserId: string, newUserId: string): Promise<number> {
+    const ids = (userId: string) => {
+      const phone = channel === 'whatsapp' ? phoneFromWhatsAppId(userId) : undefined;
+      return { personKey: personKeyOf(channel, userId), userId, ...(phone ? { phone } : {}) };
+    };
+    return this.deps.store.movePerson(ids(oldUserId), ids(newUserId), this.now());
   }
 
   /** Deletes bookings older than the configured lifetime (`retentionDays` after their date). */

@@ -289,6 +289,11 @@ export class HandoffQueue {
     return this.store.eraseUser(channel, userId);
   }
 
+  /** A number change: the user's tickets (the open one included) follow them to their new id. */
+  moveUser(channel: string, oldUserId: string, newUserId: string): Promise<number> {
+    return this.store.moveUser(channel, oldUserId, newUserId);
+  }
+
   /** Calls `listener` with a ticket id whenever that ticket changes (any instance). */
   subscribe(listener: (ticketId: string) => void): () => void {
     return this.store.subscribe(listener);

@@ -8,6 +8,7 @@ import {
   type DueReminder,
   type HoldOutcome,
   type HoldRequest,
+  type PersonIds,
   type ReminderKind,
   type SlotCount,
 } from '../appointmentStore.js';
@@ -128,6 +129,32 @@ export class MemoryAppointmentStore implements AppointmentStore {
       touched += 1;
     }
     return touched;
+  }
+
+  async movePerson(from: PersonIds, to: PersonIds, now: number): Promise<number> {
+    if (from.personKey === to.personKey) return 0;
+    const hold = this.holds.get(from.personKey);
+    if (hold && !this.holds.has(to.personKey)) this.holds.set(to.personKey, hold);
+    this.holds.delete(from.personKey);
+    let moved = 0;
+    for (const b of this.bookings.values()) {
+      if (b.personKey !== from.personKey) continue;
+      b.personKey = to.personKey;
+      if (b.contact) {
+        b.contact = {
+          ...b.contact,
+          userId: b.contact.userId === from.userId ? to.userId : b.contact.userId,
+          conversationId: b.contact.conversationId === from.userId ? to.userId : b.contact.conversationId,
+        };
+      }
+      if (from.phone !== undefined && b.phone === from.phone) {
+        if (to.phone !== undefined) b.phone = to.phone;
+        else delete b.phone;
+      }
+      b.updatedAt = now;
+      moved += 1;
+    }
+    return moved;
   }
 
   async purge(beforeMs: number): Promise<number> {

@@ -225,6 +225,22 @@ export class MemoryHandoffStore implements HandoffStore {
     return erased;
   }
 
+  async moveUser(channel: string, oldUserId: string, newUserId: string): Promise<number> {
+    if (oldUserId === newUserId) return 0;
+    let moved = 0;
+    for (const t of this.tickets.values()) {
+      if (t.channel !== channel || t.userId !== oldUserId) continue;
+      t.userId = newUserId;
+      if (t.conversationId === oldUserId) t.conversationId = newUserId;
+      moved++;
+      this.emit(t.id);
+    }
+    const open = this.openByUser.get(`${channel}:${oldUserId}`);
+    if (open !== undefined && !this.openByUser.has(`${channel}:${newUserId}`)) this.openByUser.set(`${channel}:${newUserId}`, open);
+    this.openByUser.delete(`${channel}:${oldUserId}`);
+    return moved;
+  }
+
   async purgeEnded(before: number): Promise<number> {
     let purged = 0;
     for (const t of [...this.tickets.values()]) {

@@ -177,6 +177,15 @@ export class MemoryInboundQueue implements InboundQueue {
     return forgotten;
   }
 
+  async moveDeadLetters(oldKey: string, newKey: string, rewritePayload: (payload: string) => string): Promise<string[]> {
+    if (oldKey === newKey) return [];
+    for (const [key, letter] of this.dead) {
+      if (letter.message.conversationKey !== oldKey) continue;
+      this.dead.set(key, { ...letter, message: { ...letter.message, conversationKey: newKey, payload: rewritePayload(letter.message.payload) } });
+    }
+    return [...this.dead.values()].filter((letter) => letter.message.conversationKey === newKey).map((letter) => letter.message.id);
+  }
+
   private expireDeadLetters(): void {
     void this.purgeDeadLetters(this.now() - this.deadTtlMs);
   }

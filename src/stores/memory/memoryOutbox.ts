@@ -79,6 +79,18 @@ export class MemoryOutbox implements OutboxStore {
     return forgotten;
   }
 
+  async moveRecipient(oldWaId: string, newWaId: string): Promise<number> {
+    let moved = 0;
+    for (const list of Object.values(this.entries)) {
+      for (const entry of list.values()) {
+        if (entry.waId !== oldWaId || oldWaId === newWaId) continue;
+        entry.waId = newWaId;
+        moved++;
+      }
+    }
+    return moved;
+  }
+
   private current(key: string): string | undefined {
     const claim = this.claims.get(key);
     if (!claim) return undefined;

@@ -24,6 +24,18 @@ export class MemoryTurnOutcomes implements TurnOutcomeStore {
     this.outcomes.delete(id(conversationKey, messageId));
   }
 
+  async move(oldKey: string, newKey: string, messageIds: readonly string[], rewrite: (outcome: TurnOutcome) => TurnOutcome): Promise<void> {
+    if (oldKey === newKey) return;
+    for (const messageId of messageIds) {
+      const from = id(oldKey, messageId);
+      const outcome = this.live(from);
+      const expiresAt = this.outcomes.get(from)?.expiresAt;
+      this.outcomes.delete(from);
+      const to = id(newKey, messageId);
+      if (outcome && expiresAt !== undefined && !this.live(to)) this.outcomes.set(to, { json: JSON.stringify(rewrite(outcome)), expiresAt });
+    }
+  }
+
   private live(key: string): TurnOutcome | undefined {
     const entry = this.outcomes.get(key);
     if (!entry) return undefined;

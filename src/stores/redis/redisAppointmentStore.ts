@@ -9,6 +9,7 @@ import {
   type DueReminder,
   type HoldOutcome,
   type HoldRequest,
+  type PersonIds,
   type ReminderKind,
   type SlotCount,
 } from '../appointmentStore.js';
@@ -37,6 +38,7 @@ export class RedisAppointmentStore implements AppointmentStore {
       confirm: defineLuaScript(client, 'confirmBooking-9.lua'),
       status: defineLuaScript(client, 'setBookingStatus-3.lua'),
       anonymise: defineLuaScript(client, 'anonymisePerson-7.lua'),
+      move: defineLuaScript(client, 'moveAppointmentPerson-4.lua'),
       counts: defineLuaScript(client, 'slotCounts-4.lua'),
       take: defineLuaScript(client, 'takeDueReminders-2.lua'),
       purge: defineLuaScript(client, 'purgeBookings-4.lua'),
@@ -112,6 +114,16 @@ export class RedisAppointmentStore implements AppointmentStore {
       this.scripts.anonymise,
       [...this.holdKeys(), k.apptBookedCount(), k.apptBookings(), k.apptPersonRefs(), k.apptReminders()],
       [now, personKey],
+    );
+  }
+
+  async movePerson(from: PersonIds, to: PersonIds, now: number): Promise<number> {
+    const k = this.keys;
+    return runLuaScript<number>(
+      this.client,
+      this.scripts.move,
+      [k.apptHolds(), k.apptHoldInfo(), k.apptBookings(), k.apptPersonRefs()],
+      [from.personKey, to.personKey, from.userId, to.userId, from.phone ?? '', to.phone ?? '', now],
     );
   }
 

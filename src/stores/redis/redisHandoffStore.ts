@@ -22,7 +22,7 @@ const RANKS = ['urgent', 'vulnerable', 'normal'] as const;
  * any number of instances can share the queue. Changes are announced on a pub/sub channel.
  */
 export class RedisHandoffStore implements HandoffStore {
-  private readonly scripts: Record<'open' | 'claim' | 'transfer' | 'release' | 'finish' | 'renew' | 'requeue' | 'append' | 'reminder' | 'erase', string>;
+  private readonly scripts: Record<'open' | 'claim' | 'transfer' | 'release' | 'finish' | 'renew' | 'requeue' | 'append' | 'reminder' | 'erase' | 'move', string>;
   private readonly events = new EventEmitter().setMaxListeners(0);
   private subscriber: Redis | undefined;
 
@@ -41,6 +41,7 @@ export class RedisHandoffStore implements HandoffStore {
       append: defineLuaScript(client, 'appendHandoffMessage-3.lua'),
       reminder: defineLuaScript(client, 'markHandoffReminder-1.lua'),
       erase: defineLuaScript(client, 'eraseHandoffTickets-9.lua', { variadicKeys: true }),
+      move: defineLuaScript(client, 'moveHandoffUser-4.lua'),
     };
   }
 
@@ -174,6 +175,17 @@ export class RedisHandoffStore implements HandoffStore {
       total += ids.length;
     }
     throw new Error('Handoff erase did not settle after 5 attempts: the user keeps opening tickets');
+  }
+
+  async moveUser(channel: string, oldUserId: string, newUserId: string): Promise<number> {
+    if (oldUserId === newUserId) return 0;
+    const k = this.keys;
+    return runLuaScript<number>(
+      this.client,
+      this.scripts.move,
+      [k.handoffTickets(), k.handoffOpenByUser(), k.handoffUserTickets(`${channel}:${oldUserId}`), k.handoffUserTickets(`${channel}:${newUserId}`)],
+      [channel, oldUserId, newUserId, k.handoffEvents()],
+    );
   }
 
   async purgeEnded(before: number): Promise<number> {

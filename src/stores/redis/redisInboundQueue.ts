@@ -18,6 +18,7 @@ import {
   type InboundMessage,
   type InboundQueue,
 } from '../types.js';
+import { rewriteHashEntries } from './redisHashRewrite.js';
 import { defineLuaScript, runLuaScript } from './luaScripts.js';
 import type { RedisKeys } from './redisKeys.js';
 
@@ -194,12 +195,25 @@ export class RedisInboundQueue implements InboundQueue {
   }
 
   async forgetConversation(conversationKey: string): Promise<number> {
-    // Dead letters are capped (maxDeadLetters), so reading them all stays small.
+    return this.removeDeadLetters(await this.deadLetterIdsOf(conversationKey));
+  }
+
+  /** Message ids of one conversation's dead letters (they are capped by maxDeadLetters, so reading them all stays small). */
+  private async deadLetterIdsOf(conversationKey: string): Promise<string[]> {
     const all = await this.client.hgetall(this.keys.inboundDead());
-    const ids = Object.entries(all)
+    return Object.entries(all)
       .filter(([, json]) => (safeJson(json) as { message?: { conversationKey?: unknown } } | undefined)?.message?.conversationKey === conversationKey)
       .map(([id]) => id);
-    return this.removeDeadLetters(ids);
+  }
+
+  async moveDeadLetters(oldKey: string, newKey: string, rewritePayload: (payload: string) => string): Promise<string[]> {
+    if (oldKey === newKey) return [];
+    await rewriteHashEntries(this.client, this.keys.inboundDead(), (_id, json) => {
+      const letter = DeadLetterSchema.safeParse(safeJson(json)).data;
+      if (letter?.message.conversationKey !== oldKey) return undefined;
+      return JSON.stringify({ ...letter, message: { ...letter.message, conversationKey: newKey, payload: rewritePayload(letter.message.payload) } });
+    });
+    return this.deadLetterIdsOf(newKey);
   }
 
   private async removeDeadLetters(ids: string[]): Promise<number> {

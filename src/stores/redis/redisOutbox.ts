@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { OUTBOX_KINDS, OutboxEntry, type OutboxKind, type OutboxStore } from '../outboxStore.js';
 import { defineLuaScript, runLuaScript } from './luaScripts.js';
+import { parseJsonOrUndefined, rewriteHashEntries } from './redisHashRewrite.js';
 import type { RedisKeys } from './redisKeys.js';
 
 /**
@@ -74,6 +75,18 @@ export class RedisOutbox implements OutboxStore {
       forgotten += await this.remove(kind, ids);
     }
     return forgotten;
+  }
+
+  async moveRecipient(oldWaId: string, newWaId: string): Promise<number> {
+    let moved = 0;
+    for (const kind of OUTBOX_KINDS) {
+      const fields = await rewriteHashEntries(this.client, this.keys.outboxEntries(kind), (_id, json) => {
+        const entry = OutboxEntry.safeParse(parseJsonOrUndefined(json)).data;
+        return entry?.waId === oldWaId ? JSON.stringify({ ...entry, waId: newWaId }) : undefined;
+      });
+      moved += fields.length;
+    }
+    return moved;
   }
 
   private async remove(kind: OutboxKind, ids: string[]): Promise<number> {

@@ -26,6 +26,21 @@ export class RedisTurnOutcomes implements TurnOutcomeStore {
     return json === null ? undefined : TurnOutcome.parse(JSON.parse(json));
   }
 
+  async move(oldKey: string, newKey: string, messageIds: readonly string[], rewrite: (outcome: TurnOutcome) => TurnOutcome): Promise<void> {
+    if (oldKey === newKey) return;
+    for (const messageId of messageIds) {
+      const from = this.keys.turnOutcome(oldKey, messageId);
+      const json = await this.client.get(from);
+      const ttl = await this.client.pttl(from);
+      // The two conversations are two hash tags: set-if-absent under the new one, then delete the old (a retry redoes both).
+      if (json !== null && ttl !== -2) {
+        const moved = rewrite(TurnOutcome.parse(JSON.parse(json)));
+        await this.client.set(this.keys.turnOutcome(newKey, messageId), JSON.stringify(moved), 'PX', ttl > 0 ? ttl : 1, 'NX');
+      }
+      await this.client.del(from);
+    }
+  }
+
   async remove(conversationKey: string, messageId: string): Promise<void> {
     await this.client.del(this.keys.turnOutcome(conversationKey, messageId));
   }
