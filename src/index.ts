@@ -153,6 +153,11 @@ async function main(): Promise<void> {
     whatsapp = createWhatsAppChannel({
       config, backend: stores, queue, translator, bot: assistant.bot, turns, server: http.server, logger,
       metrics, stateKeysOf: assistant.stateKeysOf, isOwnCommand: ownButtonValues(content.repository),
+      // A number change takes the user's tickets and bookings along (the channel moves its own records).
+      userRecordMoves: [
+        ...(handoffQueue ? [(oldId: string, newId: string) => handoffQueue.moveUser('whatsapp', oldId, newId)] : []),
+        (oldId: string, newId: string) => appointments.service.moveUser('whatsapp', oldId, newId),
+      ],
     });
     handlers.whatsapp = whatsapp.handleTurn;
     logger.info('WhatsApp channel enabled at /api/whatsapp');

@@ -198,6 +198,12 @@ export const ConfigSchema = z.object({
   // --- Staff content (hot reload) ---
   /** How edits under LOCALES_DIR are noticed: `events` (default) or `polling` for file systems that send no events. */
   CONTENT_WATCH_MODE: z.enum(['events', 'polling']).default('events'),
+
+  // --- WhatsApp identities (issue 8): phone ↔ BSUID links and number changes ---
+  /** A link between a user's phone number and business-scoped user id lives this long after its last use, default 30 days. */
+  WHATSAPP_LINK_TTL_SECONDS: positiveInt.default(30 * 24 * 3600),
+  /** The marker of a number change under way (both numbers) is dropped when the move ends, or after this long, default 7 days. */
+  WHATSAPP_MOVE_MARKER_TTL_SECONDS: positiveInt.default(7 * 24 * 3600),
 });
 
 /** The validated configuration. */

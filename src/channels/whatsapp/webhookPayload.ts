@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isBusinessScopedUserId, isPhoneNumberId } from './whatsappUserId.js';
 
 // Meta adds fields over time: every object is loose (unknown keys kept, never an error) and only what we use
 // is required. https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/components
@@ -110,8 +111,11 @@ export type WebhookPayload = z.infer<typeof WebhookPayload>;
 
 /** What a webhook body holds once parsed: every message and status of every entry, plus what was skipped. */
 export interface WebhookBatch {
-  /** `profileName` is the sender's WhatsApp profile name from `contacts[]`: read for a language hint, never kept. */
-  readonly messages: Array<{ readonly message: WebhookMessage; readonly phoneNumberId: string; readonly profileName?: string }>;
+  /**
+   * `profileName` is the sender's WhatsApp profile name from `contacts[]`: read for a language hint, never kept.
+   * `sender` holds every id the payload gives the sender by (message and `contacts[]` together).
+   */
+  readonly messages: Array<{ readonly message: WebhookMessage; readonly phoneNumberId: string; readonly profileName?: string; readonly sender: SenderIds }>;
   readonly statuses: WebhookStatus[];
   /** Items that did not match their schema (counted for the log, contents never logged). */
   readonly skipped: number;
@@ -119,7 +123,7 @@ export interface WebhookBatch {
 
 /** Collects the messages and statuses of every `messages` change of a parsed payload, in order. */
 export function readWebhookBatch(payload: WebhookPayload): WebhookBatch {
-  const messages: Array<{ message: WebhookMessage; phoneNumberId: string; profileName?: string }> = [];
+  const messages: Array<{ message: WebhookMessage; phoneNumberId: string; profileName?: string; sender: SenderIds }> = [];
   const statuses: WebhookStatus[] = [];
   let skipped = 0;
   for (const entry of payload.entry) {
@@ -132,11 +136,12 @@ export function readWebhookBatch(payload: WebhookPayload): WebhookBatch {
       }
       const phoneNumberId = value.data.metadata.phone_number_id;
       const names = profileNames(value.data.contacts);
+      const pairs = contactIdPairs(value.data.contacts);
       for (const raw of value.data.messages ?? []) {
         const message = WebhookMessage.safeParse(raw);
         if (message.success) {
           const profileName = names.get(message.data.from ?? '') ?? names.get(message.data.from_user_id ?? '');
-          messages.push({ message: message.data, phoneNumberId, ...(profileName ? { profileName } : {}) });
+          messages.push({ message: message.data, phoneNumberId, ...(profileName ? { profileName } : {}), sender: senderIdsOf(message.data, pairs) });
         } else skipped++;
       }
       for (const raw of value.data.statuses ?? []) {
@@ -166,6 +171,34 @@ function profileNames(contacts: unknown[] | undefined): Map<string, string> {
     if (contact.data.user_id) names.set(contact.data.user_id, name);
   }
   return names;
+}
+
+/** The ids a payload gives one sender by: phone number (`wa_id`) and business-scoped user id, when present. */
+export interface SenderIds {
+  readonly phone?: string;
+  readonly bsuid?: string;
+}
+
+/** Each `contacts[]` entry's wa_id ↔ user_id, both ways (entries with only one of them are left out). */
+function contactIdPairs(contacts: unknown[] | undefined): Map<string, string> {
+  const pairs = new Map<string, string>();
+  for (const raw of contacts ?? []) {
+    const contact = WebhookContact.safeParse(raw);
+    if (!contact.success || !contact.data.wa_id || !contact.data.user_id) continue;
+    pairs.set(contact.data.wa_id, contact.data.user_id);
+    pairs.set(contact.data.user_id, contact.data.wa_id);
+  }
+  return pairs;
+}
+
+/** The sender's phone number and BSUID, from the message (`from`, `from_user_id`) completed by `contacts[]`. */
+function senderIdsOf(message: WebhookMessage, pairs: ReadonlyMap<string, string>): SenderIds {
+  let phone = message.from && isPhoneNumberId(message.from) ? message.from : undefined;
+  let bsuid = message.from_user_id ?? (message.from && isBusinessScopedUserId(message.from) ? message.from : undefined);
+  const pairedWithBsuid = bsuid === undefined ? undefined : pairs.get(bsuid);
+  if (phone === undefined && pairedWithBsuid !== undefined && isPhoneNumberId(pairedWithBsuid)) phone = pairedWithBsuid;
+  if (bsuid === undefined && phone !== undefined) bsuid = pairs.get(phone);
+  return { ...(phone ? { phone } : {}), ...(bsuid ? { bsuid } : {}) };
 }
 
 /**

@@ -11,7 +11,10 @@ import type { DecidedTurnDeps } from '../../pipeline/decidedTurn.js';
 import type { ChannelTurnHandler } from '../../pipeline/turnWorker.js';
 import type { InboundQueue } from '../../stores/types.js';
 import type { OwnCommandCheck } from './inboundActivity.js';
-import { createWhatsAppNumberChange, createWhatsAppUserMove, type StateKeysOf } from './whatsappNumberChange.js';
+import { channelRecordSteps, createWhatsAppNumberChange, createWhatsAppUserMove, type StateKeysOf, type UserRecordsStep } from './whatsappNumberChange.js';
+import { MemoryWhatsAppIdentityLinks } from '../../stores/memory/memoryWhatsAppIdentityLinks.js';
+import { RedisWhatsAppIdentityLinks } from '../../stores/redis/redisWhatsAppIdentityLinks.js';
+import type { WhatsAppIdentityLinks } from '../../stores/whatsappIdentityLinks.js';
 import { GraphMedia } from './graphMedia.js';
 import type { SendOutcome } from './whatsappSender.js';
 import { registerWhatsAppRoutes, whatsappConversationKey } from './whatsappWebhook.js';
@@ -36,12 +39,17 @@ export interface WhatsAppChannelDeps {
   readonly stateKeysOf: StateKeysOf;
   /** Whether a tapped reply id is one of the bot's commands (else its title is read as free text). */
   readonly isOwnCommand?: OwnCommandCheck;
+  /**
+   * Steps re-addressing records kept outside the channel that name a WhatsApp user (handoff tickets, bookings)
+   * when the user changes number; each idempotent.
+   */
+  readonly userRecordMoves?: readonly UserRecordsStep[];
 }
 
 /** The built channel: its TurnWorker handler, and what "delete my data" must erase. */
 export interface WhatsAppChannel {
   readonly handleTurn: ChannelTurnHandler;
-  /** Erases what the channel keeps about one user (contact record, inbound and outbound dead letters, held messages). */
+  /** Erases what the channel keeps about one user (contact record, links to their other id, inbound and outbound dead letters, held messages). */
   readonly forget: (waId: string) => Promise<void>;
   /** Proactive messages (appointment reminders, staff cancellations), with the reminder template outside the window. */
   readonly notifier: ChannelNotifier;
@@ -67,11 +75,20 @@ const WINDOW_MS = 24 * 3600_000;
 export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChannel {
   const { config, backend, logger } = deps;
   const contacts = backend.redis ? new RedisWhatsAppContacts({ client: backend.redis.client, keys: backend.redis.keys }) : new MemoryWhatsAppContacts();
+  const links: WhatsAppIdentityLinks = backend.redis
+    ? new RedisWhatsAppIdentityLinks(backend.redis.client, backend.redis.keys, config.WHATSAPP_LINK_TTL_SECONDS)
+    : new MemoryWhatsAppIdentityLinks(config.WHATSAPP_LINK_TTL_SECONDS);
   const onAmbiguousResend = (cause: string) => deps.metrics?.ambiguousResends.inc({ channel: 'whatsapp', cause });
   const outbound = createWhatsAppOutbound({ config, backend, contacts, translator: deps.translator, logger, onAmbiguousResend });
   // No onTurnError: a failing turn must reject so the worker retries it, then dead-letters it and apologises once.
-  registerWhatsAppRoutes(deps.server, { config, queue: deps.queue, contacts, logger, ...(deps.metrics ? { metrics: deps.metrics } : {}) });
-  const numberChange = createWhatsAppNumberChange({ userMove: createWhatsAppUserMove(backend, contacts, outbound.menuStore), stateKeysOf: deps.stateKeysOf, logger });
+  registerWhatsAppRoutes(deps.server, { config, queue: deps.queue, contacts, links, logger, ...(deps.metrics ? { metrics: deps.metrics } : {}) });
+  const numberChange = createWhatsAppNumberChange({
+    userMove: createWhatsAppUserMove(backend, contacts, outbound.menuStore, config.WHATSAPP_MOVE_MARKER_TTL_SECONDS),
+    links,
+    stateKeysOf: deps.stateKeysOf,
+    steps: [...channelRecordSteps({ outbox: outbound.outbox, queue: deps.queue, outcomes: deps.turns.outcomes, stateKeysOf: deps.stateKeysOf }), ...(deps.userRecordMoves ?? [])],
+    logger,
+  });
   const media = new GraphMedia({ apiUrl: config.WHATSAPP_API_URL, accessToken: config.WHATSAPP_ACCESS_TOKEN ?? '' });
   const outcome = (status: SendOutcome['status']) => (status === 'sent' || status === 'duplicate' ? 'sent' : status === 'held' ? 'held' : 'failed');
   return {
@@ -88,6 +105,7 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
     }),
     forget: async (waId) => {
       await contacts.forget(waId);
+      await links.forget(waId);
       await outbound.outbox.forgetUser(waId);
       await deps.queue.forgetConversation(whatsappConversationKey(waId));
     },
@@ -109,3 +127,4 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
     fetchMedia: (mediaId) => media.fetch(mediaId),
   };
 }
+

@@ -23,7 +23,7 @@ export interface WhatsAppTurnHandlerDeps extends Pick<DecidedTurnDeps, 'outcomes
   /** Sends the read receipt (best effort: a failure is logged, the turn goes on). */
   readonly sender: { markRead(messageId: string): Promise<void> };
   readonly logger: AppLogger;
-  /** Moves a user's records on a number change; unset: number changes are only logged. */
+  /** Moves a user's records on a number change (and finishes one cut short); unset: number changes are only logged. */
   readonly numberChange?: WhatsAppNumberChange;
   /** Whether a tapped reply id is one of the bot's commands (else its title is read as text); unset: all are. */
   readonly isOwnCommand?: OwnCommandCheck;
@@ -44,10 +44,12 @@ export function createWhatsAppTurnHandler(deps: WhatsAppTurnHandlerDeps): Channe
       const inbound = readPayload(message);
       if (inbound.kind === 'numberChange') {
         // A WhatsApp notice, not the user speaking: no read receipt, no turn, no reply.
-        if (inbound.newUserId && deps.numberChange) await deps.numberChange(inbound.waId, inbound.newUserId);
+        if (inbound.newUserId && deps.numberChange) await deps.numberChange.move(inbound.waId, inbound.newUserId);
         else log.info({ user: maskId(inbound.waId) }, 'whatsapp number change not applied (no mover configured)');
         return [];
       }
+      // A move from this id cut short must end before the id is answered: the number may be someone else's now.
+      await deps.numberChange?.finishPending(inbound.waId);
       await deps.sender.markRead(inbound.messageId).catch((err: Error) => {
         log.warn({ messageId: logHash(inbound.messageId), err: { name: err.name } }, 'whatsapp read receipt failed');
       });

@@ -12,6 +12,9 @@ import type { WhatsAppInbound } from './inboundActivity.js';
 import { readWebhookBatch, WebhookPayload, type WebhookStatus } from './webhookPayload.js';
 import { triageWebhookMessage, type IgnoredReason } from './webhookTriage.js';
 import { userIdsOfStatus } from './whatsappUserId.js';
+import type { WhatsAppIdentityLinks } from '../../stores/whatsappIdentityLinks.js';
+import { conversationIdOf } from './whatsappIdentity.js';
+import type { SenderIds } from './webhookPayload.js';
 import { verifyTokenMatches, verifyWebhookSignature } from './webhookSignature.js';
 
 /** Path of the webhook Meta calls (GET handshake, POST updates). */
@@ -28,6 +31,8 @@ export interface WhatsAppRoutesDeps {
   /** Where each message waits for its turn (conversation `whatsapp:<wa_id>`, id = wamid, channel `whatsapp`). */
   readonly queue: InboundQueue;
   readonly contacts: WhatsAppContactStore;
+  /** Links between a user's phone number and BSUID (whatsappIdentity.ts); unset: each id is its own conversation. */
+  readonly links?: WhatsAppIdentityLinks;
   readonly logger: AppLogger;
   /** Counts ignored messages (`tdu_whatsapp_ignored_total`), when metrics are on. */
   readonly metrics?: Pick<AppMetrics, 'whatsappIgnored'>;
@@ -152,11 +157,11 @@ export function registerWhatsAppRoutes(server: Server, deps: WhatsAppRoutesDeps)
       const batch = readWebhookBatch(payload.data);
       if (batch.skipped > 0) log.warn({ skipped: batch.skipped }, 'webhook items not understood; ignored');
 
-      const inbound: WhatsAppInbound[] = [];
+      const inbound: Array<{ readonly inbound: WhatsAppInbound; readonly sender: SenderIds }> = [];
       const ignored = new Map<IgnoredReason, number>();
-      for (const { message, phoneNumberId, profileName } of batch.messages) {
+      for (const { message, phoneNumberId, profileName, sender } of batch.messages) {
         const triage = triageWebhookMessage(message, phoneNumberId, config.WHATSAPP_PHONE_NUMBER_ID, profileName);
-        if (triage.action === 'enqueue') inbound.push(triage.inbound);
+        if (triage.action === 'enqueue') inbound.push({ inbound: triage.inbound, sender });
         else ignored.set(triage.reason, (ignored.get(triage.reason) ?? 0) + 1);
       }
       for (const [reason, count] of ignored) {
@@ -169,7 +174,7 @@ export function registerWhatsAppRoutes(server: Server, deps: WhatsAppRoutesDeps)
         return;
       }
       try {
-        await recordStatuses(batch.statuses, contacts, log);
+        await recordStatuses(batch.statuses, contacts, deps.links, log);
       } catch (err) {
         log.error({ err: { name: (err as Error).name } }, 'whatsapp statuses could not be recorded; Meta will retry');
         reply(res, 503, 'store unavailable');
@@ -187,13 +192,16 @@ export function registerWhatsAppRoutes(server: Server, deps: WhatsAppRoutesDeps)
  * Records the inbound time and enqueues each message: one user's messages one after the other (so the queue
  * keeps their order), different users in parallel. Returns 'full' or 'error' when any message was not stored.
  */
-async function storeMessages(messages: WhatsAppInbound[], deps: WhatsAppRoutesDeps, log: AppLogger): Promise<'ok' | 'full' | 'error'> {
-  const byUser = new Map<string, WhatsAppInbound[]>();
-  for (const m of messages) byUser.set(m.waId, [...(byUser.get(m.waId) ?? []), m]);
+async function storeMessages(messages: Array<{ readonly inbound: WhatsAppInbound; readonly sender: SenderIds }>, deps: WhatsAppRoutesDeps, log: AppLogger): Promise<'ok' | 'full' | 'error'> {
+  const byUser = new Map<string, Array<{ readonly inbound: WhatsAppInbound; readonly sender: SenderIds }>>();
+  for (const m of messages) byUser.set(m.inbound.waId, [...(byUser.get(m.inbound.waId) ?? []), m]);
   const results = await Promise.all(
     [...byUser.values()].map(async (userMessages) => {
-      for (const m of userMessages) {
+      for (const { inbound, sender } of userMessages) {
+        let m = inbound;
         try {
+          // A number-change notice keeps the id it names: the move itself knows when that id is only an alias.
+          if (deps.links && m.kind !== 'numberChange') m = { ...m, waId: await conversationIdOf(sender, m.waId, { links: deps.links, contacts: deps.contacts }) };
           // Before enqueueing: the reply may be sent before this request ends, and needs the 24-hour window open.
           // A number-change notice is WhatsApp speaking, not the user: it opens no window.
           if (m.kind !== 'numberChange') await deps.contacts.recordInbound(m.waId, m.sentAt);
@@ -219,12 +227,14 @@ async function storeMessages(messages: WhatsAppInbound[], deps: WhatsAppRoutesDe
   return results.includes('error') ? 'error' : results.includes('full') ? 'full' : 'ok';
 }
 
-async function recordStatuses(statuses: WebhookStatus[], contacts: WhatsAppContactStore, log: AppLogger): Promise<void> {
+async function recordStatuses(statuses: WebhookStatus[], contacts: WhatsAppContactStore, links: WhatsAppIdentityLinks | undefined, log: AppLogger): Promise<void> {
   for (const s of statuses) {
     if (!DELIVERY_STATUSES.has(s.status)) continue;
     const errorCode = s.errors?.find((e) => e.code !== undefined)?.code;
-    // The user is keyed by phone number or BSUID; a status may name both, and only the key's record matches.
-    const userIds = userIdsOfStatus(s);
+    // The user is keyed by phone number or BSUID; a status may name both (or the id linked to the key), and only the key's record matches.
+    const named = userIdsOfStatus(s);
+    const linked = links ? await Promise.all(named.map((id) => links.resolve(id))) : [];
+    const userIds = [...new Set([...named, ...linked.filter((id): id is string => id !== undefined)])];
     for (const waId of userIds) {
       const kept = await contacts.recordStatus({
         waId,

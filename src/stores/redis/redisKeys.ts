@@ -115,6 +115,13 @@ export function redisKeys(prefix: string) {
     staffAudit: () => `${p}:staff:audit`,
     /** Key prefix of a login rate limiter (rate-limiter-flexible adds the counted key after it). */
     staffLoginLimiter: (scope: 'account' | 'address') => `${p}:staff:login:${scope}`,
+    // --- WhatsApp identities: one user's keys are tagged with their own id, so every step of a move touches one slot.
+    /** A number change in progress from this WhatsApp id (value: the new id), until every step is done. */
+    whatsappMove: (waId: string) => `${p}:wa:move:{${waId}}`,
+    /** The id a user's conversation is keyed by, for another id of theirs (a BSUID for a phone, or the reverse). */
+    whatsappLink: (waId: string) => `${p}:wa:link:{${waId}}`,
+    /** Set of the other ids linked to the user keyed by this id (for "delete my data" and number changes). */
+    whatsappAliases: (waId: string) => `${p}:wa:aliases:{${waId}}`,
   } as const;
 }
 

@@ -1,32 +1,41 @@
 import type { Redis } from 'ioredis';
-import { assertSameShape, type WhatsAppUserMove, type WhatsAppUserRecords } from '../whatsappUserMove.js';
-import { defineLuaScript, runLuaScript } from './luaScripts.js';
+import { assertSameShape, DEFAULT_MOVE_MARKER_TTL_SECONDS, type WhatsAppUserMove, type WhatsAppUserRecords } from '../whatsappUserMove.js';
+import { moveKeyAcrossSlots } from './redisKeyMove.js';
 import type { RedisKeys } from './redisKeys.js';
 
 /**
- * Redis {@link WhatsAppUserMove}: one Lua script (moveWhatsAppUser-8.lua) renames the user's two state items,
- * contact record and menu, so a turn never sees half a move. It needs a single Redis node (see the script).
+ * Redis {@link WhatsAppUserMove}, safe on Redis Cluster: the old and new ids are different hash tags, so no
+ * script spans both. Each record (state items, contact record, menu) moves by itself, copy then delete
+ * (redisKeyMove.ts); the marker is one key under the old id's tag.
  */
 export class RedisWhatsAppUserMove implements WhatsAppUserMove {
-  private readonly script: string;
-
   constructor(
     private readonly client: Redis,
     private readonly keys: RedisKeys,
-  ) {
-    this.script = defineLuaScript(client, 'moveWhatsAppUser-8.lua');
-  }
+    private readonly markerTtlSeconds = DEFAULT_MOVE_MARKER_TTL_SECONDS,
+  ) {}
 
   async move(from: WhatsAppUserRecords, to: WhatsAppUserRecords): Promise<void> {
     assertSameShape(from, to);
-    if (from.stateKeys.length !== 2) throw new Error(`RedisWhatsAppUserMove moves exactly 2 state items, got ${from.stateKeys.length}`);
+    if (from.waId === to.waId) return;
     const k = this.keys;
     const pairs: Array<[string, string]> = [
-      [k.state(from.stateKeys[0]!), k.state(to.stateKeys[0]!)],
-      [k.state(from.stateKeys[1]!), k.state(to.stateKeys[1]!)],
+      ...from.stateKeys.map((key, i): [string, string] => [k.state(key), k.state(to.stateKeys[i]!)]),
       [k.whatsappContact(from.waId), k.whatsappContact(to.waId)],
       [k.whatsappMenu(from.waId), k.whatsappMenu(to.waId)],
     ];
-    await runLuaScript(this.client, this.script, pairs.flat(), []);
+    for (const [oldKey, newKey] of pairs) await moveKeyAcrossSlots(this.client, oldKey, newKey);
+  }
+
+  async begin(oldId: string, newId: string): Promise<void> {
+    await this.client.set(this.keys.whatsappMove(oldId), newId, 'EX', this.markerTtlSeconds);
+  }
+
+  async pendingTarget(oldId: string): Promise<string | undefined> {
+    return (await this.client.get(this.keys.whatsappMove(oldId))) ?? undefined;
+  }
+
+  async end(oldId: string): Promise<void> {
+    await this.client.del(this.keys.whatsappMove(oldId));
   }
 }
