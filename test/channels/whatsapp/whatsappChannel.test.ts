@@ -92,7 +92,7 @@ async function assistant(backend: 'memory' | 'redis') {
     await waitFor(async () => (await queue.depth()) === 0, 5_000, 'an empty queue');
     return sentTo(id).slice(before);
   };
-  return { url, fake, sentTo, texts, exchange, queue, metrics, stores };
+  return { url, fake, sentTo, texts, exchange, queue, metrics, stores, channel, prefix: keyPrefix };
 }
 
 /** The visible text of a Graph message (text body or interactive body). */
@@ -143,6 +143,39 @@ describe.each(['memory', 'redis'] as const)('WhatsApp channel (%s)', (backend) =
       const replies = await app.exchange('212600000301', [{ ...waText('212600000301', 'Bonjour'), from_user_id: 'MA.1234' }]);
       expect(replies.every((m) => m.to === '212600000301' && m.recipient === undefined)).toBe(true);
       expect(app.sentTo('MA.1234')).toHaveLength(0);
+    });
+  });
+
+  describe('one user seen by phone number and by business-scoped user id', () => {
+    const goHome = 'Hello, I want to go back home';
+    it('continues the conversation of a user first seen with both ids, then only by BSUID; replies still reach them', async () => {
+      const app = await assistant(backend);
+      const [phone, bsuid] = ['212600000311', 'MA.31131131131'];
+      await app.exchange(phone, [{ ...waText(phone, goHome), from_user_id: bsuid }]);
+      // Later Meta withholds the number (a username was adopted): only the BSUID comes.
+      const later = await app.exchange(phone, [fromUsername(bsuid, 'ok')]);
+      const fresh = await app.exchange('MA.39939939939', [fromUsername('MA.39939939939', 'ok')]);
+      expect(later.map(bodyText)).not.toEqual(fresh.map(bodyText));
+      expect(later.every((m) => m.to === phone)).toBe(true);
+      expect(app.sentTo(bsuid)).toHaveLength(0);
+      // "Delete my data" erases the link: the BSUID alone is a stranger again, answered by its own id.
+      await app.channel.forget(phone);
+      const afterErasure = await app.exchange(bsuid, [fromUsername(bsuid, 'ok')]);
+      expect(afterErasure.map(bodyText)).toEqual(fresh.map(bodyText));
+    });
+
+    it('continues the conversation of a user first seen by BSUID when their number shows up (courier hello_user_id shape)', async () => {
+      const app = await assistant(backend);
+      const [phone, bsuid] = ['212600000312', 'MA.31231231231'];
+      await app.exchange(bsuid, [fromUsername(bsuid, goHome)]);
+      const both = await app.exchange(bsuid, [{ ...waText(phone, 'ok'), from_user_id: bsuid }]);
+      const phoneOnly = await app.exchange(bsuid, [waText(phone, 'ok')]);
+      const fresh = await app.exchange('212600000313', [waText('212600000313', 'ok')]);
+      for (const replies of [both, phoneOnly]) {
+        expect(replies.map(bodyText)).not.toEqual(fresh.map(bodyText));
+        expect(replies.every((m) => m.recipient === bsuid && m.to === undefined)).toBe(true);
+      }
+      expect(app.sentTo(phone)).toHaveLength(0);
     });
   });
 
@@ -198,6 +231,14 @@ describe.each(['memory', 'redis'] as const)('WhatsApp channel (%s)', (backend) =
         expect(await client.exists(keys.whatsappContact(oldNumber))).toBe(0);
         expect(await client.exists(keys.whatsappContact(newNumber))).toBe(1);
         expect(await client.exists(keys.state(`whatsapp/users/${oldNumber}/`))).toBe(0);
+        // Nothing under or about the old number is left anywhere in Redis (keys and values).
+        const leftovers: string[] = [];
+        for (const key of await client.keys(`${app.prefix}:*`)) {
+          const type = await client.type(key);
+          const value = type === 'string' ? await client.get(key) : type === 'hash' ? JSON.stringify(await client.hgetall(key)) : type === 'list' ? JSON.stringify(await client.lrange(key, 0, -1)) : type === 'set' ? JSON.stringify(await client.smembers(key)) : JSON.stringify(await client.zrange(key, 0, -1));
+          if (`${key} ${value}`.includes(oldNumber)) leftovers.push(key);
+        }
+        expect(leftovers).toEqual([]);
       }
     });
   });
