@@ -14,6 +14,11 @@ import { createTranslator, type Translator } from '../../../src/i18n/i18n.js';
 import { createMetrics } from '../../../src/observability/metrics.js';
 import { TurnWorker } from '../../../src/pipeline/turnWorker.js';
 import { createStores } from '../../../src/stores/createStores.js';
+import { createHandoffStore } from '../../../src/stores/createHandoffStores.js';
+import { HandoffQueue } from '../../../src/domain/handoff/handoffQueue.js';
+import { createHandoffMessenger } from '../../../src/channels/handoffMessenger.js';
+import { createReplaySender } from '../../../src/cli/replaySender.js';
+import { RedisOutbox } from '../../../src/stores/redis/redisOutbox.js';
 import { MemoryInboundQueue } from '../../../src/stores/memory/memoryInboundQueue.js';
 import { RedisInboundQueue } from '../../../src/stores/redis/redisInboundQueue.js';
 import { waitFor } from '../../helpers/appProcess.js';
@@ -61,6 +66,7 @@ async function assistant(backend: 'memory' | 'redis') {
     WHATSAPP_API_URL: fake.url,
   });
   const metrics = createMetrics();
+  const handoff = new HandoffQueue({ store: createHandoffStore(stores) });
   const http = createHttpServer({ logger, readiness: [], metrics: metrics.registry });
   const channel = createWhatsAppChannel({
     config,
@@ -74,6 +80,7 @@ async function assistant(backend: 'memory' | 'redis') {
     metrics,
     stateKeysOf: bot.stateKeysOf,
     isOwnCommand: ownButtonValues(content.repository),
+    userRecordMoves: [(oldId, newId) => handoff.moveUser('whatsapp', oldId, newId)],
   });
   const worker = new TurnWorker({ queue, handlers: { whatsapp: channel.handleTurn }, workerId: 'w', logger, idleWaitMs: 20, retryDelayMs: 20 });
   worker.start();
@@ -92,7 +99,7 @@ async function assistant(backend: 'memory' | 'redis') {
     await waitFor(async () => (await queue.depth()) === 0, 5_000, 'an empty queue');
     return sentTo(id).slice(before);
   };
-  return { url, fake, sentTo, texts, exchange, queue, metrics, stores, channel, prefix: keyPrefix };
+  return { url, fake, sentTo, texts, exchange, queue, metrics, stores, channel, prefix: keyPrefix, handoff, config };
 }
 
 /** The visible text of a Graph message (text body or interactive body). */
@@ -240,6 +247,38 @@ describe.each(['memory', 'redis'] as const)('WhatsApp channel (%s)', (backend) =
         }
         expect(leftovers).toEqual([]);
       }
+    });
+  });
+
+  describe('a number change in the middle of open work', () => {
+    it('the caseworker\'s reply and a held reply replayed by staff reach the new number; nothing goes to the old one', async () => {
+      const app = await assistant(backend);
+      const [oldNumber, newNumber] = ['212600000321', '212600000322'];
+      // The user's last message is 25 hours old: the bot's answer is held (window closed) for staff.
+      const stale = { ...waText(oldNumber, 'Bonjour'), timestamp: String(Math.floor(Date.now() / 1000) - 25 * 3600) };
+      expect((await postWebhook(app.url, webhook([stale]))).status).toBe(200);
+      await waitFor(async () => (await app.queue.depth()) === 0, 15_000, 'the stale message to be handled');
+      const { ticket } = await app.handoff.open({ channel: 'whatsapp', userId: oldNumber, conversationId: oldNumber, language: 'fr', priority: 'normal', reason: 'asked' });
+      const notice = waMessage(oldNumber, 'system', { system: { body: 'User changed number', new_wa_id: newNumber, type: 'user_changed_number' } });
+      expect((await postWebhook(app.url, webhook([notice]))).status).toBe(200);
+      await waitFor(async () => (await app.handoff.openTicketOf('whatsapp', newNumber)) !== undefined, 15_000, 'the ticket to follow the user');
+      // The user writes from the new number (the window opens there); the caseworker answers through the channel.
+      await app.exchange(newNumber, [waText(newNumber, 'Bonjour')]);
+      const moved = (await app.handoff.openTicketOf('whatsapp', newNumber))!;
+      expect(moved.id).toBe(ticket.id);
+      const messenger = createHandoffMessenger({ webchat: { notify: async () => 'unreachable' }, whatsapp: app.channel });
+      expect(await messenger.send(moved, 'Bonjour, je suis Amina.', 'cw-1')).toBe('sent');
+      expect(app.texts(newNumber)).toContain('Bonjour, je suis Amina.');
+      if (app.stores.redis) {
+        const { client, keys } = app.stores.redis;
+        const outbox = new RedisOutbox(client, keys);
+        const [held] = await outbox.list('held');
+        expect(held?.waId).toBe(newNumber);
+        const replayed = await createReplaySender(app.config, client, keys, outbox, 'test')!().replay('held', held!.id);
+        expect(replayed?.status).toBe('sent');
+        expect(app.sentTo(newNumber).some((m) => JSON.stringify(m).includes(JSON.stringify(held!.message).slice(1, 30)))).toBe(true);
+      }
+      expect(app.sentTo(oldNumber)).toHaveLength(0);
     });
   });
 
