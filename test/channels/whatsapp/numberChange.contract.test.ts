@@ -28,6 +28,7 @@ import { RedisWhatsAppContacts } from '../../../src/stores/redis/redisWhatsAppCo
 import { RedisWhatsAppIdentityLinks } from '../../../src/stores/redis/redisWhatsAppIdentityLinks.js';
 import { RedisWhatsAppUserMove } from '../../../src/stores/redis/redisWhatsAppUserMove.js';
 import { APPT_NOW, testPoints } from '../../helpers/appointments.js';
+import { everythingStored } from '../../helpers/redisContents.js';
 import { uniquePrefix } from '../../helpers/uniquePrefix.js';
 
 const logger = pino({ level: 'silent' });
@@ -143,28 +144,6 @@ async function seedUser(p: Parts, id: string, bsuid: string): Promise<{ ref: str
   });
   if (booked.status !== 'booked') throw new Error('not booked');
   return { ref: booked.booking.ref, ticketId: ticket.id };
-}
-
-/** Every key of the prefix and every value in it (by type), as text. */
-async function everythingStored(client: Redis, prefix: string): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-    cursor = next;
-    for (const key of keys) {
-      const type = await client.type(key);
-      const value =
-        type === 'string' ? await client.get(key)
-        : type === 'hash' ? JSON.stringify(await client.hgetall(key))
-        : type === 'list' ? JSON.stringify(await client.lrange(key, 0, -1))
-        : type === 'set' ? JSON.stringify(await client.smembers(key))
-        : type === 'zset' ? JSON.stringify(await client.zrange(key, 0, -1))
-        : type;
-      found.push(`${key} = ${value}`);
-    }
-  } while (cursor !== '0');
-  return found;
 }
 
 describe.each(['memory', 'redis'] as const)('WhatsApp number change (%s)', (backend) => {
