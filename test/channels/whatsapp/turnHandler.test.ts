@@ -18,6 +18,9 @@ import { MemoryMenuMemory } from '../../../src/stores/memory/memoryMenuMemory.js
 import { MemoryStateStorage } from '../../../src/stores/memory/memoryStateStorage.js';
 import { MemoryWhatsAppContacts } from '../../../src/stores/memory/memoryWhatsAppContacts.js';
 import type { InboundLease, InboundMessage } from '../../../src/stores/types.js';
+import { createWhatsAppNumberChange, type WhatsAppNumberChange } from '../../../src/channels/whatsapp/whatsappNumberChange.js';
+import { MemoryWhatsAppIdentityLinks } from '../../../src/stores/memory/memoryWhatsAppIdentityLinks.js';
+import { MemoryWhatsAppUserMove } from '../../../src/stores/memory/memoryWhatsAppUserMove.js';
 import { waitFor } from '../../helpers/appProcess.js';
 import { turnParts } from '../../helpers/turnParts.js';
 import { APP_SECRET, outboundTestConfig, PHONE_NUMBER_ID, VERIFY_TOKEN } from './webhookFixtures.js';
@@ -43,7 +46,7 @@ function queued(inbound: Partial<WhatsAppInbound>): InboundMessage {
 const lease = (message: InboundMessage): InboundLease => ({ message, leaseId: 'l', redeliveries: 0 });
 
 /** The real adapter and sender (createWhatsAppOutbound) against the fake Graph server, with a recording bot. */
-async function setup(options: { botError?: Error } = {}) {
+async function setup(options: { botError?: Error; numberChange?: (contacts: MemoryWhatsAppContacts) => WhatsAppNumberChange } = {}) {
   fake = await startFakeGraphServer();
   cleanups.push(() => fake.stop());
   const seen: Partial<Activity>[] = [];
@@ -57,13 +60,38 @@ async function setup(options: { botError?: Error } = {}) {
       await context.sendActivity({ type: 'message', text: `echo:${context.activity.text}`, locale: 'fr' });
     },
   };
-  const handler = createWhatsAppTurnHandler({ ...turnParts(), adapter: outbound.adapter, bot, menuMemory, contacts, sender: outbound.sender, logger });
+  const numberChange = options.numberChange?.(contacts);
+  const handler = createWhatsAppTurnHandler({ ...turnParts(), adapter: outbound.adapter, bot, menuMemory, contacts, sender: outbound.sender, logger, ...(numberChange ? { numberChange } : {}) });
   const replies = () => fake.sentMessages().map((m) => (m.text as { body: string }).body);
   const reads = () => fake.requests.filter((r) => (r.json as { status?: string }).status === 'read').map((r) => (r.json as { message_id: string }).message_id);
   return { handler, seen, replies, reads, menuMemory, contacts };
 }
 
 describe('createWhatsAppTurnHandler', () => {
+  it('finishes a number change a crash cut short before it answers a message from the old number', async () => {
+    const state = new MemoryStateStorage(3600);
+    const menus = new MemoryMenuMemory();
+    let userMove: MemoryWhatsAppUserMove | undefined;
+    const { handler, seen, contacts } = await setup({
+      numberChange: (contacts) => {
+        userMove = new MemoryWhatsAppUserMove({ state, contacts, menus });
+        const stateKeysOf = (channel: string, id: string) => [`${channel}/conversations/${id}/`, `${channel}/users/${id}/`];
+        return createWhatsAppNumberChange({ userMove, links: new MemoryWhatsAppIdentityLinks(), stateKeysOf, steps: [], logger });
+      },
+    });
+    const NEW = '212600000099';
+    await state.write({ [`whatsapp/users/${USER}/`]: { profile: { language: 'en' } } });
+    await contacts.recordInbound(USER, 1_000);
+    await userMove!.begin(USER, NEW); // the notice's move stopped right after its marker
+    const message = queued({ text: 'hello' });
+    await handler.run(message, lease(message));
+    expect(await userMove!.pendingTarget(USER)).toBeUndefined();
+    expect(await state.read([`whatsapp/users/${USER}/`])).toEqual({});
+    expect((await state.read([`whatsapp/users/${NEW}/`]))[`whatsapp/users/${NEW}/`]).toMatchObject({ profile: { language: 'en' } });
+    expect(await contacts.lastInboundAt(NEW)).toBe(1_000);
+    expect(seen).toHaveLength(1);
+  });
+
   it('marks the message read, records the inbound time, runs the bot and sends its reply', async () => {
     const { handler, seen, replies, reads, contacts } = await setup();
     const message = queued({ text: 'combien ça coûte', sentAt: Date.now() - 1000 });
