@@ -79,6 +79,16 @@ describe.each(factories)('WhatsAppUserMove (%s)', (_name, make) => {
     expect(await contacts.lastInboundAt('333')).toBeUndefined();
   });
 
+  it('marks a move under way until it ends', async () => {
+    const { move } = make();
+    expect(await move.pendingTarget('901')).toBeUndefined();
+    await move.begin('901', '902');
+    expect(await move.pendingTarget('901')).toBe('902');
+    expect(await move.pendingTarget('902')).toBeUndefined();
+    await move.end('901');
+    expect(await move.pendingTarget('901')).toBeUndefined();
+  });
+
   it('is harmless for a user with no records and when run twice', async () => {
     const { state, move } = make();
     await move.move(records('555'), records('666'));
@@ -86,5 +96,34 @@ describe.each(factories)('WhatsAppUserMove (%s)', (_name, make) => {
     await move.move(records('777'), records('888'));
     await move.move(records('777'), records('888'));
     expect(Object.keys(await state.read(['whatsapp/users/777/', 'whatsapp/users/888/']))).toEqual(['whatsapp/users/888/']);
+  });
+});
+
+describe('WhatsAppUserMove lifetimes', () => {
+  it('drops a move marker after its configured lifetime (memory clock)', async () => {
+    let now = 1_000_000;
+    const state = new MemoryStateStorage(3600);
+    const move = new MemoryWhatsAppUserMove({ state, contacts: new MemoryWhatsAppContacts(), menus: new MemoryMenuMemory() }, 60, () => now);
+    await move.begin('911', '912');
+    now += 61_000;
+    expect(await move.pendingTarget('911')).toBeUndefined();
+  });
+
+  it('on Redis, gives the marker its configured lifetime and keeps each moved record\'s remaining lifetime', async () => {
+    const client = new Redis(inject('redisUrl'));
+    clients.push(client);
+    const keys = redisKeys(uniquePrefix('movettl'));
+    const move = new RedisWhatsAppUserMove(client, keys, 60);
+    await move.begin('921', '922');
+    const markerTtl = await client.ttl(keys.whatsappMove('921'));
+    expect(markerTtl).toBeGreaterThan(0);
+    expect(markerTtl).toBeLessThanOrEqual(60);
+    await new RedisMenuMemory(client, keys).save('921', ['menu']);
+    await client.pexpire(keys.whatsappMenu('921'), 50_000);
+    await move.move(records('921'), records('922'));
+    const ttl = await client.pttl(keys.whatsappMenu('922'));
+    expect(ttl).toBeGreaterThan(40_000);
+    expect(ttl).toBeLessThanOrEqual(50_000);
+    expect(await client.exists(keys.whatsappMenu('921'))).toBe(0);
   });
 });
