@@ -105,9 +105,9 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
     }),
     forget: async (waId) => {
       await contacts.forget(waId);
-      await links.forget(waId);
       await outbound.outbox.forgetUser(waId);
       await deps.queue.forgetConversation(whatsappConversationKey(waId));
+      await links.forget(waId);
     },
     notifier: createWhatsAppNotifier({
       sender: outbound.sender,
