@@ -127,4 +127,3 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
     fetchMedia: (mediaId) => media.fetch(mediaId),
   };
 }
-
