@@ -1,7 +1,7 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { HandoffStarter, HandoffStartRequest } from '../../../dialogs/handoffStarter.js';
 import { menuButtons, reply } from '../../../dialogs/replyBuilder.js';
-import type { HandoffQueue } from '../../domain/handoff/handoffQueue.js';
+import { HandoffQueue } from '../../domain/handoff/handoffQueue.js';
 import type { HandoffTicket, MediaReference } from '../../domain/handoff/handoffTicket.js';
 import { isOpenAt, localTime, nextOpening, type OfficeHours } from '../../domain/handoff/officeHours.js';
 import type { Translate, Translator } from '../../i18n/i18n.js';
@@ -152,6 +152,8 @@ export class HandoffDesk implements HandoffStarter {
     const lines: string[] = [];
     const position = await this.deps.queue.position(ticket.id);
     if (position) {
+      // What the user was told is the baseline of later place updates (any instance, any restart).
+      await this.deps.queue.markPlaceTold(ticket, position.place, HandoffQueue.lastToldPlace(ticket)?.at).catch(() => false);
       lines.push(t(ticket.priority === 'urgent' ? 'handoff.queuedUrgent' : 'handoff.queued', { place: position.place }));
     } else {
       lines.push(t('handoff.assigned'));
