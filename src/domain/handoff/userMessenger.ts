@@ -17,6 +17,12 @@ export interface UserMessenger {
    * Resolves `held` when the channel could not deliver now but keeps it (WhatsApp window closed).
    */
   send(target: MessageTarget, text: string, key: string): Promise<DeliveryResult>;
+  /**
+   * Sends again the message the channel held under `key` (WhatsApp window closed then), now that the user wrote:
+   * the held message itself, taken once. Resolves undefined when the channel holds nothing under `key` any more
+   * (already sent by another instance or replayed by staff, or erased). Channels that never hold leave it out.
+   */
+  sendHeld?(target: MessageTarget, key: string): Promise<DeliveryResult | undefined>;
   /** Sends the configured "we have not forgotten you" WhatsApp template; `failed` when none is configured. */
   sendReminder(target: MessageTarget, key: string): Promise<DeliveryResult>;
   /** WhatsApp: when the user's 24-hour window closes (ms), undefined when unknown or not WhatsApp. */
