@@ -166,7 +166,7 @@ async function main(): Promise<void> {
     const reminderTemplate = config.HANDOFF_REMINDER_TEMPLATE ? { name: config.HANDOFF_REMINDER_TEMPLATE, language: config.HANDOFF_REMINDER_TEMPLATE_LANGUAGE } : undefined;
     const messenger = createHandoffMessenger({ webchat: createWebChatNotifier(conversationLog), whatsapp, reminderTemplate });
     deliverHeld = createHeldReplyDelivery({ queue: handoffQueue, messenger, logger });
-    const staff = createStaffStores(stores, { perAccount: config.CONSOLE_LOGIN_ATTEMPTS_PER_ACCOUNT, perAddress: config.CONSOLE_LOGIN_ATTEMPTS_PER_ADDRESS, durationSeconds: 900 });
+    const staff = createStaffStores(stores, { perAccount: config.CONSOLE_LOGIN_ATTEMPTS_PER_ACCOUNT, perAddress: config.CONSOLE_LOGIN_ATTEMPTS_PER_ADDRESS, durationSeconds: 900 }, config.STAFF_ACCOUNTS_FILE);
     const { closeStreams: closeConsole, auth } = createConsole({ server: http.server, queue: handoffQueue, messenger, media: messenger, staff, translator, content: content.repository, logger, publicUrl: config.PUBLIC_URL, maxBodyBytes: config.MAX_BODY_BYTES, idleMs: config.CONSOLE_IDLE_MINUTES * 60_000, auditRetentionMs: config.CONSOLE_AUDIT_RETENTION_DAYS * 86_400_000 });
     // Staff booking views sit behind the same console login and audit log.
     const bookings = new StaffBookings({ store: appointments.store, points: appointments.points, translator, notifier: appointmentNotifier });
@@ -201,6 +201,7 @@ async function main(): Promise<void> {
   const base = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   logger.info({ port: config.PORT }, 'listening');
   process.stdout.write(`Trait d'Union is running. Web chat: ${base}/\n`);
+  if (handoffQueue) process.stdout.write(`Caseworker console: ${base}/console (add an account: npm run caseworker -- add <username>)\n`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
