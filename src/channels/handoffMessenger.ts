@@ -32,10 +32,11 @@ export interface HandoffMessengerDeps {
  */
 export function createHandoffMessenger(deps: HandoffMessengerDeps) {
   return {
-    async send(target: ChannelTarget, text: string, key: string): Promise<Delivery> {
+    async send(target: ChannelTarget, text: string, key: string, options: { readonly fromCaseworker?: boolean } = {}): Promise<Delivery> {
       if (target.channel === 'webchat') {
         const lang = target.language === 'en' || target.language === 'ar' ? target.language : 'fr';
-        const outcome = await deps.webchat.notify(target, { lang, text, buttons: [] }, key);
+        const from = options.fromCaseworker ? 'caseworker' : 'assistant';
+        const outcome = await deps.webchat.notify(target, { lang, text, buttons: [], from }, key);
         return outcome === 'unreachable' ? 'failed' : outcome;
       }
       if (target.channel === 'whatsapp' && deps.whatsapp) return deps.whatsapp.sendText(target.userId, text, key);

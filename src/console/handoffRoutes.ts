@@ -109,7 +109,7 @@ export function registerHandoffRoutes(server: Server, deps: HandoffRoutesDeps): 
       }
       // The channel's sender says what really happened: a closed WhatsApp window holds the message.
       const sendKey = `handoff:${ticket.id}:${randomUUID()}`;
-      const delivery = await deps.messenger.send(ticket, parsed.data.text, sendKey).catch((err: Error) => {
+      const delivery = await deps.messenger.send(ticket, parsed.data.text, sendKey, { fromCaseworker: true }).catch((err: Error) => {
         deps.logger.warn({ ticket: ticket.id, err: { name: err.name } }, 'caseworker reply could not be delivered');
         return 'failed' as const;
       });

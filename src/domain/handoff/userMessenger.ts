@@ -15,8 +15,9 @@ export interface UserMessenger {
   /**
    * Sends `text` to the ticket's user. `key` makes it idempotent (a retried request is not sent twice).
    * Resolves `held` when the channel could not deliver now but keeps it (WhatsApp window closed).
+   * `fromCaseworker` marks a person's message (web chat shows it apart from the assistant's).
    */
-  send(target: MessageTarget, text: string, key: string): Promise<DeliveryResult>;
+  send(target: MessageTarget, text: string, key: string, options?: { readonly fromCaseworker?: boolean }): Promise<DeliveryResult>;
   /**
    * Sends again the message the channel held under `key` (WhatsApp window closed then), now that the user wrote:
    * the held message itself, taken once. Resolves undefined when the channel holds nothing under `key` any more
