@@ -18,7 +18,7 @@ export interface HandoffMessengerDeps {
   readonly whatsapp?: {
     sendText(waId: string, text: string, key: string): Promise<Delivery>;
     sendTemplate(waId: string, template: { name: string; language: string }, key: string): Promise<Delivery>;
-    sendHeld(waId: string, key: string): Promise<Delivery | undefined>;
+    sendHeld(waId: string, key: string): Promise<Delivery | 'gone' | undefined>;
     windowClosesAt(waId: string): Promise<number | undefined>;
     fetchMedia(mediaId: string): Promise<{ contentType: string; data: Buffer } | undefined>;
   };
@@ -42,8 +42,8 @@ export function createHandoffMessenger(deps: HandoffMessengerDeps) {
       if (target.channel === 'whatsapp' && deps.whatsapp) return deps.whatsapp.sendText(target.userId, text, key);
       return 'failed';
     },
-    async sendHeld(target: ChannelTarget, key: string): Promise<Delivery | undefined> {
-      return target.channel === 'whatsapp' && deps.whatsapp ? deps.whatsapp.sendHeld(target.userId, key) : undefined;
+    async sendHeld(target: ChannelTarget, key: string): Promise<Delivery | 'gone' | undefined> {
+      return target.channel === 'whatsapp' && deps.whatsapp ? deps.whatsapp.sendHeld(target.userId, key) : 'gone';
     },
     async sendReminder(target: ChannelTarget, key: string): Promise<Delivery> {
       if (target.channel !== 'whatsapp' || !deps.whatsapp || !deps.reminderTemplate) return 'failed';

@@ -61,7 +61,8 @@ export function registerHandoffRoutes(server: Server, deps: HandoffRoutesDeps): 
   const notify = async (ticket: HandoffTicket, key: string) => {
     const text = deps.translator.forLanguage(ticket.language)(key);
     const delivery = await deps.messenger.send(ticket, text, `handoff:${ticket.id}:${key}:${randomUUID()}`).catch(() => 'failed' as const);
-    if (delivery !== 'failed') await queue.recordBotMessage(ticket.id, text);
+    // A notice held by a closed WhatsApp window is shown as held, never as sent.
+    if (delivery !== 'failed') await queue.recordBotMessage(ticket.id, text, delivery);
   };
 
   server.get(`${api}/handoffs`, auth.guard(async (req, res, staff) => {

@@ -60,6 +60,8 @@ describe('caseworker replies held by a closed WhatsApp window', { timeout: 90_00
     const replies = async () => (await view()).body.transcript.filter((l) => l.from === 'caseworker').map((l) => [l.text, l.delivery]);
     expect(await replies()).toEqual([['Bonjour, ici Amina.', 'held'], ['Pouvez-vous me dire votre ville ?', 'held']]);
     expect(textsTo(waId)).toEqual([]); // not sent, and not shown as sent
+    // The "a person is reading" notice of the claim was held too, and says so.
+    expect((await view()).body.transcript.filter((l) => l.from === 'bot').map((l) => l.delivery)).toEqual(['held']);
 
     // The user writes: the window reopens and the held replies go out, oldest first.
     expect((await postWebhook(app.url, webhook([waText(waId, 'Je suis là')]))).status).toBe(200);

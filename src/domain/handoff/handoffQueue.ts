@@ -235,9 +235,9 @@ export class HandoffQueue {
     await this.store.append(id, { at: this.now(), from: 'user', text: message.text?.slice(0, 4000), media: message.media }, windowClosesAt);
   }
 
-  /** Records an automatic message the user was sent about this ticket (queue place, hand back). */
-  async recordBotMessage(id: string, text: string): Promise<void> {
-    await this.store.append(id, { at: this.now(), from: 'bot', text: text.slice(0, 4000), delivery: 'sent' });
+  /** Records an automatic message the user was sent about this ticket (queue place, hand back), or that the channel holds. */
+  async recordBotMessage(id: string, text: string, delivery: 'sent' | 'held' = 'sent'): Promise<void> {
+    await this.store.append(id, { at: this.now(), from: 'bot', text: text.slice(0, 4000), delivery });
   }
 
   /**

@@ -14,7 +14,7 @@ export interface HeldReplyDeps {
  * Sends the caseworker replies a ticket's channel held while the WhatsApp 24-hour window was closed, once the user
  * wrote again: oldest first, each the channel's own held message (taken atomically, so it goes out once even with
  * several instances), marked delivered in the transcript only once the channel sent it. Stops at the first one that
- * does not go out now, so later replies never overtake it. Resolves how many went out.
+ * does not go out now, so later replies never overtake it. Resolves how many went out (or had gone out elsewhere).
  */
 export function createHeldReplyDelivery(deps: HeldReplyDeps): (ticket: HandoffTicket) => Promise<number> {
   return async (ticket) => {
@@ -23,10 +23,14 @@ export function createHeldReplyDelivery(deps: HeldReplyDeps): (ticket: HandoffTi
     let delivered = 0;
     for (const entry of await deps.queue.heldReplies(ticket.id)) {
       const result = await sendHeld(ticket, entry.sendKey);
-      if (result === 'sent' || result === 'failed') await deps.queue.markDelivered(ticket.id, entry.sendKey, result);
+      if (result === 'sent' || result === 'failed' || result === 'gone') {
+        // gone: erased or expired, never delivered as far as anyone knows; said so rather than left "held" forever.
+        await deps.queue.markDelivered(ticket.id, entry.sendKey, result === 'sent' ? 'sent' : 'failed');
+      }
+      if (result === 'gone') continue;
       if (result !== 'sent') {
-        // held: the window is still closed; failed: dead-lettered (staff list); undefined: another instance has it.
-        deps.logger.info({ ticket: ticket.id, result: result ?? 'taken elsewhere' }, 'held caseworker reply not sent now');
+        // held: the window is still closed; failed: dead-lettered (staff list); undefined: another instance sends it.
+        deps.logger.info({ ticket: ticket.id, result: result ?? 'being sent elsewhere' }, 'held caseworker reply not sent now');
         break;
       }
       delivered++;
