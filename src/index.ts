@@ -48,6 +48,8 @@ import { createConsole } from './console/createConsole.js';
 import { StaffBookings } from './domain/appointments/staffBookings.js';
 import { HandoffQueue } from './domain/handoff/handoffQueue.js';
 import { HandoffWatcher } from './domain/handoff/handoffWatcher.js';
+import { createHeldReplyDelivery } from './domain/handoff/heldReplies.js';
+import type { HandoffTicket } from './domain/handoff/handoffTicket.js';
 import { parseOfficeHours } from './domain/handoff/officeHours.js';
 import { createHandoffStore, createStaffStores } from './stores/createHandoffStores.js';
 
@@ -101,6 +103,7 @@ async function main(): Promise<void> {
   const officeHours = config.HANDOFF_OFFICE_HOURS.trim() ? parseOfficeHours(config.HANDOFF_OFFICE_HOURS, config.HANDOFF_CLOSED_DATES) : undefined;
 
   let whatsapp: WhatsAppChannel | undefined; // built below, once the bot exists
+  let deliverHeld: ((ticket: HandoffTicket) => Promise<number>) | undefined; // built with the channels' messenger below
   const assistant = createAssistantBot({
     storage: state,
     translator,
@@ -112,7 +115,7 @@ async function main(): Promise<void> {
     defaultLanguage: config.DEFAULT_LANGUAGE,
     logger,
     appointments: appointments.service,
-    handoff: handoffQueue && { queue: handoffQueue, officeHours },
+    handoff: handoffQueue && { queue: handoffQueue, officeHours, deliverHeld: async (ticket) => deliverHeld?.(ticket) },
     eraseChannelData: async (context) => {
       if (context.activity.channelId === 'webchat') await forgetWebChatConversation({ adapter: webChatAdapter, queue }, context);
       if (context.activity.channelId === 'whatsapp') await whatsapp?.forget(context.activity.from.id);
@@ -167,7 +170,8 @@ async function main(): Promise<void> {
   if (handoffQueue) {
     const reminderTemplate = config.HANDOFF_REMINDER_TEMPLATE ? { name: config.HANDOFF_REMINDER_TEMPLATE, language: config.HANDOFF_REMINDER_TEMPLATE_LANGUAGE } : undefined;
     const messenger = createHandoffMessenger({ webchat: createWebChatNotifier(conversationLog), whatsapp, reminderTemplate });
-    const staff = createStaffStores(stores, { perAccount: config.CONSOLE_LOGIN_ATTEMPTS_PER_ACCOUNT, perAddress: config.CONSOLE_LOGIN_ATTEMPTS_PER_ADDRESS, durationSeconds: 900 });
+    deliverHeld = createHeldReplyDelivery({ queue: handoffQueue, messenger, logger });
+    const staff = createStaffStores(stores, { perAccount: config.CONSOLE_LOGIN_ATTEMPTS_PER_ACCOUNT, perAddress: config.CONSOLE_LOGIN_ATTEMPTS_PER_ADDRESS, durationSeconds: 900 }, config.STAFF_ACCOUNTS_FILE);
     const { closeStreams: closeConsole, auth } = createConsole({ server: http.server, queue: handoffQueue, messenger, media: messenger, staff, translator, content: content.repository, logger, publicUrl: config.PUBLIC_URL, maxBodyBytes: config.MAX_BODY_BYTES, idleMs: config.CONSOLE_IDLE_MINUTES * 60_000, auditRetentionMs: config.CONSOLE_AUDIT_RETENTION_DAYS * 86_400_000 });
     // Staff booking views sit behind the same console login and audit log.
     const bookings = new StaffBookings({ store: appointments.store, points: appointments.points, translator, notifier: appointmentNotifier });
@@ -202,6 +206,7 @@ async function main(): Promise<void> {
   const base = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   logger.info({ port: config.PORT }, 'listening');
   process.stdout.write(`Trait d'Union is running. Web chat: ${base}/\n`);
+  if (handoffQueue) process.stdout.write(`Caseworker console: ${base}/console (add an account: npm run caseworker -- add <username>)\n`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -12,6 +12,7 @@ import type { Translator } from '../i18n/i18n.js';
 import type { Language } from '../i18n/languages.js';
 import type { AppLogger } from '../observability/logger.js';
 import type { HandoffQueue } from '../domain/handoff/handoffQueue.js';
+import type { HandoffTicket } from '../domain/handoff/handoffTicket.js';
 import type { OfficeHours } from '../domain/handoff/officeHours.js';
 import { isVulnerablePreRegistration } from '../domain/handoff/vulnerability.js';
 import { AssistantBot } from './assistantBot.js';
@@ -39,7 +40,13 @@ export interface AssistantBotParts {
   /** Called after each emergency reply (the handoff queue opens an urgent ticket there). */
   readonly onEmergency?: EmergencyResponderDeps['onEmergency'];
   /** Caseworker handoff queue; without it "talk to a person" explains where to find the team. */
-  readonly handoff?: { readonly queue: HandoffQueue; readonly officeHours?: OfficeHours; readonly now?: () => number };
+  readonly handoff?: {
+    readonly queue: HandoffQueue;
+    readonly officeHours?: OfficeHours;
+    readonly now?: () => number;
+    /** Sends the caseworker replies held while a WhatsApp window was closed, when the user writes again. */
+    readonly deliverHeld?: (ticket: HandoffTicket) => Promise<unknown>;
+  };
 }
 
 /** The bot with its state and error handler, ready to be given to every channel adapter. */
@@ -71,6 +78,7 @@ export function createAssistantBot(parts: AssistantBotParts): Assistant {
         memory: userState.createProperty<HandoffUserMemory>('handoff'),
         logger: parts.logger,
         now: parts.handoff.now,
+        deliverHeld: parts.handoff.deliverHeld,
         isEmergency: (text) => parts.understander().understand(text.slice(0, 2000)).id === 'intent.emergency',
         isVulnerable: parts.appointments
           ? async (context) => isVulnerablePreRegistration(await parts.appointments!.preRegistrationOf(personKeyOf(context.activity.channelId, context.activity.from.id)))

@@ -15,6 +15,8 @@ export interface ProactiveNotice {
   readonly buttons: ReadonlyArray<{ readonly title: string; readonly value: string }>;
   /** Body parameters for a WhatsApp template outside the 24-hour window. */
   readonly templateParams?: readonly string[];
+  /** Who writes: the assistant (default) or a caseworker, which web chat shows as a person's message. */
+  readonly from?: 'assistant' | 'caseworker';
 }
 
 /** A channel's proactive sender. */

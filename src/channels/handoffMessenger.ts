@@ -18,6 +18,7 @@ export interface HandoffMessengerDeps {
   readonly whatsapp?: {
     sendText(waId: string, text: string, key: string): Promise<Delivery>;
     sendTemplate(waId: string, template: { name: string; language: string }, key: string): Promise<Delivery>;
+    sendHeld(waId: string, key: string): Promise<Delivery | 'gone' | undefined>;
     windowClosesAt(waId: string): Promise<number | undefined>;
     fetchMedia(mediaId: string): Promise<{ contentType: string; data: Buffer } | undefined>;
   };
@@ -31,14 +32,18 @@ export interface HandoffMessengerDeps {
  */
 export function createHandoffMessenger(deps: HandoffMessengerDeps) {
   return {
-    async send(target: ChannelTarget, text: string, key: string): Promise<Delivery> {
+    async send(target: ChannelTarget, text: string, key: string, options: { readonly fromCaseworker?: boolean } = {}): Promise<Delivery> {
       if (target.channel === 'webchat') {
         const lang = target.language === 'en' || target.language === 'ar' ? target.language : 'fr';
-        const outcome = await deps.webchat.notify(target, { lang, text, buttons: [] }, key);
+        const from = options.fromCaseworker ? 'caseworker' : 'assistant';
+        const outcome = await deps.webchat.notify(target, { lang, text, buttons: [], from }, key);
         return outcome === 'unreachable' ? 'failed' : outcome;
       }
       if (target.channel === 'whatsapp' && deps.whatsapp) return deps.whatsapp.sendText(target.userId, text, key);
       return 'failed';
+    },
+    async sendHeld(target: ChannelTarget, key: string): Promise<Delivery | 'gone' | undefined> {
+      return target.channel === 'whatsapp' && deps.whatsapp ? deps.whatsapp.sendHeld(target.userId, key) : 'gone';
     },
     async sendReminder(target: ChannelTarget, key: string): Promise<Delivery> {
       if (target.channel !== 'whatsapp' || !deps.whatsapp || !deps.reminderTemplate) return 'failed';

@@ -1,8 +1,10 @@
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { hashPassword, passwordProblem } from '../domain/staff/passwordHash.js';
 import { loadConfig } from '../config/config.js';
 import { readEnvironment } from '../config/readEnvironment.js';
+import { FileStaffAccounts } from '../stores/file/fileStaffAccounts.js';
 import { createRedisClient } from '../stores/redis/redisConnection.js';
 import { redisKeys } from '../stores/redis/redisKeys.js';
 import { RedisStaffAccounts } from '../stores/redis/redisStaffStore.js';
@@ -122,8 +124,10 @@ runIfMain(
   async (args) => {
     const config = loadConfig(readEnvironment());
     if (!config.REDIS_URL) {
-      console.error('Console accounts live in Redis: set REDIS_URL (the embedded store only lives inside the running app).');
-      return 2;
+      // The embedded store: accounts in the file the running app reads (it sees changes at once, no restart).
+      const accounts = new FileStaffAccounts(resolve(config.STAFF_ACCOUNTS_FILE));
+      console.log(`Accounts file: ${accounts.file} (no REDIS_URL)`);
+      return runCaseworkerCommand(args, { accounts, readPassword, print: (l) => console.log(l) });
     }
     const client = createRedisClient(config.REDIS_URL, 'caseworker-cli');
     try {

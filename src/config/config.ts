@@ -160,6 +160,8 @@ export const ConfigSchema = z.object({
   CONSOLE_LOGIN_ATTEMPTS_PER_ADDRESS: positiveInt.default(20),
   /** Audit entries (who viewed or did what, on which ticket) are kept this many days, default 365. */
   CONSOLE_AUDIT_RETENTION_DAYS: positiveInt.default(365),
+  /** Without REDIS_URL: the console accounts file `npm run caseworker` writes and the app reads, default data/staff-accounts.json. */
+  STAFF_ACCOUNTS_FILE: z.string().min(1).default('data/staff-accounts.json'),
 
   // --- Durability (core-durability): turn retries, dead letters, decided outcomes, durable Redis ---
   /** Attempts of a failing turn before its message goes to the dead letters (the user is told once), default 5. */

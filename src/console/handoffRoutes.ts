@@ -61,7 +61,8 @@ export function registerHandoffRoutes(server: Server, deps: HandoffRoutesDeps): 
   const notify = async (ticket: HandoffTicket, key: string) => {
     const text = deps.translator.forLanguage(ticket.language)(key);
     const delivery = await deps.messenger.send(ticket, text, `handoff:${ticket.id}:${key}:${randomUUID()}`).catch(() => 'failed' as const);
-    if (delivery !== 'failed') await queue.recordBotMessage(ticket.id, text);
+    // A notice held by a closed WhatsApp window is shown as held, never as sent.
+    if (delivery !== 'failed') await queue.recordBotMessage(ticket.id, text, delivery);
   };
 
   server.get(`${api}/handoffs`, auth.guard(async (req, res, staff) => {
@@ -108,11 +109,13 @@ export function registerHandoffRoutes(server: Server, deps: HandoffRoutesDeps): 
         throw new HandoffNotAssigneeError(ticket.id, 'reply');
       }
       // The channel's sender says what really happened: a closed WhatsApp window holds the message.
-      const delivery = await deps.messenger.send(ticket, parsed.data.text, `handoff:${ticket.id}:${randomUUID()}`).catch((err: Error) => {
+      const sendKey = `handoff:${ticket.id}:${randomUUID()}`;
+      const delivery = await deps.messenger.send(ticket, parsed.data.text, sendKey, { fromCaseworker: true }).catch((err: Error) => {
         deps.logger.warn({ ticket: ticket.id, err: { name: err.name } }, 'caseworker reply could not be delivered');
         return 'failed' as const;
       });
-      const entry = await queue.recordCaseworkerMessage(ticket.id, staff.username, parsed.data.text, delivery);
+      // A held reply keeps its key: it goes out under it when the user writes again (heldReplies.ts).
+      const entry = await queue.recordCaseworkerMessage(ticket.id, staff.username, parsed.data.text, delivery, delivery === 'held' ? sendKey : undefined);
       await auth.audit(staff.username, 'message', ticket.id, delivery);
       res.json(delivery === 'failed' ? 502 : 200, { delivery, entry });
     } catch (err) {

@@ -1,5 +1,6 @@
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { StoreBackend } from './createStores.js';
+import { FileStaffAccounts } from './file/fileStaffAccounts.js';
 import type { HandoffStore } from './handoffStore.js';
 import { MemoryHandoffStore } from './memory/memoryHandoffStore.js';
 import { MemoryAuditLog, MemoryStaffAccounts, MemoryStaffSessions } from './memory/memoryStaffStore.js';
@@ -27,15 +28,21 @@ export interface StaffStores {
   readonly limiters: { readonly account: RateLimiterAbstract; readonly address: RateLimiterAbstract };
 }
 
-/** Builds the staff stores (shared by every staff view: console, bookings). */
-export function createStaffStores(backend: Pick<StoreBackend, 'redis'>, limits: LoginLimits): StaffStores {
+/**
+ * Builds the staff stores (shared by every staff view: console, bookings). Without Redis, accounts live in
+ * `accountsFile` (which `npm run caseworker` writes), sessions, audit and limits in the process.
+ */
+export function createStaffStores(backend: Pick<StoreBackend, 'redis'>, limits: LoginLimits, accountsFile?: string): StaffStores {
   const redis = backend.redis;
   const limiter = (scope: 'account' | 'address', points: number): RateLimiterAbstract =>
     redis
       ? new RateLimiterRedis({ storeClient: redis.client, keyPrefix: redis.keys.staffLoginLimiter(scope), points, duration: limits.durationSeconds })
       : new RateLimiterMemory({ keyPrefix: scope, points, duration: limits.durationSeconds });
   const limiters = { account: limiter('account', limits.perAccount), address: limiter('address', limits.perAddress) };
-  if (!redis) return { accounts: new MemoryStaffAccounts(), sessions: new MemoryStaffSessions(), audit: new MemoryAuditLog(), limiters };
+  if (!redis) {
+    const accounts = accountsFile ? new FileStaffAccounts(accountsFile) : new MemoryStaffAccounts();
+    return { accounts, sessions: new MemoryStaffSessions(), audit: new MemoryAuditLog(), limiters };
+  }
   return {
     accounts: new RedisStaffAccounts(redis.client, redis.keys),
     sessions: new RedisStaffSessions(redis.client, redis.keys),

@@ -60,6 +60,11 @@ export const HandoffTicket = z.object({
   windowClosesAt: z.number().optional(),
   /** WhatsApp: the window (by its closing time) for which the "not forgotten" template was sent. */
   reminderSentFor: z.number().optional(),
+  /**
+   * The place last told to the user and when (ms), for the waiting spell that began at `since` (= waitingSince);
+   * kept in the store so other instances and a restarted one neither repeat nor skip an update.
+   */
+  placeTold: z.object({ place: z.number().int().positive(), at: z.number(), since: z.number() }).optional(),
   /** Short summary for the caseworker: topics asked, appointment if any. */
   summary: z.array(z.string().max(200)).max(20),
   media: z.array(MediaReference).max(20),
@@ -81,6 +86,10 @@ export const TranscriptEntry = z.object({
   media: MediaReference.optional(),
   /** Outbound delivery: `sent`, or `held` until the user writes (WhatsApp window closed), or `failed`. */
   delivery: z.enum(['sent', 'held', 'failed']).optional(),
+  /** Caseworker messages: the channel idempotency key it was sent under, so a held one can be sent later. */
+  sendKey: z.string().max(200).optional(),
+  /** When a held message was finally delivered (ms). */
+  deliveredAt: z.number().optional(),
 });
 export type TranscriptEntry = z.infer<typeof TranscriptEntry>;
 
@@ -160,6 +169,17 @@ export interface HandoffStore {
   transcript(id: string, limit?: number): Promise<TranscriptEntry[]>;
   /** Sets `reminderSentFor` to `windowClosesAt` unless already so; true when this call set it (send once). */
   markReminderSent(id: string, windowClosesAt: number): Promise<boolean>;
+  /**
+   * Records that the user was told `told.place` at `told.at` for the waiting spell `told.since`, only if the ticket is
+   * waiting in that spell and the last recorded telling of the spell is `previousAt` (undefined: none yet). True when
+   * this call recorded it: of instances racing to tell the same update, exactly one gets true (and sends it).
+   */
+  markPlaceTold(id: string, told: { readonly place: number; readonly at: number; readonly since: number }, previousAt: number | undefined): Promise<boolean>;
+  /**
+   * Marks the held caseworker message sent under `sendKey` as delivered (`sent` at `at`, or `failed`); a sent one
+   * counts as the caseworker's reply from then on. True when this call changed it (it was still held).
+   */
+  markDelivered(id: string, sendKey: string, delivery: 'sent' | 'failed', at: number): Promise<boolean>;
   /** Open tickets per caseworker. */
   loads(): Promise<Record<string, number>>;
   /** Marks a caseworker available (console open) until `until` (ms). */

@@ -2,8 +2,11 @@ import { Redis } from 'ioredis';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from '../helpers/chromium.js';
-import { startApp, type AppProcess } from '../helpers/appProcess.js';
-import { addStaff } from '../helpers/consoleClient.js';
+import { startApp, waitFor, type AppProcess } from '../helpers/appProcess.js';
+import { addStaff, ConsoleClient } from '../helpers/consoleClient.js';
+import { HandoffQueue } from '../../src/domain/handoff/handoffQueue.js';
+import { RedisHandoffStore } from '../../src/stores/redis/redisHandoffStore.js';
+import { redisKeys } from '../../src/stores/redis/redisKeys.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
 
 const PASSWORD = 'correct horse battery';
@@ -11,9 +14,9 @@ const PASSWORD = 'correct horse battery';
 let app: AppProcess;
 let browser: Browser;
 let redis: Redis;
+const prefix = uniquePrefix('cb');
 
 beforeAll(async () => {
-  const prefix = uniquePrefix('cb');
   redis = new Redis(inject('redisUrl'));
   await addStaff(redis, prefix, [{ username: 'amina', password: PASSWORD }]);
   app = await startApp({ REDIS_URL: inject('redisUrl'), KEY_PREFIX: prefix, HANDOFF_OFFICE_HOURS: '' });
@@ -71,6 +74,13 @@ describe('caseworker console in Chromium', { timeout: 120_000 }, () => {
     await consolePage.fill('#reply', "Je suis Amina, de l'équipe. Êtes-vous en sécurité ?");
     await consolePage.click('#reply-form button[type=submit]');
     await waitForBot(chat, /Je suis Amina/);
+    // The caseworker's message is marked as a person's, apart from the assistant's notices.
+    const reply = chat.locator('.msg.bot.caseworker', { hasText: 'Je suis Amina' });
+    expect(await reply.locator('.who').textContent()).toBe("Membre de l'équipe");
+    expect(await chat.locator('.msg.bot:not(.caseworker)', { hasText: "membre de l'équipe lit" }).count()).toBe(1);
+    const look = (selector: string) => chat.locator(selector).last().evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await look('.msg.bot.caseworker')).not.toBe(await look('.msg.bot:not(.caseworker)'));
+    expect(await reply.evaluate((el) => getComputedStyle(el).borderLeftWidth)).toBe('4px');
 
     await chat.fill('#input', 'Oui, merci');
     await chat.click('#send');
@@ -85,6 +95,32 @@ describe('caseworker console in Chromium', { timeout: 120_000 }, () => {
     await chat.waitForFunction((n) => document.querySelectorAll('.msg.bot').length > n, bubbles, { timeout: 15_000 });
     expect(await chat.locator('.msg.bot').last().textContent()).toMatch(/^Bonjour/);
     await consolePage.close();
+    await chat.close();
+  });
+
+  it('marks caseworker messages in Arabic too, on the right-to-left side', async () => {
+    const chat = await browser.newPage({ locale: 'ar' });
+    await chat.goto(`${app.url}/?lang=ar`);
+    await chat.waitForSelector('.msg.bot', { timeout: 15_000 });
+    const start = await chat.locator('.msg.bot').count();
+    await chat.fill('#input', 'intent.human');
+    await chat.click('#send');
+    await chat.waitForFunction((n) => document.querySelectorAll('.msg.bot').length > n, start, { timeout: 20_000 });
+    const queue = new HandoffQueue({ store: new RedisHandoffStore(redis, redisKeys(prefix)) });
+    await waitFor(async () => (await queue.waiting()).some((t) => t.language === 'ar'), 15_000, 'the Arabic ticket');
+    const ticket = (await queue.waiting()).find((t) => t.language === 'ar')!;
+    const amina = new ConsoleClient(app.url);
+    expect((await amina.login('amina', PASSWORD)).status).toBe(200);
+    expect((await amina.json('POST', `/handoffs/${ticket.id}/claim`, {})).status).toBe(200);
+    expect((await amina.json('POST', `/handoffs/${ticket.id}/messages`, { text: 'مرحبا، أنا أمينة من الفريق.' })).body).toMatchObject({ delivery: 'sent' });
+    const reply = chat.locator('.msg.bot.caseworker', { hasText: 'أنا أمينة' });
+    await reply.waitFor({ timeout: 15_000 });
+    expect(await reply.locator('.who').textContent()).toBe('عضو في الفريق');
+    expect(await reply.getAttribute('dir')).toBe('rtl');
+    // The mark sits on the start side of the text: the right in Arabic.
+    expect(await reply.evaluate((el) => [getComputedStyle(el).borderRightWidth, getComputedStyle(el).borderLeftWidth])).toEqual(['4px', '0px']);
+    expect((await amina.json('POST', `/handoffs/${ticket.id}/close`, { outcome: 'answered' })).status).toBe(200);
+    await queue.shutdown();
     await chat.close();
   });
 });

@@ -305,6 +305,57 @@ describe.each(factories)('HandoffStore (%s)', (_name, create) => {
     });
   });
 
+  describe('place told and held replies', () => {
+    it('records the place told once per update (compare-and-set) and per waiting spell', async () => {
+      const { q1, q2, clock, open } = setup(create);
+      const t = await open();
+      const results = await Promise.all([q1.markPlaceTold(t, 5, undefined), q2.markPlaceTold(t, 5, undefined)]);
+      expect(results.sort()).toEqual([false, true]);
+      const told = HandoffQueue.lastToldPlace((await q2.get(t.id))!)!;
+      expect(told.place).toBe(5);
+      clock.now += MINUTE;
+      const next = await Promise.all([q1.markPlaceTold(t, 2, told.at), q2.markPlaceTold(t, 2, told.at)]);
+      expect(next.sort()).toEqual([false, true]);
+      expect(await q1.markPlaceTold(t, 1, told.at)).toBe(false); // stale: the telling it replaces is not the last one
+      await q1.claim(t.id, 'amina');
+      expect(await q1.markPlaceTold(t, 1, undefined)).toBe(false); // not waiting
+    });
+
+    it('marks a held caseworker message delivered once; a user message written after it still owes an answer', async () => {
+      const { q1, q2, clock, open } = setup(create);
+      const t = await open({ channel: 'whatsapp' });
+      await q1.claim(t.id, 'amina');
+      clock.now += MINUTE;
+      await q1.recordCaseworkerMessage(t.id, 'amina', 'first', 'held', 'key-1');
+      await q1.recordCaseworkerMessage(t.id, 'amina', 'second', 'held', 'key-2');
+      expect((await q2.heldReplies(t.id)).map((e) => [e.text, e.sendKey])).toEqual([['first', 'key-1'], ['second', 'key-2']]);
+      clock.now += MINUTE;
+      await q1.recordUserMessage(t.id, { text: 'back' });
+      const userAt = clock.now;
+      clock.now += 1000;
+      const results = await Promise.all([q1.markDelivered(t.id, 'key-1', 'sent'), q2.markDelivered(t.id, 'key-1', 'sent')]);
+      expect(results.sort()).toEqual([false, true]);
+      expect(await q1.markDelivered(t.id, 'key-2', 'sent')).toBe(true);
+      expect(await q1.markDelivered(t.id, 'unknown', 'sent')).toBe(false);
+      expect(await q2.heldReplies(t.id)).toEqual([]);
+      const lines = await q2.transcript(t.id);
+      expect(lines.filter((l) => l.from === 'caseworker').map((l) => [l.text, l.delivery, l.deliveredAt])).toEqual([
+        ['first', 'sent', clock.now],
+        ['second', 'sent', clock.now],
+      ]);
+      const after = (await q2.get(t.id))!;
+      expect(after.lastCaseworkerReplyAt).toBeLessThan(userAt);
+      expect(after.awaitingReplySince).toBe(userAt);
+      // The owed-answer clock runs from the user's message: silent for 10 minutes after it, the ticket is requeued.
+      clock.now = userAt + 10 * MINUTE - 1;
+      await q1.heartbeat('amina');
+      expect((await q1.sweep()).requeued).toEqual([]);
+      clock.now += 2;
+      await q1.heartbeat('amina');
+      expect((await q1.sweep()).requeued).toEqual([t.id]);
+    });
+  });
+
   describe('.subscribe', () => {
     it('announces changes made by another instance', async () => {
       const { q1, q2, open } = setup(create);

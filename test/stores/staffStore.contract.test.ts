@@ -1,4 +1,8 @@
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { FileStaffAccounts } from '../../src/stores/file/fileStaffAccounts.js';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { MemoryAuditLog, MemoryStaffAccounts, MemoryStaffSessions } from '../../src/stores/memory/memoryStaffStore.js';
 import { redisKeys } from '../../src/stores/redis/redisKeys.js';
@@ -16,6 +20,7 @@ const redis = () => {
 
 const factories: Array<[string, () => { accounts: StaffAccountStore; audit: AuditLog }]> = [
   ['memory', () => ({ accounts: new MemoryStaffAccounts(), audit: new MemoryAuditLog() })],
+  ['file (embedded store)', () => ({ accounts: new FileStaffAccounts(join(mkdtempSync(join(tmpdir(), 'staff-')), 'accounts.json')), audit: new MemoryAuditLog() })],
   ['redis', () => {
     const { client, keys } = redis();
     return { accounts: new RedisStaffAccounts(client, keys), audit: new RedisAuditLog(client, keys) };
@@ -72,5 +77,28 @@ describe('staff sessions', () => {
     expect(await client.pttl(keys.staffSession('h'))).toBeGreaterThan(50_000);
     await sessions.remove('h');
     expect(await sessions.get('h', true, 60_000)).toBeUndefined();
+  });
+});
+
+describe('FileStaffAccounts (the embedded store: the CLI writes, the running app reads)', () => {
+  const account = (username: string) => ({ username, role: 'caseworker' as const, passwordHash: 'scrypt$1$1$1$a$b', disabled: false, createdAt: 5 });
+
+  it('shows one writer\'s changes to another reader of the same file at once, and loses none of many writes at once', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'staff-')), 'nested', 'accounts.json');
+    const app = new FileStaffAccounts(file);
+    expect(await app.list()).toEqual([]); // no file yet: no accounts
+    const clis = Array.from({ length: 12 }, () => new FileStaffAccounts(file));
+    const created = await Promise.all(clis.map((cli, i) => cli.create(account(`cw${i}`))));
+    expect(created.every(Boolean)).toBe(true);
+    expect((await app.list()).map((a) => a.username).sort()).toEqual(clis.map((_, i) => `cw${i}`).sort());
+    expect(await clis[0]!.update('cw3', { disabled: true })).toBe(true);
+    expect((await app.get('cw3'))?.disabled).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses a broken file with a clear error instead of reading it as "no accounts"', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'staff-')), 'accounts.json');
+    writeFileSync(file, '{"version":1,"accounts":[{"username":"x"}]}');
+    await expect(new FileStaffAccounts(file).get('x')).rejects.toThrow(/accounts file .* is not valid/);
   });
 });

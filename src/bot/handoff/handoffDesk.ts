@@ -1,7 +1,7 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { HandoffStarter, HandoffStartRequest } from '../../../dialogs/handoffStarter.js';
 import { menuButtons, reply } from '../../../dialogs/replyBuilder.js';
-import type { HandoffQueue } from '../../domain/handoff/handoffQueue.js';
+import { HandoffQueue } from '../../domain/handoff/handoffQueue.js';
 import type { HandoffTicket, MediaReference } from '../../domain/handoff/handoffTicket.js';
 import { isOpenAt, localTime, nextOpening, type OfficeHours } from '../../domain/handoff/officeHours.js';
 import type { Translate, Translator } from '../../i18n/i18n.js';
@@ -38,6 +38,8 @@ export interface HandoffDeskDeps {
   readonly isEmergency?: (text: string) => boolean;
   /** Whether what is known of the user (e.g. a booking's pre-registration answers) shows particular vulnerability. */
   readonly isVulnerable?: (context: TurnContext) => Promise<boolean>;
+  /** Sends the caseworker replies held while the WhatsApp window was closed (see heldReplies.ts), once the user wrote. */
+  readonly deliverHeld?: (ticket: HandoffTicket) => Promise<unknown>;
 }
 
 /**
@@ -138,6 +140,11 @@ export class HandoffDesk implements HandoffStarter {
       { text, media },
       activity.channelId === 'whatsapp' ? this.now() + WHATSAPP_WINDOW_MS : undefined,
     );
+    if (activity.channelId === 'whatsapp' && this.deps.deliverHeld) {
+      // The user's message reopened the window: what the caseworker wrote meanwhile goes out now, in order.
+      // A failure here must not fail the turn (a re-run would record the user's message twice).
+      await this.deps.deliverHeld(ticket).catch((err: unknown) => this.deps.logger.warn({ ticket: ticket.id, err: describeError(err) }, 'held caseworker replies not sent'));
+    }
     if (text && ticket.priority !== 'urgent' && this.deps.isEmergency?.(text)) {
       // Safety first, even while the bot is quiet: the emergency reply, then the ticket goes to the head of the queue.
       await context.sendActivity(reply(lang, t('flows.emergency')));
@@ -152,6 +159,8 @@ export class HandoffDesk implements HandoffStarter {
     const lines: string[] = [];
     const position = await this.deps.queue.position(ticket.id);
     if (position) {
+      // What the user was told is the baseline of later place updates (any instance, any restart).
+      await this.deps.queue.markPlaceTold(ticket, position.place, HandoffQueue.lastToldPlace(ticket)?.at).catch(() => false);
       lines.push(t(ticket.priority === 'urgent' ? 'handoff.queuedUrgent' : 'handoff.queued', { place: position.place }));
     } else {
       lines.push(t('handoff.assigned'));

@@ -1,6 +1,6 @@
 import type { ConversationLog } from '../../stores/types.js';
 import type { ChannelNotifier } from '../channelNotifier.js';
-import { WEB_CHAT_BOT } from './webChatAdapter.js';
+import { WEB_CHAT_BOT, WEB_CHAT_CASEWORKER } from './webChatAdapter.js';
 
 /**
  * Sends proactive messages to a web chat user by appending them to their Direct Line conversation (open pages
@@ -18,7 +18,7 @@ export function createWebChatNotifier(log: ConversationLog): ChannelNotifier {
         textFormat: 'markdown',
         suggestedActions: { to: [], actions: notice.buttons.map((b) => ({ type: 'postBack', title: b.title, value: b.value })) },
         channelId: 'webchat',
-        from: WEB_CHAT_BOT,
+        from: notice.from === 'caseworker' ? WEB_CHAT_CASEWORKER : WEB_CHAT_BOT,
         recipient: { id: contact.userId, role: 'user' },
         conversation: { id: contact.conversationId },
         timestamp: new Date().toISOString(),

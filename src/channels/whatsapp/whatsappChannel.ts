@@ -58,6 +58,13 @@ export interface WhatsAppChannel {
    * retries, idempotency (`key`) and 24-hour window handling: `held` when the window is closed.
    */
   readonly sendText: (waId: string, text: string, key: string) => Promise<'sent' | 'held' | 'failed'>;
+  /**
+   * Sends the message held under idempotency key `key` (window closed then) now, taking it from the held list
+   * atomically so it goes out once. `sent` also when it already went out (another instance, a staff replay),
+   * `failed` when it is a dead letter, `gone` when nothing is known of the key (erased, expired), undefined while
+   * another instance is sending it.
+   */
+  readonly sendHeld: (waId: string, key: string) => Promise<'sent' | 'held' | 'failed' | 'gone' | undefined>;
   /** Sends an approved template (any time, window or not). */
   readonly sendTemplate: (waId: string, template: { name: string; language: string }, key: string) => Promise<'sent' | 'held' | 'failed'>;
   /** When the user's 24-hour customer-service window closes (ms), undefined when they never wrote or it expired. */
@@ -118,6 +125,15 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
     }),
     sendText: async (waId, text, key) =>
       outcome((await outbound.sender.send(waId, { type: 'text', text: { body: text.slice(0, 4096), preview_url: false } }, key)).status),
+    sendHeld: async (_waId, key) => {
+      const state = await outbound.outbox.claimState(key);
+      if (state === undefined) return 'gone';
+      if (state.startsWith('sent:')) return 'sent';
+      if (state.startsWith('dead:')) return 'failed';
+      if (!state.startsWith('held:')) return undefined; // pending: an attempt is under way elsewhere
+      const replayed = await outbound.sender.replay('held', state.slice('held:'.length));
+      return replayed && outcome(replayed.status);
+    },
     sendTemplate: async (waId, template, key) =>
       outcome((await outbound.sender.send(waId, { type: 'template', template: { name: template.name, language: { code: template.language } } }, key)).status),
     windowClosesAt: async (waId) => {

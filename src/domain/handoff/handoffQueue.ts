@@ -235,14 +235,17 @@ export class HandoffQueue {
     await this.store.append(id, { at: this.now(), from: 'user', text: message.text?.slice(0, 4000), media: message.media }, windowClosesAt);
   }
 
-  /** Records an automatic message the user was sent about this ticket (queue place, hand back). */
-  async recordBotMessage(id: string, text: string): Promise<void> {
-    await this.store.append(id, { at: this.now(), from: 'bot', text: text.slice(0, 4000), delivery: 'sent' });
+  /** Records an automatic message the user was sent about this ticket (queue place, hand back), or that the channel holds. */
+  async recordBotMessage(id: string, text: string, delivery: 'sent' | 'held' = 'sent'): Promise<void> {
+    await this.store.append(id, { at: this.now(), from: 'bot', text: text.slice(0, 4000), delivery });
   }
 
-  /** Records a caseworker message with what really happened to it (sent, held until the user writes, failed). */
-  async recordCaseworkerMessage(id: string, caseworker: string, text: string, delivery: 'sent' | 'held' | 'failed'): Promise<TranscriptEntry> {
-    const entry: TranscriptEntry = { at: this.now(), from: 'caseworker', author: caseworker, text: text.slice(0, 4000), delivery };
+  /**
+   * Records a caseworker message with what really happened to it (sent, held until the user writes, failed) and the
+   * channel key it was sent under (a held one is sent again under it when the user writes).
+   */
+  async recordCaseworkerMessage(id: string, caseworker: string, text: string, delivery: 'sent' | 'held' | 'failed', sendKey?: string): Promise<TranscriptEntry> {
+    const entry: TranscriptEntry = { at: this.now(), from: 'caseworker', author: caseworker, text: text.slice(0, 4000), delivery, ...(sendKey ? { sendKey } : {}) };
     if (!(await this.store.append(id, entry))) throw new HandoffNotFoundError(id);
     return entry;
   }
@@ -256,6 +259,29 @@ export class HandoffQueue {
 
   transcript(id: string): Promise<TranscriptEntry[]> {
     return this.store.transcript(id);
+  }
+
+  /** Caseworker messages of the ticket still held (WhatsApp window closed), oldest first, with their send keys. */
+  async heldReplies(id: string): Promise<Array<TranscriptEntry & { sendKey: string }>> {
+    return (await this.store.transcript(id)).filter((e): e is TranscriptEntry & { sendKey: string } => e.from === 'caseworker' && e.delivery === 'held' && e.sendKey !== undefined);
+  }
+
+  /** A held caseworker message finally went out (or failed for good); true when this call recorded it. */
+  markDelivered(id: string, sendKey: string, delivery: 'sent' | 'failed'): Promise<boolean> {
+    return this.store.markDelivered(id, sendKey, delivery, this.now());
+  }
+
+  /**
+   * Records that the waiting user was told `place` now, if the last telling of this waiting spell is still
+   * `previousAt` (undefined: none yet). True when recorded: the caller that gets true is the one that tells.
+   */
+  markPlaceTold(ticket: Pick<HandoffTicket, 'id' | 'waitingSince'>, place: number, previousAt: number | undefined): Promise<boolean> {
+    return this.store.markPlaceTold(ticket.id, { place, at: this.now(), since: ticket.waitingSince }, previousAt);
+  }
+
+  /** The place last told in the ticket's current waiting spell, if any. */
+  static lastToldPlace(ticket: HandoffTicket): { place: number; at: number } | undefined {
+    return ticket.placeTold?.since === ticket.waitingSince ? ticket.placeTold : undefined;
   }
 
   /** Marks the "not forgotten" reminder as sent for this window; true only the first time (send once). */

@@ -1,6 +1,6 @@
 import type { Translator } from '../../i18n/i18n.js';
 import type { AppLogger } from '../../observability/logger.js';
-import type { HandoffQueue } from './handoffQueue.js';
+import { HandoffQueue } from './handoffQueue.js';
 import type { HandoffTicket } from './handoffTicket.js';
 import type { UserMessenger } from './userMessenger.js';
 
@@ -31,8 +31,6 @@ export class HandoffWatcher {
   private readonly now: () => number;
   private readonly updateIntervalMs: number;
   private readonly reminderBeforeMs: number;
-  /** Last place told per ticket (this instance; after a restart the next change is measured from scratch). */
-  private readonly told = new Map<string, { place: number; at: number }>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
 
@@ -70,29 +68,29 @@ export class HandoffWatcher {
       }
     }
     const waiting = await this.deps.queue.waiting();
-    const seen = new Set<string>();
-    for (const [index, ticket] of waiting.entries()) {
-      seen.add(ticket.id);
-      await this.updatePlace(ticket, index + 1);
-    }
-    for (const id of [...this.told.keys()]) if (!seen.has(id)) this.told.delete(id);
+    for (const [index, ticket] of waiting.entries()) await this.updatePlace(ticket, index + 1);
     for (const ticket of await this.deps.queue.list('all', '')) await this.remind(ticket);
   }
 
-  /** Tells the user their new place when it improved by at least a third (and 2 places), at most every few minutes. */
+  /**
+   * Tells the user their new place when it improved by at least a third (and 2 places), at most every few minutes.
+   * The last told place lives on the ticket in the store, and is claimed there before sending, so of several
+   * instances exactly one tells each update, and a restarted one goes on from what was told.
+   */
   private async updatePlace(ticket: HandoffTicket, place: number): Promise<void> {
     const now = this.now();
-    const last = this.told.get(ticket.id);
+    const last = HandoffQueue.lastToldPlace(ticket);
     if (!last) {
-      this.told.set(ticket.id, { place, at: now });
+      // Not told in this waiting spell (e.g. back in the queue after a lost lease): the baseline, nothing sent.
+      await this.deps.queue.markPlaceTold(ticket, place, undefined);
       return;
     }
     const improved = last.place - place >= Math.max(2, Math.ceil(last.place / 3));
     if (!improved || now - last.at < this.updateIntervalMs) return;
+    if (!(await this.deps.queue.markPlaceTold(ticket, place, last.at))) return; // another instance tells it
     const t = this.deps.translator.forLanguage(ticket.language);
     const text = t('handoff.update', { place });
-    const delivery = await this.deps.messenger.send(ticket, text, `handoff:${ticket.id}:place:${place}`);
-    this.told.set(ticket.id, { place, at: now });
+    const delivery = await this.deps.messenger.send(ticket, text, `handoff:${ticket.id}:place:${ticket.waitingSince}:${place}`);
     if (delivery === 'sent') await this.deps.queue.recordBotMessage(ticket.id, text);
   }
 

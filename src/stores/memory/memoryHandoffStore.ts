@@ -190,6 +190,33 @@ export class MemoryHandoffStore implements HandoffStore {
     return true;
   }
 
+  async markPlaceTold(id: string, told: { place: number; at: number; since: number }, previousAt: number | undefined): Promise<boolean> {
+    const t = this.tickets.get(id);
+    if (!t || t.status !== 'waiting' || t.waitingSince !== told.since) return false;
+    const last = t.placeTold?.since === told.since ? t.placeTold : undefined;
+    if (last?.at !== previousAt) return false;
+    t.placeTold = { ...told };
+    return true;
+  }
+
+  async markDelivered(id: string, sendKey: string, delivery: 'sent' | 'failed', at: number): Promise<boolean> {
+    const t = this.tickets.get(id);
+    const entry = t && [...(this.transcripts.get(id) ?? [])].reverse().find((e) => e.sendKey === sendKey);
+    if (!t || !entry || entry.delivery !== 'held') return false;
+    entry.delivery = delivery;
+    if (delivery === 'sent') {
+      entry.deliveredAt = at;
+      t.lastCaseworkerReplyAt = Math.max(t.lastCaseworkerReplyAt ?? entry.at, entry.at);
+      if (isAssigned(t.status)) {
+        // A user message written after the held reply still owes an answer, from that message on.
+        if (t.lastUserMessageAt !== undefined && t.lastUserMessageAt > entry.at) t.awaitingReplySince = t.lastUserMessageAt;
+        else delete t.awaitingReplySince;
+      }
+    }
+    this.emit(id);
+    return true;
+  }
+
   async loads(): Promise<Record<string, number>> {
     const loads: Record<string, number> = {};
     for (const t of this.tickets.values()) if (t.assignee && isAssigned(t.status)) loads[t.assignee] = (loads[t.assignee] ?? 0) + 1;

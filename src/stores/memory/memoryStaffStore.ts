@@ -1,8 +1,8 @@
 import type { AuditEntry, AuditLog, StaffAccount, StaffAccountStore, StaffSession, StaffSessionStore } from '../staffStore.js';
 
 /**
- * In-process staff accounts (embedded store). They live as long as the process, so `npm run caseworker` cannot
- * reach them: configure REDIS_URL to manage console accounts from the command line.
+ * In-process staff accounts (tests, and an app built without an accounts file). They live as long as the process;
+ * the embedded store of the app uses the file `npm run caseworker` writes (file/fileStaffAccounts.ts).
  */
 export class MemoryStaffAccounts implements StaffAccountStore {
   private readonly accounts = new Map<string, StaffAccount>();

@@ -22,7 +22,7 @@ const RANKS = ['urgent', 'vulnerable', 'normal'] as const;
  * any number of instances can share the queue. Changes are announced on a pub/sub channel.
  */
 export class RedisHandoffStore implements HandoffStore {
-  private readonly scripts: Record<'open' | 'claim' | 'transfer' | 'release' | 'finish' | 'renew' | 'requeue' | 'append' | 'reminder' | 'erase' | 'move', string>;
+  private readonly scripts: Record<'open' | 'claim' | 'transfer' | 'release' | 'finish' | 'renew' | 'requeue' | 'append' | 'reminder' | 'erase' | 'move' | 'place' | 'delivered', string>;
   private readonly events = new EventEmitter().setMaxListeners(0);
   private subscriber: Redis | undefined;
 
@@ -40,6 +40,8 @@ export class RedisHandoffStore implements HandoffStore {
       requeue: defineLuaScript(client, 'requeueExpiredHandoffs-5.lua'),
       append: defineLuaScript(client, 'appendHandoffMessage-3.lua'),
       reminder: defineLuaScript(client, 'markHandoffReminder-1.lua'),
+      place: defineLuaScript(client, 'markHandoffPlace-1.lua'),
+      delivered: defineLuaScript(client, 'markHandoffDelivered-3.lua'),
       erase: defineLuaScript(client, 'eraseHandoffTickets-9.lua', { variadicKeys: true }),
       move: defineLuaScript(client, 'moveHandoffUser-4.lua'),
     };
@@ -139,6 +141,17 @@ export class RedisHandoffStore implements HandoffStore {
 
   async markReminderSent(id: string, windowClosesAt: number): Promise<boolean> {
     return (await runLuaScript<number>(this.client, this.scripts.reminder, [this.keys.handoffTickets()], [id, windowClosesAt])) === 1;
+  }
+
+  async markPlaceTold(id: string, told: { place: number; at: number; since: number }, previousAt: number | undefined): Promise<boolean> {
+    const args = [id, told.place, told.at, told.since, previousAt ?? ''];
+    return (await runLuaScript<number>(this.client, this.scripts.place, [this.keys.handoffTickets()], args)) === 1;
+  }
+
+  async markDelivered(id: string, sendKey: string, delivery: 'sent' | 'failed', at: number): Promise<boolean> {
+    const k = this.keys;
+    const keys = [k.handoffTickets(), k.handoffTranscript(id), k.handoffOwed()];
+    return (await runLuaScript<number>(this.client, this.scripts.delivered, keys, [id, sendKey, delivery, at, k.handoffEvents()])) === 1;
   }
 
   async loads(): Promise<Record<string, number>> {

@@ -183,6 +183,14 @@
       if (locale) applyLanguage(locale);
       var direction = locale === 'ar' || (!locale && isArabic(activity.text)) ? 'rtl' : 'ltr';
       var el = activity.text ? bubble(activity.text, 'bot', direction) : null;
+      // A caseworker (a person) wrote it: labelled and styled apart from the assistant's answers.
+      if (el && activity.from && activity.from.name === 'caseworker') {
+        el.classList.add('caseworker');
+        var who = document.createElement('span');
+        who.className = 'who';
+        who.textContent = t('caseworker');
+        el.insertBefore(who, el.firstChild);
+      }
       if (el) el.setAttribute('data-index', indexOf(activity.id));
       showActions(activity.suggestedActions && activity.suggestedActions.actions, direction);
       return el;
