@@ -15,6 +15,8 @@ export interface ProactiveNotice {
   readonly buttons: ReadonlyArray<{ readonly title: string; readonly value: string }>;
   /** Body parameters for a WhatsApp template outside the 24-hour window. */
   readonly templateParams?: readonly string[];
+  /** Which configured template: the reminder one (default) or the staff-cancellation one. */
+  readonly templateKind?: 'reminder' | 'cancellation';
 }
 
 /** A channel's proactive sender. */

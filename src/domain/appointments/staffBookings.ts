@@ -46,6 +46,11 @@ export class StaffBookings {
     this.now = deps.now ?? Date.now;
   }
 
+  /** The configured points (id and display name per language), in file order, for the staff page. */
+  pointList(): Array<{ id: string; name: Record<string, string> }> {
+    return this.deps.points.current().points.map((p) => ({ id: p.id, name: { ...p.name } }));
+  }
+
   /** Whether `id` is a configured point. */
   hasPoint(id: string): boolean {
     return this.deps.points.point(id) !== undefined;
@@ -81,9 +86,17 @@ export class StaffBookings {
     if (status === 'cancelled' && previous === 'booked' && booking.contact && this.deps.notifier) {
       const lang = booking.contact.lang;
       const t = this.deps.translator.forLanguage(lang);
+      const facts = bookingFacts(booking, this.deps.points.point(booking.pointId), lang);
       await this.deps.notifier.notify(
         booking.contact,
-        { lang, text: t('booking.staffCancelled', bookingFacts(booking, this.deps.points.point(booking.pointId), lang)), buttons: [{ title: t('booking.button.book'), value: 'intent.book' }] },
+        {
+          lang,
+          text: t('booking.staffCancelled', facts),
+          buttons: [{ title: t('booking.button.book'), value: 'intent.book' }],
+          // Outside WhatsApp's 24-hour window: the approved cancellation template (WHATSAPP_CANCELLATION_TEMPLATE).
+          templateParams: [facts.date, facts.time, facts.point, facts.ref],
+          templateKind: 'cancellation',
+        },
         `staff-cancel:${ref}`,
       );
     }
