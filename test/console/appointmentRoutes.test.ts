@@ -86,8 +86,8 @@ describe('appointment console routes', () => {
 
   it('give the seats of each slot: start, seats, booked, held', async () => {
     const slots = (await (await get('/console/api/slots?point=casablanca&date=2026-12-10')).json()) as Array<Record<string, unknown>>;
-    expect(slots[0]).toEqual({ start: '2026-12-10T09:00:00.000Z', seats: 2, booked: 2, held: 0 });
-    expect(slots[2]).toEqual({ start: '2026-12-10T10:00:00.000Z', seats: 2, booked: 1, held: 1 });
+    expect(slots[0]).toEqual({ start: '2026-12-10T09:00:00.000Z', time: '09:00', seats: 2, booked: 2, held: 0 });
+    expect(slots[2]).toEqual({ start: '2026-12-10T10:00:00.000Z', time: '10:00', seats: 2, booked: 1, held: 1 });
     expect(slots).toHaveLength(10);
   });
 

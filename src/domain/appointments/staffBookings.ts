@@ -22,6 +22,8 @@ export interface StaffBookingsDeps {
 export interface SlotView {
   /** Start instant, ISO 8601 UTC. */
   readonly start: string;
+  /** Local start time at the point, HH:MM (so pages need not trust the browser's own time-zone data). */
+  readonly time: string;
   readonly seats: number;
   readonly booked: number;
   readonly held: number;
@@ -69,6 +71,7 @@ export class StaffBookings {
     const counts = await this.deps.store.counts(times.map((time) => slotId({ pointId, date, time })), this.now());
     return times.map((time, i) => ({
       start: new Date(localToUtc(date, time, point.timeZone)).toISOString(),
+      time,
       seats: point.seatsPerSlot,
       booked: counts[i]?.booked ?? 0,
       held: counts[i]?.held ?? 0,
