@@ -69,7 +69,13 @@ const post = (path: string, body: unknown) =>
 
 describe('appointment console routes', () => {
   it('refuse callers who are not signed in', async () => {
-    for (const path of ['/console/api/bookings?point=casablanca&date=2026-12-10', '/console/api/slots?point=casablanca&date=2026-12-10']) {
+    for (const path of [
+      '/console/api/bookings?point=casablanca&date=2026-12-10',
+      '/console/api/slots?point=casablanca&date=2026-12-10',
+      '/console/api/points',
+      '/console/api/no-shows?from=2026-12-01&to=2026-12-31',
+      '/console/api/bookings.csv?from=2026-12-01&to=2026-12-31',
+    ]) {
       expect((await get(path, false)).status).toBe(401);
     }
     expect((await fetch(`${base}/console/api/bookings/${refs[0]}/status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"status":"attended"}' })).status).toBe(401);
