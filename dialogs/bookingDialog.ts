@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { Dialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { Dialog, DialogReason, WaterfallDialog, type DialogContext, type DialogInstance, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { formatDate } from '../src/domain/appointments/appointmentDates.js';
 import { bookingFacts, confirmationText } from '../src/domain/appointments/appointmentMessages.js';
 import type { AppointmentService, BookingDetails } from '../src/domain/appointments/appointmentService.js';
@@ -9,7 +9,7 @@ import { normalisePhoneNumber, phoneFromWhatsAppId } from '../src/domain/appoint
 import type { Translate, Translator } from '../src/i18n/i18n.js';
 import type { Language } from '../src/i18n/languages.js';
 import * as answers from './bookingAnswers.js';
-import { nextStage, type BookingDraft, type BookingOptions } from './bookingDraft.js';
+import { nextStage, takeDetails, type BookingDraft, type BookingOptions } from './bookingDraft.js';
 import { InterruptibleDialog } from './interruptibleDialog.js';
 import { reply, type Button } from './replyBuilder.js';
 
@@ -30,6 +30,11 @@ export interface BookingDialogDeps {
 function personOf(context: TurnContext) {
   const { channelId, from, conversation } = context.activity;
   return { channel: channelId, userId: from.id, conversationId: conversation.id, key: personKeyOf(channelId, from.id) };
+}
+
+/** The phone number of the booking: typed (web chat), from the moved booking, or the WhatsApp account's. */
+function phoneOf(draft: BookingDraft, person: ReturnType<typeof personOf>): string | undefined {
+  return draft.phone ?? (draft.phoneKnown && person.channel === 'whatsapp' ? phoneFromWhatsAppId(person.userId) : undefined);
 }
 
 /** The turn's answer: a button value (`value.command`) or the text. */
@@ -54,6 +59,23 @@ export class BookingDialog extends InterruptibleDialog {
     return text.startsWith('book:');
   }
 
+  /** Another flow takes over: the held seat is let go at once rather than when the hold expires. */
+  protected override async interrupt(innerDc: DialogContext): Promise<DialogTurnResult> {
+    await this.deps.appointments.release(personOf(innerDc.context).key);
+    return super.interrupt(innerDc);
+  }
+
+  /**
+   * However the flow ends (booked, cancelled, consent declined, interrupted, replaced), the draft answers are erased
+   * now: a booking holds its own copy, and an unfinished one must leave nothing.
+   */
+  override async endDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
+    const person = personOf(context).key;
+    await this.deps.appointments.forgetDraft(person);
+    if (reason === DialogReason.cancelCalled) await this.deps.appointments.release(person);
+    await super.endDialog(context, instance, reason);
+  }
+
   private async promptStep(step: WaterfallStepContext<BookingDraft>): Promise<DialogTurnResult> {
     const draft = 'stage' in (step.options ?? {}) ? step.options : await this.start(step.context, step.options as BookingOptions | undefined);
     (step.values as { draft?: BookingDraft }).draft = draft;
@@ -61,6 +83,12 @@ export class BookingDialog extends InterruptibleDialog {
     const t = this.deps.translator.forLanguage(lang);
     const sent = await this.prompt(step.context, draft, lang, t);
     if (!sent) return step.replaceDialog(FLOW, draft);
+    // Until the next answer the personal answers live only in the draft store, expiring with the hold.
+    const details = takeDetails(draft);
+    if (details) {
+      await this.deps.appointments.keepDraft(personOf(step.context).key, details, draft.seat?.expiresAt);
+      draft.detailsKept = true;
+    }
     return Dialog.EndOfTurn;
   }
 
@@ -71,7 +99,18 @@ export class BookingDialog extends InterruptibleDialog {
     const lang = await this.deps.languageOf(step.context);
     const t = this.deps.translator.forLanguage(lang);
     const person = personOf(step.context);
-    if (text === 'book:cancel' || answers.isCancelWord(text)) {
+    const cancelling = text === 'book:cancel' || answers.isCancelWord(text);
+    if (draft.detailsKept) {
+      const kept = await this.deps.appointments.draft(person.key);
+      if (!kept && !cancelling) {
+        // The hold expired and the answers with it: say so rather than ask to fill them in again silently.
+        if (draft.seat) await this.deps.appointments.release(person.key, draft.seat.holdId);
+        await step.context.sendActivity(reply(lang, t('booking.expired'), [{ title: t('booking.button.book'), value: 'intent.book' }, { title: t('menu.back'), value: 'menu' }]));
+        return step.endDialog();
+      }
+      Object.assign(draft, kept);
+    }
+    if (cancelling) {
       if (draft.seat) await this.deps.appointments.release(person.key, draft.seat.holdId);
       await step.context.sendActivity(reply(lang, t('booking.cancelled'), [{ title: t('menu.back'), value: 'menu' }]));
       return step.endDialog();
@@ -87,8 +126,9 @@ export class BookingDialog extends InterruptibleDialog {
   /** A new draft; a person who already has an upcoming booking is offered to move it. */
   private async start(context: TurnContext, options: BookingOptions | undefined): Promise<BookingDraft> {
     const person = personOf(context);
-    const waPhone = person.channel === 'whatsapp' ? phoneFromWhatsAppId(person.userId) : undefined;
-    const draft: BookingDraft = { stage: 'point', history: [], pre: {}, ...(waPhone ? { phone: waPhone, phoneKnown: true } : {}) };
+    // The WhatsApp number is read from the account when needed (phoneOf), never copied into the draft.
+    const phoneKnown = person.channel === 'whatsapp' && phoneFromWhatsAppId(person.userId) !== undefined;
+    const draft: BookingDraft = { stage: 'point', history: [], pre: {}, ...(phoneKnown ? { phoneKnown } : {}) };
     const upcoming = await this.deps.appointments.upcoming(person.key);
     const replaces = options?.replaces ?? undefined;
     if (replaces) return this.movingDraft(draft, upcoming.find((b) => b.ref === replaces));
@@ -230,7 +270,7 @@ export class BookingDialog extends InterruptibleDialog {
             time: draft.seat.slot.time,
             name: draft.firstName ?? '',
             nationality,
-            phone: draft.phone ?? t('booking.noPhone'),
+            phone: phoneOf(draft, personOf(context)) ?? t('booking.noPhone'),
           }),
           [{ title: t('booking.button.confirm'), value: 'book:confirm' }, ...nav()],
         );
@@ -382,10 +422,11 @@ export class BookingDialog extends InterruptibleDialog {
     const s = this.deps.appointments;
     const person = personOf(context);
     if (!draft.seat) return false;
+    const phone = phoneOf(draft, person);
     const details: BookingDetails = {
       firstName: draft.firstName ?? '',
       nationality: draft.nationality ?? 'other',
-      ...(draft.phone ? { phone: draft.phone } : {}),
+      ...(phone ? { phone } : {}),
       contact: { channel: person.channel, userId: person.userId, conversationId: person.conversationId, lang },
       preRegistration: draft.pre,
     };

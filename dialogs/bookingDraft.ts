@@ -1,4 +1,4 @@
-import type { HeldSeat, PreRegistration } from '../src/domain/appointments/appointmentService.js';
+import type { DraftDetails, HeldSeat, PreRegistration } from '../src/domain/appointments/appointmentService.js';
 
 /** Questions of the booking flow, in order. */
 export const BOOKING_STAGES = [
@@ -28,7 +28,11 @@ export interface Notice {
   readonly params?: Record<string, string | number>;
 }
 
-/** Everything the booking flow collected so far (dialog state; expires with the conversation). */
+/**
+ * Everything the booking flow collected so far. It sits in the dialog state, which lives as long as the
+ * conversation, so between turns the personal answers (first name, nationality, phone, pre-registration) are
+ * moved out of it ({@link takeDetails}) into the appointments' draft store, where they expire with the hold.
+ */
 export interface BookingDraft {
   stage: BookingStage;
   /** Stages answered, for "back". */
@@ -48,6 +52,23 @@ export interface BookingDraft {
   consented?: boolean;
   pre: PreRegistration;
   notice?: Notice;
+  /** The personal answers are in the draft store until the hold expires (not in this state). */
+  detailsKept?: boolean;
+}
+
+/**
+ * Removes the personal answers from `draft` and returns them, or undefined when it holds none (so nothing
+ * personal stays in the dialog state between turns).
+ */
+export function takeDetails(draft: BookingDraft): DraftDetails | undefined {
+  const { firstName, nationality, phone, pre } = draft;
+  const hasAny = firstName !== undefined || nationality !== undefined || phone !== undefined || Object.keys(pre).length > 0;
+  delete draft.firstName;
+  delete draft.nationality;
+  delete draft.phone;
+  draft.pre = {};
+  if (!hasAny) return undefined;
+  return { pre, ...(firstName !== undefined ? { firstName } : {}), ...(nationality !== undefined ? { nationality } : {}), ...(phone !== undefined ? { phone } : {}) };
 }
 
 /** Options to begin the booking dialog with. */

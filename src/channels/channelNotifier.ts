@@ -17,6 +17,8 @@ export interface ProactiveNotice {
   readonly templateParams?: readonly string[];
   /** Who writes: the assistant (default) or a caseworker, which web chat shows as a person's message. */
   readonly from?: 'assistant' | 'caseworker';
+  /** Which configured template: the reminder one (default) or the staff-cancellation one. */
+  readonly templateKind?: 'reminder' | 'cancellation';
 }
 
 /** A channel's proactive sender. */

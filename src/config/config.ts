@@ -128,6 +128,10 @@ export const ConfigSchema = z.object({
   WHATSAPP_REMINDER_TEMPLATE: optionalString,
   /** Language code of that template, default fr. */
   WHATSAPP_REMINDER_TEMPLATE_LANGUAGE: z.string().min(2).default('fr'),
+  /** Approved WhatsApp template telling a person that staff cancelled their appointment, when the 24-hour window is closed (body parameters: date, time, point, reference; one quick-reply button to book again); unset: the message waits in the held outbox. */
+  WHATSAPP_CANCELLATION_TEMPLATE: optionalString,
+  /** Language code of that template, default fr. */
+  WHATSAPP_CANCELLATION_TEMPLATE_LANGUAGE: z.string().min(2).default('fr'),
   // --- Caseworker handoff and console (issue 10) ---
   /** Hand users to caseworkers ("talk to a person", emergencies, media); false keeps the "not possible yet" text. */
   HANDOFF_ENABLED: bool.default(true),

@@ -1,5 +1,6 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
+import { bookingsCsv } from '../domain/appointments/bookingCsv.js';
 import type { StaffBookings } from '../domain/appointments/staffBookings.js';
 import { jsonBody } from '../http/createHttpServer.js';
 import type { AppLogger } from '../observability/logger.js';
@@ -24,8 +25,8 @@ export type StaffGuard = (handler: (req: Request, res: Response, staff: StaffMem
 export interface AppointmentRoutesDeps {
   readonly staff: StaffBookings;
   readonly guard: StaffGuard;
-  /** Records who did what to which booking (never personal data); optional. */
-  readonly audit?: (actor: string, action: string, ref: string, detail?: string) => Promise<void>;
+  /** Records who viewed or did what, to which booking (never personal data); optional. */
+  readonly audit?: (actor: string, action: string, ref?: string, detail?: string) => Promise<void>;
   readonly maxBodyBytes: number;
   readonly logger: AppLogger;
 }
@@ -55,10 +56,14 @@ function bookingView(b: BookingRecord) {
   };
 }
 
+/** Longest range of one CSV export, in days. */
+const MAX_EXPORT_DAYS = 366;
+
 /**
- * Staff API for appointments, every route behind the console login: `GET /bookings?point=&date=`,
- * `GET /slots?point=&date=` → `[{start, seats, booked, held}]`, `POST /bookings/:ref/status {status}` (cancelling
- * tells the person), `GET /no-shows?from=&to=[&point=]` (rate per point and ISO week). Errors carry codes only.
+ * Staff API for appointments, every route behind the console login and each view or action written to the audit
+ * log: `GET /points`, `GET /bookings?point=&date=`, `GET /slots?point=&date=` → `[{start, seats, booked, held}]`,
+ * `POST /bookings/:ref/status {status}` (cancelling tells the person), `GET /no-shows?from=&to=[&point=]` (rate per
+ * point and ISO week), `GET /bookings.csv?from=&to=[&point=]` (admins only). Errors carry codes only.
  */
 export function registerAppointmentRoutes(server: Server, deps: AppointmentRoutesDeps): void {
   const { staff, guard } = deps;
@@ -67,26 +72,56 @@ export function registerAppointmentRoutes(server: Server, deps: AppointmentRoute
   const bad = (res: Response, error: z.ZodError) =>
     void res.json(400, { error: 'bad_request', message: error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') });
   const unknownPoint = (res: Response) => void res.json(404, { error: 'unknown_point', message: 'no such orientation point' });
+  // Audit failures never block the staff member (staffAuth logs them); what was viewed is ids and dates only.
+  const audit = (actor: string, action: string, ref?: string, detail?: string) => deps.audit?.(actor, action, ref, detail).catch(() => undefined);
 
-  server.get(`${api}/bookings`, guard(async (req, res) => {
+  server.get(`${api}/points`, guard(async (_req, res) => {
+    res.json(200, staff.pointList());
+  }));
+
+  server.get(`${api}/bookings`, guard(async (req, res, member) => {
     const q = DayQuery.safeParse(query(req));
     if (!q.success) return bad(res, q.error);
     if (!staff.hasPoint(q.data.point)) return unknownPoint(res);
-    res.json(200, (await staff.list(q.data.point, q.data.date)).map(bookingView));
+    const list = await staff.list(q.data.point, q.data.date);
+    await audit(member.username, 'view_bookings', undefined, `${q.data.point} ${q.data.date}`);
+    res.json(200, list.map(bookingView));
   }));
 
-  server.get(`${api}/slots`, guard(async (req, res) => {
+  server.get(`${api}/slots`, guard(async (req, res, member) => {
     const q = DayQuery.safeParse(query(req));
     if (!q.success) return bad(res, q.error);
     if (!staff.hasPoint(q.data.point)) return unknownPoint(res);
-    res.json(200, await staff.slots(q.data.point, q.data.date));
+    const slots = await staff.slots(q.data.point, q.data.date);
+    await audit(member.username, 'view_slots', undefined, `${q.data.point} ${q.data.date}`);
+    res.json(200, slots);
   }));
 
-  server.get(`${api}/no-shows`, guard(async (req, res) => {
+  server.get(`${api}/no-shows`, guard(async (req, res, member) => {
     const q = RangeQuery.safeParse(query(req));
     if (!q.success) return bad(res, q.error);
     if (q.data.point && !staff.hasPoint(q.data.point)) return unknownPoint(res);
-    res.json(200, await staff.noShowRates(q.data.from, q.data.to, q.data.point));
+    const rates = await staff.noShowRates(q.data.from, q.data.to, q.data.point);
+    await audit(member.username, 'view_no_shows', undefined, `${q.data.point ?? 'all'} ${q.data.from}..${q.data.to}`);
+    res.json(200, rates);
+  }));
+
+  server.get(`${api}/bookings.csv`, guard(async (req, res, member) => {
+    // A bulk copy of personal details: admins only, like `npm run bookings -- export`.
+    if (member.role !== 'admin') return void res.json(403, { error: 'forbidden', message: 'only admins export bookings' });
+    const q = RangeQuery.safeParse(query(req));
+    if (!q.success) return bad(res, q.error);
+    if (q.data.point && !staff.hasPoint(q.data.point)) return unknownPoint(res);
+    const days = (Date.parse(q.data.to) - Date.parse(q.data.from)) / 86_400_000;
+    if (!(days >= 0 && days <= MAX_EXPORT_DAYS)) return void res.json(400, { error: 'bad_request', message: `from must be before to, at most ${MAX_EXPORT_DAYS} days apart` });
+    const csv = bookingsCsv(await staff.between(q.data.from, q.data.to, q.data.point));
+    await audit(member.username, 'export_bookings', undefined, `${q.data.point ?? 'all'} ${q.data.from}..${q.data.to}`);
+    res.writeHead(200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="bookings-${q.data.point ?? 'all'}-${q.data.from}-${q.data.to}.csv"`,
+      'Cache-Control': 'no-store',
+    });
+    res.end(csv);
   }));
 
   server.post(`${api}/bookings/:ref/status`, jsonBody(deps.maxBodyBytes), guard(async (req, res, member) => {
@@ -99,7 +134,7 @@ export function registerAppointmentRoutes(server: Server, deps: AppointmentRoute
     if (previous === 'cancelled' || previous === 'moved') {
       return void res.json(409, { error: 'not_active', message: `the booking is ${previous}; its status cannot change` });
     }
-    await deps.audit?.(member.username, `booking_${body.data.status}`, ref).catch(() => undefined);
+    await audit(member.username, `booking_${body.data.status}`, ref);
     deps.logger.info({ event: 'appointments.staff_status', ref, status: body.data.status, previous, staff: member.username }, 'booking status set by staff');
     res.json(200, { ref, status: body.data.status, previous });
   }));

@@ -7,16 +7,30 @@ import { LANGUAGES } from '../i18n/languages.js';
 
 const PAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'page');
 
+/** Languages of the console's staff interface (the welcome is also shown in Arabic). */
+const STAFF_LANGUAGES = ['fr', 'en'] as const;
+
 /**
  * Serves the caseworker console page (`/console`, no framework): one HTML file with the console strings of every
- * language inlined (French and English UI, Arabic welcome), its script and stylesheet. Read once at start.
+ * language inlined (French and English UI, Arabic welcome), its script and stylesheet, and the appointments view
+ * (bookings.js with its fr/en strings inlined, bookings.css), loaded by bookingsTab.js only when staff open it.
+ * Read once at start.
  */
 export function registerConsolePage(server: Server, deps: { translator: Translator }): void {
   const strings = Object.fromEntries(LANGUAGES.map((l) => [l, (deps.translator.i18n.getResource(l, 'translation', 'handoff') as { console: unknown }).console]));
-  const html = readFileSync(join(PAGE_DIR, 'index.html'), 'utf8').replace('{{strings}}', JSON.stringify(strings).replace(/</g, '\\u003c'));
+  const bookingStrings = Object.fromEntries(STAFF_LANGUAGES.map((l) => [l, deps.translator.i18n.getResource(l, 'translation', 'booking.console') as Record<string, unknown>]));
+  const bookingTab = Object.fromEntries(STAFF_LANGUAGES.map((l) => [l, bookingStrings[l]?.tab]));
+  const html = readFileSync(join(PAGE_DIR, 'index.html'), 'utf8')
+    .replace('{{strings}}', JSON.stringify(strings).replace(/</g, '\\u003c'))
+    .replace('{{bookingTab}}', () => JSON.stringify(bookingTab).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;'));
+  const script = (name: string, body = readFileSync(join(PAGE_DIR, name), 'utf8')) => ({ type: 'application/javascript; charset=utf-8', body });
+  const style = (name: string) => ({ type: 'text/css; charset=utf-8', body: readFileSync(join(PAGE_DIR, name), 'utf8') });
   const files: Record<string, { type: string; body: string }> = {
-    'console.js': { type: 'application/javascript; charset=utf-8', body: readFileSync(join(PAGE_DIR, 'console.js'), 'utf8') },
-    'console.css': { type: 'text/css; charset=utf-8', body: readFileSync(join(PAGE_DIR, 'console.css'), 'utf8') },
+    'console.js': script('console.js'),
+    'console.css': style('console.css'),
+    'bookingsTab.js': script('bookingsTab.js'),
+    'bookings.js': script('bookings.js', readFileSync(join(PAGE_DIR, 'bookings.js'), 'utf8').replace('/*strings*/{}', () => JSON.stringify(bookingStrings).replace(/</g, '\\u003c'))),
+    'bookings.css': style('bookings.css'),
   };
   const security = (res: Response) => {
     res.header('Content-Security-Policy', "default-src 'self'; img-src 'self' blob:; media-src 'self' blob:; style-src 'self'; script-src 'self'; frame-ancestors 'none'");

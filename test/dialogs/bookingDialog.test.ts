@@ -203,7 +203,7 @@ describe('BookingDialog', () => {
     await run(other, [[`appt:cancel:${moved!.ref}`, 'Je ne trouve pas ce rendez-vous']], bot);
   });
 
-  it('when the hold lapsed and someone else took the seat, the summary says so and offers the other times', async () => {
+  it('when the hold lapsed the answers went with it: the person is told, the seat went to someone else, and a new booking works', async () => {
     const clock = manualClock();
     const bot = await bookingBot({ now: clock.now, points: testPoints((c) => void (c.points[0]!.seatsPerSlot = 1)) });
     const other: TestUser = { channel: 'webchat', id: 'quick' };
@@ -211,11 +211,18 @@ describe('BookingDialog', () => {
     clock.advance(11 * 60_000);
     for (const s of ['intent.book', 'book:point:casablanca', 'book:day:2026-12-10']) await bot.say(other, s);
     expect(summarise(await bot.say(other, 'book:slot:09:00')).text).toContain('Je vous garde la place');
-    const taken = summarise(await bot.say(web, 'book:skip'));
-    expect(taken.text).toContain("cette heure vient d'être prise");
-    expect(taken.buttons).toContain('book:slot:09:30');
-    // Choosing another time goes straight on with the answers already given.
-    await run(web, [['book:slot:09:30', 'Vérifiez votre rendez-vous', ['book:confirm']], ['book:confirm', 'Rendez-vous confirmé']], bot);
+    const expired = summarise(await bot.say(web, 'book:skip'));
+    expect(expired.text).toContain("Le temps pour finir la réservation est passé");
+    expect(expired.buttons).toEqual(['intent.book', 'menu']);
+    expect(await bot.appointments.draft(personKeyOf('webchat', web.id))).toBeUndefined();
+    // Starting again offers the other times, and the new answers make the booking.
+    await run(web, [
+      ['intent.book', /./], ['book:point:casablanca', /./],
+      ['book:day:2026-12-10', /./, ['book:slot:09:30']],
+      ['book:slot:09:30', /./], ['Awa', /./], ['book:nationality:CI', /./], ['book:skip', /./], ['book:consent:yes', /./],
+      ['book:skip', /./], ['book:skip', /./], ['book:skip', /./], ['book:skip', 'Vérifiez votre rendez-vous', ['book:confirm']],
+      ['book:confirm', 'Rendez-vous confirmé'],
+    ], bot);
     expect((await bot.appointments.upcoming(personKeyOf('webchat', web.id)))[0]).toMatchObject({ time: '09:30', firstName: 'Awa' });
   });
 });

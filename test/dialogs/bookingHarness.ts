@@ -3,6 +3,7 @@ import { AppointmentService } from '../../src/domain/appointments/appointmentSer
 import type { OrientationPointsConfig } from '../../src/domain/appointments/orientationPoints.js';
 import { fixedOrientationPoints } from '../../src/domain/appointments/orientationPointsStore.js';
 import type { AppointmentStore } from '../../src/stores/appointmentStore.js';
+import type { BookingDraftStore } from '../../src/stores/bookingDraftStore.js';
 import { MemoryAppointmentStore } from '../../src/stores/memory/memoryAppointmentStore.js';
 import { APPT_NOW, testPoints } from '../helpers/appointments.js';
 import { dialogHarness, tableUnderstander } from '../helpers/dialogHarness.js';
@@ -24,9 +25,14 @@ export interface TestUser {
 }
 
 /** The real bot with an appointment service on `store`, talking as `user`; each `say` returns that turn's replies. */
-export async function bookingBot(options: { store?: AppointmentStore; points?: OrientationPointsConfig; now?: () => number } = {}) {
+export async function bookingBot(options: { store?: AppointmentStore; points?: OrientationPointsConfig; now?: () => number; drafts?: BookingDraftStore } = {}) {
   const store = options.store ?? new MemoryAppointmentStore();
-  const appointments = new AppointmentService({ store, points: fixedOrientationPoints(options.points ?? testPoints()), now: options.now ?? (() => APPT_NOW) });
+  const appointments = new AppointmentService({
+    store,
+    points: fixedOrientationPoints(options.points ?? testPoints()),
+    now: options.now ?? (() => APPT_NOW),
+    ...(options.drafts ? { drafts: options.drafts } : {}),
+  });
   const harness = await dialogHarness({ understander, appointments });
   const say = async (user: TestUser, text: string): Promise<Partial<Activity>[]> => {
     const conversationId = `conv-${user.channel}-${user.id}`;

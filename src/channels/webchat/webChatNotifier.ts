@@ -5,13 +5,14 @@ import { WEB_CHAT_BOT, WEB_CHAT_CASEWORKER } from './webChatAdapter.js';
 /**
  * Sends proactive messages to a web chat user by appending them to their Direct Line conversation (open pages
  * get them at once through the stream; a page opened later reads them). A conversation that expired cannot be
- * reached. Web chat has no delivery receipts: a reminder is appended at most once per lease of the worker.
+ * reached. Each notice is appended once per idempotency key (the conversation's reply marker, as for turn replies),
+ * so a reminder re-sent after a crash between the append and the worker's acknowledgement is not shown twice.
  */
 export function createWebChatNotifier(log: ConversationLog): ChannelNotifier {
   return {
-    async notify(contact, notice) {
+    async notify(contact, notice, idempotencyKey) {
       if (!(await log.exists(contact.conversationId))) return 'unreachable';
-      await log.append(contact.conversationId, {
+      await log.appendReply(contact.conversationId, {
         type: 'message',
         text: notice.text,
         locale: notice.lang,
@@ -22,7 +23,7 @@ export function createWebChatNotifier(log: ConversationLog): ChannelNotifier {
         recipient: { id: contact.userId, role: 'user' },
         conversation: { id: contact.conversationId },
         timestamp: new Date().toISOString(),
-      });
+      }, `notice:${idempotencyKey}`);
       return 'sent';
     },
   };

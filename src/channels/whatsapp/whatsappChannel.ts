@@ -122,6 +122,7 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
       menuMemory: outbound.menuMemory,
       translator: deps.translator,
       template: config.WHATSAPP_REMINDER_TEMPLATE ? { name: config.WHATSAPP_REMINDER_TEMPLATE, language: config.WHATSAPP_REMINDER_TEMPLATE_LANGUAGE } : undefined,
+      cancellationTemplate: config.WHATSAPP_CANCELLATION_TEMPLATE ? { name: config.WHATSAPP_CANCELLATION_TEMPLATE, language: config.WHATSAPP_CANCELLATION_TEMPLATE_LANGUAGE } : undefined,
     }),
     sendText: async (waId, text, key) =>
       outcome((await outbound.sender.send(waId, { type: 'text', text: { body: text.slice(0, 4096), preview_url: false } }, key)).status),

@@ -14,6 +14,11 @@ export interface WhatsAppNotifierOptions {
   readonly translator: Translator;
   /** Approved template for proactive messages outside the 24-hour window (WHATSAPP_REMINDER_TEMPLATE/_LANGUAGE). */
   readonly template?: { readonly name: string; readonly language: string };
+  /**
+   * Approved template for a staff cancellation outside the window (WHATSAPP_CANCELLATION_TEMPLATE/_LANGUAGE: body
+   * parameters date, time, point, reference; one quick-reply button to book again). Unset: the message is held.
+   */
+  readonly cancellationTemplate?: { readonly name: string; readonly language: string };
   /** Epoch ms, default `Date.now`. */
   readonly now?: () => number;
   /** Customer-service window, in ms, default 24 h. */
@@ -34,8 +39,9 @@ export function createWhatsAppNotifier(options: WhatsAppNotifierOptions): Channe
       const waId = contact.userId;
       const last = await options.contacts.lastInboundAt(waId);
       const open = last !== undefined && now() - last < windowMs;
-      if (!open && options.template && notice.templateParams) {
-        const outcome = await options.sender.send(waId, templateMessage(options.template, notice), `${idempotencyKey}#template`);
+      const template = notice.templateKind === 'cancellation' ? options.cancellationTemplate : options.template;
+      if (!open && template && notice.templateParams) {
+        const outcome = await options.sender.send(waId, templateMessage(template, notice), `${idempotencyKey}#template`);
         return outcome.status === 'sent' || outcome.status === 'duplicate' ? 'sent' : outcome.status === 'held' ? 'held' : 'unreachable';
       }
       const activity: Partial<Activity> = {

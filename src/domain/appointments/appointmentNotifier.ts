@@ -12,6 +12,8 @@ export interface AppointmentNotice {
    * (date, time, point, reference); absent for messages that have no template.
    */
   readonly templateParams?: readonly string[];
+  /** Which approved WhatsApp template fits, outside the window: a reminder (default) or a staff cancellation. */
+  readonly templateKind?: 'reminder' | 'cancellation';
 }
 
 /** What happened to a notice. */

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { AppointmentStore, BookingContact, BookingRecord, PreRegistration, ReminderKind } from '../../stores/appointmentStore.js';
 
 export type { BookingContact, BookingRecord, PreRegistration, ReminderKind } from '../../stores/appointmentStore.js';
+import type { BookingDraftStore, DraftDetails } from '../../stores/bookingDraftStore.js';
+import { MemoryBookingDrafts } from '../../stores/memory/memoryBookingDrafts.js';
+export type { DraftDetails } from '../../stores/bookingDraftStore.js';
 import type { OrientationPoint } from './orientationPoints.js';
 import type { OrientationPoints } from './orientationPointsStore.js';
 import { personKeyOf } from './personKey.js';
@@ -18,6 +21,8 @@ export interface AppointmentServiceDeps {
   readonly now?: () => number;
   /** Reference code generator, default {@link newReferenceCode}. */
   readonly newRef?: () => string;
+  /** Answers of unconfirmed bookings, expiring with the hold; default in memory (one instance). */
+  readonly drafts?: BookingDraftStore;
 }
 
 /** What the person gives in the booking dialog. */
@@ -61,10 +66,30 @@ const REF_ATTEMPTS = 5;
 export class AppointmentService {
   private readonly now: () => number;
   private readonly newRef: () => string;
+  private readonly drafts: BookingDraftStore;
 
   constructor(private readonly deps: AppointmentServiceDeps) {
     this.now = deps.now ?? Date.now;
     this.newRef = deps.newRef ?? (() => newReferenceCode());
+    this.drafts = deps.drafts ?? new MemoryBookingDrafts(this.now);
+  }
+
+  /**
+   * Keeps a person's answers to an unconfirmed booking until `expiresAt` (the hold's expiry, or `holdMinutes` from
+   * now when no seat is held), out of the conversation state, so they go when the hold does.
+   */
+  async keepDraft(personKey: string, details: DraftDetails, expiresAt?: number): Promise<void> {
+    await this.drafts.keep(personKey, details, expiresAt ?? this.now() + this.settings().holdMinutes * 60_000);
+  }
+
+  /** The person's answers to an unconfirmed booking, unless they expired with the hold or were forgotten. */
+  async draft(personKey: string): Promise<DraftDetails | undefined> {
+    return this.drafts.get(personKey);
+  }
+
+  /** Erases the person's answers to an unconfirmed booking (the flow was left or the booking confirmed). */
+  async forgetDraft(personKey: string): Promise<void> {
+    await this.drafts.forget(personKey);
   }
 
   /** The configured points, in file order. */
@@ -202,8 +227,12 @@ export class AppointmentService {
     return (await this.deps.store.setStatus(ref, 'cancelled', this.now())) === 'booked';
   }
 
-  /** "Delete my data": cancels and anonymises every booking of the person, and erases the pre-registration answers. */
+  /**
+   * "Delete my data": cancels and anonymises every booking of the person, erases the pre-registration answers and
+   * the answers of a booking not yet confirmed.
+   */
   async eraseMyData(personKey: string): Promise<number> {
+    await this.drafts.forget(personKey);
     return this.deps.store.anonymisePerson(personKey, this.now());
   }
 

@@ -3,6 +3,7 @@ import type { AppLogger } from '../../observability/logger.js';
 import type { StoreBackend } from '../../stores/createStores.js';
 import { MemoryAppointmentStore } from '../../stores/memory/memoryAppointmentStore.js';
 import { RedisAppointmentStore } from '../../stores/redis/redisAppointmentStore.js';
+import { RedisBookingDrafts } from '../../stores/redis/redisBookingDrafts.js';
 import type { AppointmentStore } from '../../stores/appointmentStore.js';
 import { AppointmentService } from './appointmentService.js';
 import { ORIENTATION_POINTS_FILE } from './orientationPoints.js';
@@ -57,5 +58,7 @@ export function createAppointments(options: CreateAppointmentsOptions): Appointm
   });
   const redis = options.backend.redis;
   const store = redis ? new RedisAppointmentStore(redis.client, redis.keys) : new MemoryAppointmentStore();
-  return { service: new AppointmentService({ store, points }), store, points, close: () => points.close() };
+  // Without Redis the service keeps drafts in memory itself.
+  const drafts = redis ? new RedisBookingDrafts(redis.client, redis.keys) : undefined;
+  return { service: new AppointmentService({ store, points, ...(drafts ? { drafts } : {}) }), store, points, close: () => points.close() };
 }

@@ -22,6 +22,8 @@ export interface StaffBookingsDeps {
 export interface SlotView {
   /** Start instant, ISO 8601 UTC. */
   readonly start: string;
+  /** Local start time at the point, HH:MM (so pages need not trust the browser's own time-zone data). */
+  readonly time: string;
   readonly seats: number;
   readonly booked: number;
   readonly held: number;
@@ -46,6 +48,11 @@ export class StaffBookings {
     this.now = deps.now ?? Date.now;
   }
 
+  /** The configured points (id and display name per language), in file order, for the staff page. */
+  pointList(): Array<{ id: string; name: Record<string, string> }> {
+    return this.deps.points.current().points.map((p) => ({ id: p.id, name: { ...p.name } }));
+  }
+
   /** Whether `id` is a configured point. */
   hasPoint(id: string): boolean {
     return this.deps.points.point(id) !== undefined;
@@ -64,6 +71,7 @@ export class StaffBookings {
     const counts = await this.deps.store.counts(times.map((time) => slotId({ pointId, date, time })), this.now());
     return times.map((time, i) => ({
       start: new Date(localToUtc(date, time, point.timeZone)).toISOString(),
+      time,
       seats: point.seatsPerSlot,
       booked: counts[i]?.booked ?? 0,
       held: counts[i]?.held ?? 0,
@@ -81,9 +89,17 @@ export class StaffBookings {
     if (status === 'cancelled' && previous === 'booked' && booking.contact && this.deps.notifier) {
       const lang = booking.contact.lang;
       const t = this.deps.translator.forLanguage(lang);
+      const facts = bookingFacts(booking, this.deps.points.point(booking.pointId), lang);
       await this.deps.notifier.notify(
         booking.contact,
-        { lang, text: t('booking.staffCancelled', bookingFacts(booking, this.deps.points.point(booking.pointId), lang)), buttons: [{ title: t('booking.button.book'), value: 'intent.book' }] },
+        {
+          lang,
+          text: t('booking.staffCancelled', facts),
+          buttons: [{ title: t('booking.button.book'), value: 'intent.book' }],
+          // Outside WhatsApp's 24-hour window: the approved cancellation template (WHATSAPP_CANCELLATION_TEMPLATE).
+          templateParams: [facts.date, facts.time, facts.point, facts.ref],
+          templateKind: 'cancellation',
+        },
         `staff-cancel:${ref}`,
       );
     }

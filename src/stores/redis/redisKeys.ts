@@ -63,6 +63,8 @@ export function redisKeys(prefix: string) {
     apptReminders: () => `${p}:{appt}:reminders`,
     /** Appointments: the booking a hold id was confirmed into (expires), for idempotent confirms. */
     apptConfirmed: (holdId: string) => `${p}:{appt}:confirmed:${holdId}`,
+    /** Appointments: a person's answers to a booking not yet confirmed (JSON string, expires with the hold). */
+    bookingDraft: (personKey: string) => `${p}:{appt}:draft:${personKey}`,
     /** Inbound queue: sorted set of dead-letter message ids by the time they were given up (ms). */
     inboundDeadByTime: () => `${p}:{inbound}:dead:byTime`,
     /** Inbound queue: hash of each waiting message's channel (id → channel), for the per-channel bounds. */

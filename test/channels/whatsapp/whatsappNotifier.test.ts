@@ -25,7 +25,7 @@ const notice: ProactiveNotice = {
   templateParams: ['jeudi 10 décembre', '09:00', 'Casablanca', 'K7RM4X'],
 };
 
-async function setup(template?: { name: string; language: string }) {
+async function setup(template?: { name: string; language: string }, cancellationTemplate?: { name: string; language: string }) {
   const f = await senderFixture();
   stops.push(() => f.fake.stop());
   const notifier = createWhatsAppNotifier({
@@ -35,6 +35,7 @@ async function setup(template?: { name: string; language: string }) {
     translator,
     now: () => f.clock.now(),
     ...(template ? { template } : {}),
+    ...(cancellationTemplate ? { cancellationTemplate } : {}),
   });
   return { ...f, notifier };
 }
@@ -76,5 +77,31 @@ describe('createWhatsAppNotifier', () => {
     expect(await f.notifier.notify(contact, notice, 'reminder:K7RM4X:morning')).toBe('held');
     expect(f.fake.sentMessages()).toEqual([]);
     expect(await f.sender.list('held')).toHaveLength(1);
+  });
+
+  it("outside the window sends a staff cancellation with the cancellation template, never the reminder's", async () => {
+    const cancellation: ProactiveNotice = {
+      lang: 'fr',
+      text: "L'équipe a dû annuler votre rendez-vous.",
+      buttons: [{ title: '📅 Prendre rendez-vous', value: 'intent.book' }],
+      templateParams: ['jeudi 10 décembre', '09:00', 'Casablanca', 'K7RM4X'],
+      templateKind: 'cancellation',
+    };
+    const f = await setup({ name: 'appointment_reminder', language: 'fr' }, { name: 'appointment_cancelled', language: 'fr' });
+    expect(await f.notifier.notify(contact, cancellation, 'staff-cancel:K7RM4X')).toBe('sent');
+    expect(f.fake.sentMessages()).toEqual([expect.objectContaining({
+      type: 'template',
+      template: {
+        name: 'appointment_cancelled',
+        language: { code: 'fr' },
+        components: [
+          { type: 'body', parameters: cancellation.templateParams!.map((text) => ({ type: 'text', text })) },
+          { type: 'button', sub_type: 'quick_reply', index: '0', parameters: [{ type: 'payload', payload: 'intent.book' }] },
+        ],
+      },
+    })]);
+    const reminderOnly = await setup({ name: 'appointment_reminder', language: 'fr' });
+    expect(await reminderOnly.notifier.notify(contact, cancellation, 'staff-cancel:K7RM4X')).toBe('held');
+    expect(reminderOnly.fake.sentMessages()).toEqual([]);
   });
 });
