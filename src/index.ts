@@ -42,6 +42,8 @@ import { MemoryUnansweredLog } from './stores/memory/memoryUnansweredLog.js';
 import { RedisUnansweredLog } from './stores/redis/redisUnansweredLog.js';
 import { MemoryConversationLog } from './stores/memory/memoryConversationLog.js';
 import { RedisConversationLog } from './stores/redis/redisConversationLog.js';
+import { MemoryStreamLeases } from './stores/memory/memoryStreamLeases.js';
+import { RedisStreamLeases } from './stores/redis/redisStreamLeases.js';
 import { createHandoffMessenger } from './channels/handoffMessenger.js';
 import { registerAppointmentRoutes } from './console/appointmentRoutes.js';
 import { createConsole } from './console/createConsole.js';
@@ -143,6 +145,8 @@ async function main(): Promise<void> {
     logger,
     allowOrigin: (origin) => isOriginAllowed(config.DIRECTLINE_ALLOWED_ORIGINS, origin),
     maxStreamsPerConversation: config.LIMIT_STREAMS_PER_CONVERSATION,
+    // Shared by every instance on one Redis; while Redis is down, counted per instance.
+    leases: stores.redis ? new RedisStreamLeases(stores.redis.client, stores.redis.keys, new MemoryStreamLeases()) : new MemoryStreamLeases(),
     onLimited: () => metrics?.rateLimited.inc({ limit: 'streams' }),
   });
   registerWebChatPage(http.server, { translator, defaultLanguage: config.DEFAULT_LANGUAGE });

@@ -115,6 +115,8 @@ export function redisKeys(prefix: string) {
     staffAudit: () => `${p}:staff:audit`,
     /** Key prefix of a login rate limiter (rate-limiter-flexible adds the counted key after it). */
     staffLoginLimiter: (scope: 'account' | 'address') => `${p}:staff:login:${scope}`,
+    /** Sorted set of one web chat conversation's open WebSocket stream leases (lease id, score = expiry in ms), shared by every instance. */
+    webChatStreams: (conversationId: string) => `${p}:dl:{${conversationId}}:streams`,
   } as const;
 }
 
