@@ -119,6 +119,8 @@ export function redisKeys(prefix: string) {
     webChatStreams: (conversationId: string) => `${p}:dl:{${conversationId}}:streams`,
     /** Marker that one Bot Framework reply (by its reply key) was accepted by the connector (expires with the turn outcome's lifetime). */
     botFrameworkReplySent: (replyKey: string) => `${p}:bf:sent:{${replyKey}}`,
+    /** Marker that the unanswered question with this record key hash was recorded (a re-run turn records it once); same tag as the questions. */
+    unansweredRecorded: (recordKeyHash: string) => `${p}:{unanswered}:recorded:${recordKeyHash}`,
   } as const;
 }
 
