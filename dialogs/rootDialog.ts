@@ -15,6 +15,7 @@ import type { AppointmentService } from '../src/domain/appointments/appointmentS
 import { BOOKING_DIALOG, BookingDialog } from './bookingDialog.js';
 import { parseCommand, type Command } from './commands.js';
 import { APPOINTMENT_ACTION, MY_APPOINTMENT_DIALOG, MyAppointmentDialog } from './myAppointmentDialog.js';
+import { nextTurnRecordKey } from './turnRecordKey.js';
 import type { HandoffStarter, HandoffStartRequest } from './handoffStarter.js';
 import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog.js';
 import { EmergencyResponder, type EmergencyResponderDeps } from './emergencyResponder.js';
@@ -26,8 +27,6 @@ import { MAX_KEPT_MEDIA, TURN_LANGUAGE, type ConversationMemory, type UserProfil
 /** Id of {@link RootDialog}. */
 export const ROOT_DIALOG = 'rootDialog';
 const ROUTE = 'routeWaterfall';
-/** turnState key counting the unanswered questions this turn recorded (their place makes their record key). */
-const UNANSWERED_IN_TURN = Symbol('unansweredInTurn');
 
 /** Kinds of non-text messages a channel may report in `channelData.messageKind`. */
 const MEDIA_KINDS = ['voice', 'audio', 'image', 'video', 'document', 'sticker', 'contacts', 'location', 'unsupported'] as const;
@@ -376,10 +375,7 @@ export class RootDialog extends ComponentDialog {
   private async recordUnanswered(context: TurnContext, text: string, lang: Language, candidates: ReadonlyArray<{ id: string; score: number }>): Promise<void> {
     if (!this.deps.unanswered) return;
     // Keyed by the inbound message and the record's place in its turn, so a re-run turn records it once.
-    const place = ((context.turnState.get(UNANSWERED_IN_TURN) as number | undefined) ?? 0) + 1;
-    context.turnState.set(UNANSWERED_IN_TURN, place);
-    const { channelId, conversation, id } = context.activity;
-    const recordKey = id ? JSON.stringify([channelId, conversation?.id, id, place]) : undefined;
+    const recordKey = nextTurnRecordKey(context, 'unanswered');
     try {
       await this.deps.unanswered.record({ text, lang, at: Date.now(), candidates, recordKey });
     } catch (err) {
