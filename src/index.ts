@@ -162,6 +162,7 @@ async function main(): Promise<void> {
     appId: config.MicrosoftAppId ?? '',
     marks: stores.redis ? new RedisReplyMarks(stores.redis.client, stores.redis.keys) : new MemoryReplyMarks(),
     markTtlMs: config.TURN_OUTCOME_TTL_SECONDS * 1000,
+    onAmbiguousResend: (cause) => metrics?.ambiguousResends.inc({ channel: 'botframework', cause }),
   });
 
   const handlers: Record<string, ChannelTurnHandler> = {

@@ -6,11 +6,19 @@ export interface PostedReply {
   readonly activity: { type: string; text?: string; textFormat?: string; replyToId?: string; conversation?: { id: string } };
 }
 
+/** How the fake connector treats the first post of a matching reply. */
+export interface FakeConnectorOptions {
+  /** Answers 500 (a refusal: nothing went out). */
+  readonly failFirst?: (activity: PostedReply['activity']) => boolean;
+  /** Records the reply (it went out) and drops the connection without answering, like a timeout. */
+  readonly acceptThenDrop?: (activity: PostedReply['activity']) => boolean;
+}
+
 /**
  * A Bot Framework connector (what the Emulator or Azure serves at `serviceUrl`) on loopback, recording the
- * replies posted to it; `failFirst` makes the first post of a matching reply answer 500. Closed by `cleanups`.
+ * replies posted to it; see {@link FakeConnectorOptions} for the failures it can play. Closed by `cleanups`.
  */
-export async function startFakeConnector(cleanups: Array<() => Promise<unknown> | void>, options: { failFirst?: (activity: PostedReply['activity']) => boolean } = {}) {
+export async function startFakeConnector(cleanups: Array<() => Promise<unknown> | void>, options: FakeConnectorOptions = {}) {
   const posted: PostedReply[] = [];
   const failed = new Set<string>();
   const server: NodeServer = createServer((req: IncomingMessage, res) => {
@@ -26,6 +34,11 @@ export async function startFakeConnector(cleanups: Array<() => Promise<unknown> 
         return;
       }
       posted.push({ path: req.url ?? '', activity });
+      if (options.acceptThenDrop?.(activity) && !failed.has(key)) {
+        failed.add(key);
+        req.socket.destroy();
+        return;
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: `r${posted.length}` }));
     });

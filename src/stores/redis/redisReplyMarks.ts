@@ -1,19 +1,29 @@
 import type { Redis } from 'ioredis';
-import type { ReplyMarks } from '../replyMarks.js';
+import type { ReplyMark, ReplyMarks } from '../replyMarks.js';
 import type { RedisKeys } from './redisKeys.js';
 
-/** Redis {@link ReplyMarks}: one expiring key per delivered reply (single commands, nothing to make atomic). */
+const MARKS: readonly ReplyMark[] = ['attempted', 'unanswered', 'sent'];
+
+/**
+ * Redis {@link ReplyMarks}: one expiring key per reply holding its mark. Single commands, nothing to make atomic:
+ * only the worker holding the message's lease delivers its replies.
+ */
 export class RedisReplyMarks implements ReplyMarks {
   constructor(
     private readonly client: Redis,
     private readonly keys: RedisKeys,
   ) {}
 
-  async has(replyKey: string): Promise<boolean> {
-    return (await this.client.exists(this.keys.botFrameworkReplySent(replyKey))) === 1;
+  async get(replyKey: string): Promise<ReplyMark | undefined> {
+    const value = await this.client.get(this.keys.botFrameworkReplyMark(replyKey));
+    return MARKS.find((mark) => mark === value);
   }
 
-  async mark(replyKey: string, ttlMs: number): Promise<void> {
-    await this.client.set(this.keys.botFrameworkReplySent(replyKey), '1', 'PX', Math.max(1, Math.round(ttlMs)));
+  async set(replyKey: string, mark: ReplyMark, ttlMs: number): Promise<void> {
+    await this.client.set(this.keys.botFrameworkReplyMark(replyKey), mark, 'PX', Math.max(1, Math.round(ttlMs)));
+  }
+
+  async clear(replyKey: string): Promise<void> {
+    await this.client.del(this.keys.botFrameworkReplyMark(replyKey));
   }
 }

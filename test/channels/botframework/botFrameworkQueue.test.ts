@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 /** The route, the queue and a worker running the bot, as src/index.ts wires them (memory stores). */
-async function assistant(bot: ActivityHandler) {
+async function assistant(bot: ActivityHandler, resends: string[] = []) {
   const queue = new MemoryInboundQueue({ maxDepth: 100 });
   const http = createHttpServer({ logger, readiness: [] });
   const cloud = registerBotFrameworkRoutes(http.server, {
@@ -32,7 +32,7 @@ async function assistant(bot: ActivityHandler) {
     logger,
     dispatch: createBotFrameworkDispatcher(queue),
   });
-  const adapter = new BotFrameworkQueueAdapter({ cloud, appId: '', marks: new MemoryReplyMarks(), markTtlMs: 60_000 });
+  const adapter = new BotFrameworkQueueAdapter({ cloud, appId: '', marks: new MemoryReplyMarks(), markTtlMs: 60_000, onAmbiguousResend: (cause) => resends.push(cause) });
   const handler = createBotFrameworkTurnHandler({
     ...turnParts(),
     adapter,
@@ -112,10 +112,24 @@ describe('POST /api/messages through the inbound queue', () => {
 
   it('re-delivers a stored outcome after the connector failed, without repeating a reply it already accepted', async () => {
     const connector = await startFakeConnector(cleanups, { failFirst: (activity) => activity.text === 'second reply' });
-    const { url } = await assistant(echoBot().bot);
+    const { url, worker } = await assistant(echoBot().bot);
+    const failures: unknown[] = [];
+    worker.on('failed', (_lease, error) => failures.push(error));
     expect((await post(url, connector.serviceUrl, 'a1', 'two')).status).toBe(202);
     await waitFor(() => connector.posted.length === 2, 10_000, 'both replies');
     expect(connector.posted.map((p) => p.activity.text)).toEqual(['echo: **two**', 'second reply']);
+    // The connector's refusal failed the delivery (no retry hidden in the client): the worker re-delivered the outcome.
+    expect(failures.length).toBe(1);
+  });
+
+  it('re-sends a reply whose post got no answer (the connector may have it) and counts that re-send', async () => {
+    const connector = await startFakeConnector(cleanups, { acceptThenDrop: (activity) => activity.text === 'echo: **lost**' });
+    const resends: string[] = [];
+    const { url } = await assistant(echoBot().bot, resends);
+    expect((await post(url, connector.serviceUrl, 'a1', 'lost')).status).toBe(202);
+    await waitFor(() => connector.posted.length === 2, 10_000, 'the reply and its re-send');
+    expect(connector.posted.map((p) => p.activity.text)).toEqual(['echo: **lost**', 'echo: **lost**']);
+    expect(resends).toEqual(['timeout']);
   });
 
   it('takes a connector retry of the same activity as a duplicate', async () => {
