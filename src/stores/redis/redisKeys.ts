@@ -117,8 +117,8 @@ export function redisKeys(prefix: string) {
     staffLoginLimiter: (scope: 'account' | 'address') => `${p}:staff:login:${scope}`,
     /** Sorted set of one web chat conversation's open WebSocket stream leases (lease id, score = expiry in ms), shared by every instance. */
     webChatStreams: (conversationId: string) => `${p}:dl:{${conversationId}}:streams`,
-    /** Delivery mark of one Bot Framework reply by its reply key (`attempted`, `unanswered`, `sent`; expires with the turn outcome's lifetime). */
-    botFrameworkReplyMark: (replyKey: string) => `${p}:bf:mark:{${replyKey}}`,
+    /** Delivery mark of one Bot Framework reply by a hash of its reply key (`attempted`, `unanswered`, `sent`; expires with the turn outcome's lifetime). */
+    botFrameworkReplyMark: (replyKeyHash: string) => `${p}:bf:mark:{${replyKeyHash}}`,
     /** Marker that the unanswered question with this record key hash was recorded (a re-run turn records it once); same tag as the questions. */
     unansweredRecorded: (recordKeyHash: string) => `${p}:{unanswered}:recorded:${recordKeyHash}`,
   } as const;

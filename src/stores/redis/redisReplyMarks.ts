@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { ReplyMark, ReplyMarks } from '../replyMarks.js';
 import type { RedisKeys } from './redisKeys.js';
@@ -5,8 +6,9 @@ import type { RedisKeys } from './redisKeys.js';
 const MARKS: readonly ReplyMark[] = ['attempted', 'unanswered', 'sent'];
 
 /**
- * Redis {@link ReplyMarks}: one expiring key per reply holding its mark. Single commands, nothing to make atomic:
- * only the worker holding the message's lease delivers its replies.
+ * Redis {@link ReplyMarks}: one expiring key per reply holding its mark, named by a hash of the reply key (which
+ * holds the channel's conversation id). Single commands, nothing to make atomic: only the worker holding the
+ * message's lease delivers its replies.
  */
 export class RedisReplyMarks implements ReplyMarks {
   constructor(
@@ -15,15 +17,19 @@ export class RedisReplyMarks implements ReplyMarks {
   ) {}
 
   async get(replyKey: string): Promise<ReplyMark | undefined> {
-    const value = await this.client.get(this.keys.botFrameworkReplyMark(replyKey));
+    const value = await this.client.get(this.key(replyKey));
     return MARKS.find((mark) => mark === value);
   }
 
   async set(replyKey: string, mark: ReplyMark, ttlMs: number): Promise<void> {
-    await this.client.set(this.keys.botFrameworkReplyMark(replyKey), mark, 'PX', Math.max(1, Math.round(ttlMs)));
+    await this.client.set(this.key(replyKey), mark, 'PX', Math.max(1, Math.round(ttlMs)));
   }
 
   async clear(replyKey: string): Promise<void> {
-    await this.client.del(this.keys.botFrameworkReplyMark(replyKey));
+    await this.client.del(this.key(replyKey));
+  }
+
+  private key(replyKey: string): string {
+    return this.keys.botFrameworkReplyMark(createHash('sha256').update(replyKey).digest('hex').slice(0, 32));
   }
 }
