@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 /** The route, the queue and a worker running the bot, as src/index.ts wires them (memory stores). */
-async function assistant(bot: ActivityHandler, resends: string[] = []) {
+async function assistant(bot: ActivityHandler, resends: string[] = [], marks = new MemoryReplyMarks()) {
   const queue = new MemoryInboundQueue({ maxDepth: 100 });
   const http = createHttpServer({ logger, readiness: [] });
   const cloud = registerBotFrameworkRoutes(http.server, {
@@ -32,7 +32,7 @@ async function assistant(bot: ActivityHandler, resends: string[] = []) {
     logger,
     dispatch: createBotFrameworkDispatcher(queue),
   });
-  const adapter = new BotFrameworkQueueAdapter({ cloud, appId: '', marks: new MemoryReplyMarks(), markTtlMs: 60_000, onAmbiguousResend: (cause) => resends.push(cause) });
+  const adapter = new BotFrameworkQueueAdapter({ cloud, appId: '', marks, markTtlMs: 60_000, onAmbiguousResend: (cause) => resends.push(cause) });
   const handler = createBotFrameworkTurnHandler({
     ...turnParts(),
     adapter,
@@ -130,6 +130,19 @@ describe('POST /api/messages through the inbound queue', () => {
     await waitFor(() => connector.posted.length === 2, 10_000, 'the reply and its re-send');
     expect(connector.posted.map((p) => p.activity.text)).toEqual(['echo: **lost**', 'echo: **lost**']);
     expect(resends).toEqual(['timeout']);
+  });
+
+  it('counts the re-send of a reply whose attempt was cut short by a crash (attempted, never marked sent)', async () => {
+    const connector = await startFakeConnector(cleanups);
+    const resends: string[] = [];
+    const marks = new MemoryReplyMarks();
+    // What a worker killed between the connector's answer and the sent mark leaves behind.
+    await marks.set('botframework:c1:a1#0', 'attempted', 60_000);
+    const { url } = await assistant(echoBot().bot, resends, marks);
+    expect((await post(url, connector.serviceUrl, 'a1', 'again')).status).toBe(202);
+    await waitFor(() => connector.posted.length === 1, 10_000, 'the reply');
+    expect(resends).toEqual(['interrupted']);
+    expect(await marks.get('botframework:c1:a1#0')).toBe('sent');
   });
 
   it('takes a connector retry of the same activity as a duplicate', async () => {
