@@ -101,21 +101,24 @@ export function attachDirectLineStream(server: Server, deps: DirectLineStreamDep
       const grant = deps.tokens.verify(request.token);
       if (!grant || grant.conversationId !== request.conversationId) return refuse(socket, '403 Forbidden', 'TokenInvalid');
       const leaseId = randomUUID();
-      leases.acquire(request.conversationId, leaseId, maxStreams, leaseMs).then(
-        (granted) => {
-          if (!granted) {
+      let granted = false;
+      leases
+        .acquire(request.conversationId, leaseId, maxStreams, leaseMs)
+        .then((held) => {
+          granted = held;
+          if (!held) {
             deps.onLimited?.();
             return refuse(socket, '429 Too Many Requests', 'TooManyStreams', 'Retry-After: 30\r\n');
           }
           // The client may have gone while the place was taken: give it back rather than hold it until it expires.
           if (socket.destroyed) return releaseLease(request.conversationId, leaseId);
           wss.handleUpgrade(req, socket, head, (ws) => stream(ws, request.conversationId, request.watermark, leaseId));
-        },
-        (err: unknown) => {
-          deps.logger.warn({ err: describeError(err) }, 'web chat stream place could not be taken');
+        })
+        .catch((err: unknown) => {
+          deps.logger.warn({ err: describeError(err) }, 'web chat stream could not be opened');
+          if (granted) releaseLease(request.conversationId, leaseId);
           refuse(socket, '503 Service Unavailable', 'ServiceUnavailable', 'Retry-After: 5\r\n');
-        },
-      );
+        });
     } catch (err) {
       deps.logger.warn({ err: describeError(err) }, 'web chat stream upgrade failed');
       refuse(socket, '400 Bad Request', 'BadArgument');
