@@ -6,6 +6,10 @@ import type { AppLogger } from '../src/observability/logger.js';
 import type { AppMetrics } from '../src/observability/metrics.js';
 import { SAFETY_DETECTION, type EmergencyDetection } from './emergencyTurn.js';
 import { reply } from './replyBuilder.js';
+import { nextTurnRecordKey } from './turnRecordKey.js';
+
+/** How many recently counted messages are remembered, so a retried turn is not counted twice. */
+const COUNTED_REMEMBERED = 1000;
 
 /** Dependencies of {@link EmergencyResponder}; all but the translator and logger are optional. */
 export interface EmergencyResponderDeps {
@@ -28,12 +32,17 @@ export interface EmergencyResponderDeps {
  * `onEmergency` hook. Logs the category and rule only, never the message.
  */
 export class EmergencyResponder {
+  /** Turn record keys of the firings counted lately, oldest first. */
+  private readonly counted = new Set<string>();
+
   constructor(private readonly deps: EmergencyResponderDeps) {}
 
   async respond(context: TurnContext, lang: Language, detection: EmergencyDetection): Promise<void> {
     const { category, rule, source } = detection;
     context.turnState.set(SAFETY_DETECTION, detection);
-    this.deps.metrics?.safetyDetections.inc({ category, source });
+    // Once per inbound message: a turn retried in this process (after a failure) is not counted again. A crashed
+    // process's counts are gone with it, so a re-run elsewhere counts the firing once there.
+    if (this.firstCount(nextTurnRecordKey(context, 'safety'))) this.deps.metrics?.safetyDetections.inc({ category, source });
     this.deps.logger.warn({ event: 'safety.emergency', category, rule, source, lang }, 'emergency recognised, emergency reply sent first');
     const t = this.deps.translator.forLanguage(lang);
     const text = this.deps.safety?.().reply(lang, category) || t('flows.emergency');
@@ -43,5 +52,14 @@ export class EmergencyResponder {
     } catch (err) {
       this.deps.logger.error({ event: 'safety.hook_failed', category, err: { name: (err as Error).name } }, 'the emergency hook failed');
     }
+  }
+
+  /** True unless this turn record key was counted lately (no key: always true). */
+  private firstCount(key: string | undefined): boolean {
+    if (key === undefined) return true;
+    if (this.counted.has(key)) return false;
+    this.counted.add(key);
+    if (this.counted.size > COUNTED_REMEMBERED) this.counted.delete(this.counted.values().next().value!);
+    return true;
   }
 }

@@ -15,6 +15,7 @@ import type { AppointmentService } from '../src/domain/appointments/appointmentS
 import { BOOKING_DIALOG, BookingDialog } from './bookingDialog.js';
 import { parseCommand, type Command } from './commands.js';
 import { APPOINTMENT_ACTION, MY_APPOINTMENT_DIALOG, MyAppointmentDialog } from './myAppointmentDialog.js';
+import { nextTurnRecordKey } from './turnRecordKey.js';
 import type { HandoffStarter, HandoffStartRequest } from './handoffStarter.js';
 import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog.js';
 import { EmergencyResponder, type EmergencyResponderDeps } from './emergencyResponder.js';
@@ -31,9 +32,9 @@ const ROUTE = 'routeWaterfall';
 const MEDIA_KINDS = ['voice', 'audio', 'image', 'video', 'document', 'sticker', 'contacts', 'location', 'unsupported'] as const;
 type MediaKind = (typeof MEDIA_KINDS)[number];
 
-/** Where unanswered questions go for staff (anonymised by the implementation). */
+/** Where unanswered questions go for staff (anonymised by the implementation; once per `recordKey`). */
 export interface UnansweredRecorder {
-  record(entry: { text: string; lang: Language; at: number; candidates: ReadonlyArray<{ id: string; score: number }> }): Promise<void>;
+  record(entry: { text: string; lang: Language; at: number; candidates: ReadonlyArray<{ id: string; score: number }>; recordKey?: string }): Promise<void>;
 }
 
 /** Dependencies of {@link RootDialog}. */
@@ -203,7 +204,7 @@ export class RootDialog extends ComponentDialog {
         return undefined;
       case 'none': {
         const memory = await this.deps.memory.get(context, {});
-        if (memory.pendingQuestion) await this.recordUnanswered(memory.pendingQuestion.text, memory.pendingQuestion.lang, []);
+        if (memory.pendingQuestion) await this.recordUnanswered(context, memory.pendingQuestion.text, memory.pendingQuestion.lang, []);
         await this.deps.memory.set(context, { ...memory, pendingQuestion: undefined });
         await context.sendActivity(reply(lang, t('faq.dontKnow'), this.helpButtons(t)));
         return undefined;
@@ -324,7 +325,7 @@ export class RootDialog extends ComponentDialog {
       await context.sendActivity(reply(lang, t('faq.didYouMean'), buttons));
       return;
     }
-    await this.recordUnanswered(text, lang, u.candidates);
+    await this.recordUnanswered(context, text, lang, u.candidates);
     await context.sendActivity(reply(lang, t('faq.dontKnow'), this.helpButtons(t)));
   }
 
@@ -371,10 +372,12 @@ export class RootDialog extends ComponentDialog {
     return key ? { title: t(key), value } : undefined;
   }
 
-  private async recordUnanswered(text: string, lang: Language, candidates: ReadonlyArray<{ id: string; score: number }>): Promise<void> {
+  private async recordUnanswered(context: TurnContext, text: string, lang: Language, candidates: ReadonlyArray<{ id: string; score: number }>): Promise<void> {
     if (!this.deps.unanswered) return;
+    // Keyed by the inbound message and the record's place in its turn, so a re-run turn records it once.
+    const recordKey = nextTurnRecordKey(context, 'unanswered');
     try {
-      await this.deps.unanswered.record({ text, lang, at: Date.now(), candidates });
+      await this.deps.unanswered.record({ text, lang, at: Date.now(), candidates, recordKey });
     } catch (err) {
       // Losing a statistic must not cost the user an answer.
       this.deps.logger.warn({ err: { name: (err as Error).name } }, 'could not record an unanswered question');

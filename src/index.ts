@@ -3,6 +3,8 @@
 import { hostname } from 'node:os';
 import { createAssistantBot } from './bot/createAssistantBot.js';
 import { registerBotFrameworkRoutes } from './channels/botframework/botFrameworkRoutes.js';
+import { BotFrameworkQueueAdapter } from './channels/botframework/botFrameworkAdapter.js';
+import { BOT_FRAMEWORK_CHANNEL, createBotFrameworkDispatcher, createBotFrameworkTurnHandler, forgetBotFrameworkConversation } from './channels/botframework/botFrameworkTurns.js';
 import { isOriginAllowed, registerDirectLineCors } from './channels/webchat/directLineCors.js';
 import { registerDirectLineRoutes } from './channels/webchat/directLineRoutes.js';
 import { attachDirectLineStream } from './channels/webchat/directLineStream.js';
@@ -42,6 +44,10 @@ import { MemoryUnansweredLog } from './stores/memory/memoryUnansweredLog.js';
 import { RedisUnansweredLog } from './stores/redis/redisUnansweredLog.js';
 import { MemoryConversationLog } from './stores/memory/memoryConversationLog.js';
 import { RedisConversationLog } from './stores/redis/redisConversationLog.js';
+import { MemoryStreamLeases } from './stores/memory/memoryStreamLeases.js';
+import { RedisStreamLeases } from './stores/redis/redisStreamLeases.js';
+import { MemoryReplyMarks } from './stores/memory/memoryReplyMarks.js';
+import { RedisReplyMarks } from './stores/redis/redisReplyMarks.js';
 import { createHandoffMessenger } from './channels/handoffMessenger.js';
 import { registerAppointmentRoutes } from './console/appointmentRoutes.js';
 import { createConsole } from './console/createConsole.js';
@@ -119,6 +125,7 @@ async function main(): Promise<void> {
     eraseChannelData: async (context) => {
       if (context.activity.channelId === 'webchat') await forgetWebChatConversation({ adapter: webChatAdapter, queue }, context);
       if (context.activity.channelId === 'whatsapp') await whatsapp?.forget(context.activity.from.id);
+      await forgetBotFrameworkConversation(queue, context); // no-op unless the conversation came through /api/messages
     },
   });
 
@@ -146,12 +153,25 @@ async function main(): Promise<void> {
     logger,
     allowOrigin: (origin) => isOriginAllowed(config.DIRECTLINE_ALLOWED_ORIGINS, origin),
     maxStreamsPerConversation: config.LIMIT_STREAMS_PER_CONVERSATION,
+    // Shared by every instance on one Redis; while Redis is down, counted per instance.
+    leases: stores.redis ? new RedisStreamLeases(stores.redis.client, stores.redis.keys, new MemoryStreamLeases()) : new MemoryStreamLeases(),
     onLimited: () => metrics?.rateLimited.inc({ limit: 'streams' }),
   });
   registerWebChatPage(http.server, { translator, defaultLanguage: config.DEFAULT_LANGUAGE });
-  registerBotFrameworkRoutes(http.server, { config, bot: assistant.bot, onTurnError: assistant.onTurnError, logger });
+  // /api/messages turns go through the inbound queue too; only those answered in the response run directly.
+  const botFrameworkCloud = registerBotFrameworkRoutes(http.server, { config, bot: assistant.bot, onTurnError: assistant.onTurnError, logger, dispatch: createBotFrameworkDispatcher(queue) });
+  const botFrameworkAdapter = new BotFrameworkQueueAdapter({
+    cloud: botFrameworkCloud,
+    appId: config.MicrosoftAppId ?? '',
+    marks: stores.redis ? new RedisReplyMarks(stores.redis.client, stores.redis.keys) : new MemoryReplyMarks(),
+    markTtlMs: config.TURN_OUTCOME_TTL_SECONDS * 1000,
+    onAmbiguousResend: (cause) => metrics?.ambiguousResends.inc({ channel: 'botframework', cause }),
+  });
 
-  const handlers: Record<string, ChannelTurnHandler> = { webchat: createWebChatTurnHandler({ ...turns, adapter: webChatAdapter, bot: assistant.bot }) };
+  const handlers: Record<string, ChannelTurnHandler> = {
+    webchat: createWebChatTurnHandler({ ...turns, adapter: webChatAdapter, bot: assistant.bot }),
+    [BOT_FRAMEWORK_CHANNEL]: createBotFrameworkTurnHandler({ ...turns, adapter: botFrameworkAdapter, bot: assistant.bot }),
+  };
   if (whatsappEnabled(config)) {
     whatsapp = createWhatsAppChannel({
       config, backend: stores, queue, translator, bot: assistant.bot, turns, server: http.server, logger,

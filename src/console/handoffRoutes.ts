@@ -62,7 +62,7 @@ export function registerHandoffRoutes(server: Server, deps: HandoffRoutesDeps): 
     const text = deps.translator.forLanguage(ticket.language)(key);
     const delivery = await deps.messenger.send(ticket, text, `handoff:${ticket.id}:${key}:${randomUUID()}`).catch(() => 'failed' as const);
     // A notice held by a closed WhatsApp window is shown as held, never as sent.
-    if (delivery !== 'failed') await queue.recordBotMessage(ticket.id, text, delivery);
+    if (delivery !== 'failed') await queue.recordBotMessage(ticket.id, text, { delivery });
   };
 
   server.get(`${api}/handoffs`, auth.guard(async (req, res, staff) => {

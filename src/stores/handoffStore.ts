@@ -90,7 +90,15 @@ export const TranscriptEntry = z.object({
   sendKey: z.string().max(200).optional(),
   /** When a held message was finally delivered (ms). */
   deliveredAt: z.number().optional(),
+  /**
+   * Which turn wrote the line (a hash, see dialogs/turnRecordKey.ts): a line whose key is among the transcript's
+   * last {@link TRANSCRIPT_TURN_WINDOW} entries is not added again, so a turn re-run after a crash writes it once.
+   */
+  turn: z.string().max(64).optional(),
 });
+
+/** How many of a transcript's last entries are searched for a line's turn key before it is appended. */
+export const TRANSCRIPT_TURN_WINDOW = 50;
 export type TranscriptEntry = z.infer<typeof TranscriptEntry>;
 
 /** Result codes of ticket changes (negative ones map to typed errors in the domain). */

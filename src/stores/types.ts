@@ -200,6 +200,12 @@ export interface UnansweredQuestion {
   readonly at: number;
   /** The closest topics, if any ("did you mean"), best first. */
   readonly candidates: ReadonlyArray<{ readonly id: string; readonly score: number }>;
+  /**
+   * Which turn recorded it (channel, conversation and inbound message id, and its place in the turn): a second
+   * record with the same key is ignored, so a turn re-run after a crash or a failure records it once. Stored
+   * only as a hash; without it every record counts.
+   */
+  readonly recordKey?: string;
 }
 
 /**

@@ -29,7 +29,7 @@ const understander = tableUnderstander({
   "j'ai un gros souci": { id: 'intent.emergency', lang: 'fr', score: 0.9 },
 });
 
-async function talk(turns: string[], options: { metrics?: AppMetrics; onEmergency?: (context: TurnContext, d: EmergencyDetection) => Promise<void> } = {}) {
+async function talk(turns: Array<string | Partial<Activity>>, options: { metrics?: AppMetrics; onEmergency?: (context: TurnContext, d: EmergencyDetection) => Promise<void> } = {}) {
   const { adapter } = await dialogHarness({ understander, content, safety: { safety: () => detector, ...options } });
   const out: Partial<Activity>[][] = [];
   for (const turn of turns) {
@@ -69,6 +69,14 @@ describe('EmergencyResponder (through the bot)', () => {
     expect(buttonValues(confirm![confirm!.length - 1]!)).toContain('yes');
     expect(emergency).toHaveLength(1);
     expect(emergency?.[0]?.text).toBe(detector.reply('fr', 'held'));
+  });
+
+  it('counts a firing once when its turn is re-run (same inbound message id)', async () => {
+    const metrics = createMetrics();
+    const turn = { type: 'message', text: LOCKED_IN, id: 'same-message' };
+    const [first, again] = await talk([turn, turn, { ...turn, id: 'next-message' }], { metrics });
+    expect(first?.[0]?.text).toBe(again?.[0]?.text);
+    expect(await count(metrics, { category: 'held', source: 'detector' })).toBe(2);
   });
 
   it('counts every firing by category and source in /metrics, the emergency button included', async () => {

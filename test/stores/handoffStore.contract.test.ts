@@ -263,6 +263,20 @@ describe.each(factories)('HandoffStore (%s)', (_name, create) => {
       expect(await q2.get(t.id)).toMatchObject({ media: [{ mediaId: 'm1' }], windowClosesAt: 1_800_000_900_000 });
     });
 
+    it('writes a line once per turn key (a re-run turn), even with other lines in between; keyless lines always', async () => {
+      const { q1, q2, open } = setup(create);
+      const t = await open();
+      await q1.recordUserMessage(t.id, { text: 'salam', turn: 'k1' });
+      await q1.recordCaseworkerMessage(t.id, 'amina', 'Bonjour', 'sent');
+      await q2.recordUserMessage(t.id, { text: 'salam', turn: 'k1' });
+      await q1.recordBotMessage(t.id, 'numéro 1', { turn: 'k2' });
+      await q2.recordBotMessage(t.id, 'numéro 1', { turn: 'k2' });
+      await q1.recordUserMessage(t.id, { text: 'encore' });
+      await q1.recordUserMessage(t.id, { text: 'encore' });
+      const lines = await q2.transcript(t.id);
+      expect(lines.map((l) => [l.from, l.text])).toEqual([['user', 'salam'], ['caseworker', 'Bonjour'], ['bot', 'numéro 1'], ['user', 'encore'], ['user', 'encore']]);
+    });
+
     it('erases every ticket and transcript of a user, open ones included, and keeps anonymous counts', async () => {
       const { q1, q2, open } = setup(create);
       const old = await open({ userId: 'gone' });

@@ -5,6 +5,7 @@ import { redisKeys } from '../../src/stores/redis/redisKeys.js';
 import { RedisUnansweredLog } from '../../src/stores/redis/redisUnansweredLog.js';
 import type { UnansweredLog } from '../../src/stores/types.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
+import { waitFor } from '../helpers/appProcess.js';
 
 const clients: Redis[] = [];
 afterAll(async () => {
@@ -64,7 +65,45 @@ describe.each(factories)('UnansweredLog (%s)', (_name, create) => {
   });
 });
 
+describe.each(factories)('UnansweredLog (%s): record keys', (_name, create) => {
+  it('records a question once per record key (a re-run turn); other keys and keyless records all count', async () => {
+    const log = create();
+    const question = { text: 'météo ?', lang: 'fr', at: T0, candidates: [] };
+    await log.record({ ...question, recordKey: 'whatsapp|wamid.A|1' });
+    await log.record({ ...question, at: T0 + 5, recordKey: 'whatsapp|wamid.A|1' });
+    await log.record({ ...question, recordKey: 'whatsapp|wamid.A|2' });
+    await log.record(question);
+    await log.record(question);
+    expect((await log.list(0, T0 + DAY)).length).toBe(4);
+  });
+
+  it('forgets a record key after its lifetime', async () => {
+    const log = create({ recordKeySeconds: 1 });
+    const question = { text: 'météo ?', lang: 'fr', at: T0, candidates: [], recordKey: 'k' };
+    await log.record(question);
+    let at = T0;
+    await waitFor(async () => {
+      await log.record({ ...question, at: ++at });
+      return (await log.list(0, T0 + DAY)).length === 2;
+    }, 5_000, 'the record key to be forgotten');
+  });
+});
+
 describe('RedisUnansweredLog', () => {
+  it('keeps only a hash of the record key, with its lifetime', async () => {
+    const client = new Redis(inject('redisUrl'));
+    clients.push(client);
+    const prefix = uniquePrefix('ua');
+    await new RedisUnansweredLog(client, redisKeys(prefix), { recordKeySeconds: 600 }).record({ text: 'x', lang: 'fr', at: Date.now(), candidates: [], recordKey: 'whatsapp|wamid.HBgLMjEyNjEyMzQ1Njc4|1' });
+    const keys = await client.keys(`${prefix}:*`);
+    expect(keys.join(' ')).not.toContain('wamid');
+    const marker = keys.find((k) => k.includes(':recorded:'));
+    expect(marker).toBeDefined();
+    expect(await client.ttl(marker!)).toBeGreaterThan(590);
+    expect(JSON.stringify(await client.zrange(redisKeys(prefix).unanswered(), 0, -1))).not.toContain('wamid');
+  });
+
+
   it('sets a TTL on its key (180 days by default)', async () => {
     const client = new Redis(inject('redisUrl'));
     clients.push(client);

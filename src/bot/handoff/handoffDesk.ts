@@ -8,6 +8,7 @@ import type { Translate, Translator } from '../../i18n/i18n.js';
 import { isLanguage, type Language } from '../../i18n/languages.js';
 import type { AppLogger } from '../../observability/logger.js';
 import { describeError } from '../../observability/describeError.js';
+import { nextTurnRecordKey } from '../../../dialogs/turnRecordKey.js';
 
 /** Button value of "back to the assistant" while a ticket is open. */
 export const HANDOFF_CANCEL = 'intent.handoff_cancel';
@@ -83,7 +84,7 @@ export class HandoffDesk implements HandoffStarter {
     const said = typeof activity.text === 'string' && activity.text.trim() && !/^intent\.[a-z_]+$/.test(activity.text.trim()) ? activity.text : undefined;
     if (said || request.media?.length) {
       for (const [i, media] of (request.media?.length ? request.media : [undefined]).entries()) {
-        await this.deps.queue.recordUserMessage(ticket.id, { text: i === 0 ? said : undefined, media });
+        await this.deps.queue.recordUserMessage(ticket.id, { text: i === 0 ? said : undefined, media, turn: nextTurnRecordKey(context, 'handoff') });
       }
     }
 
@@ -97,7 +98,7 @@ export class HandoffDesk implements HandoffStarter {
     lines.push(...(await this.standing(ticket, t)));
     const text = lines.join('\n\n');
     await context.sendActivity(reply(request.lang, text, [{ title: t('handoff.cancelButton'), value: HANDOFF_CANCEL }]));
-    await this.deps.queue.recordBotMessage(ticket.id, text).catch(() => undefined);
+    await this.deps.queue.recordBotMessage(ticket.id, text, { turn: nextTurnRecordKey(context, 'handoff') }).catch(() => undefined);
   }
 
   /**
@@ -137,7 +138,7 @@ export class HandoffDesk implements HandoffStarter {
     const text = typeof activity.text === 'string' && activity.text.trim() ? activity.text : undefined;
     await this.deps.queue.recordUserMessage(
       ticket.id,
-      { text, media },
+      { text, media, turn: nextTurnRecordKey(context, 'handoff') },
       activity.channelId === 'whatsapp' ? this.now() + WHATSAPP_WINDOW_MS : undefined,
     );
     if (activity.channelId === 'whatsapp' && this.deps.deliverHeld) {

@@ -1,13 +1,16 @@
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  DeliveryModes,
+  type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { Config } from '../../config/config.js';
 import type { AppLogger } from '../../observability/logger.js';
-import { jsonBody } from '../../http/createHttpServer.js';
+import { jsonBody, sendJsonError } from '../../http/createHttpServer.js';
+import type { EnqueueResult } from '../../stores/types.js';
 import { KeyedSerializer } from '../../pipeline/keyedSerializer.js';
 import { renderReplyAsMarkdown } from '../contentMarkdown.js';
 import { isLocalRequest, isLoopbackUrl } from './loopbackOnly.js';
@@ -19,11 +22,18 @@ export interface BotFrameworkRouteDeps {
   readonly bot: { run(context: TurnContext): Promise<void> };
   readonly onTurnError: (context: TurnContext, error: Error) => Promise<void>;
   readonly logger: AppLogger;
+  /**
+   * Stores an authenticated activity on the durable inbound queue (botFrameworkTurns.ts), whose worker runs the
+   * turn and posts the replies to the `serviceUrl`. Unset: every turn runs directly in the request. Activities
+   * whose caller waits for the replies in the response (`deliveryMode: expectReplies`, `invoke`) always run directly.
+   */
+  readonly dispatch?: (activity: Partial<Activity>, conversationId: string) => Promise<EnqueueResult>;
 }
 
 /**
  * `POST /api/messages` through botbuilder's CloudAdapter: Azure Bot Service channels with credentials,
- * Bot Framework Emulator locally without. Without `MicrosoftAppId` the adapter authenticates nobody and
+ * Bot Framework Emulator locally without. With `dispatch`, a request is authenticated, stored on the inbound
+ * queue and answered 202; the worker runs its turn (retried, then dead-lettered with one apology). Without `MicrosoftAppId` the adapter authenticates nobody and
  * replies to whatever `serviceUrl` the caller gives, so only local callers (loopback peer, no proxy
  * header) with a loopback serviceUrl are accepted: the server cannot be used to send requests elsewhere.
  */
@@ -62,6 +72,11 @@ export function registerBotFrameworkRoutes(server: Server, deps: BotFrameworkRou
       res.json(403, { error: { code: 'Forbidden', message: 'Without MicrosoftAppId replies may only go to a serviceUrl on this machine' } });
       return;
     }
+    const answeredInResponse = (body as { deliveryMode?: unknown }).deliveryMode === DeliveryModes.ExpectReplies || body.type === 'invoke';
+    if (deps.dispatch && !answeredInResponse) {
+      await queueActivity(req, res, body as Partial<Activity>, deps.dispatch);
+      return;
+    }
     // botbuilder saves state with eTag "*": two turns of one conversation must not overlap.
     const key = typeof body.conversation?.id === 'string' ? body.conversation.id : 'unknown';
     await serializer.run(key, () =>
@@ -80,5 +95,29 @@ export function registerBotFrameworkRoutes(server: Server, deps: BotFrameworkRou
         }),
     );
   });
+  /** Authenticates the request as the CloudAdapter would, then stores the activity for the worker. */
+  const queueActivity = async (req: Request, res: Response, activity: Partial<Activity>, dispatch: NonNullable<BotFrameworkRouteDeps['dispatch']>) => {
+    const conversationId = activity.conversation?.id;
+    if (typeof conversationId !== 'string' || !conversationId) {
+      sendJsonError(res, 400, 'BadArgument', 'The activity needs a "conversation.id"');
+      return;
+    }
+    try {
+      const authenticated = await auth.authenticateRequest(activity as Activity, req.headers.authorization ?? '');
+      activity.callerId = authenticated.callerId;
+    } catch (err) {
+      logger.warn({ err: describeError(err) }, 'bot framework request not authenticated');
+      sendJsonError(res, 401, 'Unauthorized', 'The request could not be authenticated');
+      return;
+    }
+    const result = await dispatch(activity, conversationId);
+    if (result === 'full') {
+      res.header('Retry-After', '5');
+      sendJsonError(res, 503, 'ServiceUnavailable', 'Too many messages are waiting; retry later');
+      return;
+    }
+    res.send(202);
+  };
+
   return adapter;
 }

@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Server } from 'restify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AppLogger } from '../../observability/logger.js';
 import type { ConversationLog } from '../../stores/types.js';
+import { MemoryStreamLeases } from '../../stores/memory/memoryStreamLeases.js';
+import type { StreamLeases } from '../../stores/streamLeases.js';
 import { parseWatermark } from './directLineActivity.js';
 import { bearerToken, type DirectLineTokens } from './directLineTokens.js';
 import { describeError } from '../../observability/describeError.js';
@@ -17,8 +20,15 @@ export interface DirectLineStreamDeps {
   readonly pingMs?: number;
   /** Whether a browser page from this `Origin` may open the stream (default: any); see directLineCors.ts. */
   readonly allowOrigin?: (origin: string) => boolean;
-  /** Open streams one conversation may hold on this instance (default 5); one more gets 429. */
+  /** Open streams one conversation may hold across every instance sharing `leases` (default 5); one more gets 429. */
   readonly maxStreamsPerConversation?: number;
+  /** Where open streams hold their places (Redis: shared by every instance); default in memory, this instance only. */
+  readonly leases?: StreamLeases;
+  /**
+   * Lifetime of a stream's place, in ms, renewed every third of it while the stream is open (default 60 000):
+   * the places of an instance that died with streams open are free again after at most this long.
+   */
+  readonly streamLeaseMs?: number;
   /** Called when a stream is refused by the limit above (for metrics). */
   readonly onLimited?: () => void;
 }
@@ -57,9 +67,10 @@ export function attachDirectLineStream(server: Server, deps: DirectLineStreamDep
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
 
   const maxStreams = deps.maxStreamsPerConversation ?? 5;
+  const leases = deps.leases ?? new MemoryStreamLeases();
+  const leaseMs = deps.streamLeaseMs ?? 60_000;
   // An invalid WebSocket handshake (key, version, protocol) gets our JSON 400, not ws's plain one.
   wss.on('wsClientError', (_err: Error, socket: Duplex) => refuse(socket, '400 Bad Request', 'BadArgument'));
-  const openStreams = new Map<string, number>();
 
   const refuse = (socket: Duplex, status: string, code: string, extraHeaders = '') => {
     const body = JSON.stringify({ error: { code, message: status.slice(4) } });
@@ -89,11 +100,25 @@ export function attachDirectLineStream(server: Server, deps: DirectLineStreamDep
       if (origin !== undefined && !sameOrigin && deps.allowOrigin && !deps.allowOrigin(origin)) return refuse(socket, '403 Forbidden', 'OriginNotAllowed');
       const grant = deps.tokens.verify(request.token);
       if (!grant || grant.conversationId !== request.conversationId) return refuse(socket, '403 Forbidden', 'TokenInvalid');
-      if ((openStreams.get(request.conversationId) ?? 0) >= maxStreams) {
-        deps.onLimited?.();
-        return refuse(socket, '429 Too Many Requests', 'TooManyStreams', 'Retry-After: 30\r\n');
-      }
-      wss.handleUpgrade(req, socket, head, (ws) => stream(ws, request.conversationId, request.watermark));
+      const leaseId = randomUUID();
+      let granted = false;
+      leases
+        .acquire(request.conversationId, leaseId, maxStreams, leaseMs)
+        .then((held) => {
+          granted = held;
+          if (!held) {
+            deps.onLimited?.();
+            return refuse(socket, '429 Too Many Requests', 'TooManyStreams', 'Retry-After: 30\r\n');
+          }
+          // The client may have gone while the place was taken: give it back rather than hold it until it expires.
+          if (socket.destroyed) return releaseLease(request.conversationId, leaseId);
+          wss.handleUpgrade(req, socket, head, (ws) => stream(ws, request.conversationId, request.watermark, leaseId));
+        })
+        .catch((err: unknown) => {
+          deps.logger.warn({ err: describeError(err) }, 'web chat stream could not be opened');
+          if (granted) releaseLease(request.conversationId, leaseId);
+          refuse(socket, '503 Service Unavailable', 'ServiceUnavailable', 'Retry-After: 5\r\n');
+        });
     } catch (err) {
       deps.logger.warn({ err: describeError(err) }, 'web chat stream upgrade failed');
       refuse(socket, '400 Bad Request', 'BadArgument');
@@ -101,8 +126,11 @@ export function attachDirectLineStream(server: Server, deps: DirectLineStreamDep
   };
   server.server.on('upgrade', onUpgrade);
 
-  const stream = (ws: WebSocket, conversationId: string, startAt: number) => {
-    openStreams.set(conversationId, (openStreams.get(conversationId) ?? 0) + 1);
+  const releaseLease = (conversationId: string, leaseId: string) => {
+    leases.release(conversationId, leaseId).catch((err: unknown) => deps.logger.warn({ err: describeError(err) }, 'web chat stream place not given back (it expires by itself)'));
+  };
+
+  const stream = (ws: WebSocket, conversationId: string, startAt: number, leaseId: string) => {
     let watermark = startAt;
     let pushing = Promise.resolve();
     const push = () => {
@@ -123,12 +151,15 @@ export function attachDirectLineStream(server: Server, deps: DirectLineStreamDep
     const ping = setInterval(() => {
       if (ws.readyState === ws.OPEN) ws.ping();
     }, deps.pingMs ?? 25_000);
+    // An open stream keeps its place; a renewal refused (places taken meanwhile, e.g. after a Redis restart) leaves it open.
+    const renew = setInterval(() => {
+      leases.acquire(conversationId, leaseId, maxStreams, leaseMs).catch((err: unknown) => deps.logger.warn({ err: describeError(err) }, 'web chat stream place not renewed'));
+    }, Math.max(1, Math.floor(leaseMs / 3)));
     ws.on('close', () => {
       clearInterval(ping);
+      clearInterval(renew);
       unsubscribe();
-      const left = (openStreams.get(conversationId) ?? 1) - 1;
-      if (left > 0) openStreams.set(conversationId, left);
-      else openStreams.delete(conversationId);
+      releaseLease(conversationId, leaseId);
     });
     ws.on('error', () => ws.terminate());
     // Clients only listen on this socket; anything they send is ignored.

@@ -230,14 +230,20 @@ export class HandoffQueue {
     return { requeued, purged };
   }
 
-  /** Records what the user wrote or sent while the ticket is open. */
-  async recordUserMessage(id: string, message: { text?: string; media?: MediaReference }, windowClosesAt?: number): Promise<void> {
-    await this.store.append(id, { at: this.now(), from: 'user', text: message.text?.slice(0, 4000), media: message.media }, windowClosesAt);
+  /**
+   * Records what the user wrote or sent while the ticket is open; `turn` (dialogs/turnRecordKey.ts) makes a
+   * re-run turn record it once.
+   */
+  async recordUserMessage(id: string, message: { text?: string; media?: MediaReference; turn?: string }, windowClosesAt?: number): Promise<void> {
+    await this.store.append(id, { at: this.now(), from: 'user', text: message.text?.slice(0, 4000), media: message.media, turn: message.turn }, windowClosesAt);
   }
 
-  /** Records an automatic message the user was sent about this ticket (queue place, hand back), or that the channel holds. */
-  async recordBotMessage(id: string, text: string, delivery: 'sent' | 'held' = 'sent'): Promise<void> {
-    await this.store.append(id, { at: this.now(), from: 'bot', text: text.slice(0, 4000), delivery });
+  /**
+   * Records an automatic message the user was sent about this ticket (queue place, hand back), or that the channel
+   * holds; once per `turn` key (dialogs/turnRecordKey.ts).
+   */
+  async recordBotMessage(id: string, text: string, options: { delivery?: 'sent' | 'held'; turn?: string } = {}): Promise<void> {
+    await this.store.append(id, { at: this.now(), from: 'bot', text: text.slice(0, 4000), delivery: options.delivery ?? 'sent', turn: options.turn });
   }
 
   /**

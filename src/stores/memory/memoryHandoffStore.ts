@@ -11,6 +11,7 @@ import {
   type HandoffTicket,
   type HandoffView,
   type TranscriptEntry,
+  TRANSCRIPT_TURN_WINDOW,
 } from '../handoffStore.js';
 
 const MAX_WAITS = 50;
@@ -164,6 +165,7 @@ export class MemoryHandoffStore implements HandoffStore {
     const t = this.tickets.get(id);
     if (!t) return false;
     const list = this.transcripts.get(id) ?? [];
+    if (entry.turn !== undefined && list.slice(-TRANSCRIPT_TURN_WINDOW).some((seen) => seen.turn === entry.turn)) return true;
     list.push(structuredClone(entry));
     this.transcripts.set(id, list);
     if (entry.from === 'user') {

@@ -10,6 +10,7 @@ import {
   type HandoffResultCode,
   type HandoffStore,
   type HandoffView,
+  TRANSCRIPT_TURN_WINDOW,
 } from '../handoffStore.js';
 import { defineLuaScript, runLuaScript, runVariadicLuaScript } from './luaScripts.js';
 import type { RedisKeys } from './redisKeys.js';
@@ -129,7 +130,7 @@ export class RedisHandoffStore implements HandoffStore {
       this.client,
       this.scripts.append,
       [k.handoffTickets(), k.handoffTranscript(id), k.handoffOwed()],
-      [id, JSON.stringify(entry), windowClosesAt ?? '', k.handoffEvents()],
+      [id, JSON.stringify(entry), windowClosesAt ?? '', k.handoffEvents(), TRANSCRIPT_TURN_WINDOW],
     );
     return result === 1;
   }

@@ -124,6 +124,12 @@ export function redisKeys(prefix: string) {
     whatsappLink: (waId: string) => `${p}:wa:link:{${waId}}`,
     /** Set of the other ids linked to the user keyed by this id (for "delete my data" and number changes). */
     whatsappAliases: (waId: string) => `${p}:wa:aliases:{${waId}}`,
+    /** Sorted set of one web chat conversation's open WebSocket stream leases (lease id, score = expiry in ms), shared by every instance. */
+    webChatStreams: (conversationId: string) => `${p}:dl:{${conversationId}}:streams`,
+    /** Delivery mark of one Bot Framework reply by a hash of its reply key (`attempted`, `unanswered`, `sent`; expires with the turn outcome's lifetime). */
+    botFrameworkReplyMark: (replyKeyHash: string) => `${p}:bf:mark:{${replyKeyHash}}`,
+    /** Marker that the unanswered question with this record key hash was recorded (a re-run turn records it once); same tag as the questions. */
+    unansweredRecorded: (recordKeyHash: string) => `${p}:{unanswered}:recorded:${recordKeyHash}`,
   } as const;
 }
 

@@ -63,6 +63,21 @@ describe('HandoffDesk', () => {
     expect(again?.text).not.toContain('supprimer mes données');
   });
 
+  it('writes the transcript lines of a re-run turn (same inbound message id) once', async () => {
+    const { say, ticket, queue } = await setup();
+    await say({ type: 'message', text: 'je veux parler à quelqu’un', id: 'm-1' });
+    const open = await ticket();
+    await say({ type: 'message', text: 'vous êtes là ?', id: 'm-2' });
+    const once = await queue.transcript(open!.id);
+    expect(once.map((l) => l.from)).toEqual(['user', 'bot', 'user']);
+    await say({ type: 'message', text: 'je veux parler à quelqu’un', id: 'm-1' });
+    await say({ type: 'message', text: 'vous êtes là ?', id: 'm-2' });
+    expect(await queue.transcript(open!.id)).toEqual(once);
+    // A new message is a new line, though its text is the same.
+    await say({ type: 'message', text: 'vous êtes là ?', id: 'm-3' });
+    expect((await queue.transcript(open!.id)).length).toBe(4);
+  });
+
   it('answers in the user language and gives a realistic wait from recent waits', async () => {
     const { say, queue, clock } = await setup();
     const earlier = await queue.open({ channel: 'webchat', userId: 'x', conversationId: 'x', language: 'fr', priority: 'normal', reason: 'asked' });

@@ -9,9 +9,12 @@ import { DirectLineTokens } from '../../../src/channels/webchat/directLineTokens
 import { createAbuseLimits, type LimitName, type LimitRule } from '../../../src/http/abuseLimits.js';
 import { createHttpServer } from '../../../src/http/createHttpServer.js';
 import { MemoryConversationLog } from '../../../src/stores/memory/memoryConversationLog.js';
+import { MemoryStreamLeases } from '../../../src/stores/memory/memoryStreamLeases.js';
+import { RedisStreamLeases } from '../../../src/stores/redis/redisStreamLeases.js';
 import { redisKeys } from '../../../src/stores/redis/redisKeys.js';
 import { listenOnLoopback } from '../../helpers/httpServer.js';
 import { uniquePrefix } from '../../helpers/uniquePrefix.js';
+import { waitFor } from '../../helpers/appProcess.js';
 
 const logger = pino({ level: 'silent' });
 const cleanups: Array<() => Promise<unknown> | void> = [];
@@ -30,21 +33,24 @@ async function instance(options: { redisPrefix?: string; secret?: string; log?: 
   const log = options.log ?? new MemoryConversationLog(3600);
   const tokens = new DirectLineTokens(options.secret ?? 'a-test-secret-that-is-long-enough-1234');
   let redis: { client: Redis; keyPrefix: (l: LimitName) => string } | undefined;
+  let leases: RedisStreamLeases | undefined;
   if (options.redisPrefix) {
     const client = new Redis(inject('redisUrl'));
     cleanups.push(() => client.quit());
     redis = { client, keyPrefix: redisKeys(options.redisPrefix).rateLimit };
+    leases = new RedisStreamLeases(client, redisKeys(options.redisPrefix), new MemoryStreamLeases());
   }
   const limited: string[] = [];
   const limits = createAbuseLimits({ redis, rules: RULES, onLimited: (l) => limited.push(l) });
   const http = createHttpServer({ logger, readiness: [] });
   registerDirectLineRoutes(http.server, { log, tokens, dispatch: async () => {}, maxBodyBytes: 8192, logger, limits, maxTextChars: 20 });
   registerDirectLineUpload(http.server, { log, tokens, dispatch: async () => {}, maxUploadBytes: 100_000, logger, limits });
-  const closeStreams = attachDirectLineStream(http.server, { log, tokens, logger, maxStreamsPerConversation: 1 });
+  const streamsLimited: string[] = [];
+  const closeStreams = attachDirectLineStream(http.server, { log, tokens, logger, maxStreamsPerConversation: 1, leases, onLimited: () => streamsLimited.push('streams') });
   const url = await listenOnLoopback(http.server);
   cleanups.push(() => http.close());
   cleanups.push(closeStreams);
-  return { url, limited, log };
+  return { url, limited, log, streamsLimited };
 }
 
 const startConversation = (url: string) => fetch(`${url}/v3/directline/conversations`, { method: 'POST' });
@@ -140,5 +146,30 @@ describe('Direct Line flood limits', () => {
     expect((await startConversation(two.url)).status).toBe(201);
     expect((await startConversation(one.url)).status).toBe(201);
     await expectTooMany(await startConversation(two.url));
+  });
+
+  it('limits open WebSocket streams per conversation across two instances sharing Redis', async () => {
+    const prefix = uniquePrefix('rl');
+    // Same token secret and conversation log: a conversation started on one instance streams from either.
+    const log = new MemoryConversationLog(3600);
+    const one = await instance({ redisPrefix: prefix, log });
+    const two = await instance({ redisPrefix: prefix, log });
+    const c = (await (await startConversation(one.url)).json()) as { conversationId: string; token: string; streamUrl: string };
+    const streamOn = (url: string) => new WebSocket(`${url.replace(/^http/, 'ws')}/v3/directline/conversations/${c.conversationId}/stream?t=${encodeURIComponent(c.token)}`);
+    const first = streamOn(one.url);
+    await new Promise((resolve, reject) => first.once('open', resolve).once('error', reject));
+    const second = streamOn(two.url);
+    const status = await new Promise<number>((resolve) => second.once('open', () => resolve(101)).once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+    expect(status).toBe(429);
+    expect(two.streamsLimited).toEqual(['streams']);
+    first.close();
+    await new Promise((resolve) => first.once('close', resolve));
+    // The place is given back on close; instance two may take it (the release reaches Redis just after the close).
+    await waitFor(async () => {
+      const third = streamOn(two.url);
+      const opened = await new Promise<boolean>((resolve) => third.once('open', () => resolve(true)).once('unexpected-response', () => resolve(false)));
+      third.close();
+      return opened;
+    }, 5_000, 'the place to be free again');
   });
 });

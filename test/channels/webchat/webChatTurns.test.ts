@@ -11,6 +11,9 @@ import { MemoryConversationLog } from '../../../src/stores/memory/memoryConversa
 import { MemoryInboundQueue } from '../../../src/stores/memory/memoryInboundQueue.js';
 import { activityId, type InboundLease, type InboundMessage } from '../../../src/stores/types.js';
 import { turnParts } from '../../helpers/turnParts.js';
+import { fixedContent, tableUnderstander } from '../../helpers/dialogHarness.js';
+import { MemoryTurnOutcomes } from '../../../src/stores/memory/memoryTurnOutcomes.js';
+import { MemoryUnansweredLog } from '../../../src/stores/memory/memoryUnansweredLog.js';
 
 const logger = pino({ level: 'silent' });
 let translator: Translator;
@@ -22,8 +25,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function queued(id: string, conversationId = 'conv-1'): InboundMessage {
-  const activity = { type: 'message', id, text: 'Bonjour', locale: 'en', channelId: 'webchat', from: { id: 'user-1', role: 'user' }, conversation: { id: conversationId } };
+function queued(id: string, conversationId = 'conv-1', text = 'Bonjour'): InboundMessage {
+  const activity = { type: 'message', id, text, locale: 'en', channelId: 'webchat', from: { id: 'user-1', role: 'user' }, conversation: { id: conversationId } };
   return { id: `webchat:${id}`, conversationKey: webChatConversationKey(conversationId), channel: 'webchat', payload: JSON.stringify(activity) };
 }
 
@@ -77,6 +80,36 @@ describe('createWebChatTurnHandler', () => {
     const { activities } = await log.read('conv-1', 0);
     // The activity's locale (en) is used: the failed turn never saved a profile.
     expect(activities.map((a) => a.text)).toEqual([translator.forLanguage('en')('error.apology')]);
+  });
+
+  it('records an unanswered question once when its turn is re-run (it failed before its outcome was stored)', async () => {
+    const log = new MemoryConversationLog(3600);
+    await log.create('conv-1');
+    const unanswered = new MemoryUnansweredLog();
+    // The first decision fails, as when the worker dies after the turn ran and before its outcome was stored.
+    const outcomes = new MemoryTurnOutcomes();
+    let decisions = 0;
+    const failingOnce = Object.assign(Object.create(outcomes) as MemoryTurnOutcomes, {
+      decide: (...args: Parameters<MemoryTurnOutcomes['decide']>) => (++decisions === 1 ? Promise.reject(new Error('crashed before the outcome was stored')) : outcomes.decide(...args)),
+    });
+    const parts = turnParts({ outcomes: failingOnce });
+    const assistant = createAssistantBot({ storage: parts.state, translator, understander: () => tableUnderstander({}), content: fixedContent([]), unanswered, defaultLanguage: 'fr', logger });
+    const queue = new MemoryInboundQueue({ maxDepth: 10 });
+    const handler = createWebChatTurnHandler({ ...parts, apologise: assistant.apologise, adapter: new WebChatAdapter(log), bot: assistant.bot });
+    const worker = new TurnWorker({ queue, handlers: { webchat: handler }, workerId: 'w', logger, maxDeliveries: 3, retryDelayMs: 5, idleWaitMs: 20 });
+    cleanups.push(() => worker.stop());
+    const processed = new Promise((resolve) => worker.once('processed', resolve));
+    worker.start();
+    await queue.enqueue(queued('q1', 'conv-1', 'combien coûte un chameau à Tanger ?'));
+    await processed;
+    expect(decisions).toBe(2);
+    const recorded = await unanswered.list(0, Date.now());
+    expect(recorded.map((q) => q.text)).toEqual(['combien coûte un chameau à Tanger ?']);
+    // A later message that is not understood either is a new record.
+    const again = new Promise((resolve) => worker.once('processed', resolve));
+    await queue.enqueue(queued('q2', 'conv-1', 'et un âne ?'));
+    await again;
+    expect((await unanswered.list(0, Date.now())).length).toBe(2);
   });
 
   it('erases the conversation and its dead letters on "delete my data"', async () => {

@@ -9,13 +9,21 @@
   ARGV[2]  entry JSON
   ARGV[3]  WhatsApp window closing time (ms), or '' when unchanged
   ARGV[4]  pub/sub channel announcing changes
+  ARGV[5]  how many of the last entries are searched for the entry's turn key
 
-  Returns 1, or -1 when the ticket does not exist.
+  Returns 1 (also when a line of the same turn key is already there: nothing changes), or -1 when the ticket
+  does not exist.
 ]]
 local json = redis.call('HGET', KEYS[1], ARGV[1])
 if not json then return -1 end
 local t = cjson.decode(json)
 local entry = cjson.decode(ARGV[2])
+if entry.turn then
+  for _, line in ipairs(redis.call('LRANGE', KEYS[2], -tonumber(ARGV[5]), -1)) do
+    local ok, seen = pcall(cjson.decode, line)
+    if ok and type(seen) == 'table' and seen.turn == entry.turn then return 1 end
+  end
+end
 redis.call('RPUSH', KEYS[2], ARGV[2])
 if entry.from == 'user' then
   t.lastUserMessageAt = entry.at
