@@ -8,6 +8,8 @@ import { tokenise } from './normalise.js';
 export interface TopicModelOptions extends TrainingOptions {
   /** Weights of the feature kinds, default the hasher's. */
   readonly featureWeights?: FeatureWeights;
+  /** Weights under this share of the largest are dropped once trained (see `LinearModel.freeze`), default 1/256. */
+  readonly pruneShare?: number;
 }
 
 /** A supervised classifier over every id of the content (FAQ ids, intents and `out_of_scope`). */
@@ -18,6 +20,8 @@ export interface TopicModel {
   readonly examples: number;
   /** Time training took, in ms (wall clock). */
   readonly trainingMs: number;
+  /** Weights kept for scoring, after pruning. */
+  readonly storedWeights: number;
   /** Probability of each id for `text` (already-read text: pass the part of the message to classify). */
   probabilities(text: string): Float64Array;
 }
@@ -50,12 +54,13 @@ export function trainTopicModel(content: MatcherContent, options: TopicModelOpti
   }
   for (const intent of content.intents) for (const text of intent.examples) add(intent.id, text);
 
-  const model = trainLinearModel(examples, Math.max(1, ids.length), HASH_SIZE, options).freeze();
+  const model = trainLinearModel(examples, Math.max(1, ids.length), HASH_SIZE, options).freeze(options.pruneShare);
   const trainingMs = performance.now() - started;
   return {
     ids,
     examples: examples.length,
     trainingMs,
+    storedWeights: model.storedWeights,
     probabilities: (text) => model.probabilities(hasher.vector(tokenise(text))),
   };
 }
