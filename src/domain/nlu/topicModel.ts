@@ -16,6 +16,8 @@ export interface TopicModelOptions extends TrainingOptions {
   readonly featureWeights?: FeatureWeights;
   /** Weights under this share of the largest are dropped once trained (see `LinearModel.freeze`), default 1/256. */
   readonly pruneShare?: number;
+  /** Longest character n-gram, default the hasher's. */
+  readonly maxCharGram?: number;
 }
 
 /** A supervised classifier over every id of the content (FAQ ids, intents and `out_of_scope`). */
@@ -39,7 +41,7 @@ export interface TopicModel {
  */
 export function trainTopicModel(content: MatcherContent, options: TopicModelOptions = {}): TopicModel {
   const started = performance.now();
-  const hasher = new FeatureHasher(new ConceptTagger(), options.featureWeights);
+  const hasher = new FeatureHasher(new ConceptTagger(), options.featureWeights, undefined, options.maxCharGram);
   const ids: string[] = [];
   const classOf = new Map<string, number>();
   const examples: TrainingExample[] = [];
