@@ -99,6 +99,10 @@ export const SMS_EXPANSIONS: Readonly<Record<string, string>> = {
 
 const ARABIC_INDIC_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
 const ARABIC_SCRIPT_CHAR = /[\u0600-\u06FF]/;
+/** Any Arabic-script or Arabic-Indic character (the Arabic-only passes of `tokenise` are skipped without one). */
+const ANY_ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
+/** Plain ASCII: nothing for NFD, accent or ligature passes to change. */
+const ASCII_ONLY = /^[\x00-\x7F]*$/;
 /** Letters that arabizi writes with digits: 2 = ء, 3 = ع, 5 = خ, 7 = ح, 8 = غ, 9 = ق. */
 const ARABIZI_DIGITS: Readonly<Record<string, string>> = { '2': 'a', '3': 'a', '5': 'kh', '7': 'h', '8': 'gh', '9': 'q' };
 
@@ -120,22 +124,26 @@ export function normalise(text: string): string {
  *   "ya" or "c" add no French words to a Darija message).
  */
 export function tokenise(text: string, expandSms = true): string[] {
-  const base = text
-    .replace(ARABIC_INDIC_DIGITS, (d) => String((d.charCodeAt(0) - 0x0660) % 0x90 % 10))
-    .toLowerCase()
-    // NFD splits Latin accents and the hamza/madda of أ إ آ ؤ ئ into combining marks, removed below
-    // together with the harakat (all are Unicode category M).
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/\u0640/g, '') // tatweel
-    .replace(/[\u0671]/g, 'ا')
-    .replace(/\u0629/g, 'ه')
-    .replace(/\u0649/g, 'ي')
-    .replace(/\u06CC/g, 'ي') // Persian yeh
-    .replace(/\u06A9/g, 'ك') // Persian kaf
-    .replace(/ß/g, 'ss')
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
+  // Most messages are plain ASCII or carry no Arabic: the passes below that could change nothing are skipped.
+  let base = text.toLowerCase();
+  const arabic = ANY_ARABIC.test(base);
+  if (arabic) base = base.replace(ARABIC_INDIC_DIGITS, (d) => String((d.charCodeAt(0) - 0x0660) % 0x90 % 10));
+  // NFD splits Latin accents and the hamza/madda of أ إ آ ؤ ئ into combining marks, removed below
+  // together with the harakat (all are Unicode category M).
+  if (!ASCII_ONLY.test(base)) {
+    base = base.normalize('NFD').replace(/\p{M}/gu, '');
+    if (arabic) {
+      base = base
+        .replace(/\u0640/g, '') // tatweel
+        .replace(/[\u0671]/g, 'ا')
+        .replace(/\u0629/g, 'ه')
+        .replace(/\u0649/g, 'ي')
+        .replace(/\u06CC/g, 'ي') // Persian yeh
+        .replace(/\u06A9/g, 'ك'); // Persian kaf
+    }
+    base = base.replace(/ß/g, 'ss').replace(/œ/g, 'oe').replace(/æ/g, 'ae');
+  }
+  base = base
     // Elisions and apostrophes split words: j'ai → j ai, l'OIM → l oim.
     .replace(/['’`´‘]/g, ' ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')

@@ -21,6 +21,12 @@ const QUESTION_WORDS: readonly string[] = ['est ce que', 'est-ce que', 'is it po
 /** A message shorter than this (characters) is its own question. */
 export const SHORT_MESSAGE_CHARS = 140;
 
+/**
+ * Characters at the end of a long message searched for its question: the question of a story comes last, and
+ * the search then costs the same for a 2,000-character message as for an 800-character one.
+ */
+export const QUESTION_SEARCH_CHARS = 800;
+
 /** Most characters of the question returned (the cue's clause and what follows). */
 const MAX_QUESTION_CHARS = 250;
 
@@ -32,17 +38,19 @@ const foldAccents = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '
  * know if I can register"). Short messages are returned unchanged. For a long one, in order:
  * the text from the last question cue ("je voudrais savoir", "I want to know", "بغيت نعرف", "est-ce que", …);
  * otherwise the last sentence ending with a question mark (with the sentence before it when short);
- * otherwise the last sentence. Linear in the message length (string search, no backtracking regex).
+ * otherwise the last sentence. Only the last {@link QUESTION_SEARCH_CHARS} characters are searched, so the cost is
+ * bounded whatever the length (string search, no backtracking regex).
  * @returns the question part, or `null` when the message is short or nothing smaller than it is found.
  */
 export function findQuestion(text: string): string | null {
   if (text.length < SHORT_MESSAGE_CHARS) return null;
-  const folded = foldAccents(text);
+  const start = Math.max(0, text.length - QUESTION_SEARCH_CHARS);
+  const folded = foldAccents(text.slice(start));
   // Folding keeps indices aligned for Latin and Arabic letters except where NFD removed marks; work on `folded`.
   let cueAt = lastCue(folded, QUESTION_CUES);
-  if (cueAt <= 40) cueAt = lastCue(folded, QUESTION_WORDS);
+  if (cueAt < 0 || cueAt + start <= 40) cueAt = lastCue(folded, QUESTION_WORDS);
   // A cue in the first few characters means the whole message is the question.
-  if (cueAt > 40) return clip(folded.slice(cueAt));
+  if (cueAt >= 0 && cueAt + start > 40) return clip(folded.slice(cueAt));
 
   const sentences = splitSentences(folded);
   if (sentences.length < 2) return null;

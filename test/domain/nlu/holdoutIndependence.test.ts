@@ -7,6 +7,7 @@ import { loadTestContent } from './loadTestContent.js';
 const HELD_OUT_SETS = [
   { file: 'test/fixtures/nlu/holdout.jsonl', minLines: 150 },
   { file: 'test/fixtures/nlu/independent-holdout.jsonl', minLines: 200 },
+  { file: 'test/fixtures/nlu/independent-holdout-2.jsonl', minLines: 250 },
   { file: 'test/fixtures/nlu/safety-set.jsonl', minLines: 150 },
   { file: 'test/fixtures/nlu/safety-set-2.jsonl', minLines: 150 },
 ];

@@ -89,6 +89,15 @@ describe('createUnderstander', () => {
     ])('%#: finds %s', (text, id) => {
       expect(understander.understand(text).id).toBe(id);
     });
+
+    it.each([
+      [`${story.repeat(6)}Je voudrais savoir combien de temps il faut attendre avant de partir`, 'avrr.duration', 'fr'],
+      [`${story.repeat(6)}Ma femme est avec moi et nos deux petits. On peut tous partir ensemble ?`, 'avrr.family', 'fr'],
+    ] as const)('%#: reads a story of over 1,000 characters through its opening and its question: %s', (text, id, lang) => {
+      expect(text.length).toBeGreaterThan(1000);
+      const got = understander.understand(text);
+      expect([got.id, got.lang]).toEqual([id, lang]);
+    });
   });
 
   it('on a held-out split of the content (1 example in 4 never trained on), the model beats the matcher and the blend does not beat the model', () => {

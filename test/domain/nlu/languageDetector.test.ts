@@ -19,6 +19,8 @@ describe('detectLanguage', () => {
     ['good morning', 'en'],
     ['ana m3a mrati o 2 dyal drari, wach nqdro nrj3o kamlin', 'ar'],
     ['هَلْ يُمْكِنُنِي الْعَوْدَةُ مَعَ زَوْجَتِي؟', 'ar'],
+    ['wa fin kaynin l bureau dyalkom f casa?', 'ar'],
+    ['lbillet fabor wla khassni nkhelles', 'ar'],
   ] as const)('%s → %s', (text, lang) => {
     for (const fallback of ['fr', 'en', 'ar'] as const) expect(detectLanguage(text, fallback).lang).toBe(lang);
   });

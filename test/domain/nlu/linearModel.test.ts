@@ -52,6 +52,21 @@ describe('trainLinearModel', () => {
   });
 });
 
+describe('LinearModel.freeze', () => {
+  it('drops the negligible weights and keeps the decisions and, closely, the probabilities', () => {
+    const model = trainLinearModel(toySet(), 3, DIMENSIONS);
+    const full = model.freeze(0);
+    const pruned = model.freeze(1 / 8);
+    expect(pruned.storedWeights).toBeLessThan(full.storedWeights);
+    expect(full.storedWeights).toBeLessThanOrEqual(3 * DIMENSIONS);
+    for (const v of [vec([[0, 1]]), vec([[3, 1], [9, 1]]), vec([[4, 1], [5, 1]])]) {
+      const exact = model.probabilities(v);
+      expect(argmax(pruned.probabilities(v))).toBe(argmax(exact));
+      full.probabilities(v).forEach((p, k) => expect(p).toBeCloseTo(exact[k]!, 3));
+    }
+  });
+});
+
 describe('softmaxInPlace', () => {
   it('does not overflow on large scores', () => {
     const s = Float64Array.from([1000, 1000, 0]);

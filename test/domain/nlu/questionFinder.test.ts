@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findQuestion, SHORT_MESSAGE_CHARS } from '../../../src/domain/nlu/questionFinder.js';
+import { findQuestion, QUESTION_SEARCH_CHARS, SHORT_MESSAGE_CHARS } from '../../../src/domain/nlu/questionFinder.js';
 
 const story =
   'Bonjour madame. Je suis arrivé au Maroc en 2021 par la frontière, je travaillais dans les chantiers à Casablanca. ' +
@@ -33,6 +33,15 @@ describe('findQuestion', () => {
 
   it('takes the last sentence when nothing asks', () => {
     expect(findQuestion(`${story}Maintenant je veux rentrer chez moi au Mali avec mes deux enfants`)).toBe('maintenant je veux rentrer chez moi au mali avec mes deux enfants');
+  });
+
+  it('finds the question at the end of a 2,000-character story, reading only its last part', () => {
+    const long = `${story.repeat(10)} Je voudrais savoir si le billet est gratuit.`.slice(-2000);
+    expect(long.length).toBeGreaterThan(QUESTION_SEARCH_CHARS * 2);
+    expect(findQuestion(long)).toBe('je voudrais savoir si le billet est gratuit.');
+    // A cue placed before the searched tail is not seen: the last sentence of the tail is the question instead.
+    const early = `${story} Je voudrais savoir si je peux partir. ${story.repeat(12)}`;
+    expect(findQuestion(early)).not.toContain('je voudrais savoir');
   });
 
   it('stays fast on a 2,000-character message with no punctuation', () => {

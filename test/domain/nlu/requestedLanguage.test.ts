@@ -11,6 +11,9 @@ describe('requestedLanguage', () => {
     ['بالفرنسية عافاك', 'fr'],
     ['mumkin b darija', 'ar'],
     ["I don't understand French, English please", 'en'],
+    ['parlez-moi en arabe svp je comprends pas bien le français', 'ar'],
+    ["English please, I don't speak French", 'en'],
+    ['بالعربية عافاك، ما كنفهمش الفرنسية', 'ar'],
   ] as const)('%s → %s', (text, lang) => {
     expect(requestedLanguage(text)).toBe(lang);
   });
