@@ -14,6 +14,8 @@ export interface SafetyLanguage {
   readonly words: Readonly<Record<string, readonly string[]>>;
   /** Ordinary phrases whose words trigger nothing. */
   readonly ignore: readonly string[];
+  /** Words after which a new part of the message starts ("but", "mais"): earlier words do not cancel later rules. */
+  readonly turn?: readonly string[];
 }
 
 /**
