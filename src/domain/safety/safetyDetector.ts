@@ -2,7 +2,7 @@ import type { Language } from '../../i18n/languages.js';
 import type { SafetyContent, SafetyReply } from './safetyContent.js';
 import { SAFETY_CATEGORIES, type SafetyCategory, type SafetyRule } from './safetySchema.js';
 import { MAX_GAP, parseTerm, safetyTokens, wordFits, type WordPattern } from './termPattern.js';
-import { lightStem, nearWords } from './wordVariants.js';
+import { nearWords, variantKeys } from './wordVariants.js';
 
 /**
  * Characters of a message the detector reads: far more than the matcher (2000), because an emergency
@@ -48,6 +48,8 @@ interface CompiledTerm {
   readonly owners: readonly string[];
   /** Only the `ignore` list: matched as written, without the spelling tolerance of {@link MessageWords}. */
   readonly strict: boolean;
+  /** {@link variantKeys} of each whole-word pattern (empty for `*` patterns and strict terms). */
+  readonly keys: ReadonlyArray<readonly string[]>;
   /** Languages whose files list this term. */
   readonly langs: readonly Language[];
 }
@@ -62,8 +64,8 @@ interface MessageWords {
   readonly tokens: readonly string[];
   /** Without a glued Arabic prefix, or '' ({@link withoutArabicPrefix}). */
   readonly bare: readonly string[];
-  /** {@link lightStem} of each word. */
-  readonly stems: readonly string[];
+  /** {@link variantKeys} of each word (with the Darija skeleton). */
+  readonly keys: ReadonlyArray<readonly string[]>;
   /** List words one letter away from each word ({@link nearWords}). */
   readonly near: ReadonlyArray<readonly string[]>;
 }
@@ -102,14 +104,17 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
   const vocabulary = new Set<string>();
   for (const [key, owners] of byOwnerAndWords) {
     const strict = [...owners].every((o) => o === 'ignore');
-    const term: CompiledTerm = { words: JSON.parse(key) as WordPattern[], owners: [...owners], strict, langs: [...(langsOf.get(key) ?? [])] };
+    const words = JSON.parse(key) as WordPattern[];
+    const langs = [...(langsOf.get(key) ?? [])];
+    // Darija in Latin letters is written in the Arabic file; its skeletons are compared only with its words.
+    const keys = words.map((w) => (strict || w.anyStart || w.anyEnd ? [] : variantKeys(w.text, withoutArabicPrefix(w.text), langs.includes('ar'), false)));
+    const term: CompiledTerm = { words, owners: [...owners], strict, langs, keys };
     const first = term.words[0]!;
     if (!strict) for (const w of term.words) if (!w.anyStart && !w.anyEnd) vocabulary.add(w.text);
     if (first.anyStart || first.anyEnd) wildFirst.push(term);
     else {
       exactFirst.set(first.text, [...(exactFirst.get(first.text) ?? []), term]);
-      const stem = lightStem(first.text);
-      if (!strict) stemFirst.set(stem, [...(stemFirst.get(stem) ?? []), term]);
+      for (const k of keys[0]!) stemFirst.set(k, [...(stemFirst.get(k) ?? []), term]);
     }
   }
   const near = nearWords(vocabulary);
@@ -138,7 +143,7 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
     const tokens = safetyTokens(text.slice(0, MAX_SAFETY_TEXT));
     if (tokens.length === 0) return null;
     const bare = tokens.map(withoutArabicPrefix);
-    const message: MessageWords = { tokens, bare, stems: tokens.map(lightStem), near: tokens.map((t) => near.near(t)) };
+    const message: MessageWords = { tokens, bare, keys: tokens.map((t, i) => variantKeys(t, bare[i]!, true, true)), near: tokens.map((t) => near.near(t)) };
     const found = new Map<string, Occurrence[]>();
     const ignored: Occurrence[] = [];
     const turns: number[] = [];
@@ -148,7 +153,7 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
       const candidates = new Set<CompiledTerm>([
         ...(exactFirst.get(tokens[i]!) ?? none),
         ...(bare[i] ? (exactFirst.get(bare[i]!) ?? none) : none),
-        ...(stemFirst.get(message.stems[i]!) ?? none),
+        ...message.keys[i]!.flatMap((k) => stemFirst.get(k) ?? none),
         ...message.near[i]!.flatMap((w) => exactFirst.get(w) ?? none),
         ...wildFirst,
       ]);
@@ -228,27 +233,29 @@ function withoutArabicPrefix(token: string): string {
 }
 
 /**
- * Whether `pattern` fits word `i` as written or without its glued Arabic prefix; unless `strict`, also by
- * inflection (same {@link lightStem}) or one letter away ({@link nearWords}) for a whole-word pattern.
+ * Whether word `w` of `term` fits message word `i` as written or without its glued Arabic prefix; unless the
+ * term is strict, a whole-word pattern also fits a conjugation ({@link variantKeys}) or a word one letter away
+ * ({@link nearWords}).
  */
-function fitsAt(pattern: WordPattern, message: MessageWords, i: number, strict: boolean): boolean {
+function fitsAt(term: CompiledTerm, w: number, message: MessageWords, i: number): boolean {
+  const pattern = term.words[w]!;
   const { tokens, bare } = message;
   if (wordFits(pattern, tokens[i]!) || (bare[i] !== '' && wordFits(pattern, bare[i]!))) return true;
-  if (strict || pattern.anyStart || pattern.anyEnd) return false;
-  return lightStem(pattern.text) === message.stems[i] || message.near[i]!.includes(pattern.text);
+  if (term.strict || pattern.anyStart || pattern.anyEnd) return false;
+  return term.keys[w]!.some((k) => message.keys[i]!.includes(k)) || message.near[i]!.includes(pattern.text);
 }
 
 /** End index (inclusive) of `term` matched at word `start`, or -1. `...` gaps try the shortest first. */
 function matchFrom(term: CompiledTerm, message: MessageWords, start: number): number {
-  const { words, strict } = term;
+  const { words } = term;
   const { tokens } = message;
-  if (!fitsAt(words[0]!, message, start, strict)) return -1;
+  if (!fitsAt(term, 0, message, start)) return -1;
   const step = (w: number, at: number): number => {
     if (w === words.length) return at - 1;
     const pattern = words[w]!;
     const maxSkip = pattern.gapBefore ? MAX_GAP : 0;
     for (let skip = 0; skip <= maxSkip && at + skip < tokens.length; skip++) {
-      if (!fitsAt(pattern, message, at + skip, strict)) continue;
+      if (!fitsAt(term, w, message, at + skip)) continue;
       const end = step(w + 1, at + skip + 1);
       if (end >= 0) return end;
     }

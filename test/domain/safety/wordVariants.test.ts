@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lightStem, nearWords } from '../../../src/domain/safety/wordVariants.js';
+import { arabicStem, darijaSkeleton, lightStem, nearWords, variantKeys } from '../../../src/domain/safety/wordVariants.js';
 
 describe('lightStem', () => {
   it('removes one English or French ending and a doubled last consonant', () => {
@@ -10,8 +10,9 @@ describe('lightStem', () => {
     expect(lightStem('breaking')).toBe(lightStem('break'));
   });
 
-  it('leaves short words, Arabic words and "-er" nouns alone', () => {
+  it('leaves short words, Arabic words, "-ss" words and "-er" nouns alone', () => {
     expect(lightStem('hits')).toBe('hits');
+    expect(lightStem('bless')).toBe('bless');
     expect(lightStem('كيضربو')).toBe('كيضربو');
     expect(lightStem('prisoner')).not.toBe(lightStem('prison'));
   });
@@ -31,5 +32,37 @@ describe('nearWords', () => {
     expect(near.near('hot')).toEqual([]);
     expect(near.near('espire')).toEqual([]);
     expect(near.near('respire')).toEqual([]);
+  });
+});
+
+describe('arabicStem and darijaSkeleton', () => {
+  it('lets conjugations of one Arabic verb meet', () => {
+    expect(arabicStem('يضربونني')).toBe('ضرب');
+    expect(arabicStem('كيضربو')).toBe('ضرب');
+    expect(arabicStem('سيقتلونني')).toBe(arabicStem('يقتلني'));
+    expect(arabicStem('مسلحون')).toBe('مسلح');
+  });
+
+  it('keeps words apart that only a one-letter prefix or the written ة would join', () => {
+    expect(arabicStem('تولد')).not.toBe('ولد');
+    expect(arabicStem('اموت')).toBe('اموت');
+    expect(arabicStem('ولاده')).not.toBe(arabicStem('ولادي'));
+  });
+
+  it('reads Darija in Latin letters by its consonants, without its present-tense prefix and endings', () => {
+    expect(darijaSkeleton('kaydrbo')).toBe('drb');
+    expect(darijaSkeleton('kayderbou')).toBe('drb');
+    expect(darijaSkeleton('habsinna')).toBe(darijaSkeleton('hbsni'));
+    expect(darijaSkeleton('statutaire')).not.toBe(darijaSkeleton('satour'));
+    expect(darijaSkeleton('daba')).toBe('');
+  });
+
+  it('lets a verb form meet only verb forms, and a bare message stem no inflected list word', () => {
+    const shared = (a: string[], b: string[]) => a.some((k) => b.includes(k));
+    expect(shared(variantKeys('katwld', '', true, true), variantKeys('wlad', '', true, false))).toBe(false);
+    expect(shared(variantKeys('كتولد', '', true, true), variantKeys('ولد', '', true, false))).toBe(false);
+    expect(shared(variantKeys('kayderbou', '', true, true), variantKeys('kaydrbo', '', true, false))).toBe(true);
+    expect(shared(variantKeys('bless', '', true, true), variantKeys('blesse', '', false, false))).toBe(false);
+    expect(shared(variantKeys('breaking', '', true, true), variantKeys('break', '', false, false))).toBe(true);
   });
 });
