@@ -46,7 +46,7 @@ interface CompiledTerm {
   readonly words: readonly WordPattern[];
   /** What a match of this term counts as: `w:<list>`, `p:<category>`, `ignore` or `turn`. */
   readonly owners: readonly string[];
-  /** Only the `ignore` list: matched as written, without the spelling tolerance of {@link MessageWords}. */
+  /** Only `ignore` or `frame`: matched as written, without the spelling tolerance (a typo must never silence an emergency). */
   readonly strict: boolean;
   /** {@link variantKeys} of each whole-word pattern (empty for `*` patterns and strict terms). */
   readonly keys: ReadonlyArray<readonly string[]>;
@@ -97,13 +97,14 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
     for (const [name, words] of Object.entries(language.words)) for (const w of words) add(`w:${name}`, w, language.lang);
     for (const p of language.ignore) add('ignore', p, language.lang);
     for (const p of language.turn ?? []) add('turn', p, language.lang);
+    for (const p of language.frame ?? []) add('frame', p, language.lang);
   }
   const exactFirst = new Map<string, CompiledTerm[]>();
   const stemFirst = new Map<string, CompiledTerm[]>();
   const wildFirst: CompiledTerm[] = [];
   const vocabulary = new Set<string>();
   for (const [key, owners] of byOwnerAndWords) {
-    const strict = [...owners].every((o) => o === 'ignore');
+    const strict = [...owners].every((o) => o === 'ignore' || o === 'frame');
     const words = JSON.parse(key) as WordPattern[];
     const langs = [...(langsOf.get(key) ?? [])];
     // Darija in Latin letters is written in the Arabic file; its skeletons are compared only with its words.
@@ -143,36 +144,45 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
     const tokens = safetyTokens(text.slice(0, MAX_SAFETY_TEXT));
     if (tokens.length === 0) return null;
     const bare = tokens.map(withoutArabicPrefix);
-    const message: MessageWords = { tokens, bare, keys: tokens.map((t, i) => variantKeys(t, bare[i]!, true, true)), near: tokens.map((t) => near.near(t)) };
+    // Long messages repeat their words: each distinct word's forms are worked out once.
+    const formsOf = new Map<string, { keys: readonly string[]; near: readonly string[] }>();
+    const forms = tokens.map((t, i) => {
+      let f = formsOf.get(t);
+      if (!f) formsOf.set(t, (f = { keys: variantKeys(t, bare[i]!, true, true), near: near.near(t) }));
+      return f;
+    });
+    const message: MessageWords = { tokens, bare, keys: forms.map((f) => f.keys), near: forms.map((f) => f.near) };
     const found = new Map<string, Occurrence[]>();
     const ignored: Occurrence[] = [];
     const turns: number[] = [];
+    const frames: number[] = [];
     const votes = new Map<Language, number>();
     const none: readonly CompiledTerm[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      const candidates = new Set<CompiledTerm>([
-        ...(exactFirst.get(tokens[i]!) ?? none),
-        ...(bare[i] ? (exactFirst.get(bare[i]!) ?? none) : none),
-        ...message.keys[i]!.flatMap((k) => stemFirst.get(k) ?? none),
-        ...message.near[i]!.flatMap((w) => exactFirst.get(w) ?? none),
-        ...wildFirst,
-      ]);
-      for (const term of candidates) {
+      // The same term may be reached by several forms of the word: try it once.
+      const exact = new Set<CompiledTerm>(exactFirst.get(tokens[i]!) ?? none);
+      for (const term of bare[i] ? (exactFirst.get(bare[i]!) ?? none) : none) exact.add(term);
+      for (const k of message.keys[i]!) for (const term of stemFirst.get(k) ?? none) exact.add(term);
+      for (const w of message.near[i]!) for (const term of exactFirst.get(w) ?? none) exact.add(term);
+      const tryTerm = (term: CompiledTerm): void => {
         const end = matchFrom(term, message, i);
-        if (end < 0) continue;
+        if (end < 0) return;
         const only = term.langs.length === 1 ? term.langs[0] : undefined;
         // Longer words say more about the language than "ma" or "me".
-        if (only && !term.owners.includes('ignore') && !term.owners.includes('turn')) votes.set(only, (votes.get(only) ?? 0) + term.words.reduce((n, w) => n + w.text.length, 0));
+        if (only && term.owners.some((o) => o.startsWith('p:') || o.startsWith('w:'))) votes.set(only, (votes.get(only) ?? 0) + term.words.reduce((n, w) => n + w.text.length, 0));
         for (const owner of term.owners) {
           if (owner === 'ignore') ignored.push({ start: i, end });
           else if (owner === 'turn') turns.push(i);
+          else if (owner === 'frame') frames.push(i);
           else {
             const list = found.get(owner);
             if (list) list.push({ start: i, end });
             else found.set(owner, [{ start: i, end }]);
           }
         }
-      }
+      };
+      for (const term of exact) tryTerm(term);
+      for (const term of wildFirst) tryTerm(term);
     }
     // A word inside a longer match that fires alone for another situation is read as part of it:
     // "heart attack" is medical, not an attack.
@@ -189,19 +199,28 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
       return list;
     };
 
-    const matches: SafetyMatch[] = [];
-    const phraseHits = [...found.keys()]
-      .filter((owner) => owner.startsWith('p:'))
-      .map((owner) => ({ category: owner.slice(2) as SafetyCategory, at: kept(owner)[0]?.start ?? -1 }))
-      .filter((hit) => hit.at >= 0)
-      .sort((a, b) => a.at - b.at);
-    for (const hit of phraseHits) matches.push({ category: hit.category, rule: 'phrase' });
     // A "but" (mais, walakin) starts a new part: the words of a story before it do not cancel an emergency
     // told after it, while what follows it can still qualify what came before ("…but that was last year").
     const partOf = (at: number): number => turns.filter((t) => t <= at).length;
+    // A film, the news, a dream, years ago: what is told in that part, or before it, is not happening now.
+    const lastFramed = frames.length ? Math.max(...frames.map(partOf)) : -1;
+    const inFrame = (o: Occurrence): boolean => partOf(o.start) <= lastFramed;
+    const liveByOwner = new Map<string, Occurrence[]>();
+    const live = (owner: string): Occurrence[] => {
+      let list = liveByOwner.get(owner);
+      if (!list) liveByOwner.set(owner, (list = kept(owner).filter((o) => !inFrame(o))));
+      return list;
+    };
+    const matches: SafetyMatch[] = [];
+    const phraseHits = [...found.keys()]
+      .filter((owner) => owner.startsWith('p:'))
+      .map((owner) => ({ category: owner.slice(2) as SafetyCategory, at: live(owner)[0]?.start ?? -1 }))
+      .filter((hit) => hit.at >= 0)
+      .sort((a, b) => a.at - b.at);
+    for (const hit of phraseHits) matches.push({ category: hit.category, rule: 'phrase' });
     for (const rule of rules) {
       if (rule.maxWords !== undefined && tokens.length > rule.maxWords) continue;
-      if (ruleFires(rule, kept, partOf)) matches.push({ category: rule.category, rule: rule.id });
+      if (ruleFires(rule, live, kept, partOf)) matches.push({ category: rule.category, rule: rule.id });
     }
     const first = matches[0];
     if (!first) return null;
@@ -265,20 +284,20 @@ function matchFrom(term: CompiledTerm, message: MessageWords, start: number): nu
 }
 
 /**
- * One word of every `all` list with their starts at most `within` apart, and no word of an `unless` list in
- * the same part of the message or a later one (`partOf`: parts are separated by the `turn` words).
+ * One word of every `all` list outside a frame (`live`) with their starts at most `within` apart, and no word of
+ * an `unless` list (`kept`) in the same part of the message or a later one (`partOf`: parts are separated by the
+ * `turn` words).
  */
-function ruleFires(rule: SafetyRule, kept: (owner: string) => Occurrence[], partOf: (at: number) => number): boolean {
-  const lists = rule.all.map((name) => kept(`w:${name}`));
+function ruleFires(rule: SafetyRule, live: (owner: string) => Occurrence[], kept: (owner: string) => Occurrence[], partOf: (at: number) => number): boolean {
+  const lists = rule.all.map((name) => live(`w:${name}`));
   if (lists.some((list) => list.length === 0)) return false;
-  const cancels = rule.unless.flatMap((name) => kept(`w:${name}`)).map((o) => partOf(o.start));
+  // The last part with an `unless` word: only groups starting after it count.
+  const cancelledUpTo = Math.max(-1, ...rule.unless.flatMap((name) => kept(`w:${name}`)).map((o) => partOf(o.start)));
   // Try every occurrence as the leftmost word of the group.
   for (const anchors of lists) {
     for (const anchor of anchors) {
-      const fits = lists.every((list) => list.some((o) => o.start >= anchor.start && o.start - anchor.start <= rule.within));
-      if (!fits) continue;
-      const part = partOf(anchor.start);
-      if (!cancels.some((p) => p >= part)) return true;
+      if (partOf(anchor.start) <= cancelledUpTo) continue;
+      if (lists.every((list) => list.some((o) => o.start >= anchor.start && o.start - anchor.start <= rule.within))) return true;
     }
   }
   return false;

@@ -412,6 +412,15 @@ describe('createSafetyDetector', () => {
     expect(tolerant.detect('i had a panik attack')).not.toBeNull();
   });
 
+  it('stays silent on what a `frame` word sets in a film or years ago, in its part and the parts before, phrases included', () => {
+    const framed = createSafetyDetector({ ...CONTENT, languages: [{ ...CONTENT.languages[0]!, turn: ['mais'], frame: ['dans le film'] }] });
+    expect(framed.detect('au secours dans le film')).toBeNull();
+    expect(framed.detect('il respire plus mais c etait dans le film')).toBeNull();
+    expect(framed.detect('dans le film il respire plus mais la au secours')?.category).toBe('danger');
+    // Matched as written: a typo in a frame never silences an emergency.
+    expect(framed.detect('au secours dans le flim')?.category).toBe('danger');
+  });
+
   it('reads French with or without its "ne"', () => {
     expect(detector.detect('il ne respire plus')?.rule).toBe('medical.state');
     expect(detector.detect('il respire plus')?.rule).toBe('medical.state');
