@@ -421,9 +421,13 @@ describe('createSafetyDetector', () => {
     expect(framed.detect('au secours dans le flim')?.category).toBe('danger');
   });
 
-  it('reads French with or without its "ne"', () => {
+  it('reads French with or without its "ne", and Darija with its negation glued or apart', () => {
     expect(detector.detect('il ne respire plus')?.rule).toBe('medical.state');
     expect(detector.detect('il respire plus')?.rule).toBe('medical.state');
+    const darija = createSafetyDetector({ ...CONTENT, languages: [{ ...CONTENT.languages[0]!, words: { ...CONTENT.languages[0]!.words, state: ['ma kaytnfsch', 'ما كيتنفسش'] } }] });
+    expect(darija.detect('wldi makaytnfsch')?.rule).toBe('medical.state');
+    expect(darija.detect('ولدي ماكيتنفسش')?.rule).toBe('medical.state');
+    expect(darija.detect('match')).toBeNull();
   });
 
   it('returns null for empty or punctuation-only text', () => {

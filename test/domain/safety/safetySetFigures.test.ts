@@ -16,7 +16,7 @@ beforeAll(() => {
  * for emergencies: a matcher emergency without the detector is only offered as a candidate.)
  */
 const FIGURES = [
-  { file: 'test/fixtures/nlu/safety-set-2.jsonl', minCaught: 97, emergencies: 100, maxFalseAlarms: 2, ordinary: 50 },
+  { file: 'test/fixtures/nlu/safety-set-2.jsonl', minCaught: 98, emergencies: 100, maxFalseAlarms: 1, ordinary: 50 },
   { file: 'test/fixtures/nlu/safety-set-3.jsonl', minCaught: 143, emergencies: 148, maxFalseAlarms: 1, ordinary: 90 },
   { file: 'test/fixtures/nlu/safety-set.jsonl', minCaught: 124, emergencies: 126, maxFalseAlarms: 0, ordinary: 60 },
   { file: 'test/fixtures/nlu/dev-set.jsonl', minCaught: 2, emergencies: 2, maxFalseAlarms: 0, ordinary: 78 },
