@@ -14,6 +14,10 @@ export interface SafetyLanguage {
   readonly words: Readonly<Record<string, readonly string[]>>;
   /** Ordinary phrases whose words trigger nothing. */
   readonly ignore: readonly string[];
+  /** Words after which a new part of the message starts ("but", "mais"): earlier words do not cancel later rules. */
+  readonly turn?: readonly string[];
+  /** Words that set the story in a film, the news or long ago: nothing fires in their part or the parts before. */
+  readonly frame?: readonly string[];
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Language } from '../../i18n/languages.js';
 import type { SafetyContent, SafetyReply } from './safetyContent.js';
 import { SAFETY_CATEGORIES, type SafetyCategory, type SafetyRule } from './safetySchema.js';
 import { MAX_GAP, parseTerm, safetyTokens, wordFits, type WordPattern } from './termPattern.js';
+import { nearWords, variantKeys } from './wordVariants.js';
 
 /**
  * Characters of a message the detector reads: far more than the matcher (2000), because an emergency
@@ -43,8 +44,12 @@ export interface SafetyDetector {
 
 interface CompiledTerm {
   readonly words: readonly WordPattern[];
-  /** What a match of this term counts as: `w:<list>`, `p:<category>` or `ignore`. */
+  /** What a match of this term counts as: `w:<list>`, `p:<category>`, `ignore` or `turn`. */
   readonly owners: readonly string[];
+  /** Only `ignore` or `frame`: matched as written, without the spelling tolerance (a typo must never silence an emergency). */
+  readonly strict: boolean;
+  /** {@link variantKeys} of each whole-word pattern (empty for `*` patterns and strict terms). */
+  readonly keys: ReadonlyArray<readonly string[]>;
   /** Languages whose files list this term. */
   readonly langs: readonly Language[];
 }
@@ -52,6 +57,17 @@ interface CompiledTerm {
 interface Occurrence {
   readonly start: number;
   readonly end: number;
+}
+
+/** A message's words and the other forms each may stand for. */
+interface MessageWords {
+  readonly tokens: readonly string[];
+  /** Without a glued Arabic prefix, or '' ({@link withoutArabicPrefix}). */
+  readonly bare: readonly string[];
+  /** {@link variantKeys} of each word (with the Darija skeleton). */
+  readonly keys: ReadonlyArray<readonly string[]>;
+  /** List words one letter away from each word ({@link nearWords}). */
+  readonly near: ReadonlyArray<readonly string[]>;
 }
 
 /**
@@ -80,15 +96,29 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
     for (const [category, phrases] of Object.entries(language.phrases)) for (const p of phrases ?? []) add(`p:${category}`, p, language.lang);
     for (const [name, words] of Object.entries(language.words)) for (const w of words) add(`w:${name}`, w, language.lang);
     for (const p of language.ignore) add('ignore', p, language.lang);
+    for (const p of language.turn ?? []) add('turn', p, language.lang);
+    for (const p of language.frame ?? []) add('frame', p, language.lang);
   }
   const exactFirst = new Map<string, CompiledTerm[]>();
+  const stemFirst = new Map<string, CompiledTerm[]>();
   const wildFirst: CompiledTerm[] = [];
+  const vocabulary = new Set<string>();
   for (const [key, owners] of byOwnerAndWords) {
-    const term: CompiledTerm = { words: JSON.parse(key) as WordPattern[], owners: [...owners], langs: [...(langsOf.get(key) ?? [])] };
+    const strict = [...owners].every((o) => o === 'ignore' || o === 'frame');
+    const words = JSON.parse(key) as WordPattern[];
+    const langs = [...(langsOf.get(key) ?? [])];
+    // Darija in Latin letters is written in the Arabic file; its skeletons are compared only with its words.
+    const keys = words.map((w) => (strict || w.anyStart || w.anyEnd ? [] : variantKeys(w.text, withoutArabicPrefix(w.text), langs.includes('ar'), false)));
+    const term: CompiledTerm = { words, owners: [...owners], strict, langs, keys };
     const first = term.words[0]!;
+    if (!strict) for (const w of term.words) if (!w.anyStart && !w.anyEnd) vocabulary.add(w.text);
     if (first.anyStart || first.anyEnd) wildFirst.push(term);
-    else exactFirst.set(first.text, [...(exactFirst.get(first.text) ?? []), term]);
+    else {
+      exactFirst.set(first.text, [...(exactFirst.get(first.text) ?? []), term]);
+      for (const k of keys[0]!) stemFirst.set(k, [...(stemFirst.get(k) ?? []), term]);
+    }
   }
+  const near = nearWords(vocabulary);
   const replies = new Map<Language, SafetyReply>(content.languages.map((l) => [l.lang, l.reply]));
   const rules = content.rules;
   // What each match can mean: the categories of the rules using its list (or its phrase's category), and
@@ -114,27 +144,45 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
     const tokens = safetyTokens(text.slice(0, MAX_SAFETY_TEXT));
     if (tokens.length === 0) return null;
     const bare = tokens.map(withoutArabicPrefix);
+    // Long messages repeat their words: each distinct word's forms are worked out once.
+    const formsOf = new Map<string, { keys: readonly string[]; near: readonly string[] }>();
+    const forms = tokens.map((t, i) => {
+      let f = formsOf.get(t);
+      if (!f) formsOf.set(t, (f = { keys: variantKeys(t, bare[i]!, true, true), near: near.near(t) }));
+      return f;
+    });
+    const message: MessageWords = { tokens, bare, keys: forms.map((f) => f.keys), near: forms.map((f) => f.near) };
     const found = new Map<string, Occurrence[]>();
     const ignored: Occurrence[] = [];
+    const turns: number[] = [];
+    const frames: number[] = [];
     const votes = new Map<Language, number>();
     const none: readonly CompiledTerm[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      const groups = [exactFirst.get(tokens[i]!) ?? none, bare[i] ? (exactFirst.get(bare[i]!) ?? none) : none, wildFirst];
-      for (const group of groups) for (const term of group) {
-        const end = matchFrom(term.words, tokens, bare, i);
-        if (end < 0) continue;
+      // The same term may be reached by several forms of the word: try it once.
+      const exact = new Set<CompiledTerm>(exactFirst.get(tokens[i]!) ?? none);
+      for (const term of bare[i] ? (exactFirst.get(bare[i]!) ?? none) : none) exact.add(term);
+      for (const k of message.keys[i]!) for (const term of stemFirst.get(k) ?? none) exact.add(term);
+      for (const w of message.near[i]!) for (const term of exactFirst.get(w) ?? none) exact.add(term);
+      const tryTerm = (term: CompiledTerm): void => {
+        const end = matchFrom(term, message, i);
+        if (end < 0) return;
         const only = term.langs.length === 1 ? term.langs[0] : undefined;
         // Longer words say more about the language than "ma" or "me".
-        if (only && !term.owners.includes('ignore')) votes.set(only, (votes.get(only) ?? 0) + term.words.reduce((n, w) => n + w.text.length, 0));
+        if (only && term.owners.some((o) => o.startsWith('p:') || o.startsWith('w:'))) votes.set(only, (votes.get(only) ?? 0) + term.words.reduce((n, w) => n + w.text.length, 0));
         for (const owner of term.owners) {
           if (owner === 'ignore') ignored.push({ start: i, end });
+          else if (owner === 'turn') turns.push(i);
+          else if (owner === 'frame') frames.push(i);
           else {
             const list = found.get(owner);
             if (list) list.push({ start: i, end });
             else found.set(owner, [{ start: i, end }]);
           }
         }
-      }
+      };
+      for (const term of exact) tryTerm(term);
+      for (const term of wildFirst) tryTerm(term);
     }
     // A word inside a longer match that fires alone for another situation is read as part of it:
     // "heart attack" is medical, not an attack.
@@ -151,16 +199,28 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
       return list;
     };
 
+    // A "but" (mais, walakin) starts a new part: the words of a story before it do not cancel an emergency
+    // told after it, while what follows it can still qualify what came before ("…but that was last year").
+    const partOf = (at: number): number => turns.filter((t) => t <= at).length;
+    // A film, the news, a dream, years ago: what is told in that part, or before it, is not happening now.
+    const lastFramed = frames.length ? Math.max(...frames.map(partOf)) : -1;
+    const inFrame = (o: Occurrence): boolean => partOf(o.start) <= lastFramed;
+    const liveByOwner = new Map<string, Occurrence[]>();
+    const live = (owner: string): Occurrence[] => {
+      let list = liveByOwner.get(owner);
+      if (!list) liveByOwner.set(owner, (list = kept(owner).filter((o) => !inFrame(o))));
+      return list;
+    };
     const matches: SafetyMatch[] = [];
     const phraseHits = [...found.keys()]
       .filter((owner) => owner.startsWith('p:'))
-      .map((owner) => ({ category: owner.slice(2) as SafetyCategory, at: kept(owner)[0]?.start ?? -1 }))
+      .map((owner) => ({ category: owner.slice(2) as SafetyCategory, at: live(owner)[0]?.start ?? -1 }))
       .filter((hit) => hit.at >= 0)
       .sort((a, b) => a.at - b.at);
     for (const hit of phraseHits) matches.push({ category: hit.category, rule: 'phrase' });
     for (const rule of rules) {
       if (rule.maxWords !== undefined && tokens.length > rule.maxWords) continue;
-      if (ruleFires(rule, kept)) matches.push({ category: rule.category, rule: rule.id });
+      if (ruleFires(rule, live, kept, partOf)) matches.push({ category: rule.category, rule: rule.id });
     }
     const first = matches[0];
     if (!first) return null;
@@ -191,20 +251,30 @@ function withoutArabicPrefix(token: string): string {
   return token.length >= 4 && /^[وفبل][\u0600-\u06FF]/.test(token) ? token.slice(1) : '';
 }
 
-/** Whether `pattern` fits word `i` as written or without its glued Arabic prefix. */
-function fitsAt(pattern: WordPattern, tokens: readonly string[], bare: readonly string[], i: number): boolean {
-  return wordFits(pattern, tokens[i]!) || (bare[i] !== '' && wordFits(pattern, bare[i]!));
+/**
+ * Whether word `w` of `term` fits message word `i` as written or without its glued Arabic prefix; unless the
+ * term is strict, a whole-word pattern also fits a conjugation ({@link variantKeys}) or a word one letter away
+ * ({@link nearWords}).
+ */
+function fitsAt(term: CompiledTerm, w: number, message: MessageWords, i: number): boolean {
+  const pattern = term.words[w]!;
+  const { tokens, bare } = message;
+  if (wordFits(pattern, tokens[i]!) || (bare[i] !== '' && wordFits(pattern, bare[i]!))) return true;
+  if (term.strict || pattern.anyStart || pattern.anyEnd) return false;
+  return term.keys[w]!.some((k) => message.keys[i]!.includes(k)) || message.near[i]!.includes(pattern.text);
 }
 
-/** End index (inclusive) of `words` matched at `tokens[start]`, or -1. `...` gaps try the shortest first. */
-function matchFrom(words: readonly WordPattern[], tokens: readonly string[], bare: readonly string[], start: number): number {
-  if (!fitsAt(words[0]!, tokens, bare, start)) return -1;
+/** End index (inclusive) of `term` matched at word `start`, or -1. `...` gaps try the shortest first. */
+function matchFrom(term: CompiledTerm, message: MessageWords, start: number): number {
+  const { words } = term;
+  const { tokens } = message;
+  if (!fitsAt(term, 0, message, start)) return -1;
   const step = (w: number, at: number): number => {
     if (w === words.length) return at - 1;
     const pattern = words[w]!;
     const maxSkip = pattern.gapBefore ? MAX_GAP : 0;
     for (let skip = 0; skip <= maxSkip && at + skip < tokens.length; skip++) {
-      if (!fitsAt(pattern, tokens, bare, at + skip)) continue;
+      if (!fitsAt(term, w, message, at + skip)) continue;
       const end = step(w + 1, at + skip + 1);
       if (end >= 0) return end;
     }
@@ -213,16 +283,21 @@ function matchFrom(words: readonly WordPattern[], tokens: readonly string[], bar
   return step(1, start + 1);
 }
 
-/** One word of every `all` list with their starts at most `within` apart, and no `unless` list in the message. */
-function ruleFires(rule: SafetyRule, kept: (owner: string) => Occurrence[]): boolean {
-  if (rule.unless.some((name) => kept(`w:${name}`).length > 0)) return false;
-  const lists = rule.all.map((name) => kept(`w:${name}`));
+/**
+ * One word of every `all` list outside a frame (`live`) with their starts at most `within` apart, and no word of
+ * an `unless` list (`kept`) in the same part of the message or a later one (`partOf`: parts are separated by the
+ * `turn` words).
+ */
+function ruleFires(rule: SafetyRule, live: (owner: string) => Occurrence[], kept: (owner: string) => Occurrence[], partOf: (at: number) => number): boolean {
+  const lists = rule.all.map((name) => live(`w:${name}`));
   if (lists.some((list) => list.length === 0)) return false;
+  // The last part with an `unless` word: only groups starting after it count.
+  const cancelledUpTo = Math.max(-1, ...rule.unless.flatMap((name) => kept(`w:${name}`)).map((o) => partOf(o.start)));
   // Try every occurrence as the leftmost word of the group.
   for (const anchors of lists) {
     for (const anchor of anchors) {
-      const fits = lists.every((list) => list.some((o) => o.start >= anchor.start && o.start - anchor.start <= rule.within));
-      if (fits) return true;
+      if (partOf(anchor.start) <= cancelledUpTo) continue;
+      if (lists.every((list) => list.some((o) => o.start >= anchor.start && o.start - anchor.start <= rule.within))) return true;
     }
   }
   return false;

@@ -68,7 +68,7 @@ export function loadSafetyContent(localesDir: string, languages: readonly Langua
         if (!used.has(name)) problems.push({ file, line: source.keyLineOf(['words'], name), message: `words: list "${name}" is used by no rule in ${SAFETY_FILE}` });
       }
     }
-    loaded.push(Object.freeze({ lang, reply: Object.freeze(data.reply), phrases: Object.freeze(data.phrases), words: Object.freeze(data.words), ignore: Object.freeze(data.ignore) }));
+    loaded.push(Object.freeze({ lang, reply: Object.freeze(data.reply), phrases: Object.freeze(data.phrases), words: Object.freeze(data.words), ignore: Object.freeze(data.ignore), turn: Object.freeze(data.turn), frame: Object.freeze(data.frame) }));
   }
   if (problems.length > before || !rules) return undefined;
   return Object.freeze({ rules: Object.freeze(rules), languages: Object.freeze(loaded) });
@@ -105,6 +105,8 @@ function termProblems(source: YamlSource, data: SafetyLanguageFile): ContentProb
   for (const [category, list] of Object.entries(data.phrases)) list?.forEach((value, i) => check(['phrases', category, i], value));
   for (const [name, list] of Object.entries(data.words)) list.forEach((value, i) => check(['words', name, i], value));
   data.ignore.forEach((value, i) => check(['ignore', i], value));
+  data.turn.forEach((value, i) => check(['turn', i], value));
+  data.frame.forEach((value, i) => check(['frame', i], value));
   return problems;
 }
 

@@ -78,6 +78,16 @@ export const SafetyLanguageFile = z.strictObject({
   words: z.record(listName, z.array(term, { error: 'must be a list of words or phrases' }).nullable().transform((list) => list ?? [])),
   /** Ordinary phrases that only sound alarming ("ça me tue d'attendre"): words inside them trigger nothing. */
   ignore: z.array(term, { error: 'must be a list of phrases' }).default([]),
+  /**
+   * Words that turn a message to something new ("but", "mais", "walakin"): the words of a story before them
+   * (a return question, the past) do not cancel an emergency told after them.
+   */
+  turn: z.array(term, { error: 'must be a list of words' }).default([]),
+  /**
+   * Words that set what is told in a film, the news, a dream or years ago ("dans le film", "in 2022"): in the
+   * part of the message they are in, and in the parts before it, nothing fires, phrases included.
+   */
+  frame: z.array(term, { error: 'must be a list of words' }).default([]),
 });
 /** Parsed `locales/<lng>/safety.yaml`. */
 export type SafetyLanguageFile = z.infer<typeof SafetyLanguageFile>;

@@ -10,14 +10,32 @@ const CONTRACTIONS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
+ * French "ne" / "n'", which spoken and typed French mostly drops ("il respire plus", "je veux plus vivre"):
+ * the negation is carried by "pas", "plus", "rien", so the detector reads every message without it.
+ */
+const FRENCH_NE = new Set(['ne', 'n']);
+
+/** A Darija word glued to its negation "ma" (Latin or Arabic letters) and ending in the "ch" / "ش" that closes it. */
+const DARIJA_GLUED_NEGATION = /^(ma|ما)((?:[a-z]{3,}(?:ch|sh))|(?:[\u0600-\u06FF]{3,}ش))$/;
+
+/**
  * The words the safety detector reads: {@link tokenise} (shared with the matcher), then English negative
- * contractions spelt out ("won t", "wont" → "will not"), so "he won't wake up" and "he will not wake up" meet.
+ * contractions spelt out ("won t", "wont" → "will not"), so "he won't wake up" and "he will not wake up" meet,
+ * without the French "ne" ({@link FRENCH_NE}), so "il ne respire plus" and "il respire plus" meet, and with
+ * Darija's glued negation split ("makayjawbch" → "ma kayjawbch").
  */
 export function safetyTokens(text: string): string[] {
   const tokens = tokenise(text);
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
+    if (FRENCH_NE.has(token)) continue;
+    // Darija's negation "ma…ch" is written glued or apart ("mab9atch", "ma b9atch"; "مابقاش", "ما بقاش"): apart.
+    const glued = DARIJA_GLUED_NEGATION.exec(token);
+    if (glued) {
+      out.push(glued[1]!, glued[2]!);
+      continue;
+    }
     const expanded = CONTRACTIONS[token];
     const apostrophe = tokens[i + 1] === 't';
     if (expanded && (apostrophe || !token.endsWith('n'))) {

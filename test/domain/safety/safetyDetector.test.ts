@@ -89,7 +89,7 @@ describe('SafetyDetector on the shipped content', () => {
     // Also far beyond what the matcher reads (2000 characters).
     const padding = 'je voudrais des informations sur le retour volontaire et les documents. '.repeat(40);
     expect(padding.length).toBeGreaterThan(2000);
-    expect(shipped.detect(`${padding} au secours ils veulent me tuer. ${padding}`)?.category).toBe('danger');
+    expect(shipped.detect(`${padding} au secours ils veulent me tuer. ${padding}`)?.category).toBe('threat');
   });
 
   it.each([
@@ -383,6 +383,51 @@ describe('createSafetyDetector', () => {
   it('names the language whose safety words the message uses, when one stands out', () => {
     expect(detector.detect('كيضربوني دابا')?.lang).toBe('ar');
     expect(detector.detect('au secours il respire plus')?.lang).toBe('fr');
+  });
+
+  it('lets a story before a `turn` word ("mais") not cancel an emergency after it, while what follows still qualifies it', () => {
+    const withTurn = createSafetyDetector({ ...CONTENT, languages: [{ ...CONTENT.languages[0]!, turn: ['mais'] }] });
+    expect(withTurn.detect('il respire plus fort dans l avion')).toBeNull();
+    expect(withTurn.detect('je voulais demander pour l avion mais la il respire plus')?.rule).toBe('medical.state');
+    expect(withTurn.detect('il respire plus mais c etait dans l avion')).toBeNull();
+    // Without the turn word the earlier words still cancel: the turn is what changes the scope.
+    expect(detector.detect('je voulais demander pour l avion mais la il respire plus')).toBeNull();
+  });
+
+  it('reads inflections the lists do not spell out and one letter missed or added in long words, but not in ignore phrases', () => {
+    const tolerant = createSafetyDetector({
+      rules: [{ id: 'violence.act', category: 'violence', all: ['act'], within: 8, unless: [] }],
+      languages: [{ ...CONTENT.languages[0]!, phrases: {}, words: { act: ['attack', 'strangle'] }, ignore: ['panic attack'] }],
+    });
+    expect(tolerant.detect('they are attacking us')?.rule).toBe('violence.act');
+    expect(tolerant.detect('ils attaquent')).toBeNull(); // another word, not an inflection of "attack"
+    expect(tolerant.detect('he strangles her')?.rule).toBe('violence.act');
+    expect(tolerant.detect('he strangle her')?.rule).toBe('violence.act');
+    expect(tolerant.detect('he is stranggle me')?.rule).toBe('violence.act');
+    expect(tolerant.detect('he is strngle me')?.rule).toBe('violence.act');
+    // One changed letter is another word: not tolerated.
+    expect(tolerant.detect('he is strangme')).toBeNull();
+    expect(tolerant.detect('i had a panic attack')).toBeNull();
+    // A typo in an ordinary phrase makes it alarming again, never an emergency ordinary.
+    expect(tolerant.detect('i had a panik attack')).not.toBeNull();
+  });
+
+  it('stays silent on what a `frame` word sets in a film or years ago, in its part and the parts before, phrases included', () => {
+    const framed = createSafetyDetector({ ...CONTENT, languages: [{ ...CONTENT.languages[0]!, turn: ['mais'], frame: ['dans le film'] }] });
+    expect(framed.detect('au secours dans le film')).toBeNull();
+    expect(framed.detect('il respire plus mais c etait dans le film')).toBeNull();
+    expect(framed.detect('dans le film il respire plus mais la au secours')?.category).toBe('danger');
+    // Matched as written: a typo in a frame never silences an emergency.
+    expect(framed.detect('au secours dans le flim')?.category).toBe('danger');
+  });
+
+  it('reads French with or without its "ne", and Darija with its negation glued or apart', () => {
+    expect(detector.detect('il ne respire plus')?.rule).toBe('medical.state');
+    expect(detector.detect('il respire plus')?.rule).toBe('medical.state');
+    const darija = createSafetyDetector({ ...CONTENT, languages: [{ ...CONTENT.languages[0]!, words: { ...CONTENT.languages[0]!.words, state: ['ma kaytnfsch', 'ما كيتنفسش'] } }] });
+    expect(darija.detect('wldi makaytnfsch')?.rule).toBe('medical.state');
+    expect(darija.detect('ولدي ماكيتنفسش')?.rule).toBe('medical.state');
+    expect(darija.detect('match')).toBeNull();
   });
 
   it('returns null for empty or punctuation-only text', () => {
