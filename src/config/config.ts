@@ -198,6 +198,19 @@ export const ConfigSchema = z.object({
   // --- Staff content (hot reload) ---
   /** How edits under LOCALES_DIR are noticed: `events` (default) or `polling` for file systems that send no events. */
   CONTENT_WATCH_MODE: z.enum(['events', 'polling']).default('events'),
+
+  // --- Redis Cluster (issue 13, scale-out) ---
+  /** Seed nodes of a Redis Cluster, comma-separated `host:port`; when set, the stores use it instead of REDIS_URL. */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((n) => n.trim()).filter((n) => n !== ''))
+    .pipe(z.array(z.string().regex(/^[^\s:,]+:\d{1,5}$/, 'each node must be host:port'))),
+  /**
+   * Slots the inbound queue is spread over, each its own hash tag; default 16 on a cluster, 1 on one Redis.
+   * Never change it while messages wait: a conversation's partition would change (drain the queue first).
+   */
+  INBOUND_PARTITIONS: positiveInt.max(1024).optional(),
 });
 
 /** The validated configuration. */
@@ -209,6 +222,7 @@ const EXAMPLES: Partial<Record<keyof Config, string>> = {
   HOST: '0.0.0.0',
   PUBLIC_URL: 'https://chat.example.org',
   REDIS_URL: 'redis://127.0.0.1:6379',
+  REDIS_CLUSTER_NODES: '10.0.0.1:7000,10.0.0.2:7000,10.0.0.3:7000',
   KEY_PREFIX: 'tdu',
   STATE_TTL_SECONDS: '2592000',
   DEFAULT_LANGUAGE: 'fr',

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisConnection.js';
 
 /** What Redis said about its durability settings, and what is wrong with them. */
 export interface RedisDurability {
@@ -14,7 +14,7 @@ export interface RedisDurability {
  * last snapshot; `appendfsync no` leaves up to ~30 s to the OS; an evicting policy drops keys (queued messages,
  * state) when memory is full. A Redis that refuses CONFIG (some managed services) is reported as unchecked.
  */
-export async function checkRedisDurability(client: Redis): Promise<RedisDurability> {
+export async function checkRedisDurability(client: RedisClient): Promise<RedisDurability> {
   let values: Record<string, string> = {};
   try {
     const reply = (await client.call('CONFIG', 'GET', 'appendonly', 'appendfsync', 'maxmemory-policy')) as string[];
@@ -58,7 +58,7 @@ export class RedisNotDurableError extends Error {
  * {@link RedisNotDurableError} so the process exits instead of running on a store that can lose messages.
  */
 export async function enforceRedisDurability(
-  client: Redis,
+  client: RedisClient,
   options: { readonly require: boolean; readonly warn: (details: Record<string, unknown>, message: string) => void },
 ): Promise<RedisDurability> {
   const report = await checkRedisDurability(client);

@@ -1,5 +1,5 @@
 import type { StoreItems } from 'botbuilder';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisConnection.js';
 import { StaleWriteError, type StateStorage } from '../types.js';
 import { defineLuaScript, runLuaScript } from './luaScripts.js';
 import type { RedisKeys } from './redisKeys.js';
@@ -12,7 +12,7 @@ export class RedisStateStorage implements StateStorage {
   private readonly writeScript: string;
 
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly keys: RedisKeys,
     private readonly ttlSeconds: number,
   ) {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisConnection.js';
 import { assertSameShape, type WhatsAppUserMove, type WhatsAppUserRecords } from '../whatsappUserMove.js';
 import { defineLuaScript, runLuaScript } from './luaScripts.js';
 import type { RedisKeys } from './redisKeys.js';
@@ -11,7 +11,7 @@ export class RedisWhatsAppUserMove implements WhatsAppUserMove {
   private readonly script: string;
 
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly keys: RedisKeys,
   ) {
     this.script = defineLuaScript(client, 'moveWhatsAppUser-8.lua');
