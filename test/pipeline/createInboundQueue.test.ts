@@ -24,6 +24,6 @@ describe('createInboundQueue', () => {
     const queue = createInboundQueue({ redis: { client, keys } }, { maxDepth: 5 });
     expect(queue).toBeInstanceOf(RedisInboundQueue);
     expect(await queue.enqueue({ id: 'a', conversationKey: 'c', channel: 'webchat', payload: '{}' })).toBe('queued');
-    expect(await client.hlen(keys.inboundMessages())).toBe(1);
+    expect(await client.hlen(keys.inboundPartition(0, 1).messages())).toBe(1);
   });
 });

@@ -321,7 +321,7 @@ describe('RedisInboundQueue with damaged data', () => {
     const { queue, client, keys } = queueAndClient();
     await queue.enqueue(message('m1'));
     await queue.enqueue(message('m2'));
-    await client.hset(keys.inboundMessages(), 'm1', '{"written by": "another version"');
+    await client.hset(keys.inboundPartition(0, 1).messages(), 'm1', '{"written by": "another version"');
     const lease = await queue.claim('w', 30_000);
     expect(lease?.message.id).toBe('m2');
     const letters = await queue.deadLetters();
@@ -333,7 +333,7 @@ describe('RedisInboundQueue with damaged data', () => {
     const { queue, client, keys } = queueAndClient();
     await queue.enqueue(message('m1'));
     await queue.enqueue(message('m2'));
-    await client.hdel(keys.inboundMessages(), 'm1');
+    await client.hdel(keys.inboundPartition(0, 1).messages(), 'm1');
     expect((await queue.claim('w', 30_000))?.message.id).toBe('m2');
     expect((await queue.deadLetters()).map((l) => [l.message.id, l.reason])).toEqual([['m1', 'missingEntry']]);
   });
@@ -345,7 +345,7 @@ describe('RedisInboundQueue with damaged data', () => {
     const queue = new RedisInboundQueue({ client, keys, maxDepth: 100, deadLetterTtlSeconds: 60 });
     await queue.enqueue(message('m1'));
     await queue.deadLetter((await queue.claim('w', 30_000)) as InboundLease, 'maxDeliveries');
-    for (const key of [keys.inboundDead(), keys.inboundDeadByTime()]) {
+    for (const key of [keys.inboundPartition(0, 1).dead(), keys.inboundPartition(0, 1).deadByTime()]) {
       const ttl = await client.pttl(key);
       expect(ttl).toBeGreaterThan(50_000);
       expect(ttl).toBeLessThanOrEqual(60_000);
