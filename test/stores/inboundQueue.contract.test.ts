@@ -5,12 +5,17 @@ import { RedisInboundQueue } from '../../src/stores/redis/redisInboundQueue.js';
 import { redisKeys } from '../../src/stores/redis/redisKeys.js';
 import type { InboundLease, InboundMessage, InboundQueue } from '../../src/stores/types.js';
 import { waitFor } from '../helpers/appProcess.js';
+import { REDIS_TOPOLOGIES, testRedisClient } from '../helpers/redisClients.js';
+import { DEFAULT_CLUSTER_INBOUND_PARTITIONS } from '../../src/stores/redis/inboundPartitioning.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
 
 const clients: Redis[] = [];
 afterAll(async () => {
   for (const client of clients) await client.quit();
 });
+
+/** Partitions of the cluster variant: the default on a cluster. */
+const CLUSTER_PARTITIONS = DEFAULT_CLUSTER_INBOUND_PARTITIONS;
 
 interface QueueOptions {
   maxDepth?: number;
@@ -26,15 +31,14 @@ const factories: Array<[string, Factory]> = [
     const queue = new MemoryInboundQueue({ maxDepth: options?.maxDepth ?? 1000, maxDepthByChannel: options?.maxDepthByChannel, maxDeadLetters: options?.maxDeadLetters });
     return [queue, queue];
   }],
-  ['redis (two instances)', (options) => {
+  ...REDIS_TOPOLOGIES.map((topology): [string, Factory] => [`${topology} (two instances${topology === 'redis cluster' ? `, ${CLUSTER_PARTITIONS} partitions` : ''})`, (options) => {
     const keys = redisKeys(uniquePrefix('inq'));
-    const make = () => {
-      const client = new Redis(inject('redisUrl'));
-      clients.push(client);
-      return new RedisInboundQueue({ client, keys, maxDepth: options?.maxDepth ?? 1000, maxDepthByChannel: options?.maxDepthByChannel, maxDeadLetters: options?.maxDeadLetters });
-    };
+    const partitions = topology === 'redis cluster' ? CLUSTER_PARTITIONS : 1;
+    // depthViewMaxAgeMs 0: the bounds are checked against fresh counts of every partition (exact, as on one Redis).
+    const make = () => new RedisInboundQueue({ client: testRedisClient(topology), keys, partitions, depthViewMaxAgeMs: 0, maxDepth: options?.maxDepth ?? 1000, maxDepthByChannel: options?.maxDepthByChannel, maxDeadLetters: options?.maxDeadLetters });
     return [make(), make()];
   }],
+  ),
 ];
 
 function message(id: string, conversationKey = 'whatsapp:c1', channel = 'whatsapp'): InboundMessage {
