@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { hashPassword, passwordProblem } from '../domain/staff/passwordHash.js';
 import { loadConfig } from '../config/config.js';
 import { readEnvironment } from '../config/readEnvironment.js';
-import { createRedisClient } from '../stores/redis/redisConnection.js';
+import { connectRedis } from '../stores/redis/redisConnection.js';
 import { redisKeys } from '../stores/redis/redisKeys.js';
 import { RedisStaffAccounts } from '../stores/redis/redisStaffStore.js';
 import { StaffRole, StaffUsername, type StaffAccountStore } from '../stores/staffStore.js';
@@ -121,11 +121,11 @@ runIfMain(
   import.meta.url,
   async (args) => {
     const config = loadConfig(readEnvironment());
-    if (!config.REDIS_URL) {
+    if (!config.REDIS_URL && config.REDIS_CLUSTER_NODES.length === 0) {
       console.error('Console accounts live in Redis: set REDIS_URL (the embedded store only lives inside the running app).');
       return 2;
     }
-    const client = createRedisClient(config.REDIS_URL, 'caseworker-cli');
+    const client = connectRedis({ url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES }, 'caseworker-cli');
     try {
       return await runCaseworkerCommand(args, { accounts: new RedisStaffAccounts(client, redisKeys(config.KEY_PREFIX)), readPassword, print: (l) => console.log(l) });
     } finally {
