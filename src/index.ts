@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   const metrics = config.METRICS_ENABLED ? createMetrics() : undefined;
   installLastResortHandlers({ logger, counter: metrics?.uncaughtErrors });
 
-  const stores = createStores({ redisUrl: config.REDIS_URL, keyPrefix: config.KEY_PREFIX, stateTtlSeconds: config.STATE_TTL_SECONDS });
+  const stores = createStores({ redisUrl: config.REDIS_URL, redisClusterNodes: config.REDIS_CLUSTER_NODES, keyPrefix: config.KEY_PREFIX, stateTtlSeconds: config.STATE_TTL_SECONDS });
   logger.info({ store: stores.kind }, stores.kind === 'redis' ? 'using Redis' : 'using the embedded in-memory store (data is lost on restart)');
   const conversationLog = stores.redis
     ? new RedisConversationLog(stores.redis.client, stores.redis.keys, config.STATE_TTL_SECONDS)
@@ -85,6 +85,7 @@ async function main(): Promise<void> {
     maxDepth: config.INBOUND_QUEUE_MAX_DEPTH,
     maxDepthByChannel: { webchat: config.WEBCHAT_QUEUE_MAX_DEPTH },
     deadLetterTtlSeconds: config.DEAD_LETTER_TTL_SECONDS,
+    partitions: config.INBOUND_PARTITIONS,
   });
   // Queued turns hold their state writes back until their replies are stored with them (decidedTurn.ts).
   const state = new BufferedStateStorage(stores.stateStorage);

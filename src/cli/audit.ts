@@ -1,6 +1,6 @@
 import { loadConfig } from '../config/config.js';
 import { readEnvironment } from '../config/readEnvironment.js';
-import { createRedisClient } from '../stores/redis/redisConnection.js';
+import { connectRedis } from '../stores/redis/redisConnection.js';
 import { redisKeys } from '../stores/redis/redisKeys.js';
 import { RedisAuditLog } from '../stores/redis/redisStaffStore.js';
 import type { AuditEntry, AuditLog } from '../stores/staffStore.js';
@@ -44,11 +44,11 @@ runIfMain(
   import.meta.url,
   async (args) => {
     const config = loadConfig(readEnvironment());
-    if (!config.REDIS_URL) {
+    if (!config.REDIS_URL && config.REDIS_CLUSTER_NODES.length === 0) {
       console.error('The audit log lives in Redis: set REDIS_URL.');
       return 2;
     }
-    const client = createRedisClient(config.REDIS_URL, 'audit-cli');
+    const client = connectRedis({ url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES }, 'audit-cli');
     try {
       return await runAuditCommand(args, { audit: new RedisAuditLog(client, redisKeys(config.KEY_PREFIX)), print: (l) => console.log(l) });
     } finally {

@@ -7,7 +7,7 @@ import { createOrientationPointsStore } from '../domain/appointments/orientation
 import { StaffBookings } from '../domain/appointments/staffBookings.js';
 import { createTranslator } from '../i18n/i18n.js';
 import { createLogger } from '../observability/logger.js';
-import { createRedisClient } from '../stores/redis/redisConnection.js';
+import { connectRedis } from '../stores/redis/redisConnection.js';
 import { RedisAppointmentStore } from '../stores/redis/redisAppointmentStore.js';
 import { redisKeys } from '../stores/redis/redisKeys.js';
 import { runIfMain } from './runIfMain.js';
@@ -58,13 +58,13 @@ export async function runBookingsCommand(args: readonly string[], deps: { staff:
 
 runIfMain(import.meta.url, async (args) => {
   const config = loadConfig(readEnvironment());
-  if (!config.REDIS_URL) {
+  if (!config.REDIS_URL && config.REDIS_CLUSTER_NODES.length === 0) {
     console.error('REDIS_URL is not set: the assistant runs on the embedded in-memory store, whose bookings only the running process sees.\nSet REDIS_URL (the same as the running assistant) to export bookings.');
     return 2;
   }
   const logger = createLogger({ level: 'error' }, { write: (line: string) => void process.stderr.write(line) });
   const points = createOrientationPointsStore({ file: config.ORIENTATION_POINTS_FILE ?? join(config.LOCALES_DIR, ORIENTATION_POINTS_FILE), logger, watch: false });
-  const client = createRedisClient(config.REDIS_URL, 'trait-d-union-bookings-cli');
+  const client = connectRedis({ url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES }, 'trait-d-union-bookings-cli');
   try {
     const staff = new StaffBookings({ store: new RedisAppointmentStore(client, redisKeys(config.KEY_PREFIX)), points, translator: await createTranslator(config.LOCALES_DIR) });
     return await runBookingsCommand(args, { staff, write: (text) => process.stdout.write(text), print: (line) => console.error(line) });

@@ -5,7 +5,7 @@ import { hashPassword, passwordProblem } from '../domain/staff/passwordHash.js';
 import { loadConfig } from '../config/config.js';
 import { readEnvironment } from '../config/readEnvironment.js';
 import { FileStaffAccounts } from '../stores/file/fileStaffAccounts.js';
-import { createRedisClient } from '../stores/redis/redisConnection.js';
+import { connectRedis } from '../stores/redis/redisConnection.js';
 import { redisKeys } from '../stores/redis/redisKeys.js';
 import { RedisStaffAccounts } from '../stores/redis/redisStaffStore.js';
 import { StaffRole, StaffUsername, type StaffAccountStore } from '../stores/staffStore.js';
@@ -123,13 +123,13 @@ runIfMain(
   import.meta.url,
   async (args) => {
     const config = loadConfig(readEnvironment());
-    if (!config.REDIS_URL) {
+    if (!config.REDIS_URL && config.REDIS_CLUSTER_NODES.length === 0) {
       // The embedded store: accounts in the file the running app reads (it sees changes at once, no restart).
       const accounts = new FileStaffAccounts(resolve(config.STAFF_ACCOUNTS_FILE));
       console.log(`Accounts file: ${accounts.file} (no REDIS_URL)`);
       return runCaseworkerCommand(args, { accounts, readPassword, print: (l) => console.log(l) });
     }
-    const client = createRedisClient(config.REDIS_URL, 'caseworker-cli');
+    const client = connectRedis({ url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES }, 'caseworker-cli');
     try {
       return await runCaseworkerCommand(args, { accounts: new RedisStaffAccounts(client, redisKeys(config.KEY_PREFIX)), readPassword, print: (l) => console.log(l) });
     } finally {

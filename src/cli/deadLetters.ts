@@ -3,8 +3,8 @@ import { loadConfig } from '../config/config.js';
 import { readEnvironment } from '../config/readEnvironment.js';
 import { maskId } from '../observability/redactPersonalData.js';
 import { OUTBOX_KINDS, type OutboxEntry, type OutboxStore } from '../stores/outboxStore.js';
-import { createRedisClient } from '../stores/redis/redisConnection.js';
-import { RedisInboundQueue } from '../stores/redis/redisInboundQueue.js';
+import { connectRedis } from '../stores/redis/redisConnection.js';
+import { createInboundQueue } from '../pipeline/createInboundQueue.js';
 import { redisKeys } from '../stores/redis/redisKeys.js';
 import { RedisOutbox } from '../stores/redis/redisOutbox.js';
 import type { DeadLetter, InboundQueue } from '../stores/types.js';
@@ -182,7 +182,7 @@ function notFound(deps: DeadLettersCommandDeps, id: string): number {
 /** Entry point of `npm run deadletters`. */
 async function main(): Promise<number> {
   const config = loadConfig(readEnvironment());
-  if (!config.REDIS_URL) {
+  if (!config.REDIS_URL && config.REDIS_CLUSTER_NODES.length === 0) {
     console.error(
       'REDIS_URL is not set: the assistant runs on the embedded in-memory store, whose dead letters live inside\n' +
         'the running process only and cannot be reached from here (they are in its logs). Set REDIS_URL (the same\n' +
@@ -190,14 +190,14 @@ async function main(): Promise<number> {
     );
     return 1;
   }
-  const client = createRedisClient(config.REDIS_URL, 'trait-d-union-deadletters-cli');
+  const client = connectRedis({ url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES }, 'trait-d-union-deadletters-cli');
   const keys = redisKeys(config.KEY_PREFIX);
-  const queue = new RedisInboundQueue({
-    client,
-    keys,
+  // Built like the assistant's, so it sees the same partitions (INBOUND_PARTITIONS, 16 by default on a cluster).
+  const queue = createInboundQueue({ redis: { client, keys } }, {
     maxDepth: config.INBOUND_QUEUE_MAX_DEPTH,
     maxDepthByChannel: { webchat: config.WEBCHAT_QUEUE_MAX_DEPTH },
     deadLetterTtlSeconds: config.DEAD_LETTER_TTL_SECONDS,
+    partitions: config.INBOUND_PARTITIONS,
   });
   const outbox = new RedisOutbox(client, keys);
   const sender = createReplaySender(config, client, keys, outbox, 'deadletters');

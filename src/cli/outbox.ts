@@ -5,7 +5,7 @@ import { loadConfig } from '../config/config.js';
 import { readEnvironment } from '../config/readEnvironment.js';
 import { maskId } from '../observability/redactPersonalData.js';
 import { OUTBOX_KINDS, type OutboxKind, type OutboxStore } from '../stores/outboxStore.js';
-import { createRedisClient } from '../stores/redis/redisConnection.js';
+import { connectRedis } from '../stores/redis/redisConnection.js';
 import { redisKeys } from '../stores/redis/redisKeys.js';
 import { RedisOutbox } from '../stores/redis/redisOutbox.js';
 
@@ -102,7 +102,7 @@ function describeOutcome(outcome: SendOutcome | undefined): string {
 /** Entry point of `npm run outbox`. */
 async function main(): Promise<number> {
   const config = loadConfig(readEnvironment());
-  if (!config.REDIS_URL) {
+  if (!config.REDIS_URL && config.REDIS_CLUSTER_NODES.length === 0) {
     console.error(
       'REDIS_URL is not set: the assistant runs on the embedded in-memory store, whose dead letters and held\n' +
         'messages live inside the running process only and cannot be listed from here (they are in its logs).\n' +
@@ -110,7 +110,7 @@ async function main(): Promise<number> {
     );
     return 1;
   }
-  const client = createRedisClient(config.REDIS_URL, 'trait-d-union-outbox-cli');
+  const client = connectRedis({ url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES }, 'trait-d-union-outbox-cli');
   const keys = redisKeys(config.KEY_PREFIX);
   const outbox = new RedisOutbox(client, keys);
   const sender = createReplaySender(config, client, keys, outbox, 'outbox');

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../stores/redis/redisConnection.js';
 import { GraphClient } from '../channels/whatsapp/graphClient.js';
 import { WhatsAppSender } from '../channels/whatsapp/whatsappSender.js';
 import { whatsappEnabled, type Config } from '../config/config.js';
@@ -13,7 +13,7 @@ import { RedisWhatsAppContacts } from '../stores/redis/redisWhatsAppContacts.js'
  * (so a replay respects the 24-hour window and records what it sent) and its shared per-number rate limit.
  * Undefined when WhatsApp is not configured.
  */
-export function createReplaySender(config: Config, client: Redis, keys: RedisKeys, outbox: OutboxStore, name: string): (() => WhatsAppSender) | undefined {
+export function createReplaySender(config: Config, client: RedisClient, keys: RedisKeys, outbox: OutboxStore, name: string): (() => WhatsAppSender) | undefined {
   if (!whatsappEnabled(config)) return undefined;
   const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, name });
   const contacts = new RedisWhatsAppContacts({ client, keys });

@@ -3,7 +3,7 @@ import { runIfMain } from './runIfMain.js';
 import { readEnvironment } from '../config/readEnvironment.js';
 import { groupQuestions } from '../domain/nlu/groupQuestions.js';
 import { UNANSWERED_DEFAULTS } from '../stores/memory/memoryUnansweredLog.js';
-import { createRedisClient } from '../stores/redis/redisConnection.js';
+import { connectRedis } from '../stores/redis/redisConnection.js';
 import { redisKeys } from '../stores/redis/redisKeys.js';
 import { RedisUnansweredLog } from '../stores/redis/redisUnansweredLog.js';
 import type { UnansweredLog } from '../stores/types.js';
@@ -107,14 +107,14 @@ async function main(args: readonly string[]): Promise<number> {
     console.error(`${error.message}\n${REPORT_USAGE}`);
     return 2;
   }
-  if (!config.REDIS_URL) {
+  if (!config.REDIS_URL && config.REDIS_CLUSTER_NODES.length === 0) {
     console.log(
       'REDIS_URL is not set: the assistant uses its embedded store, which keeps unanswered questions only inside the ' +
         'running process (they are lost when it stops and cannot be read from here). Set REDIS_URL to keep them and report on them.',
     );
     return 2;
   }
-  const client = createRedisClient(config.REDIS_URL, 'report-unanswered');
+  const client = connectRedis({ url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES }, 'report-unanswered');
   try {
     await printUnansweredReport(new RedisUnansweredLog(client, redisKeys(config.KEY_PREFIX)), options, (line) => console.log(line));
   } finally {

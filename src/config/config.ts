@@ -210,6 +210,19 @@ export const ConfigSchema = z.object({
   WHATSAPP_LINK_TTL_SECONDS: positiveInt.default(30 * 24 * 3600),
   /** The marker of a number change under way (both numbers) is dropped when the move ends, or after this long, default 7 days. */
   WHATSAPP_MOVE_MARKER_TTL_SECONDS: positiveInt.default(7 * 24 * 3600),
+
+  // --- Redis Cluster (issue 13, scale-out) ---
+  /** Seed nodes of a Redis Cluster, comma-separated `host:port`; when set, the stores use it instead of REDIS_URL. */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((n) => n.trim()).filter((n) => n !== ''))
+    .pipe(z.array(z.string().regex(/^[^\s:,]+:\d{1,5}$/, 'each node must be host:port'))),
+  /**
+   * Slots the inbound queue is spread over, each its own hash tag; default 16 on a cluster, 1 on one Redis.
+   * Never change it while messages wait: a conversation's partition would change (drain the queue first).
+   */
+  INBOUND_PARTITIONS: positiveInt.max(1024).optional(),
 });
 
 /** The validated configuration. */
@@ -221,6 +234,7 @@ const EXAMPLES: Partial<Record<keyof Config, string>> = {
   HOST: '0.0.0.0',
   PUBLIC_URL: 'https://chat.example.org',
   REDIS_URL: 'redis://127.0.0.1:6379',
+  REDIS_CLUSTER_NODES: '10.0.0.1:7000,10.0.0.2:7000,10.0.0.3:7000',
   KEY_PREFIX: 'tdu',
   STATE_TTL_SECONDS: '2592000',
   DEFAULT_LANGUAGE: 'fr',

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Request, Response } from 'restify';
 import { sendJsonError } from './createHttpServer.js';
@@ -15,7 +15,7 @@ export interface LimitRule {
 /** Dependencies of {@link createAbuseLimits}. */
 export interface AbuseLimitsDeps {
   /** Shared counters so a limit holds across instances; in memory (this process) when undefined. */
-  readonly redis?: { readonly client: Redis; readonly keyPrefix: (limit: LimitName) => string };
+  readonly redis?: { readonly client: Redis | Cluster; readonly keyPrefix: (limit: LimitName) => string };
   readonly rules: Readonly<Record<LimitName, LimitRule>>;
   /** Called for every refused request (for metrics). */
   readonly onLimited?: (limit: LimitName) => void;

@@ -1,5 +1,7 @@
 import type { StoreBackend } from '../stores/createStores.js';
 import { MemoryInboundQueue } from '../stores/memory/memoryInboundQueue.js';
+import { DEFAULT_CLUSTER_INBOUND_PARTITIONS } from '../stores/redis/inboundPartitioning.js';
+import { isCluster } from '../stores/redis/redisConnection.js';
 import { RedisInboundQueue } from '../stores/redis/redisInboundQueue.js';
 import type { InboundQueue } from '../stores/types.js';
 
@@ -15,10 +17,13 @@ export interface InboundQueueOptions {
   readonly dedupTtlSeconds?: number;
   /** Most dead letters kept; past it the oldest are dropped (they hold personal data); default 1 000. */
   readonly maxDeadLetters?: number;
+  /** Partitions of the Redis queue (config `INBOUND_PARTITIONS`); default 16 on a Redis Cluster, 1 on one Redis. */
+  readonly partitions?: number;
 }
 
 /** The inbound queue on the configured backend: shared Redis when there is one, in memory otherwise. */
 export function createInboundQueue(backend: Pick<StoreBackend, 'redis'>, options: InboundQueueOptions): InboundQueue {
   if (!backend.redis) return new MemoryInboundQueue(options);
-  return new RedisInboundQueue({ client: backend.redis.client, keys: backend.redis.keys, ...options });
+  const partitions = options.partitions ?? (isCluster(backend.redis.client) ? DEFAULT_CLUSTER_INBOUND_PARTITIONS : 1);
+  return new RedisInboundQueue({ client: backend.redis.client, keys: backend.redis.keys, ...options, partitions });
 }

@@ -1,14 +1,15 @@
-import type { Redis } from 'ioredis';
 import { MemoryStateStorage } from './memory/memoryStateStorage.js';
-import { createRedisClient } from './redis/redisConnection.js';
+import { connectRedis, type RedisClient } from './redis/redisConnection.js';
 import { redisKeys, type RedisKeys } from './redis/redisKeys.js';
 import { RedisStateStorage } from './redis/redisStateStorage.js';
 import type { StateStorage, StoreHealth, StoreKind } from './types.js';
 
 /** Options of {@link createStores}. */
 export interface StoreOptions {
-  /** Redis URL; undefined selects the embedded in-memory store. */
+  /** Redis URL; undefined (and no cluster nodes) selects the embedded in-memory store. */
   readonly redisUrl?: string;
+  /** Seed nodes (`host:port`) of a Redis Cluster (config `REDIS_CLUSTER_NODES`); they win over `redisUrl`. */
+  readonly redisClusterNodes?: readonly string[];
   readonly keyPrefix: string;
   /** Idle lifetime of conversation and user state, in seconds. */
   readonly stateTtlSeconds: number;
@@ -21,13 +22,14 @@ export interface StoreOptions {
 export interface StoreBackend extends StoreHealth {
   readonly kind: StoreKind;
   /** Present when kind is 'redis'. */
-  readonly redis?: { readonly client: Redis; readonly keys: RedisKeys };
+  readonly redis?: { readonly client: RedisClient; readonly keys: RedisKeys };
   readonly stateStorage: StateStorage;
 }
 
 /** Opens the store selected by `options`. */
 export function createStores(options: StoreOptions): StoreBackend {
-  if (!options.redisUrl) {
+  const clusterNodes = options.redisClusterNodes ?? [];
+  if (!options.redisUrl && clusterNodes.length === 0) {
     return {
       kind: 'memory',
       stateStorage: new MemoryStateStorage(options.stateTtlSeconds),
@@ -35,7 +37,7 @@ export function createStores(options: StoreOptions): StoreBackend {
       close: async () => {},
     };
   }
-  const client = createRedisClient(options.redisUrl);
+  const client = connectRedis({ url: options.redisUrl, clusterNodes });
   const keys = redisKeys(options.keyPrefix);
   return {
     kind: 'redis',

@@ -40,4 +40,14 @@ describe('loadConfig', () => {
     ]);
     expect(() => loadConfig({ DIRECTLINE_ALLOWED_ORIGINS: 'partner.example.org' })).toThrowError(/DIRECTLINE_ALLOWED_ORIGINS: "partner.example.org" is not an origin.*example: DIRECTLINE_ALLOWED_ORIGINS=/);
   });
+
+  it('reads REDIS_CLUSTER_NODES as host:port seed nodes (none by default) and INBOUND_PARTITIONS', () => {
+    expect(loadConfig({}).REDIS_CLUSTER_NODES).toEqual([]);
+    expect(loadConfig({}).INBOUND_PARTITIONS).toBeUndefined();
+    const config = loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000, redis-b:7001,', INBOUND_PARTITIONS: '32' });
+    expect(config.REDIS_CLUSTER_NODES).toEqual(['10.0.0.1:7000', 'redis-b:7001']);
+    expect(config.INBOUND_PARTITIONS).toBe(32);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1' })).toThrowError(/REDIS_CLUSTER_NODES.*host:port.*example: REDIS_CLUSTER_NODES=/);
+    expect(() => loadConfig({ INBOUND_PARTITIONS: '0' })).toThrowError(/INBOUND_PARTITIONS/);
+  });
 });

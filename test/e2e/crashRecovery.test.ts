@@ -53,7 +53,7 @@ async function runConversations(start: (prefix: string) => Promise<AppProcess[]>
   await Promise.all(users.map((user, u) => postInOrder(live, user, CONVERSATIONS[u]!, `r${run}`)));
   const keys = redisKeys(prefix);
   // Processed means acked: the queue is empty (a dying instance's leases run out and the survivor finishes).
-  await waitFor(async () => (await redis.hlen(keys.inboundMessages())) === 0 && (await redis.zcard(keys.inboundLeases())) === 0, 90_000, 'every message processed');
+  await waitFor(async () => (await redis.hlen(keys.inboundPartition(0, 1).messages())) === 0 && (await redis.zcard(keys.inboundPartition(0, 1).leases())) === 0, 90_000, 'every message processed');
   await survivor;
   return { users, prefix };
 }

@@ -37,7 +37,7 @@ function users(): string[] {
 
 async function processedAll(redis: Redis, prefix: string): Promise<void> {
   const keys = redisKeys(prefix);
-  await waitFor(async () => (await redis.hlen(keys.inboundMessages())) === 0 && (await redis.zcard(keys.inboundLeases())) === 0, 90_000, 'every message processed');
+  await waitFor(async () => (await redis.hlen(keys.inboundPartition(0, 1).messages())) === 0 && (await redis.zcard(keys.inboundPartition(0, 1).leases())) === 0, 90_000, 'every message processed');
 }
 
 describe('Redis as a durable engine (real processes)', () => {

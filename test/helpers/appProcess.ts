@@ -35,8 +35,11 @@ export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs
   }
 }
 
-/** Starts the assistant with `env` added to a minimal environment and waits for /healthz. */
-export async function startApp(env: Record<string, string> = {}): Promise<AppProcess> {
+/**
+ * Starts the assistant with `env` added to a minimal environment and waits for /healthz (60 s by default;
+ * start-up alone takes ~55 s on the shared 2-core machine under load, so multi-instance tests give more).
+ */
+export async function startApp(env: Record<string, string> = {}, startTimeoutMs = 60_000): Promise<AppProcess> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, APP_ARGS, {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
@@ -57,7 +60,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppPro
     await waitFor(async () => {
       if (child.exitCode !== null) throw new Error(`the app exited early:\n${output}`);
       return (await fetch(`${url}/healthz`)).ok;
-    }, 60_000, 'the app to answer /healthz');
+    }, startTimeoutMs, 'the app to answer /healthz');
   } catch (err) {
     child.kill('SIGKILL');
     throw new Error(`${(err as Error).message}\n${output}`);

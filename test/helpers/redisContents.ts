@@ -1,7 +1,14 @@
-import type { Redis } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
+import type { RedisClient } from '../../src/stores/redis/redisConnection.js';
 
 /** Every key under `prefix` with its value read by type, one `key = value` line each: to search a test's Redis for personal data. */
-export async function everythingStored(client: Redis, prefix: string): Promise<string[]> {
+export async function everythingStored(client: RedisClient, prefix: string): Promise<string[]> {
+  // A cluster's SCAN covers one node only: read every master.
+  const nodes: Redis[] = client instanceof Cluster ? client.nodes('master') : [client];
+  return (await Promise.all(nodes.map((node) => storedOn(node, prefix)))).flat();
+}
+
+async function storedOn(client: Redis, prefix: string): Promise<string[]> {
   const found: string[] = [];
   let cursor = '0';
   do {

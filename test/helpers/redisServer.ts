@@ -64,7 +64,8 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   };
 }
 
-async function terminate(child: ChildProcess): Promise<void> {
+/** Stops a redis-server with SIGTERM (it flushes its append-only file) and waits until it has exited. */
+export async function terminate(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');

@@ -1,15 +1,10 @@
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppointmentStore, BookingRecord, ConfirmRequest } from '../../src/stores/appointmentStore.js';
 import { MemoryAppointmentStore } from '../../src/stores/memory/memoryAppointmentStore.js';
 import { RedisAppointmentStore } from '../../src/stores/redis/redisAppointmentStore.js';
 import { redisKeys } from '../../src/stores/redis/redisKeys.js';
+import { REDIS_TOPOLOGIES, testRedisClient } from '../helpers/redisClients.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
-
-const clients: Redis[] = [];
-afterAll(async () => {
-  for (const c of clients) await c.quit();
-});
 
 /** Two handles on one store (two app instances on one Redis; the same object in memory). */
 type Pair = () => [AppointmentStore, AppointmentStore];
@@ -18,13 +13,10 @@ const factories: Array<[string, Pair]> = [
     const store = new MemoryAppointmentStore();
     return [store, store];
   }],
-  ['redis', () => {
+  ...REDIS_TOPOLOGIES.map((topology): [string, Pair] => [topology, () => {
     const keys = redisKeys(uniquePrefix('appt'));
-    const a = new Redis(inject('redisUrl'));
-    const b = new Redis(inject('redisUrl'));
-    clients.push(a, b);
-    return [new RedisAppointmentStore(a, keys), new RedisAppointmentStore(b, keys)];
-  }],
+    return [new RedisAppointmentStore(testRedisClient(topology), keys), new RedisAppointmentStore(testRedisClient(topology), keys)];
+  }]),
 ];
 
 const NOW = Date.UTC(2026, 11, 1, 10);

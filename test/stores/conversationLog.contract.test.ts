@@ -1,10 +1,10 @@
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryConversationLog } from '../../src/stores/memory/memoryConversationLog.js';
 import { redisKeys } from '../../src/stores/redis/redisKeys.js';
 import { RedisConversationLog } from '../../src/stores/redis/redisConversationLog.js';
 import type { ConversationLog } from '../../src/stores/types.js';
 import { waitFor } from '../helpers/appProcess.js';
+import { REDIS_TOPOLOGIES, testRedisClient } from '../helpers/redisClients.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
 
 const opened: Array<{ close(): Promise<unknown> }> = [];
@@ -17,17 +17,15 @@ const factories: Array<[string, () => [ConversationLog, ConversationLog]]> = [
     const log = new MemoryConversationLog(60);
     return [log, log];
   }],
-  ['redis (two instances)', () => {
+  ...REDIS_TOPOLOGIES.map((topology): [string, () => [ConversationLog, ConversationLog]] => [`${topology} (two instances)`, () => {
     const prefix = uniquePrefix('dl');
     const make = () => {
-      const client = new Redis(inject('redisUrl'));
-      opened.push({ close: () => client.quit() });
-      const log = new RedisConversationLog(client, redisKeys(prefix), 60);
+      const log = new RedisConversationLog(testRedisClient(topology), redisKeys(prefix), 60);
       opened.unshift(log);
       return log;
     };
     return [make(), make()];
-  }],
+  }]),
 ];
 
 describe.each(factories)('ConversationLog (%s)', (_name, create) => {

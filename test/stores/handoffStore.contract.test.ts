@@ -7,6 +7,7 @@ import { MemoryHandoffStore } from '../../src/stores/memory/memoryHandoffStore.j
 import { RedisHandoffStore } from '../../src/stores/redis/redisHandoffStore.js';
 import { redisKeys } from '../../src/stores/redis/redisKeys.js';
 import { waitFor } from '../helpers/appProcess.js';
+import { REDIS_TOPOLOGIES, testRedisClient } from '../helpers/redisClients.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
 
 const opened: Array<{ close(): Promise<unknown> }> = [];
@@ -20,17 +21,15 @@ const factories: Array<[string, () => [HandoffStore, HandoffStore]]> = [
     const store = new MemoryHandoffStore();
     return [store, store];
   }],
-  ['redis (two instances)', () => {
+  ...REDIS_TOPOLOGIES.map((topology): [string, () => [HandoffStore, HandoffStore]] => [`${topology} (two instances)`, () => {
     const prefix = uniquePrefix('ho');
     const make = () => {
-      const client = new Redis(inject('redisUrl'));
-      opened.push({ close: () => client.quit() });
-      const store = new RedisHandoffStore(client, redisKeys(prefix));
+      const store = new RedisHandoffStore(testRedisClient(topology), redisKeys(prefix));
       opened.unshift(store);
       return store;
     };
     return [make(), make()];
-  }],
+  }]),
 ];
 
 const MINUTE = 60_000;

@@ -5,12 +5,17 @@ import { RedisInboundQueue } from '../../src/stores/redis/redisInboundQueue.js';
 import { redisKeys } from '../../src/stores/redis/redisKeys.js';
 import type { InboundLease, InboundMessage, InboundQueue } from '../../src/stores/types.js';
 import { waitFor } from '../helpers/appProcess.js';
+import { REDIS_TOPOLOGIES, testRedisClient } from '../helpers/redisClients.js';
+import { DEFAULT_CLUSTER_INBOUND_PARTITIONS } from '../../src/stores/redis/inboundPartitioning.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
 
 const clients: Redis[] = [];
 afterAll(async () => {
   for (const client of clients) await client.quit();
 });
+
+/** Partitions of the cluster variant: the default on a cluster. */
+const CLUSTER_PARTITIONS = DEFAULT_CLUSTER_INBOUND_PARTITIONS;
 
 interface QueueOptions {
   maxDepth?: number;
@@ -26,15 +31,14 @@ const factories: Array<[string, Factory]> = [
     const queue = new MemoryInboundQueue({ maxDepth: options?.maxDepth ?? 1000, maxDepthByChannel: options?.maxDepthByChannel, maxDeadLetters: options?.maxDeadLetters });
     return [queue, queue];
   }],
-  ['redis (two instances)', (options) => {
+  ...REDIS_TOPOLOGIES.map((topology): [string, Factory] => [`${topology} (two instances${topology === 'redis cluster' ? `, ${CLUSTER_PARTITIONS} partitions` : ''})`, (options) => {
     const keys = redisKeys(uniquePrefix('inq'));
-    const make = () => {
-      const client = new Redis(inject('redisUrl'));
-      clients.push(client);
-      return new RedisInboundQueue({ client, keys, maxDepth: options?.maxDepth ?? 1000, maxDepthByChannel: options?.maxDepthByChannel, maxDeadLetters: options?.maxDeadLetters });
-    };
+    const partitions = topology === 'redis cluster' ? CLUSTER_PARTITIONS : 1;
+    // depthViewMaxAgeMs 0: the bounds are checked against fresh counts of every partition (exact, as on one Redis).
+    const make = () => new RedisInboundQueue({ client: testRedisClient(topology), keys, partitions, depthViewMaxAgeMs: 0, maxDepth: options?.maxDepth ?? 1000, maxDepthByChannel: options?.maxDepthByChannel, maxDeadLetters: options?.maxDeadLetters });
     return [make(), make()];
   }],
+  ),
 ];
 
 function message(id: string, conversationKey = 'whatsapp:c1', channel = 'whatsapp'): InboundMessage {
@@ -321,7 +325,7 @@ describe('RedisInboundQueue with damaged data', () => {
     const { queue, client, keys } = queueAndClient();
     await queue.enqueue(message('m1'));
     await queue.enqueue(message('m2'));
-    await client.hset(keys.inboundMessages(), 'm1', '{"written by": "another version"');
+    await client.hset(keys.inboundPartition(0, 1).messages(), 'm1', '{"written by": "another version"');
     const lease = await queue.claim('w', 30_000);
     expect(lease?.message.id).toBe('m2');
     const letters = await queue.deadLetters();
@@ -333,7 +337,7 @@ describe('RedisInboundQueue with damaged data', () => {
     const { queue, client, keys } = queueAndClient();
     await queue.enqueue(message('m1'));
     await queue.enqueue(message('m2'));
-    await client.hdel(keys.inboundMessages(), 'm1');
+    await client.hdel(keys.inboundPartition(0, 1).messages(), 'm1');
     expect((await queue.claim('w', 30_000))?.message.id).toBe('m2');
     expect((await queue.deadLetters()).map((l) => [l.message.id, l.reason])).toEqual([['m1', 'missingEntry']]);
   });
@@ -345,7 +349,7 @@ describe('RedisInboundQueue with damaged data', () => {
     const queue = new RedisInboundQueue({ client, keys, maxDepth: 100, deadLetterTtlSeconds: 60 });
     await queue.enqueue(message('m1'));
     await queue.deadLetter((await queue.claim('w', 30_000)) as InboundLease, 'maxDeliveries');
-    for (const key of [keys.inboundDead(), keys.inboundDeadByTime()]) {
+    for (const key of [keys.inboundPartition(0, 1).dead(), keys.inboundPartition(0, 1).deadByTime()]) {
       const ttl = await client.pttl(key);
       expect(ttl).toBeGreaterThan(50_000);
       expect(ttl).toBeLessThanOrEqual(60_000);

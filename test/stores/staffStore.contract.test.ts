@@ -8,6 +8,7 @@ import { MemoryAuditLog, MemoryStaffAccounts, MemoryStaffSessions } from '../../
 import { redisKeys } from '../../src/stores/redis/redisKeys.js';
 import { RedisAuditLog, RedisStaffAccounts, RedisStaffSessions } from '../../src/stores/redis/redisStaffStore.js';
 import type { AuditLog, StaffAccountStore } from '../../src/stores/staffStore.js';
+import { REDIS_TOPOLOGIES, testRedisClient } from '../helpers/redisClients.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
 
 const clients: Redis[] = [];
@@ -21,10 +22,11 @@ const redis = () => {
 const factories: Array<[string, () => { accounts: StaffAccountStore; audit: AuditLog }]> = [
   ['memory', () => ({ accounts: new MemoryStaffAccounts(), audit: new MemoryAuditLog() })],
   ['file (embedded store)', () => ({ accounts: new FileStaffAccounts(join(mkdtempSync(join(tmpdir(), 'staff-')), 'accounts.json')), audit: new MemoryAuditLog() })],
-  ['redis', () => {
-    const { client, keys } = redis();
+  ...REDIS_TOPOLOGIES.map((topology): [string, () => { accounts: StaffAccountStore; audit: AuditLog }] => [topology, () => {
+    const client = testRedisClient(topology);
+    const keys = redisKeys(uniquePrefix('staff'));
     return { accounts: new RedisStaffAccounts(client, keys), audit: new RedisAuditLog(client, keys) };
-  }],
+  }]),
 ];
 
 describe.each(factories)('staff stores (%s)', (_name, create) => {

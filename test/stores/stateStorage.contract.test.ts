@@ -4,6 +4,7 @@ import { MemoryStateStorage } from '../../src/stores/memory/memoryStateStorage.j
 import { redisKeys } from '../../src/stores/redis/redisKeys.js';
 import { RedisStateStorage } from '../../src/stores/redis/redisStateStorage.js';
 import { StaleWriteError, type StateStorage } from '../../src/stores/types.js';
+import { REDIS_TOPOLOGIES, testRedisClient } from '../helpers/redisClients.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
 
 const clients: Redis[] = [];
@@ -13,14 +14,10 @@ afterAll(async () => {
 
 const factories: Array<[string, (ttlSeconds: number) => StateStorage]> = [
   ['memory', (ttl) => new MemoryStateStorage(ttl)],
-  [
-    'redis',
-    (ttl) => {
-      const client = new Redis(inject('redisUrl'));
-      clients.push(client);
-      return new RedisStateStorage(client, redisKeys(uniquePrefix('state')), ttl);
-    },
-  ],
+  ...REDIS_TOPOLOGIES.map((topology): [string, (ttlSeconds: number) => StateStorage] => [
+    topology,
+    (ttl) => new RedisStateStorage(testRedisClient(topology), redisKeys(uniquePrefix('state')), ttl),
+  ]),
 ];
 
 describe.each(factories)('StateStorage (%s)', (_name, create) => {

@@ -1,28 +1,19 @@
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BufferedStateStorage } from '../../src/stores/bufferedStateStorage.js';
 import { MemoryStateStorage } from '../../src/stores/memory/memoryStateStorage.js';
 import { MemoryTurnOutcomes } from '../../src/stores/memory/memoryTurnOutcomes.js';
 import { redisKeys } from '../../src/stores/redis/redisKeys.js';
 import { RedisTurnOutcomes } from '../../src/stores/redis/redisTurnOutcomes.js';
 import type { TurnOutcome, TurnOutcomeStore } from '../../src/stores/turnOutcomeStore.js';
+import { REDIS_TOPOLOGIES, testRedisClient } from '../helpers/redisClients.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
-
-const clients: Redis[] = [];
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.quit()));
-});
 
 const backends: Array<[string, () => TurnOutcomeStore]> = [
   ['memory', () => new MemoryTurnOutcomes()],
-  [
-    'redis',
-    () => {
-      const client = new Redis(inject('redisUrl'));
-      clients.push(client);
-      return new RedisTurnOutcomes(client, redisKeys(uniquePrefix('outcome')));
-    },
-  ],
+  ...REDIS_TOPOLOGIES.map((topology): [string, () => TurnOutcomeStore] => [
+    topology,
+    () => new RedisTurnOutcomes(testRedisClient(topology), redisKeys(uniquePrefix('outcome'))),
+  ]),
 ];
 
 const outcome = (text: string): TurnOutcome => ({

@@ -4,6 +4,7 @@ import { MemoryUnansweredLog, type UnansweredLogOptions } from '../../src/stores
 import { redisKeys } from '../../src/stores/redis/redisKeys.js';
 import { RedisUnansweredLog } from '../../src/stores/redis/redisUnansweredLog.js';
 import type { UnansweredLog } from '../../src/stores/types.js';
+import { REDIS_TOPOLOGIES, testRedisClient } from '../helpers/redisClients.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
 import { waitFor } from '../helpers/appProcess.js';
 
@@ -14,14 +15,10 @@ afterAll(async () => {
 
 const factories: Array<[string, (options?: UnansweredLogOptions) => UnansweredLog]> = [
   ['memory', (options) => new MemoryUnansweredLog(options)],
-  [
-    'redis',
-    (options) => {
-      const client = new Redis(inject('redisUrl'));
-      clients.push(client);
-      return new RedisUnansweredLog(client, redisKeys(uniquePrefix('ua')), options);
-    },
-  ],
+  ...REDIS_TOPOLOGIES.map((topology): [string, (options?: UnansweredLogOptions) => UnansweredLog] => [
+    topology,
+    (options) => new RedisUnansweredLog(testRedisClient(topology), redisKeys(uniquePrefix('ua')), options),
+  ]),
 ];
 
 const DAY = 24 * 3600 * 1000;

@@ -107,7 +107,7 @@ export async function runScenario(
       emit(b);
       const a = await runLoad({
         ...common, variant: scenario.assistantVariant, round, runId: runCounter++, targets: assistant.map(webhook), processes: assistant,
-        expectedReplies: (n, k) => table[n % SCRIPTS.length]![k]!, expectReadReceipts: true, queueDepth: () => redis.client.hlen(keys.inboundMessages()),
+        expectedReplies: (n, k) => table[n % SCRIPTS.length]![k]!, expectReadReceipts: true, queueDepth: () => redis.client.hlen(keys.inboundPartition(0, 1).messages()),
       });
       emit(a);
       emit({

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisConnection.js';
 import {
   REMINDER_KINDS,
   type AppointmentStore,
@@ -29,7 +29,7 @@ export class RedisAppointmentStore implements AppointmentStore {
   private readonly scripts;
 
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly keys: RedisKeys,
   ) {
     this.scripts = {

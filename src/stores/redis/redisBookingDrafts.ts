@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisConnection.js';
 import type { BookingDraftStore, DraftDetails } from '../bookingDraftStore.js';
 import type { RedisKeys } from './redisKeys.js';
 
@@ -6,7 +6,7 @@ import type { RedisKeys } from './redisKeys.js';
 export class RedisBookingDrafts implements BookingDraftStore {
   /** @param now clock the expiry instants are read against, default `Date.now`. */
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly keys: RedisKeys,
     private readonly now: () => number = Date.now,
   ) {}

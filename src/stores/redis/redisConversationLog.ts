@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisConnection.js';
 import { activityId, type ActivityPage, type ConversationLog } from '../types.js';
 import { defineLuaScript, runLuaScript } from './luaScripts.js';
 import type { RedisKeys } from './redisKeys.js';
@@ -13,10 +13,10 @@ export class RedisConversationLog implements ConversationLog {
   private readonly eraseScript: string;
   private readonly appendReplyScript: string;
   private readonly events = new EventEmitter().setMaxListeners(0);
-  private subscriber: Redis | undefined;
+  private subscriber: RedisClient | undefined;
 
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly keys: RedisKeys,
     private readonly ttlSeconds: number,
   ) {

@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import type { Cluster } from 'ioredis';
+import { isCluster, type RedisClient } from './redisConnection.js';
 
 /** What Redis said about its durability settings, and what is wrong with them. */
 export interface RedisDurability {
@@ -14,7 +15,7 @@ export interface RedisDurability {
  * last snapshot; `appendfsync no` leaves up to ~30 s to the OS; an evicting policy drops keys (queued messages,
  * state) when memory is full. A Redis that refuses CONFIG (some managed services) is reported as unchecked.
  */
-export async function checkRedisDurability(client: Redis): Promise<RedisDurability> {
+export async function checkRedisDurability(client: RedisClient): Promise<RedisDurability> {
   let values: Record<string, string> = {};
   try {
     const reply = (await client.call('CONFIG', 'GET', 'appendonly', 'appendfsync', 'maxmemory-policy')) as string[];
@@ -58,14 +59,26 @@ export class RedisNotDurableError extends Error {
  * {@link RedisNotDurableError} so the process exits instead of running on a store that can lose messages.
  */
 export async function enforceRedisDurability(
-  client: Redis,
+  client: RedisClient,
   options: { readonly require: boolean; readonly warn: (details: Record<string, unknown>, message: string) => void },
 ): Promise<RedisDurability> {
-  const report = await checkRedisDurability(client);
+  const report = isCluster(client) ? await checkClusterDurability(client) : await checkRedisDurability(client);
   if (report.problems.length === 0) return report;
   if (options.require) throw new RedisNotDurableError(report.problems);
   for (const problem of report.problems) {
     options.warn({ settings: report.settings }, `Redis may lose data: ${problem} (set REDIS_REQUIRE_DURABLE=true to refuse to start instead)`);
   }
   return report;
+}
+
+/**
+ * {@link checkRedisDurability} on every master of a cluster (CONFIG GET is per node): a problem of one master is
+ * reported with its address; settings are those of the first master.
+ */
+export async function checkClusterDurability(cluster: Cluster): Promise<RedisDurability> {
+  await cluster.ping(); // waits until the slot map is known, so the masters are listed
+  const masters = cluster.nodes('master');
+  const reports = await Promise.all(masters.map(async (node) => ({ node: `${node.options.host}:${node.options.port}`, report: await checkRedisDurability(node) })));
+  const problems = reports.flatMap(({ node, report }) => report.problems.map((p) => `master ${node}: ${p}`));
+  return { settings: reports[0]?.report.settings ?? { appendonly: undefined, appendfsync: undefined, 'maxmemory-policy': undefined }, problems };
 }

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisConnection.js';
 import {
   HandoffTicket,
   TranscriptEntry,
@@ -25,10 +25,10 @@ const RANKS = ['urgent', 'vulnerable', 'normal'] as const;
 export class RedisHandoffStore implements HandoffStore {
   private readonly scripts: Record<'open' | 'claim' | 'transfer' | 'release' | 'finish' | 'renew' | 'requeue' | 'append' | 'reminder' | 'erase' | 'move' | 'place' | 'delivered', string>;
   private readonly events = new EventEmitter().setMaxListeners(0);
-  private subscriber: Redis | undefined;
+  private subscriber: RedisClient | undefined;
 
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly keys: RedisKeys,
   ) {
     this.scripts = {

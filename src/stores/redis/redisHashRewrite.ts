@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisConnection.js';
 import { defineLuaScript, runLuaScript } from './luaScripts.js';
 
 /**
@@ -7,7 +7,7 @@ import { defineLuaScript, runLuaScript } from './luaScripts.js';
  * compare-and-set script (replaceHashFields-1.lua), read again and retried when an entry changed meanwhile.
  * Returns the fields rewritten (on a retry, also those tried before). The hash stays whole on its own slot; its lifetime is kept.
  */
-export async function rewriteHashEntries(client: Redis, hashKey: string, rewrite: (field: string, json: string) => string | undefined): Promise<string[]> {
+export async function rewriteHashEntries(client: RedisClient, hashKey: string, rewrite: (field: string, json: string) => string | undefined): Promise<string[]> {
   const script = defineLuaScript(client, 'replaceHashFields-1.lua');
   const touched = new Set<string>();
   for (let attempt = 0; attempt < 5; attempt++) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisConnection.js';
 import { z } from 'zod';
 import {
   channelMaxDepth,
@@ -18,13 +18,15 @@ import {
   type InboundMessage,
   type InboundQueue,
 } from '../types.js';
-import { rewriteHashEntries } from './redisHashRewrite.js';
 import { defineLuaScript, runLuaScript } from './luaScripts.js';
-import type { RedisKeys } from './redisKeys.js';
+import type { InboundPartitionKeys, RedisKeys } from './redisKeys.js';
+import { inboundPartitionOf } from './inboundPartitioning.js';
+import { RedisInboundDeadLetters } from './redisInboundDeadLetters.js';
+import { RedisInboundDepthView } from './redisInboundDepthView.js';
 
 /** Options of {@link RedisInboundQueue}. */
 export interface RedisInboundQueueOptions {
-  readonly client: Redis;
+  readonly client: RedisClient;
   readonly keys: RedisKeys;
   /** Messages of one channel waiting or in progress past which `enqueue` answers 'full' for that channel. */
   readonly maxDepth: number;
@@ -38,6 +40,17 @@ export interface RedisInboundQueueOptions {
   readonly deadLetterTtlSeconds?: number;
   /** Longest `waitForWork` wait when this process enqueued or acked nothing, in ms; default 100. */
   readonly pollIntervalMs?: number;
+  /**
+   * Partitions (hash slots) the queue is spread over, default 1; every instance on one Redis must use the same
+   * number, and it must not change while messages wait (a conversation's partition would change).
+   */
+  readonly partitions?: number;
+  /**
+   * With several partitions, how old (ms) this instance's view of the other partitions' per-channel counts may
+   * be when `enqueue` checks a bound; default 250. 0 reads them before every enqueue (exact, one command per
+   * partition). A stale view lets a channel overshoot its bound by what other instances queued meanwhile.
+   */
+  readonly depthViewMaxAgeMs?: number;
 }
 
 /** Stored queue data that does not have the expected shape (written by another version, or edited by hand). */
@@ -68,32 +81,42 @@ const DeadLetterSchema = z.object({
 });
 
 /**
- * Redis {@link InboundQueue}, shared by every instance on one Redis: one list of message ids per conversation,
- * a list of ready conversations and a lease per claimed conversation (BullMQ-group style). Every state change
- * is one Lua script over keys sharing the `{inbound}` hash tag, so it is atomic and Redis-Cluster safe.
+ * Redis {@link InboundQueue}, shared by every instance on one Redis or Redis Cluster: one list of message ids per
+ * conversation, a list of ready conversations and a lease per claimed conversation (BullMQ-group style), spread
+ * over partitions. A conversation lives in one partition (stable hash), and every state change is one Lua script
+ * over that partition's keys (one hash tag, one cluster slot), so it is atomic; dedup markers, dead letters and
+ * channel counts are per partition too. Claims go round-robin over the partitions.
  */
 export class RedisInboundQueue implements InboundQueue {
-  private readonly client: Redis;
-  private readonly keys: RedisKeys;
+  private readonly client: RedisClient;
+  private readonly partitions: readonly InboundPartitionKeys[];
   private readonly bounds: Pick<RedisInboundQueueOptions, 'maxDepth' | 'maxDepthByChannel'>;
   private readonly deadTtlMs: number;
   private readonly dedupTtlSeconds: number;
   private readonly pollIntervalMs: number;
   private readonly maxDeadLetters: number;
+  private readonly depthView: RedisInboundDepthView;
+  private readonly dead: RedisInboundDeadLetters;
   private readonly local = new EventEmitter().setMaxListeners(0);
-  private readonly scripts: Record<'enqueue' | 'claim' | 'extend' | 'finish' | 'release' | 'requeue', string>;
+  private readonly scripts: Record<'enqueue' | 'claim' | 'ready' | 'extend' | 'finish' | 'release' | 'requeue', string>;
+  /** Next partition to claim from (round-robin). */
+  private cursor = 0;
 
   constructor(options: RedisInboundQueueOptions) {
     this.client = options.client;
-    this.keys = options.keys;
+    const count = Math.max(1, Math.floor(options.partitions ?? 1));
+    this.partitions = Array.from({ length: count }, (_, i) => options.keys.inboundPartition(i, count));
     this.bounds = { maxDepth: options.maxDepth, maxDepthByChannel: options.maxDepthByChannel };
     this.deadTtlMs = (options.deadLetterTtlSeconds ?? DEFAULT_DEAD_LETTER_TTL_SECONDS) * 1000;
     this.dedupTtlSeconds = options.dedupTtlSeconds ?? DEFAULT_DEDUP_TTL_SECONDS;
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.maxDeadLetters = Math.max(1, options.maxDeadLetters ?? DEFAULT_MAX_DEAD_LETTERS);
+    this.depthView = new RedisInboundDepthView(this.client, this.partitions, Math.max(0, options.depthViewMaxAgeMs ?? 250));
+    this.dead = new RedisInboundDeadLetters(this.client, this.partitions);
     this.scripts = {
       enqueue: defineLuaScript(this.client, 'enqueueInbound-8.lua'),
       claim: defineLuaScript(this.client, 'claimInbound-6.lua'),
+      ready: defineLuaScript(this.client, 'readyInbound-2.lua'),
       extend: defineLuaScript(this.client, 'extendInbound-2.lua'),
       finish: defineLuaScript(this.client, 'finishInbound-11.lua'),
       release: defineLuaScript(this.client, 'releaseInbound-2.lua'),
@@ -101,46 +124,45 @@ export class RedisInboundQueue implements InboundQueue {
     };
   }
 
+  /** How many partitions the queue is spread over. */
+  get partitionCount(): number {
+    return this.partitions.length;
+  }
+
   async enqueue(message: InboundMessage): Promise<EnqueueResult> {
-    const k = this.keys;
+    const partition = this.partitionOf(message.conversationKey);
+    const k = this.partitions[partition]!;
+    const elsewhere = await this.depthView.elsewhere(partition, message.channel);
     const result = await runLuaScript<EnqueueResult>(
       this.client,
       this.scripts.enqueue,
-      [
-        k.inboundSeen(message.id),
-        k.inboundMessages(),
-        k.inboundConversation(message.conversationKey),
-        k.inboundHeads(),
-        k.inboundReady(),
-        k.inboundLeases(),
-        k.inboundChannelOf(),
-        k.inboundChannelDepth(),
-      ],
-      [message.id, JSON.stringify(toPlain(message)), this.dedupTtlSeconds, channelMaxDepth(this.bounds, message.channel), message.conversationKey, message.channel],
+      [k.seen(message.id), k.messages(), k.conversation(message.conversationKey), k.heads(), k.ready(), k.leases(), k.channelOf(), k.channelDepth()],
+      [message.id, JSON.stringify(toPlain(message)), this.dedupTtlSeconds, channelMaxDepth(this.bounds, message.channel), message.conversationKey, message.channel, elsewhere],
     );
-    if (result === 'queued') this.notify();
+    if (result === 'queued') {
+      this.depthView.queued(partition, message.channel);
+      this.notify();
+    }
     return result;
   }
 
+  /**
+   * Tries the partition after the last one served first (under load it has work: one script), then asks every
+   * partition at once how much is ready (one cheap read-only script each, in parallel) and claims where there is.
+   */
   async claim(workerId: string, leaseMs: number): Promise<InboundLease | null> {
-    const k = this.keys;
-    for (;;) {
-      const leaseId = `${workerId}:${randomUUID()}`;
-      const result = await runLuaScript<[string, number, string, string] | null>(
-        this.client,
-        this.scripts.claim,
-        [k.inboundReady(), k.inboundLeases(), k.inboundLeaseIds(), k.inboundHeads(), k.inboundMessages(), k.inboundDeliveries()],
-        [Math.max(1, Math.round(leaseMs)), leaseId],
-      );
-      if (!result) return null;
-      const [json, redeliveries, conversationKey, id] = result;
-      const parsed = json === '' ? undefined : InboundMessageSchema.safeParse(safeJson(json));
-      if (parsed?.success) return { message: parsed.data, leaseId, redeliveries: Number(redeliveries) };
-      // A missing or unreadable entry must not block its conversation: it goes to the dead letters (raw text
-      // kept for staff), and the next conversation is tried.
-      const lease = { message: { id, conversationKey, channel: '', payload: json }, leaseId, redeliveries: Number(redeliveries) };
-      await this.deadLetter(lease, json === '' ? 'missingEntry' : 'unreadableEntry');
+    const n = this.partitions.length;
+    const first = this.cursor % n;
+    const lease = await this.claimIn(first, workerId, leaseMs);
+    if (lease || n === 1) return lease;
+    const order = Array.from({ length: n - 1 }, (_, i) => (first + 1 + i) % n);
+    const ready = await Promise.all(order.map((p) => runLuaScript<number>(this.client, this.scripts.ready, [this.partitions[p]!.ready(), this.partitions[p]!.leases()], [])));
+    for (const [i, p] of order.entries()) {
+      if (Number(ready[i]) <= 0) continue;
+      const found = await this.claimIn(p, workerId, leaseMs);
+      if (found) return found;
     }
+    return null;
   }
 
   async ack(lease: InboundLease): Promise<void> {
@@ -148,22 +170,14 @@ export class RedisInboundQueue implements InboundQueue {
   }
 
   async extend(lease: InboundLease, leaseMs: number): Promise<boolean> {
-    const extended = await runLuaScript<number>(
-      this.client,
-      this.scripts.extend,
-      [this.keys.inboundLeaseIds(), this.keys.inboundLeases()],
-      [lease.message.conversationKey, lease.leaseId, Math.max(1, Math.round(leaseMs))],
-    );
+    const k = this.partitionKeys(lease.message.conversationKey);
+    const extended = await runLuaScript<number>(this.client, this.scripts.extend, [k.leaseIds(), k.leases()], [lease.message.conversationKey, lease.leaseId, Math.max(1, Math.round(leaseMs))]);
     return extended === 1;
   }
 
   async release(lease: InboundLease, delayMs: number): Promise<boolean> {
-    const released = await runLuaScript<number>(
-      this.client,
-      this.scripts.release,
-      [this.keys.inboundLeaseIds(), this.keys.inboundLeases()],
-      [lease.message.conversationKey, lease.leaseId, Math.max(0, Math.round(delayMs))],
-    );
+    const k = this.partitionKeys(lease.message.conversationKey);
+    const released = await runLuaScript<number>(this.client, this.scripts.release, [k.leaseIds(), k.leases()], [lease.message.conversationKey, lease.leaseId, Math.max(0, Math.round(delayMs))]);
     if (released === 1) this.notify();
     return released === 1;
   }
@@ -177,30 +191,29 @@ export class RedisInboundQueue implements InboundQueue {
       deliveries: lease.redeliveries + 1,
       deadAt: Date.now(),
     };
-    return this.finish(lease, JSON.stringify(record));
+    const finished = await this.finish(lease, JSON.stringify(record));
+    if (finished) await this.dead.enforceCap(this.maxDeadLetters);
+    return finished;
   }
 
   async deadLetters(limit = 100): Promise<DeadLetter[]> {
     if (limit <= 0) return [];
-    const since = Date.now() - this.deadTtlMs;
-    const ids = await this.client.zrangebyscore(this.keys.inboundDeadByTime(), since, '+inf', 'LIMIT', 0, limit);
-    if (ids.length === 0) return [];
-    const records = await this.client.hmget(this.keys.inboundDead(), ...ids);
-    return records.flatMap((json, i) => (json === null ? [] : [parseJson(DeadLetterSchema, json, ids[i] ?? 'dead letter')]));
+    const records = await this.dead.oldest(Date.now() - this.deadTtlMs, limit);
+    return records.map((json) => parseJson(DeadLetterSchema, json, 'dead letter'));
   }
 
   async purgeDeadLetters(olderThanMs: number): Promise<number> {
-    const ids = await this.client.zrangebyscore(this.keys.inboundDeadByTime(), '-inf', `(${olderThanMs}`);
-    return this.removeDeadLetters(ids);
+    return this.dead.purge(olderThanMs);
   }
 
   async forgetConversation(conversationKey: string): Promise<number> {
-    return this.removeDeadLetters(await this.deadLetterIdsOf(conversationKey));
+    const partition = this.partitionOf(conversationKey);
+    return this.dead.removeIn(partition, await this.deadLetterIdsOf(conversationKey));
   }
 
-  /** Message ids of one conversation's dead letters (they are capped by maxDeadLetters, so reading them all stays small). */
+  /** Message ids of one conversation's dead letters: all in its partition, and capped, so reading them all stays small. */
   private async deadLetterIdsOf(conversationKey: string): Promise<string[]> {
-    const all = await this.client.hgetall(this.keys.inboundDead());
+    const all = await this.dead.allIn(this.partitionOf(conversationKey));
     return Object.entries(all)
       .filter(([, json]) => (safeJson(json) as { message?: { conversationKey?: unknown } } | undefined)?.message?.conversationKey === conversationKey)
       .map(([id]) => id);
@@ -208,7 +221,9 @@ export class RedisInboundQueue implements InboundQueue {
 
   async moveDeadLetters(oldKey: string, newKey: string, rewritePayload: (payload: string) => string): Promise<string[]> {
     if (oldKey === newKey) return [];
-    await rewriteHashEntries(this.client, this.keys.inboundDead(), (_id, json) => {
+    // The two conversations may sit in different partitions (slots): the records are copied to the new one, then
+    // deleted from the old, so a retry after a crash in between finishes the move.
+    await this.dead.move(this.partitionOf(oldKey), this.partitionOf(newKey), (json) => {
       const letter = DeadLetterSchema.safeParse(safeJson(json)).data;
       if (letter?.message.conversationKey !== oldKey) return undefined;
       return JSON.stringify({ ...letter, message: { ...letter.message, conversationKey: newKey, payload: rewritePayload(letter.message.payload) } });
@@ -216,35 +231,18 @@ export class RedisInboundQueue implements InboundQueue {
     return this.deadLetterIdsOf(newKey);
   }
 
-  private async removeDeadLetters(ids: string[]): Promise<number> {
-    if (ids.length === 0) return 0;
-    const results = await this.client.multi().hdel(this.keys.inboundDead(), ...ids).zrem(this.keys.inboundDeadByTime(), ...ids).exec();
-    const [error, removed] = results?.[0] ?? [null, 0];
-    if (error) throw error;
-    return Number(removed);
-  }
-
   async requeueDeadLetter(messageId: string): Promise<boolean> {
-    const k = this.keys;
-    const json = await this.client.hget(k.inboundDead(), messageId);
-    if (json === null) return false;
+    const found = await this.dead.find(messageId);
+    if (!found) return false;
+    const { json, partition } = found;
     const { message } = parseJson(DeadLetterSchema, json, messageId);
-    // The script requeues only if the record is still the one read here, so two staff clicks requeue once.
+    const k = this.partitions[partition]!;
+    // The script requeues only if the record is still the one read here, so two staff clicks requeue once. It goes
+    // back into the partition it died in, which is its conversation's (the same hash, unless the count changed).
     const requeued = await runLuaScript<number>(
       this.client,
       this.scripts.requeue,
-      [
-        k.inboundDead(),
-        k.inboundDeadByTime(),
-        k.inboundMessages(),
-        k.inboundDeliveries(),
-        k.inboundConversation(message.conversationKey),
-        k.inboundHeads(),
-        k.inboundReady(),
-        k.inboundLeases(),
-        k.inboundChannelOf(),
-        k.inboundChannelDepth(),
-      ],
+      [k.dead(), k.deadByTime(), k.messages(), k.deliveries(), k.conversation(message.conversationKey), k.heads(), k.ready(), k.leases(), k.channelOf(), k.channelDepth()],
       [messageId, json, JSON.stringify(message), message.conversationKey, message.channel],
     );
     if (requeued === 1) this.notify();
@@ -252,7 +250,8 @@ export class RedisInboundQueue implements InboundQueue {
   }
 
   async depth(): Promise<number> {
-    return this.client.hlen(this.keys.inboundMessages());
+    const depths = await Promise.all(this.partitions.map((k) => this.client.hlen(k.messages())));
+    return depths.reduce((a, b) => a + b, 0);
   }
 
   /**
@@ -271,29 +270,47 @@ export class RedisInboundQueue implements InboundQueue {
     });
   }
 
+  private async claimIn(partition: number, workerId: string, leaseMs: number): Promise<InboundLease | null> {
+    const k = this.partitions[partition]!;
+    for (;;) {
+      const leaseId = `${workerId}:${randomUUID()}`;
+      const result = await runLuaScript<[string, number, string, string] | null>(
+        this.client,
+        this.scripts.claim,
+        [k.ready(), k.leases(), k.leaseIds(), k.heads(), k.messages(), k.deliveries()],
+        [Math.max(1, Math.round(leaseMs)), leaseId],
+      );
+      if (!result) return null;
+      this.cursor = partition + 1;
+      const [json, redeliveries, conversationKey, id] = result;
+      const parsed = json === '' ? undefined : InboundMessageSchema.safeParse(safeJson(json));
+      if (parsed?.success) return { message: parsed.data, leaseId, redeliveries: Number(redeliveries) };
+      // A missing or unreadable entry must not block its conversation: it goes to the dead letters (raw text
+      // kept for staff), and the next conversation is tried.
+      const lease = { message: { id, conversationKey, channel: '', payload: json }, leaseId, redeliveries: Number(redeliveries) };
+      await this.deadLetter(lease, json === '' ? 'missingEntry' : 'unreadableEntry');
+    }
+  }
+
   private async finish(lease: InboundLease, deadRecord: string): Promise<boolean> {
-    const k = this.keys;
     const { conversationKey, id } = lease.message;
+    const k = this.partitionKeys(conversationKey);
     const finished = await runLuaScript<number>(
       this.client,
       this.scripts.finish,
-      [
-        k.inboundLeaseIds(),
-        k.inboundLeases(),
-        k.inboundConversation(conversationKey),
-        k.inboundHeads(),
-        k.inboundMessages(),
-        k.inboundDeliveries(),
-        k.inboundReady(),
-        k.inboundDead(),
-        k.inboundDeadByTime(),
-        k.inboundChannelOf(),
-        k.inboundChannelDepth(),
-      ],
+      [k.leaseIds(), k.leases(), k.conversation(conversationKey), k.heads(), k.messages(), k.deliveries(), k.ready(), k.dead(), k.deadByTime(), k.channelOf(), k.channelDepth()],
       [conversationKey, lease.leaseId, id, deadRecord, this.maxDeadLetters, this.deadTtlMs],
     );
     if (finished === 1) this.notify();
     return finished === 1;
+  }
+
+  private partitionOf(conversationKey: string): number {
+    return inboundPartitionOf(conversationKey, this.partitions.length);
+  }
+
+  private partitionKeys(conversationKey: string): InboundPartitionKeys {
+    return this.partitions[this.partitionOf(conversationKey)]!;
   }
 
   private notify(): void {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisConnection.js';
 
 /**
  * Moves one key to another name that may live on another Redis Cluster slot, in two single-key steps:
@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
  * name already exists, which then wins), then `DEL` of the old name. A crash between the two leaves both and the
  * next call finishes the job; a call when the old key is gone does nothing. Returns whether a copy was made.
  */
-export async function moveKeyAcrossSlots(client: Redis, oldKey: string, newKey: string): Promise<boolean> {
+export async function moveKeyAcrossSlots(client: RedisClient, oldKey: string, newKey: string): Promise<boolean> {
   if (oldKey === newKey) return false;
   const dump = await client.dumpBuffer(oldKey);
   if (dump === null) return false;

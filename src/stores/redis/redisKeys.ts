@@ -25,24 +25,12 @@ export function redisKeys(prefix: string) {
     outboxClaim: (idempotencyKey: string) => `${p}:{outbox}:claim:${idempotencyKey}`,
     /** Sorted set of unanswered questions (score = time in ms, member = JSON), one per deployment. */
     unanswered: () => `${p}:{unanswered}:questions`,
-    /** Inbound queue: hash of waiting and in-progress messages, id → message JSON (its length is the depth). */
-    inboundMessages: () => `${p}:{inbound}:messages`,
-    /** Inbound queue: hash of claims so far per waiting message id. */
-    inboundDeliveries: () => `${p}:{inbound}:deliveries`,
-    /** Inbound queue: list of one conversation's message ids, in order; the head is claimed or next. */
-    inboundConversation: (conversationKey: string) => `${p}:{inbound}:conv:${conversationKey}`,
-    /** Inbound queue: hash of each non-empty conversation's head message id. */
-    inboundHeads: () => `${p}:{inbound}:heads`,
-    /** Inbound queue: list of conversation keys ready to be claimed (non-empty, not leased). */
-    inboundReady: () => `${p}:{inbound}:ready`,
-    /** Inbound queue: sorted set of leased (or released, waiting for a retry) conversation keys by deadline in ms. */
-    inboundLeases: () => `${p}:{inbound}:leases`,
-    /** Inbound queue: hash of the current lease id per leased conversation. */
-    inboundLeaseIds: () => `${p}:{inbound}:leaseIds`,
-    /** Inbound queue: de-duplication marker of one message id (expires after the dedup window). */
-    inboundSeen: (messageId: string) => `${p}:{inbound}:seen:${messageId}`,
-    /** Inbound queue: hash of dead letters, message id → JSON record. */
-    inboundDead: () => `${p}:{inbound}:dead`,
+    /**
+     * Keys of inbound queue partition `index` of `count`. Every queue script touches one partition only, so a
+     * partition's keys share its hash tag `{inbound:<index>}`; with one partition the tag stays `{inbound}`, the
+     * keys of the queue before partitions, so a single-Redis deployment upgrades with its waiting messages.
+     */
+    inboundPartition: (index: number, count: number) => inboundPartitionKeys(count === 1 ? `${p}:{inbound}` : `${p}:{inbound:${index}}`),
     // Appointments share one hash tag: every rule spans points and days (one hold per person, one upcoming
     // booking, a move from one day to another), and bookings are a few thousand a year, far from one slot's limit.
     /** Appointments: sorted set of people holding a seat, by hold expiry (ms). */
@@ -65,18 +53,12 @@ export function redisKeys(prefix: string) {
     apptConfirmed: (holdId: string) => `${p}:{appt}:confirmed:${holdId}`,
     /** Appointments: a person's answers to a booking not yet confirmed (JSON string, expires with the hold). */
     bookingDraft: (personKey: string) => `${p}:{appt}:draft:${personKey}`,
-    /** Inbound queue: sorted set of dead-letter message ids by the time they were given up (ms). */
-    inboundDeadByTime: () => `${p}:{inbound}:dead:byTime`,
-    /** Inbound queue: hash of each waiting message's channel (id → channel), for the per-channel bounds. */
-    inboundChannelOf: () => `${p}:{inbound}:channelOf`,
     /** The decided outcome (replies + state changes) of one inbound message's turn, until its ack; tagged per conversation. */
     turnOutcome: (conversationKey: string, messageId: string) => `${p}:turn:{${conversationKey}}:${messageId}`,
     /** Idempotency marker of one web chat reply appended to its conversation's log (expires with the log). */
     conversationReply: (conversationId: string, replyKey: string) => `${p}:dl:{${conversationId}}:reply:${replyKey}`,
     /** Token bucket of one WhatsApp business number's outbound rate, shared by every instance. */
     whatsappRate: (phoneNumberId: string) => `${p}:wa:rate:{${phoneNumberId}}`,
-    /** Inbound queue: hash of messages waiting or in progress per channel (channel → count). */
-    inboundChannelDepth: () => `${p}:{inbound}:channelDepth`,
     /** Prefix of one abuse limit's counters (rate-limiter-flexible appends `:<client address or conversation id>`; one key per counter). */
     rateLimit: (limit: string) => `${p}:rl:${limit}`,
     // --- Caseworker handoff queue: every key shares the {handoff} tag, so each transition is one script on one slot.
@@ -132,6 +114,39 @@ export function redisKeys(prefix: string) {
     unansweredRecorded: (recordKeyHash: string) => `${p}:{unanswered}:recorded:${recordKeyHash}`,
   } as const;
 }
+
+/** The keys of one inbound queue partition, all under the partition's hash tag (`base` ends with it). */
+function inboundPartitionKeys(base: string) {
+  return {
+    /** Hash of waiting and in-progress messages, id → message JSON (its length is the partition's depth). */
+    messages: () => `${base}:messages`,
+    /** Hash of claims so far per waiting message id. */
+    deliveries: () => `${base}:deliveries`,
+    /** List of one conversation's message ids, in order; the head is claimed or next. */
+    conversation: (conversationKey: string) => `${base}:conv:${conversationKey}`,
+    /** Hash of each non-empty conversation's head message id. */
+    heads: () => `${base}:heads`,
+    /** List of conversation keys ready to be claimed (non-empty, not leased). */
+    ready: () => `${base}:ready`,
+    /** Sorted set of leased (or released, waiting for a retry) conversation keys by deadline in ms. */
+    leases: () => `${base}:leases`,
+    /** Hash of the current lease id per leased conversation. */
+    leaseIds: () => `${base}:leaseIds`,
+    /** De-duplication marker of one message id (expires after the dedup window). */
+    seen: (messageId: string) => `${base}:seen:${messageId}`,
+    /** Hash of dead letters, message id → JSON record. */
+    dead: () => `${base}:dead`,
+    /** Sorted set of dead-letter message ids by the time they were given up (ms). */
+    deadByTime: () => `${base}:dead:byTime`,
+    /** Hash of each waiting message's channel (id → channel), for the per-channel bounds. */
+    channelOf: () => `${base}:channelOf`,
+    /** Hash of messages waiting or in progress per channel (channel → count). */
+    channelDepth: () => `${base}:channelDepth`,
+  } as const;
+}
+
+/** The keys of one inbound queue partition. */
+export type InboundPartitionKeys = ReturnType<typeof inboundPartitionKeys>;
 
 /** The key builder for one prefix. */
 export type RedisKeys = ReturnType<typeof redisKeys>;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisConnection.js';
 import { MENU_MEMORY_TTL_SECONDS, type MenuMemoryStore } from '../menuMemoryStore.js';
 import type { RedisKeys } from './redisKeys.js';
 
@@ -8,7 +8,7 @@ import type { RedisKeys } from './redisKeys.js';
  */
 export class RedisMenuMemory implements MenuMemoryStore {
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly keys: RedisKeys,
     /** Lifetime of a menu in seconds, default 86 400 (one day). */
     private readonly ttlSeconds: number = MENU_MEMORY_TTL_SECONDS,

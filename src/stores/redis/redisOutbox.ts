@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisConnection.js';
 import { OUTBOX_KINDS, OutboxEntry, type OutboxKind, type OutboxStore } from '../outboxStore.js';
 import { defineLuaScript, runLuaScript } from './luaScripts.js';
 import { parseJsonOrUndefined, rewriteHashEntries } from './redisHashRewrite.js';
@@ -14,7 +14,7 @@ export class RedisOutbox implements OutboxStore {
   private readonly attemptScript: string;
 
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly keys: RedisKeys,
   ) {
     this.parkScript = defineLuaScript(client, 'parkOutboxEntry-3.lua');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisConnection.js';
 import type { ReplyMark, ReplyMarks } from '../replyMarks.js';
 import type { RedisKeys } from './redisKeys.js';
 
@@ -12,7 +12,7 @@ const MARKS: readonly ReplyMark[] = ['attempted', 'unanswered', 'sent'];
  */
 export class RedisReplyMarks implements ReplyMarks {
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly keys: RedisKeys,
   ) {}
 

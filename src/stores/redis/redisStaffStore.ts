@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisConnection.js';
 import { AuditEntry, StaffAccount, type AuditLog, type StaffAccountStore, type StaffSession, type StaffSessionStore } from '../staffStore.js';
 import { defineLuaScript, runLuaScript } from './luaScripts.js';
 import type { RedisKeys } from './redisKeys.js';
@@ -10,7 +10,7 @@ export class RedisStaffAccounts implements StaffAccountStore {
   private readonly updateScript: string;
 
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly keys: RedisKeys,
   ) {
     this.createScript = defineLuaScript(client, 'createStaffAccount-2.lua');
@@ -49,7 +49,7 @@ export class RedisStaffAccounts implements StaffAccountStore {
 /** Redis sessions: a JSON value per token hash with an idle expiry (renewed with GETEX, one command). */
 export class RedisStaffSessions implements StaffSessionStore {
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly keys: RedisKeys,
   ) {}
 
@@ -71,7 +71,7 @@ export class RedisStaffSessions implements StaffSessionStore {
 /** Redis audit log: a sorted set by time; each member carries a random suffix so equal entries stay distinct. */
 export class RedisAuditLog implements AuditLog {
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly keys: RedisKeys,
   ) {}
 

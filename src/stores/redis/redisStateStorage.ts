@@ -1,5 +1,5 @@
 import type { StoreItems } from 'botbuilder';
-import type { Redis } from 'ioredis';
+import { isCluster, type RedisClient } from './redisConnection.js';
 import { StaleWriteError, type StateStorage } from '../types.js';
 import { defineLuaScript, runLuaScript } from './luaScripts.js';
 import type { RedisKeys } from './redisKeys.js';
@@ -12,7 +12,7 @@ export class RedisStateStorage implements StateStorage {
   private readonly writeScript: string;
 
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly keys: RedisKeys,
     private readonly ttlSeconds: number,
   ) {
@@ -21,9 +21,7 @@ export class RedisStateStorage implements StateStorage {
 
   async read(keys: string[]): Promise<StoreItems> {
     if (keys.length === 0) return {};
-    const pipeline = this.client.pipeline();
-    for (const key of keys) pipeline.hmget(this.keys.state(key), 'e', 'd');
-    const results = (await pipeline.exec()) ?? [];
+    const results = await this.readAll(keys.map((k) => this.keys.state(k)));
     const out: StoreItems = {};
     keys.forEach((key, i) => {
       const [err, value] = results[i] ?? [];
@@ -47,6 +45,21 @@ export class RedisStateStorage implements StateStorage {
   }
 
   async delete(keys: string[]): Promise<void> {
-    if (keys.length > 0) await this.client.del(...keys.map((k) => this.keys.state(k)));
+    if (keys.length === 0) return;
+    const stateKeys = keys.map((k) => this.keys.state(k));
+    // Each item has its own hash tag, so on a cluster one DEL of several would be refused (CROSSSLOT).
+    if (isCluster(this.client)) await Promise.all(stateKeys.map((k) => this.client.del(k)));
+    else await this.client.del(...stateKeys);
+  }
+
+  /** `HMGET e d` of every key: one pipeline on one Redis; on a cluster, where a pipeline must stay in one slot, all at once. */
+  private async readAll(stateKeys: string[]): Promise<Array<[Error | null, unknown]>> {
+    if (!isCluster(this.client)) {
+      const pipeline = this.client.pipeline();
+      for (const key of stateKeys) pipeline.hmget(key, 'e', 'd');
+      return (await pipeline.exec()) ?? [];
+    }
+    const client = this.client;
+    return Promise.all(stateKeys.map((key) => client.hmget(key, 'e', 'd').then((v): [null, unknown] => [null, v], (e: Error): [Error, unknown] => [e, null])));
   }
 }

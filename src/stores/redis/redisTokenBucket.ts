@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisConnection.js';
 import { defineLuaScript, runLuaScript } from './luaScripts.js';
 
 /**
@@ -14,7 +14,7 @@ export class RedisTokenBucket {
    * @param capacity burst size, default one second's worth.
    */
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly key: string,
     private readonly ratePerSecond: number,
     private readonly capacity: number = ratePerSecond,

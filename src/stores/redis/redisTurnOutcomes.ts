@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisConnection.js';
 import { TurnOutcome, type TurnOutcomeStore } from '../turnOutcomeStore.js';
 import type { RedisKeys } from './redisKeys.js';
 
@@ -8,7 +8,7 @@ import type { RedisKeys } from './redisKeys.js';
  */
 export class RedisTurnOutcomes implements TurnOutcomeStore {
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly keys: RedisKeys,
   ) {}
 

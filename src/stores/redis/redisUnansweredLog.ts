@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisConnection.js';
 import { redactPersonalData } from '../../observability/redactPersonalData.js';
 import type { UnansweredLog, UnansweredQuestion } from '../types.js';
 import { defineLuaScript, runLuaScript } from './luaScripts.js';
@@ -18,7 +18,7 @@ export class RedisUnansweredLog implements UnansweredLog {
   private readonly recordKeySeconds: number;
 
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly keys: RedisKeys,
     options: UnansweredLogOptions = {},
   ) {

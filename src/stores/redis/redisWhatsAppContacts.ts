@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisConnection.js';
 import { z } from 'zod';
 import {
   DEFAULT_CONTACT_TTL_SECONDS,
@@ -11,7 +11,7 @@ import type { RedisKeys } from './redisKeys.js';
 
 /** Options of {@link RedisWhatsAppContacts}. */
 export interface RedisWhatsAppContactsOptions {
-  readonly client: Redis;
+  readonly client: RedisClient;
   readonly keys: RedisKeys;
   /** Idle lifetime of a contact entry in seconds, default 2 592 000 (30 days); every write renews it. */
   readonly ttlSeconds?: number;
@@ -30,7 +30,7 @@ const StoredContact = z.object({
  * so concurrent webhooks and senders on several instances never lose an update.
  */
 export class RedisWhatsAppContacts implements WhatsAppContactStore {
-  private readonly client: Redis;
+  private readonly client: RedisClient;
   private readonly keys: RedisKeys;
   private readonly ttlSeconds: number;
   private readonly scripts: Record<'inbound' | 'outbound' | 'status', string>;

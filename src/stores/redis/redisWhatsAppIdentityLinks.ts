@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisConnection.js';
 import { DEFAULT_LINK_TTL_SECONDS, type WhatsAppIdentityLinks } from '../whatsappIdentityLinks.js';
 import type { RedisKeys } from './redisKeys.js';
 
@@ -9,7 +9,7 @@ import type { RedisKeys } from './redisKeys.js';
  */
 export class RedisWhatsAppIdentityLinks implements WhatsAppIdentityLinks {
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly keys: RedisKeys,
     private readonly ttlSeconds = DEFAULT_LINK_TTL_SECONDS,
   ) {}

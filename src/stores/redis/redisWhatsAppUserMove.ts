@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisConnection.js';
 import { assertSameShape, DEFAULT_MOVE_MARKER_TTL_SECONDS, type WhatsAppUserMove, type WhatsAppUserRecords } from '../whatsappUserMove.js';
 import { moveKeyAcrossSlots } from './redisKeyMove.js';
 import type { RedisKeys } from './redisKeys.js';
@@ -10,7 +10,7 @@ import type { RedisKeys } from './redisKeys.js';
  */
 export class RedisWhatsAppUserMove implements WhatsAppUserMove {
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly keys: RedisKeys,
     private readonly markerTtlSeconds = DEFAULT_MOVE_MARKER_TTL_SECONDS,
   ) {}

@@ -1,5 +1,6 @@
 --[[
-  Stores one inbound message exactly once, unless its channel's part of the queue is full.
+  Stores one inbound message exactly once, unless its channel's part of the queue is full. All keys are
+  in the conversation's partition; the channel's count in the other partitions comes as ARGV[7].
 
   KEYS[1]  the message id's de-duplication marker
   KEYS[2]  hash of waiting and in-progress messages (id -> JSON)
@@ -15,13 +16,14 @@
   ARGV[4]  max depth of this channel (messages waiting or in progress)
   ARGV[5]  conversation key
   ARGV[6]  channel
+  ARGV[7]  messages of this channel in the other partitions, as last seen by the caller (0 with one partition)
 
   Returns 'queued', 'duplicate', or 'full' (nothing stored, marker not set, so a retry is accepted later).
 ]]
 if redis.call('EXISTS', KEYS[1]) == 1 or redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then
   return 'duplicate'
 end
-if (tonumber(redis.call('HGET', KEYS[8], ARGV[6])) or 0) >= tonumber(ARGV[4]) then
+if (tonumber(redis.call('HGET', KEYS[8], ARGV[6])) or 0) + (tonumber(ARGV[7]) or 0) >= tonumber(ARGV[4]) then
   return 'full'
 end
 redis.call('SET', KEYS[1], '1', 'EX', tonumber(ARGV[3]))
