@@ -1,6 +1,5 @@
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { channelRecordSteps, createWhatsAppNumberChange, type UserRecordsStep } from '../../../src/channels/whatsapp/whatsappNumberChange.js';
 import { AppointmentService } from '../../../src/domain/appointments/appointmentService.js';
 import { fixedOrientationPoints } from '../../../src/domain/appointments/orientationPointsStore.js';
@@ -29,18 +28,15 @@ import { RedisWhatsAppIdentityLinks } from '../../../src/stores/redis/redisWhats
 import { RedisWhatsAppUserMove } from '../../../src/stores/redis/redisWhatsAppUserMove.js';
 import { APPT_NOW, testPoints } from '../../helpers/appointments.js';
 import { everythingStored } from '../../helpers/redisContents.js';
+import { REDIS_TOPOLOGIES, testRedisClient, type RedisTopology } from '../../helpers/redisClients.js';
 import { uniquePrefix } from '../../helpers/uniquePrefix.js';
 
 const logger = pino({ level: 'silent' });
-const clients: Redis[] = [];
-afterAll(async () => {
-  for (const c of clients) await c.quit();
-});
 
 const stateKeysOf = (channel: string, id: string) => [`${channel}/conversations/${id}/`, `${channel}/users/${id}/`];
 
 /** Every store a number change touches, on one backend, as index.ts and whatsappChannel.ts wire them. */
-function parts(backend: 'memory' | 'redis') {
+function parts(backend: 'memory' | RedisTopology) {
   const points = fixedOrientationPoints(testPoints());
   if (backend === 'memory') {
     const state = new MemoryStateStorage(3600);
@@ -62,8 +58,7 @@ function parts(backend: 'memory' | 'redis') {
       appointments: new AppointmentService({ store: appointmentStore, points, now: () => APPT_NOW }),
     };
   }
-  const client = new Redis(inject('redisUrl'));
-  clients.push(client);
+  const client = testRedisClient(backend);
   const prefix = uniquePrefix('numchg');
   const keys = redisKeys(prefix);
   const appointmentStore = new RedisAppointmentStore(client, keys);
@@ -76,7 +71,7 @@ function parts(backend: 'memory' | 'redis') {
     userMove: new RedisWhatsAppUserMove(client, keys),
     links: new RedisWhatsAppIdentityLinks(client, keys),
     outbox: new RedisOutbox(client, keys),
-    queue: new RedisInboundQueue({ client, keys, maxDepth: 100, pollIntervalMs: 20 }),
+    queue: new RedisInboundQueue({ client, keys, maxDepth: 100, pollIntervalMs: 20, partitions: backend === 'redis cluster' ? 16 : 1 }),
     outcomes: new RedisTurnOutcomes(client, keys),
     handoff: new HandoffQueue({ store: new RedisHandoffStore(client, keys) }),
     appointments: new AppointmentService({ store: appointmentStore, points, now: () => APPT_NOW }),
@@ -146,7 +141,7 @@ async function seedUser(p: Parts, id: string, bsuid: string): Promise<{ ref: str
   return { ref: booked.booking.ref, ticketId: ticket.id };
 }
 
-describe.each(['memory', 'redis'] as const)('WhatsApp number change (%s)', (backend) => {
+describe.each(['memory', ...REDIS_TOPOLOGIES] as const)('WhatsApp number change (%s)', (backend) => {
   it('moves all of the user\'s open work to the new number, and nothing stays findable under the old one', async () => {
     const p = parts(backend);
     const [oldId, newId, bsuid] = ['212600000501', '212600000599', 'MA.50150150'];
@@ -232,7 +227,7 @@ describe.each(['memory', 'redis'] as const)('WhatsApp number change (%s)', (back
   });
 });
 
-describe.each(['memory', 'redis'] as const)('WhatsApp identity links (%s)', (backend) => {
+describe.each(['memory', ...REDIS_TOPOLOGIES] as const)('WhatsApp identity links (%s)', (backend) => {
   it('links, resolves, forgets every alias of a user, and ignores a link to itself', async () => {
     const { links } = parts(backend);
     await links.link('MA.1', '212600000601');
@@ -251,8 +246,8 @@ describe.each(['memory', 'redis'] as const)('WhatsApp identity links (%s)', (bac
     await memory.link('MA.2', '212600000603');
     now += 61_000;
     expect(await memory.resolve('MA.2')).toBeUndefined();
-    if (backend === 'redis') {
-      const p = parts('redis');
+    if (backend !== 'memory') {
+      const p = parts(backend);
       const links = new RedisWhatsAppIdentityLinks(p.redis!.client, p.redis!.keys, 60);
       await links.link('MA.2', '212600000603');
       const ttl = await p.redis!.client.ttl(p.redis!.keys.whatsappLink('MA.2'));
