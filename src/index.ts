@@ -177,6 +177,7 @@ async function main(): Promise<void> {
     handlers,
     workerId: `${hostname()}:${process.pid}`,
     concurrency: config.TURN_CONCURRENCY,
+    sendConcurrency: config.SEND_CONCURRENCY,
     leaseMs: config.INBOUND_LEASE_MS,
     maxDeliveries: config.TURN_MAX_ATTEMPTS,
     retryDelayMs: config.TURN_RETRY_DELAY_MS,

@@ -102,6 +102,11 @@ export const ConfigSchema = z.object({
   INBOUND_LEASE_MS: positiveInt.default(60_000),
   /** Turns run at the same time by one instance (different conversations only). */
   TURN_CONCURRENCY: positiveInt.default(8),
+  /**
+   * Deliveries of decided turns (replies going to WhatsApp or the web chat log) run at once by one instance,
+   * apart from TURN_CONCURRENCY, so a slow Graph API holds no turn slot; default 32 (the Graph sockets follow it).
+   */
+  SEND_CONCURRENCY: positiveInt.default(32),
 
   /** WhatsApp Cloud API; the channel is enabled when the four secrets below are set. */
   WHATSAPP_VERIFY_TOKEN: optionalString,

@@ -158,9 +158,12 @@ export class WhatsAppSender {
     });
   }
 
-  /** Marks an inbound message read (one attempt; throws {@link GraphApiError}). Counts towards the number's rate. */
+  /**
+   * Marks an inbound message read (one attempt; throws {@link GraphApiError}). It takes no token of the message
+   * rate: Meta's throughput counts messages (inbound and outbound, every message type), and a read receipt is a
+   * status update of a message already counted, not a message (no message id, no webhook). See README "WhatsApp".
+   */
   async markRead(messageId: string): Promise<void> {
-    await this.waitForToken();
     await this.o.graph.markRead(messageId);
   }
 

@@ -24,7 +24,7 @@ export interface LoadScenario {
 }
 
 /** Meta's highest standard throughput tier is 1,000 messages/s per business number. */
-export const RAISED_LIMITS = { WHATSAPP_RATE_PER_SECOND: '1000', TURN_CONCURRENCY: '64' };
+export const RAISED_LIMITS = { WHATSAPP_RATE_PER_SECOND: '1000', TURN_CONCURRENCY: '64', SEND_CONCURRENCY: '256' };
 
 /** Every load scenario, with the full-run message counts (quick runs scale them down). */
 export function loadScenarios(messages: number): LoadScenario[] {

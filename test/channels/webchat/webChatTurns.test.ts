@@ -10,7 +10,7 @@ import { TurnWorker } from '../../../src/pipeline/turnWorker.js';
 import { MemoryConversationLog } from '../../../src/stores/memory/memoryConversationLog.js';
 import { MemoryInboundQueue } from '../../../src/stores/memory/memoryInboundQueue.js';
 import { activityId, type InboundLease, type InboundMessage } from '../../../src/stores/types.js';
-import { turnParts } from '../../helpers/turnParts.js';
+import { runAndDeliver, turnParts } from '../../helpers/turnParts.js';
 
 const logger = pino({ level: 'silent' });
 let translator: Translator;
@@ -41,8 +41,8 @@ describe('createWebChatTurnHandler', () => {
     const handler = createWebChatTurnHandler({ ...turnParts(), adapter: new WebChatAdapter(log), bot });
     const message = queued('a1');
     const lease: InboundLease = { message, leaseId: 'l', redeliveries: 0 };
-    await handler.run(message, lease);
-    await handler.run(message, { ...lease, redeliveries: 1 });
+    await runAndDeliver(handler, message, lease);
+    await runAndDeliver(handler, message, { ...lease, redeliveries: 1 });
     expect(runs).toBe(1);
     const { activities } = await log.read('conv-1', 0);
     expect(activities.map((a) => [a.text, a.replyToId, (a.from as { role: string }).role])).toEqual([['echo: Bonjour', 'a1', 'bot']]);

@@ -222,5 +222,14 @@ describe('WhatsAppSender', () => {
       expect(fake!.requests[0]!.path).toBe(`/${PHONE_NUMBER_ID}/messages`);
       expect(fake!.requests[0]!.json).toEqual({ messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.IN1' });
     });
+
+    it('takes no token of the message rate (Meta counts messages, not read receipts); messages still do', async () => {
+      let reserved = 0;
+      const { sender } = await setup({ rateLimiter: { reserve: async () => (reserved++, 0) } });
+      for (let n = 0; n < 5; n++) await sender.markRead(`wamid.IN${n}`);
+      expect(reserved).toBe(0);
+      await sender.send(USER, text('x'), 'k');
+      expect(reserved).toBe(1);
+    });
   });
 });
