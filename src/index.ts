@@ -1,6 +1,6 @@
 // Composition root: reads config, builds stores → domain → bot → channels → HTTP, and handles shutdown.
 // It holds no logic; every part takes its dependencies as arguments.
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { createAssistantBot } from './bot/createAssistantBot.js';
 import { registerBotFrameworkRoutes } from './channels/botframework/botFrameworkRoutes.js';
 import { isOriginAllowed, registerDirectLineCors } from './channels/webchat/directLineCors.js';
@@ -14,7 +14,7 @@ import { registerWebChatPage } from './channels/webchat/webChatPage.js';
 import { createWebChatDispatcher, createWebChatTurnHandler, forgetWebChatConversation } from './channels/webchat/webChatTurns.js';
 import { createWhatsAppChannel, type WhatsAppChannel } from './channels/whatsapp/whatsappChannel.js';
 import { ownButtonValues } from '../dialogs/commands.js';
-import { loadConfig, whatsappEnabled, type Config } from './config/config.js';
+import { loadConfig, turnProcessCount, whatsappEnabled, type Config } from './config/config.js';
 import { ConfigError } from './config/configError.js';
 import { readEnvironment } from './config/readEnvironment.js';
 import { routeByChannel } from './channels/channelNotifier.js';
@@ -34,6 +34,7 @@ import { createAbuseLimits } from './http/abuseLimits.js';
 import { createInboundQueue } from './pipeline/createInboundQueue.js';
 import { crashHook } from './pipeline/crashPoint.js';
 import { TurnWorker, type ChannelTurnHandler } from './pipeline/turnWorker.js';
+import { TurnProcesses } from './pipeline/turnProcesses.js';
 import { BufferedStateStorage } from './stores/bufferedStateStorage.js';
 import { createTurnOutcomeStore } from './stores/createTurnOutcomeStore.js';
 import { enforceRedisDurability } from './stores/redis/redisDurability.js';
@@ -63,6 +64,10 @@ function readConfig(): Config {
 
 async function main(): Promise<void> {
   const config = readConfig();
+  // A worker process (TURN_PROCESS, started by its instance) only runs turns; with WORKERS > 1 the instance
+  // itself runs none and only serves HTTP.
+  const isWorker = config.TURN_PROCESS;
+  const workerCount = isWorker ? 1 : turnProcessCount(config, availableParallelism());
   const logger = createLogger({ level: config.LOG_LEVEL });
   const metrics = config.METRICS_ENABLED ? createMetrics() : undefined;
   installLastResortHandlers({ logger, counter: metrics?.uncaughtErrors });
@@ -168,7 +173,7 @@ async function main(): Promise<void> {
     const bookings = new StaffBookings({ store: appointments.store, points: appointments.points, translator, notifier: appointmentNotifier });
     registerAppointmentRoutes(http.server, { staff: bookings, guard: (handler) => auth.guard(handler), audit: (actor, action, ref, detail) => auth.audit(actor, action, ref, detail), maxBodyBytes: config.MAX_BODY_BYTES, logger });
     const watcher = new HandoffWatcher({ queue: handoffQueue, messenger, translator, logger, reminderBeforeMs: config.HANDOFF_REMINDER_BEFORE_MS, autoAssign: config.HANDOFF_AUTO_ASSIGN });
-    watcher.start();
+    if (!isWorker) watcher.start();
     handoff = { closeStreams: closeConsole, watcher };
   }
 
@@ -185,7 +190,32 @@ async function main(): Promise<void> {
     metrics,
     logger,
   });
-  worker.start();
+  const turnProcesses = workerCount > 1
+    ? new TurnProcesses({ count: workerCount, entry: process.argv[1]!, env: { ...process.env, TURN_PROCESS: 'true' }, logger })
+    : undefined;
+  if (turnProcesses) turnProcesses.start();
+  else worker.start();
+  let workerStopping = false;
+  const stopWorkerProcess = async (signal: string) => {
+    if (workerStopping) return;
+    workerStopping = true;
+    logger.info({ signal }, 'turn worker process stopping: finishing turns and deliveries in flight');
+    await worker.stop();
+    content.close();
+    appointments.close();
+    await conversationLog.close();
+    await handoffQueue?.shutdown();
+    await stores.close();
+    process.exit(0);
+  };
+  if (isWorker) {
+    logger.info({ pid: process.pid }, 'turn worker process running');
+    // Its instance is gone (even by kill -9): finish what was claimed and leave, rather than linger.
+    process.once('disconnect', () => void stopWorkerProcess('instance gone'));
+    process.once('SIGTERM', () => void stopWorkerProcess('SIGTERM'));
+    process.once('SIGINT', () => void stopWorkerProcess('SIGINT'));
+    return;
+  }
   const reminders = new ReminderWorker({
     ...appointments,
     translator,
@@ -196,7 +226,7 @@ async function main(): Promise<void> {
 
   await new Promise<void>((resolve) => http.server.listen(config.PORT, config.HOST, () => resolve()));
   const base = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
-  logger.info({ port: config.PORT }, 'listening');
+  logger.info({ port: config.PORT, turnWorkers: turnProcesses ? workerCount : 'in process' }, 'listening');
   process.stdout.write(`Trait d'Union is running. Web chat: ${base}/\n`);
 
   let stopping = false;
@@ -209,7 +239,7 @@ async function main(): Promise<void> {
     handoff?.closeStreams();
     await handoff?.watcher.stop();
     await http.close();
-    await worker.stop();
+    await (turnProcesses ? turnProcesses.stop() : worker.stop());
     await reminders.stop();
     content.close();
     appointments.close();

@@ -39,7 +39,8 @@ export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs
 export async function startApp(env: Record<string, string> = {}): Promise<AppProcess> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, APP_ARGS, {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    // Turns in the app's own process unless a test asks for worker processes (a crash point must kill the app).
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WORKERS: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -57,7 +58,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppPro
     await waitFor(async () => {
       if (child.exitCode !== null) throw new Error(`the app exited early:\n${output}`);
       return (await fetch(`${url}/healthz`)).ok;
-    }, 60_000, 'the app to answer /healthz');
+    // Start-up trains the language model (about 10 s of CPU): minutes on a machine shared by many test runs.
+    }, 180_000, 'the app to answer /healthz');
   } catch (err) {
     child.kill('SIGKILL');
     throw new Error(`${(err as Error).message}\n${output}`);
