@@ -50,8 +50,10 @@ export interface DecidedTurnDeps {
 export function createDecidedTurnHandler(deps: DecidedTurnDeps): ChannelTurnHandler {
   const crash = deps.crash ?? (() => {});
   return {
-    run: async (message) => {
-      let outcome = await deps.outcomes.get(message.conversationKey, message.id);
+    run: async (message, lease) => {
+      // A first claim has no stored outcome (only a claim decides one), so it skips the read; `decide` keeps
+      // the first decision even then.
+      let outcome = lease.redeliveries > 0 ? await deps.outcomes.get(message.conversationKey, message.id) : undefined;
       const decidedNow = !outcome;
       if (!outcome) {
         const { result: activities, changes } = await deps.state.capture(() => deps.record(message, (context) => deps.bot.run(context)));

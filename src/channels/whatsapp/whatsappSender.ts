@@ -240,6 +240,8 @@ export class WhatsAppSender {
   }
 
   private async windowOpen(waId: string, inboundAt?: number): Promise<boolean> {
+    // The message being answered opened the window by itself: no need to read the contact record.
+    if (inboundAt !== undefined && this.clock.now() - inboundAt < this.o.windowMs) return true;
     const recorded = await this.o.contacts.lastInboundAt(waId);
     const last = Math.max(recorded ?? -Infinity, inboundAt ?? -Infinity);
     return Number.isFinite(last) && this.clock.now() - last < this.o.windowMs;

@@ -100,7 +100,7 @@ describe('createWhatsAppTurnHandler', () => {
     const { handler, replies, seen } = await setup();
     const message = queued({ text: 'once' });
     await runAndDeliver(handler, message, lease(message));
-    await runAndDeliver(handler, message, lease(message));
+    await runAndDeliver(handler, message, { ...lease(message), redeliveries: 1 });
     expect(seen).toHaveLength(1);
     expect(replies()).toEqual(['echo:once']);
   });
