@@ -34,7 +34,7 @@ import { createAbuseLimits } from './http/abuseLimits.js';
 import { createInboundQueue } from './pipeline/createInboundQueue.js';
 import { crashHook } from './pipeline/crashPoint.js';
 import { TurnWorker, type ChannelTurnHandler } from './pipeline/turnWorker.js';
-import { TurnProcesses } from './pipeline/turnProcesses.js';
+import { TURN_PROCESS_READY, TurnProcesses } from './pipeline/turnProcesses.js';
 import { BufferedStateStorage } from './stores/bufferedStateStorage.js';
 import { createTurnOutcomeStore } from './stores/createTurnOutcomeStore.js';
 import { enforceRedisDurability } from './stores/redis/redisDurability.js';
@@ -124,7 +124,11 @@ async function main(): Promise<void> {
     },
   });
 
-  const http = createHttpServer({ logger, readiness: [{ name: 'store', check: () => stores.ping() }], metrics: metrics?.registry, isUnavailable: isStoreUnavailableError });
+  let turnProcesses: TurnProcesses | undefined; // started below, once everything is wired
+  const turnWorkersReady = async () => {
+    if (turnProcesses && !turnProcesses.ready) throw new Error('turn worker processes still starting');
+  };
+  const http = createHttpServer({ logger, readiness: [{ name: 'store', check: () => stores.ping() }, { name: 'turnWorkers', check: turnWorkersReady }], metrics: metrics?.registry, isUnavailable: isStoreUnavailableError });
   // No onTurnError on the web chat adapter: failed turns are retried, then dead-lettered with one apology.
   const crash = crashHook(config.TEST_CRASH_AT);
   const turns = { outcomes: createTurnOutcomeStore(stores), state, apologise: assistant.apologise, outcomeTtlMs: config.TURN_OUTCOME_TTL_SECONDS * 1000, crash };
@@ -190,11 +194,13 @@ async function main(): Promise<void> {
     metrics,
     logger,
   });
-  const turnProcesses = workerCount > 1
+  turnProcesses = workerCount > 1
     ? new TurnProcesses({ count: workerCount, entry: process.argv[1]!, env: { ...process.env, TURN_PROCESS: 'true' }, logger })
     : undefined;
   if (turnProcesses) turnProcesses.start();
   else worker.start();
+  // Tells the instance this worker claims now, so its /readyz can say ready.
+  if (isWorker) process.send?.({ type: TURN_PROCESS_READY });
   let workerStopping = false;
   const stopWorkerProcess = async (signal: string) => {
     if (workerStopping) return;

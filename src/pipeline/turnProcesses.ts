@@ -1,6 +1,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { AppLogger } from '../observability/logger.js';
 
+/** The IPC message (`{ type }`) a worker process sends once it claims from the queue. */
+export const TURN_PROCESS_READY = 'turnProcessReady';
+
 /** Options of {@link TurnProcesses}. */
 export interface TurnProcessesOptions {
   /** How many worker processes to keep running. */
@@ -22,6 +25,8 @@ export interface TurnProcessesOptions {
 interface Slot {
   readonly index: number;
   child: ChildProcess | undefined;
+  /** The process in the slot said it is claiming (its model trained, its worker started). */
+  ready: boolean;
   startedAt: number;
   delayMs: number;
   timer: NodeJS.Timeout | undefined;
@@ -48,15 +53,23 @@ export class TurnProcesses {
   /** Starts the workers. */
   start(): void {
     for (let index = 0; index < this.options.count; index++) {
-      const slot: Slot = { index, child: undefined, startedAt: 0, delayMs: this.restartDelayMs, timer: undefined };
+      const slot: Slot = { index, child: undefined, ready: false, startedAt: 0, delayMs: this.restartDelayMs, timer: undefined };
       this.slots.push(slot);
       this.launch(slot);
     }
   }
 
+  /** Whether every worker has said it is claiming (see {@link TURN_PROCESS_READY}); for /readyz. */
+  get ready(): boolean {
+    return this.slots.length > 0 && this.slots.every((slot) => slot.ready);
+  }
+
   /** Process ids of the workers running now. */
   get pids(): number[] {
-    return this.slots.flatMap((slot) => (slot.child?.pid !== undefined && slot.child.exitCode === null ? [slot.child.pid] : []));
+    return this.slots.flatMap((slot) => {
+      const child = slot.child;
+      return child?.pid !== undefined && child.exitCode === null && child.signalCode === null ? [child.pid] : [];
+    });
   }
 
   /** Stops restarting, sends SIGTERM to every worker and resolves once all have exited. */
@@ -82,9 +95,14 @@ export class TurnProcesses {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     slot.child = child;
+    slot.ready = false;
     slot.startedAt = Date.now();
+    child.on('message', (message) => {
+      if ((message as { type?: unknown } | null)?.type === TURN_PROCESS_READY) slot.ready = true;
+    });
     this.options.logger.info({ worker: slot.index, pid: child.pid }, 'turn worker process started');
     child.once('exit', (code, signal) => {
+      slot.ready = false;
       if (this.stopping) return;
       if (Date.now() - slot.startedAt >= this.healthyAfterMs) slot.delayMs = this.restartDelayMs;
       this.options.logger.error({ worker: slot.index, pid: child.pid, code, signal, restartInMs: slot.delayMs }, 'turn worker process died; starting another (its messages return to the queue when their leases run out)');

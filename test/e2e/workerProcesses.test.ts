@@ -17,9 +17,12 @@ const cleanups: Array<() => Promise<unknown>> = [];
 beforeAll(async () => {
   // Reference: one user's replies with the turns in the app's own process.
   fake = await startFakeGraphServer();
-  const app = await startWhatsAppApp(fake, inject('redisUrl'), uniquePrefix('workers-ref'));
+  const prefix = uniquePrefix('workers-ref');
+  const app = await startWhatsAppApp(fake, inject('redisUrl'), prefix);
   await postInOrder(() => [app.url], '212600950000', TEXTS, 'ref');
-  await waitFor(() => repliesTo(fake, '212600950000').length >= TEXTS.length, 60_000, 'the reference replies');
+  const redis = new Redis(inject('redisUrl'));
+  await processedAll(redis, prefix);
+  await redis.quit();
   await app.stop();
   expected = repliesTo(fake, '212600950000');
   await fake.stop();
@@ -28,12 +31,18 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** Pids of the worker processes the app logged as running (LOG_LEVEL=info). */
-function workerPids(app: AppProcess): number[] {
+/** Resolves once the queue under `prefix` is empty: every message acked, each after its replies went out. */
+async function processedAll(redis: Redis, prefix: string): Promise<void> {
+  const keys = redisKeys(prefix);
+  await waitFor(async () => (await redis.hlen(keys.inboundMessages())) === 0 && (await redis.zcard(keys.inboundLeases())) === 0, 120_000, 'every message processed');
+}
+
+/** Pids in the app's log lines saying `what` (LOG_LEVEL=info): `started` by the instance, `running` by the worker. */
+function workerPids(app: AppProcess, what: 'started' | 'running'): number[] {
   return app
     .output()
     .split('\n')
-    .filter((line) => line.includes('turn worker process running'))
+    .filter((line) => line.includes(`turn worker process ${what}`))
     .map((line) => Number((JSON.parse(line) as { pid: number }).pid));
 }
 
@@ -54,8 +63,8 @@ describe('WORKERS=2: turns in two worker processes on one Redis (real processes)
     // Leases long enough that a starved (not dead) worker keeps its turns; short enough that a dead one's come back.
     const app = await startWhatsAppApp(fake, inject('redisUrl'), prefix, { WORKERS: '2', LOG_LEVEL: 'info', INBOUND_LEASE_MS: '5000' });
     cleanups.push(() => app.stop());
-    await waitFor(() => workerPids(app).length === 2, 120_000, 'two worker processes running');
-    const [victim, other] = workerPids(app) as [number, number];
+    await waitFor(() => workerPids(app, 'running').length === 2, 180_000, 'two worker processes running');
+    const [victim, other] = workerPids(app, 'started') as [number, number];
     expect(victim).not.toBe(other);
 
     const people = Array.from({ length: USERS }, (_, u) => `2126009510${u}`);
@@ -64,11 +73,10 @@ describe('WORKERS=2: turns in two worker processes on one Redis (real processes)
     process.kill(victim, 'SIGKILL');
     await load;
     // The instance starts another worker in the dead one's place.
-    await waitFor(() => workerPids(app).length === 3, 120_000, 'a replacement worker process');
+    await waitFor(() => workerPids(app, 'started').length === 3, 60_000, 'a replacement worker process');
     const redis = new Redis(inject('redisUrl'));
     cleanups.push(() => redis.quit());
-    const keys = redisKeys(prefix);
-    await waitFor(async () => (await redis.hlen(keys.inboundMessages())) === 0 && (await redis.zcard(keys.inboundLeases())) === 0, 120_000, 'every message processed');
+    await processedAll(redis, prefix);
 
     const got = people.map((user) => withoutAdjacentRepeats(repliesTo(fake, user)));
     for (const g of got) expect(g.items).toEqual(expected);
@@ -77,7 +85,7 @@ describe('WORKERS=2: turns in two worker processes on one Redis (real processes)
     for (const g of got) expect(g.repeats).toBeLessThanOrEqual(1);
 
     // SIGTERM: the instance stops its workers, which finish and exit; then it exits cleanly itself.
-    const pids = workerPids(app).filter(alive);
+    const pids = workerPids(app, 'started').filter(alive);
     expect(pids).toHaveLength(2);
     expect(await app.stop()).toBe(0);
     for (const pid of pids) expect(alive(pid)).toBe(false);

@@ -71,8 +71,8 @@ export function processTree(pid: number): number[] {
   return tree;
 }
 
-/** Starts `node --import tsx <entry>` on a free loopback port with `env` and waits for GET /healthz. */
-export async function startBenchProcess(name: string, entry: string, env: Record<string, string>, startTimeoutMs = 90_000): Promise<BenchProcess> {
+/** Starts `node --import tsx <entry>` on a free loopback port with `env` and waits for GET `readyPath` (default /healthz). */
+export async function startBenchProcess(name: string, entry: string, env: Record<string, string>, startTimeoutMs = 90_000, readyPath = '/healthz'): Promise<BenchProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', '--no-deprecation', entry], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
@@ -90,7 +90,7 @@ export async function startBenchProcess(name: string, entry: string, env: Record
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited while starting:\n${output}`);
     try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
+      if ((await fetch(`${url}${readyPath}`)).ok) break;
     } catch {
       // not listening yet
     }
