@@ -1,6 +1,6 @@
 // Composition root: reads config, builds stores → domain → bot → channels → HTTP, and handles shutdown.
 // It holds no logic; every part takes its dependencies as arguments.
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { createAssistantBot } from './bot/createAssistantBot.js';
 import { registerBotFrameworkRoutes } from './channels/botframework/botFrameworkRoutes.js';
 import { BotFrameworkQueueAdapter } from './channels/botframework/botFrameworkAdapter.js';
@@ -16,7 +16,7 @@ import { registerWebChatPage } from './channels/webchat/webChatPage.js';
 import { createWebChatDispatcher, createWebChatTurnHandler, forgetWebChatConversation } from './channels/webchat/webChatTurns.js';
 import { createWhatsAppChannel, type WhatsAppChannel } from './channels/whatsapp/whatsappChannel.js';
 import { ownButtonValues } from '../dialogs/commands.js';
-import { loadConfig, whatsappEnabled, type Config } from './config/config.js';
+import { loadConfig, turnProcessCount, whatsappEnabled, type Config } from './config/config.js';
 import { ConfigError } from './config/configError.js';
 import { readEnvironment } from './config/readEnvironment.js';
 import { routeByChannel } from './channels/channelNotifier.js';
@@ -36,6 +36,7 @@ import { createAbuseLimits } from './http/abuseLimits.js';
 import { createInboundQueue } from './pipeline/createInboundQueue.js';
 import { crashHook } from './pipeline/crashPoint.js';
 import { TurnWorker, type ChannelTurnHandler } from './pipeline/turnWorker.js';
+import { TURN_PROCESS_READY, TurnProcesses } from './pipeline/turnProcesses.js';
 import { BufferedStateStorage } from './stores/bufferedStateStorage.js';
 import { createTurnOutcomeStore } from './stores/createTurnOutcomeStore.js';
 import { enforceRedisDurability } from './stores/redis/redisDurability.js';
@@ -71,6 +72,10 @@ function readConfig(): Config {
 
 async function main(): Promise<void> {
   const config = readConfig();
+  // A worker process (TURN_PROCESS, started by its instance) only runs turns; with WORKERS > 1 the instance
+  // itself runs none and only serves HTTP.
+  const isWorker = config.TURN_PROCESS;
+  const workerCount = isWorker ? 1 : turnProcessCount(config, availableParallelism());
   const logger = createLogger({ level: config.LOG_LEVEL });
   const metrics = config.METRICS_ENABLED ? createMetrics() : undefined;
   installLastResortHandlers({ logger, counter: metrics?.uncaughtErrors });
@@ -130,7 +135,11 @@ async function main(): Promise<void> {
     },
   });
 
-  const http = createHttpServer({ logger, readiness: [{ name: 'store', check: () => stores.ping() }], metrics: metrics?.registry, isUnavailable: isStoreUnavailableError });
+  let turnProcesses: TurnProcesses | undefined; // started below, once everything is wired
+  const turnWorkersReady = async () => {
+    if (turnProcesses && !turnProcesses.ready) throw new Error('turn worker processes still starting');
+  };
+  const http = createHttpServer({ logger, readiness: [{ name: 'store', check: () => stores.ping() }, { name: 'turnWorkers', check: turnWorkersReady }], metrics: metrics?.registry, isUnavailable: isStoreUnavailableError });
   // No onTurnError on the web chat adapter: failed turns are retried, then dead-lettered with one apology.
   const crash = crashHook(config.TEST_CRASH_AT);
   const turns = { outcomes: createTurnOutcomeStore(stores), state, apologise: assistant.apologise, outcomeTtlMs: config.TURN_OUTCOME_TTL_SECONDS * 1000, crash };
@@ -198,7 +207,7 @@ async function main(): Promise<void> {
     const bookings = new StaffBookings({ store: appointments.store, points: appointments.points, translator, notifier: appointmentNotifier });
     registerAppointmentRoutes(http.server, { staff: bookings, guard: (handler) => auth.guard(handler), audit: (actor, action, ref, detail) => auth.audit(actor, action, ref, detail), maxBodyBytes: config.MAX_BODY_BYTES, logger });
     const watcher = new HandoffWatcher({ queue: handoffQueue, messenger, translator, logger, reminderBeforeMs: config.HANDOFF_REMINDER_BEFORE_MS, autoAssign: config.HANDOFF_AUTO_ASSIGN });
-    watcher.start();
+    if (!isWorker) watcher.start();
     handoff = { closeStreams: closeConsole, watcher };
   }
 
@@ -207,6 +216,7 @@ async function main(): Promise<void> {
     handlers,
     workerId: `${hostname()}:${process.pid}`,
     concurrency: config.TURN_CONCURRENCY,
+    sendConcurrency: config.SEND_CONCURRENCY,
     leaseMs: config.INBOUND_LEASE_MS,
     maxDeliveries: config.TURN_MAX_ATTEMPTS,
     retryDelayMs: config.TURN_RETRY_DELAY_MS,
@@ -214,7 +224,34 @@ async function main(): Promise<void> {
     metrics,
     logger,
   });
-  worker.start();
+  turnProcesses = workerCount > 1
+    ? new TurnProcesses({ count: workerCount, entry: process.argv[1]!, env: { ...process.env, TURN_PROCESS: 'true' }, logger })
+    : undefined;
+  if (turnProcesses) turnProcesses.start();
+  else worker.start();
+  // Tells the instance this worker claims now, so its /readyz can say ready.
+  if (isWorker) process.send?.({ type: TURN_PROCESS_READY });
+  let workerStopping = false;
+  const stopWorkerProcess = async (signal: string) => {
+    if (workerStopping) return;
+    workerStopping = true;
+    logger.info({ signal }, 'turn worker process stopping: finishing turns and deliveries in flight');
+    await worker.stop();
+    content.close();
+    appointments.close();
+    await conversationLog.close();
+    await handoffQueue?.shutdown();
+    await stores.close();
+    process.exit(0);
+  };
+  if (isWorker) {
+    logger.info({ pid: process.pid }, 'turn worker process running');
+    // Its instance is gone (even by kill -9): finish what was claimed and leave, rather than linger.
+    process.once('disconnect', () => void stopWorkerProcess('instance gone'));
+    process.once('SIGTERM', () => void stopWorkerProcess('SIGTERM'));
+    process.once('SIGINT', () => void stopWorkerProcess('SIGINT'));
+    return;
+  }
   const reminders = new ReminderWorker({
     ...appointments,
     translator,
@@ -225,7 +262,7 @@ async function main(): Promise<void> {
 
   await new Promise<void>((resolve) => http.server.listen(config.PORT, config.HOST, () => resolve()));
   const base = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
-  logger.info({ port: config.PORT }, 'listening');
+  logger.info({ port: config.PORT, turnWorkers: turnProcesses ? workerCount : 'in process' }, 'listening');
   process.stdout.write(`Trait d'Union is running. Web chat: ${base}/\n`);
   if (handoffQueue) process.stdout.write(`Caseworker console: ${base}/console (add an account: npm run caseworker -- add <username>)\n`);
 
@@ -239,7 +276,7 @@ async function main(): Promise<void> {
     handoff?.closeStreams();
     await handoff?.watcher.stop();
     await http.close();
-    await worker.stop();
+    await (turnProcesses ? turnProcesses.stop() : worker.stop());
     await reminders.stop();
     content.close();
     appointments.close();

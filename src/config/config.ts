@@ -102,6 +102,19 @@ export const ConfigSchema = z.object({
   INBOUND_LEASE_MS: positiveInt.default(60_000),
   /** Turns run at the same time by one instance (different conversations only). */
   TURN_CONCURRENCY: positiveInt.default(8),
+  /**
+   * Deliveries of decided turns (replies going to WhatsApp or the web chat log) run at once by one instance,
+   * apart from TURN_CONCURRENCY, so a slow Graph API holds no turn slot; default 32 (the Graph sockets follow it).
+   */
+  SEND_CONCURRENCY: positiveInt.default(32),
+  /**
+   * Turn worker processes of one instance (each with TURN_CONCURRENCY turns and SEND_CONCURRENCY deliveries);
+   * the process serving HTTP then runs no turn, so acknowledging webhooks never waits behind one. Default the
+   * number of cores when REDIS_URL is set; 1 (turns in the HTTP process) is the only choice on the embedded store.
+   */
+  WORKERS: positiveInt.optional().or(z.literal('').transform(() => undefined)),
+  /** Set by an instance on the turn worker processes it starts; never set it yourself. */
+  TURN_PROCESS: bool.default(false),
 
   /** WhatsApp Cloud API; the channel is enabled when the four secrets below are set. */
   WHATSAPP_VERIFY_TOKEN: optionalString,
@@ -277,8 +290,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (config.MicrosoftAppId && !config.MicrosoftAppPassword && config.MicrosoftAppType !== 'UserAssignedMSI') {
     problems.push('MicrosoftAppPassword: missing while MicrosoftAppId is set (example: MicrosoftAppPassword=<client secret>)');
   }
+  if (config.WORKERS !== undefined && config.WORKERS > 1 && !config.REDIS_URL) {
+    problems.push('WORKERS: more than 1 needs REDIS_URL (worker processes share the queue and state through Redis) (example: WORKERS=1)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * How many turn worker processes an instance runs: WORKERS, else the number of cores with Redis, else 1.
+ * 1 means the turns run in the HTTP process itself, as on the embedded store.
+ */
+export function turnProcessCount(config: Pick<Config, 'WORKERS' | 'REDIS_URL'>, cores: number): number {
+  return config.WORKERS ?? (config.REDIS_URL ? Math.max(1, cores) : 1);
 }
 
 /** True when every WhatsApp secret is set. */

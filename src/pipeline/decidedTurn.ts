@@ -19,6 +19,12 @@ export interface DecidedTurnDeps {
    * message that can never be run (unreadable payload).
    */
   readonly record: (message: InboundMessage, logic: TurnLogic) => Promise<Array<Record<string, unknown>>>;
+  /**
+   * Best-effort notice to the channel that the message was seen (WhatsApp's read receipt), sent alongside the
+   * replies by the attempt that decided the turn (a re-delivery after a crash does not send it again).
+   * Must not throw; unset: none.
+   */
+  readonly acknowledge?: (message: InboundMessage) => Promise<void>;
   /** Delivers one stored reply to the channel; must be idempotent per `reply.key` (a crash re-delivers it). */
   readonly deliver: (message: InboundMessage, reply: StoredReply) => Promise<void>;
   readonly bot: { run: TurnLogic };
@@ -33,17 +39,22 @@ export interface DecidedTurnDeps {
 /**
  * The worker handler of a channel, built so each turn's replies are decided once and delivered at least once:
  * 1. if no outcome is stored for the message, run the bot with its state writes held back and its replies
- *    recorded, and store both as the message's outcome (first decision wins);
+ *    recorded, and store both as the message's outcome (first decision wins): the stored outcome is the
+ *    turn's outbox;
  * 2. apply the stored state changes (idempotent, so a crash here just applies them again);
- * 3. deliver each stored reply by its fixed key (the channel skips what it already delivered);
+ * 3. hand the worker a delivery (run in its send pool, apart from the turn slots, the lease still held): each
+ *    stored reply is delivered by its fixed key (the channel skips what it already delivered);
  * 4. the worker acks, then the outcome is removed.
  * A crash before 1 completes re-runs the turn on unchanged state; a crash after it re-delivers the same replies.
  */
 export function createDecidedTurnHandler(deps: DecidedTurnDeps): ChannelTurnHandler {
   const crash = deps.crash ?? (() => {});
   return {
-    run: async (message) => {
-      let outcome = await deps.outcomes.get(message.conversationKey, message.id);
+    run: async (message, lease) => {
+      // A first claim has no stored outcome (only a claim decides one), so it skips the read; `decide` keeps
+      // the first decision even then.
+      let outcome = lease.redeliveries > 0 ? await deps.outcomes.get(message.conversationKey, message.id) : undefined;
+      const decidedNow = !outcome;
       if (!outcome) {
         const { result: activities, changes } = await deps.state.capture(() => deps.record(message, (context) => deps.bot.run(context)));
         outcome = await deps.outcomes.decide(
@@ -60,11 +71,17 @@ export function createDecidedTurnHandler(deps: DecidedTurnDeps): ChannelTurnHand
       }
       await deps.state.apply(outcome.state);
       crash('afterStateSave');
-      for (const reply of outcome.replies) {
-        await deps.deliver(message, reply);
-        crash('afterGraphCall');
-      }
-      crash('beforeAck');
+      const { replies } = outcome;
+      return async () => {
+        // The receipt goes out beside the first reply rather than before it: one Graph wait per message, not two.
+        const receipt = decidedNow && deps.acknowledge ? deps.acknowledge(message) : undefined;
+        for (const reply of replies) {
+          await deps.deliver(message, reply);
+          crash('afterGraphCall');
+        }
+        await receipt;
+        crash('beforeAck');
+      };
     },
     afterAck: (message) => deps.outcomes.remove(message.conversationKey, message.id),
     onGiveUp: async (message) => {

@@ -7,8 +7,18 @@ import { maskId } from '../observability/redactPersonalData.js';
 import { logHash } from '../observability/logHash.js';
 import type { DeadLetterReason, InboundLease, InboundMessage, InboundQueue } from '../stores/types.js';
 
-/** Runs the bot turn of one inbound message; rejecting leaves the message for redelivery. */
-export type TurnHandler = (message: InboundMessage, lease: InboundLease) => Promise<void>;
+/**
+ * Delivers what a turn decided (its replies). Run by the worker's send pool, apart from the turn slots, with the
+ * message's lease still held, so the conversation's next message waits and a crash re-delivers; rejecting
+ * retries the message like a failed turn.
+ */
+export type TurnDelivery = () => Promise<void>;
+
+/**
+ * Runs the bot turn of one inbound message; rejecting leaves the message for redelivery. It may resolve with a
+ * {@link TurnDelivery}: the turn slot is then freed and the delivery runs in the send pool before the ack.
+ */
+export type TurnHandler = (message: InboundMessage, lease: InboundLease) => Promise<void | TurnDelivery>;
 
 /** A channel's turn handler with the hooks the worker calls around it. */
 export interface ChannelTurnHandler {
@@ -41,6 +51,12 @@ export interface TurnWorkerOptions {
   readonly logger: AppLogger;
   /** Turns run at the same time (always of different conversations); default 8. */
   readonly concurrency?: number;
+  /**
+   * Deliveries (a turn's replies going out, see {@link TurnDelivery}) run at the same time, apart from the turn
+   * slots, so a slow Graph API does not hold turns back (config SEND_CONCURRENCY); default 32. As many decided
+   * turns again may wait for a send slot; past that the worker stops claiming.
+   */
+  readonly sendConcurrency?: number;
   /** How long a claim lasts before another worker may take the message, in ms; default 60 000. */
   readonly leaseMs?: number;
   /** Claims of one message after which a failing message is dead-lettered (config TURN_MAX_ATTEMPTS); default 5. */
@@ -82,6 +98,7 @@ export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
   private readonly workerId: string;
   private readonly logger: AppLogger;
   private readonly concurrency: number;
+  private readonly sendConcurrency: number;
   private readonly leaseMs: number;
   private readonly maxDeliveries: number;
   private readonly retryDelayMs: number;
@@ -90,6 +107,11 @@ export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
   private readonly metrics: Pick<AppMetrics, 'turns'> | undefined;
   private readonly crash: CrashHook;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Turns in a turn slot now (the rest of `inFlight` is delivering or waiting for a send slot). */
+  private turning = 0;
+  private sending = 0;
+  /** Decided turns waiting for a send slot, oldest first. */
+  private readonly sendWaiters: Array<() => void> = [];
   private running = false;
   private loop: Promise<void> | undefined;
   /** Wakes the claim loop when a slot frees or `stop()` is called. */
@@ -102,6 +124,7 @@ export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
     this.workerId = options.workerId;
     this.logger = options.logger;
     this.concurrency = Math.max(1, options.concurrency ?? 8);
+    this.sendConcurrency = Math.max(1, options.sendConcurrency ?? 32);
     this.leaseMs = options.leaseMs ?? 60_000;
     this.maxDeliveries = Math.max(1, options.maxDeliveries ?? 5);
     this.retryDelayMs = options.retryDelayMs ?? 1_000;
@@ -127,14 +150,19 @@ export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
     await Promise.all([...this.inFlight]);
   }
 
-  /** Turns running now. */
+  /** Messages claimed and not yet finished (turning, delivering, or waiting for a send slot). */
   get active(): number {
     return this.inFlight.size;
   }
 
+  /** Whether a new claim must wait: every turn slot is taken, or the send pool and its waiting line are full. */
+  private get saturated(): boolean {
+    return this.turning >= this.concurrency || this.inFlight.size - this.turning >= 2 * this.sendConcurrency;
+  }
+
   private async claimLoop(): Promise<void> {
     while (this.running) {
-      if (this.inFlight.size >= this.concurrency) {
+      if (this.saturated) {
         await this.interruptible(new Promise<void>(() => {}));
         continue;
       }
@@ -150,6 +178,7 @@ export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
         await this.interruptible(this.queue.waitForWork(this.idleWaitMs));
         continue;
       }
+      this.turning++;
       const turn = this.runTurn(lease).finally(() => {
         this.inFlight.delete(turn);
         this.wake?.();
@@ -166,6 +195,22 @@ export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
   }
 
   private async runTurn(lease: InboundLease): Promise<void> {
+    let inTurnSlot = true;
+    /** Frees this turn's slot, once, when its logic is done (before its delivery) or on any other way out. */
+    const leaveTurnSlot = () => {
+      if (!inTurnSlot) return;
+      inTurnSlot = false;
+      this.turning--;
+      this.wake?.();
+    };
+    try {
+      await this.runClaimed(lease, leaveTurnSlot);
+    } finally {
+      leaveTurnSlot();
+    }
+  }
+
+  private async runClaimed(lease: InboundLease, leaveTurnSlot: () => void): Promise<void> {
     this.crash('afterClaim');
     const { message } = lease;
     const context = {
@@ -189,7 +234,10 @@ export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
         return;
       }
       try {
-        await this.withHeartbeat(lease, context, () => handler.run(message, lease));
+        await this.withHeartbeat(lease, context, async () => {
+          const delivery = await handler.run(message, lease).finally(leaveTurnSlot);
+          if (delivery) await this.inSendSlot(delivery);
+        });
       } catch (error) {
         this.metrics?.turns.inc({ channel: message.channel, outcome: 'failed' });
         await this.onHandlerError(lease, error, context, handler);
@@ -204,6 +252,21 @@ export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
     } catch (error) {
       // The queue itself failed (e.g. Redis down): the lease runs out and the message is delivered again.
       this.logger.error({ ...context, err: describeError(error) }, 'inbound queue update failed; the message will be redelivered');
+    }
+  }
+
+  /** Runs `delivery` once a send slot is free (in claim order), freeing the slot after. */
+  private async inSendSlot(delivery: TurnDelivery): Promise<void> {
+    if (this.sending >= this.sendConcurrency) await new Promise<void>((resolve) => this.sendWaiters.push(resolve));
+    else this.sending++;
+    try {
+      await delivery();
+    } finally {
+      // The slot passes straight to the oldest waiter, so the count stays right and no one jumps the line.
+      const next = this.sendWaiters.shift();
+      if (next) next();
+      else this.sending--;
+      this.wake?.();
     }
   }
 

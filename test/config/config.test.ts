@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.js';
+import { loadConfig, turnProcessCount } from '../../src/config/config.js';
 import { ConfigError } from '../../src/config/configError.js';
 
 describe('loadConfig', () => {
@@ -49,5 +49,15 @@ describe('loadConfig', () => {
     expect(config.INBOUND_PARTITIONS).toBe(32);
     expect(() => loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1' })).toThrowError(/REDIS_CLUSTER_NODES.*host:port.*example: REDIS_CLUSTER_NODES=/);
     expect(() => loadConfig({ INBOUND_PARTITIONS: '0' })).toThrowError(/INBOUND_PARTITIONS/);
+  });
+
+  it('runs turn worker processes on every core with Redis, in process on the embedded store, and refuses WORKERS > 1 without Redis', () => {
+    const redis = { REDIS_URL: 'redis://127.0.0.1:6390' };
+    expect(turnProcessCount(loadConfig(redis), 2)).toBe(2);
+    expect(turnProcessCount(loadConfig({ ...redis, WORKERS: '1' }), 2)).toBe(1);
+    expect(turnProcessCount(loadConfig({ ...redis, WORKERS: '' }), 4)).toBe(4);
+    expect(turnProcessCount(loadConfig({}), 8)).toBe(1);
+    expect(loadConfig({ SEND_CONCURRENCY: '64' }).SEND_CONCURRENCY).toBe(64);
+    expect(() => loadConfig({ WORKERS: '2' })).toThrowError(/WORKERS: more than 1 needs REDIS_URL/);
   });
 });

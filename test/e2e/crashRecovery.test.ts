@@ -64,9 +64,10 @@ describe('kill -9 at each step of a WhatsApp turn (real processes, Redis)', () =
     let crashed: AppProcess | undefined;
     const { users } = await runConversations(
       async (prefix) => {
-        // One turn at a time, so the kill lands exactly at the step: another turn's Graph call still in flight
-        // would be an interrupted attempt, re-sent and counted as a possible duplicate (the other test's case).
-        crashed = await startWhatsAppApp(fake, inject('redisUrl'), prefix, { TEST_CRASH_AT: point, TURN_CONCURRENCY: '1' });
+        // One turn and one delivery at a time, so the kill lands exactly at the step: another message's Graph call
+        // still in flight would be an interrupted attempt, re-sent and counted as a possible duplicate (the other
+        // test's case). A turn may be decided meanwhile; its replies are still stored, never sent.
+        crashed = await startWhatsAppApp(fake, inject('redisUrl'), prefix, { TEST_CRASH_AT: point, TURN_CONCURRENCY: '1', SEND_CONCURRENCY: '1' });
         return [crashed];
       },
       (prefix) => startWhatsAppApp(fake, inject('redisUrl'), prefix),

@@ -36,13 +36,14 @@ export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs
 }
 
 /**
- * Starts the assistant with `env` added to a minimal environment and waits for /healthz (60 s by default;
- * start-up alone takes ~55 s on the shared 2-core machine under load, so multi-instance tests give more).
+ * Starts the assistant with `env` added to a minimal environment and waits for /healthz (180 s by default:
+ * start-up trains the language model, which takes minutes on a 2-core machine shared by many test runs).
  */
-export async function startApp(env: Record<string, string> = {}, startTimeoutMs = 60_000): Promise<AppProcess> {
+export async function startApp(env: Record<string, string> = {}, startTimeoutMs = 180_000): Promise<AppProcess> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, APP_ARGS, {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    // Turns in the app's own process unless a test asks for worker processes (a crash point must kill the app).
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WORKERS: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -60,6 +61,7 @@ export async function startApp(env: Record<string, string> = {}, startTimeoutMs 
     await waitFor(async () => {
       if (child.exitCode !== null) throw new Error(`the app exited early:\n${output}`);
       return (await fetch(`${url}/healthz`)).ok;
+    // Start-up trains the language model (about 10 s of CPU): minutes on a machine shared by many test runs.
     }, startTimeoutMs, 'the app to answer /healthz');
   } catch (err) {
     child.kill('SIGKILL');

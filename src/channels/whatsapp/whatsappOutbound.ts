@@ -27,7 +27,7 @@ export interface WhatsAppOutboundDeps {
     | 'WHATSAPP_REENGAGE_TEMPLATE_LANGUAGE'
     | 'DEFAULT_LANGUAGE'
   > &
-    Partial<Pick<Config, 'DEAD_LETTER_TTL_SECONDS'>>;
+    Partial<Pick<Config, 'DEAD_LETTER_TTL_SECONDS' | 'SEND_CONCURRENCY'>>;
   /** The store backend (memory or Redis) the menu memory and outbox are built on. */
   readonly backend: Pick<StoreBackend, 'redis'>;
   /** The WhatsApp contact store (24-hour window, last outbound id). */
@@ -67,6 +67,8 @@ export function createWhatsAppOutbound(deps: WhatsAppOutboundDeps): WhatsAppOutb
     apiUrl: config.WHATSAPP_API_URL,
     phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID,
     accessToken: config.WHATSAPP_ACCESS_TOKEN,
+    // Each delivery may have its read receipt and a reply in flight at once.
+    ...(config.SEND_CONCURRENCY ? { maxSockets: Math.max(64, 2 * config.SEND_CONCURRENCY) } : {}),
   });
   const redis = backend.redis;
   const outbox: OutboxStore = redis ? new RedisOutbox(redis.client, redis.keys) : new MemoryOutbox();

@@ -158,9 +158,12 @@ export class WhatsAppSender {
     });
   }
 
-  /** Marks an inbound message read (one attempt; throws {@link GraphApiError}). Counts towards the number's rate. */
+  /**
+   * Marks an inbound message read (one attempt; throws {@link GraphApiError}). It takes no token of the message
+   * rate: Meta's throughput counts messages (inbound and outbound, every message type), and a read receipt is a
+   * status update of a message already counted, not a message (no message id, no webhook). See README "WhatsApp".
+   */
   async markRead(messageId: string): Promise<void> {
-    await this.waitForToken();
     await this.o.graph.markRead(messageId);
   }
 
@@ -237,6 +240,8 @@ export class WhatsAppSender {
   }
 
   private async windowOpen(waId: string, inboundAt?: number): Promise<boolean> {
+    // The message being answered opened the window by itself: no need to read the contact record.
+    if (inboundAt !== undefined && this.clock.now() - inboundAt < this.o.windowMs) return true;
     const recorded = await this.o.contacts.lastInboundAt(waId);
     const last = Math.max(recorded ?? -Infinity, inboundAt ?? -Infinity);
     return Number.isFinite(last) && this.clock.now() - last < this.o.windowMs;

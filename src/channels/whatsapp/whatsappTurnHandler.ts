@@ -31,9 +31,9 @@ export interface WhatsAppTurnHandlerDeps extends Pick<DecidedTurnDeps, 'outcomes
 
 /**
  * The inbound queue's handler for channel `whatsapp` (give it to the TurnWorker): reads the normalised message
- * stored by the webhook, marks it read, resolves a numbered-menu answer, builds the activity (see
- * inboundActivity.ts) and runs the bot turn as a decided turn (see decidedTurn.ts): replies stored with the
- * turn's state changes, then sent by their stored keys. A failing turn rejects, so the worker retries it; a
+ * stored by the webhook, resolves a numbered-menu answer, builds the activity (see inboundActivity.ts) and runs
+ * the bot turn as a decided turn (see decidedTurn.ts): replies stored with the turn's state changes, then sent
+ * by their stored keys in the worker's send pool, with the read receipt beside the first one. A failing turn rejects, so the worker retries it; a
  * payload that can never be read is a PermanentTurnError (dead letter at once, the user's later messages go on).
  */
 export function createWhatsAppTurnHandler(deps: WhatsAppTurnHandlerDeps): ChannelTurnHandler {
@@ -50,12 +50,17 @@ export function createWhatsAppTurnHandler(deps: WhatsAppTurnHandlerDeps): Channe
       }
       // A move from this id cut short must end before the id is answered: the number may be someone else's now.
       await deps.numberChange?.finishPending(inbound.waId);
-      await deps.sender.markRead(inbound.messageId).catch((err: Error) => {
-        log.warn({ messageId: logHash(inbound.messageId), err: { name: err.name } }, 'whatsapp read receipt failed');
-      });
       await deps.contacts.recordInbound(inbound.waId, inbound.sentAt);
       const resolved = inbound.kind === 'text' && inbound.text !== undefined ? await deps.menuMemory.resolve(inbound.waId, inbound.text) : undefined;
       return deps.adapter.record(toWhatsAppActivity(inbound, resolved, deps.isOwnCommand), logic);
+    },
+    acknowledge: async (message) => {
+      const inbound = readPayload(message);
+      // A number change is WhatsApp's notice, not the user speaking: no read receipt.
+      if (inbound.kind === 'numberChange') return;
+      await deps.sender.markRead(inbound.messageId).catch((err: Error) => {
+        log.warn({ messageId: logHash(inbound.messageId), err: { name: err.name } }, 'whatsapp read receipt failed');
+      });
     },
     deliver: async (message, reply) => {
       const inbound = readPayload(message);

@@ -1,8 +1,9 @@
 // A measured child process of the bench (the assistant or the bare pipeline): started with `node --import tsx`
 // so its pid is the process doing the work (the `tsx` wrapper would be a parent process), and read from
-// /proc for CPU time and peak RSS.
+// /proc for CPU time and peak RSS, summed over the process and its descendants (the assistant's turn worker
+// processes, WORKERS).
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { freePort } from './benchRedis.js';
 
 /** A running measured process. */
@@ -10,9 +11,12 @@ export interface BenchProcess {
   readonly name: string;
   readonly url: string;
   readonly pid: number;
-  /** User + system CPU time so far, in ms (from /proc/<pid>/stat). */
+  /** User + system CPU time so far of the process and its live descendants, in ms (from /proc/<pid>/stat). */
   cpuMs(): number;
-  /** Peak resident set size so far, in bytes (VmHWM from /proc/<pid>/status). */
+  /**
+   * Peak resident set size so far, in bytes: the sum of each process's own peak (VmHWM) over the process and its
+   * live descendants (an upper bound of the instance's peak, as their peaks need not coincide).
+   */
   peakRssBytes(): number;
   output(): string;
   /** SIGTERM, then SIGKILL after 10 s; resolves when it exited. */
@@ -44,8 +48,31 @@ export function processPeakRssBytes(pid: number): number {
   }
 }
 
-/** Starts `node --import tsx <entry>` on a free loopback port with `env` and waits for GET /healthz. */
-export async function startBenchProcess(name: string, entry: string, env: Record<string, string>, startTimeoutMs = 90_000): Promise<BenchProcess> {
+/** `pid` and every live descendant of it (children found by the parent pid in /proc/<n>/stat). */
+export function processTree(pid: number): number[] {
+  const parents = new Map<number, number[]>();
+  let entries: string[] = [];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [pid];
+  }
+  for (const name of entries) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) tree.push(...(parents.get(tree[i]!) ?? []));
+  return tree;
+}
+
+/** Starts `node --import tsx <entry>` on a free loopback port with `env` and waits for GET `readyPath` (default /healthz). */
+export async function startBenchProcess(name: string, entry: string, env: Record<string, string>, startTimeoutMs = 90_000, readyPath = '/healthz'): Promise<BenchProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', '--no-deprecation', entry], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
@@ -63,7 +90,7 @@ export async function startBenchProcess(name: string, entry: string, env: Record
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited while starting:\n${output}`);
     try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
+      if ((await fetch(`${url}${readyPath}`)).ok) break;
     } catch {
       // not listening yet
     }
@@ -78,8 +105,8 @@ export async function startBenchProcess(name: string, entry: string, env: Record
     name,
     url,
     pid,
-    cpuMs: () => processCpuMs(pid),
-    peakRssBytes: () => processPeakRssBytes(pid),
+    cpuMs: () => processTree(pid).reduce((sum, p) => sum + processCpuMs(p), 0),
+    peakRssBytes: () => processTree(pid).reduce((sum, p) => sum + processPeakRssBytes(p), 0),
     output: () => output,
     stop: async () => {
       if (child.exitCode !== null) return;

@@ -24,7 +24,7 @@ export interface LoadScenario {
 }
 
 /** Meta's highest standard throughput tier is 1,000 messages/s per business number. */
-export const RAISED_LIMITS = { WHATSAPP_RATE_PER_SECOND: '1000', TURN_CONCURRENCY: '64' };
+export const RAISED_LIMITS = { WHATSAPP_RATE_PER_SECOND: '1000', TURN_CONCURRENCY: '64', SEND_CONCURRENCY: '256' };
 
 /** Every load scenario, with the full-run message counts (quick runs scale them down). */
 export function loadScenarios(messages: number): LoadScenario[] {
@@ -90,7 +90,8 @@ export async function runScenario(
         NODE_ENV: 'production', REDIS_URL: redis.url, KEY_PREFIX: prefix,
         WHATSAPP_API_URL: fake.url, WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_VERIFY_TOKEN: 'bench-verify', WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID, WHATSAPP_ACCESS_TOKEN: 'bench-token',
         ...scenario.assistantEnv,
-      }));
+        // /readyz: its turn worker processes (WORKERS) train their model after the HTTP process answers /healthz.
+      }, 300_000, '/readyz'));
       started.push(assistant[i]!);
     }
     const webhook = (p: BenchProcess) => `${p.url}/api/whatsapp`;

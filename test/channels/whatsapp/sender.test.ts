@@ -121,6 +121,17 @@ describe('WhatsAppSender', () => {
       expect((await sender.send(stranger, text('x'), 'w2', { inboundAt: clock.now() - 25 * 3600_000 })).status).toBe('held');
     });
 
+    it('reads the contact record for the window only when the answered message alone does not keep it open', async () => {
+      const { sender, clock, contacts } = await setup();
+      let reads = 0;
+      const lastInboundAt = contacts.lastInboundAt;
+      contacts.lastInboundAt = (waId) => (reads++, lastInboundAt(waId));
+      expect((await sender.send(USER, text('x'), 'r1', { inboundAt: clock.now() - 1000 })).status).toBe('sent');
+      expect(reads).toBe(0);
+      expect((await sender.send(USER, text('x'), 'r2', { inboundAt: clock.now() - 25 * 3600_000 })).status).toBe('sent');
+      expect(reads).toBe(1);
+    });
+
     it("sends one user's messages in call order, each after the previous was accepted", async () => {
       const { sender } = await setup();
       fake!.setResponseDelay(20);
@@ -221,6 +232,15 @@ describe('WhatsAppSender', () => {
       await sender.markRead('wamid.IN1');
       expect(fake!.requests[0]!.path).toBe(`/${PHONE_NUMBER_ID}/messages`);
       expect(fake!.requests[0]!.json).toEqual({ messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.IN1' });
+    });
+
+    it('takes no token of the message rate (Meta counts messages, not read receipts); messages still do', async () => {
+      let reserved = 0;
+      const { sender } = await setup({ rateLimiter: { reserve: async () => (reserved++, 0) } });
+      for (let n = 0; n < 5; n++) await sender.markRead(`wamid.IN${n}`);
+      expect(reserved).toBe(0);
+      await sender.send(USER, text('x'), 'k');
+      expect(reserved).toBe(1);
     });
   });
 });

@@ -22,7 +22,7 @@ import { createWhatsAppNumberChange, type WhatsAppNumberChange } from '../../../
 import { MemoryWhatsAppIdentityLinks } from '../../../src/stores/memory/memoryWhatsAppIdentityLinks.js';
 import { MemoryWhatsAppUserMove } from '../../../src/stores/memory/memoryWhatsAppUserMove.js';
 import { waitFor } from '../../helpers/appProcess.js';
-import { turnParts } from '../../helpers/turnParts.js';
+import { runAndDeliver, turnParts } from '../../helpers/turnParts.js';
 import { APP_SECRET, outboundTestConfig, PHONE_NUMBER_ID, VERIFY_TOKEN } from './webhookFixtures.js';
 
 const USER = '212600000001';
@@ -95,7 +95,7 @@ describe('createWhatsAppTurnHandler', () => {
   it('marks the message read, records the inbound time, runs the bot and sends its reply', async () => {
     const { handler, seen, replies, reads, contacts } = await setup();
     const message = queued({ text: 'combien ça coûte', sentAt: Date.now() - 1000 });
-    await handler.run(message, lease(message));
+    await runAndDeliver(handler, message, lease(message));
     expect(reads()).toEqual(['wamid.T1']);
     expect(seen[0]).toMatchObject({ id: 'wamid.T1', channelId: 'whatsapp', text: 'combien ça coûte', from: { id: USER, role: 'user' } });
     expect(replies()).toEqual(['echo:combien ça coûte']);
@@ -107,7 +107,7 @@ describe('createWhatsAppTurnHandler', () => {
     await menuMemory.remember(USER, ['faq:avrr.cost', 'intent.book', 'menu', 'lang:ar']);
     for (const [id, text] of [['wamid.T2', ' 2 '], ['wamid.T3', '٤'], ['wamid.T4', '9']] as const) {
       const message = queued({ messageId: id, text });
-      await handler.run(message, lease(message));
+      await runAndDeliver(handler, message, lease(message));
     }
     expect(seen.map((a) => [a.text, a.value])).toEqual([
       ['intent.book', { command: 'intent.book' }],
@@ -120,15 +120,15 @@ describe('createWhatsAppTurnHandler', () => {
     const { handler, replies } = await setup();
     fake.failNext(1, { status: 500 });
     const message = queued({ text: 'hello' });
-    await handler.run(message, lease(message));
+    await runAndDeliver(handler, message, lease(message));
     expect(replies()).toEqual(['echo:hello']);
   });
 
   it('sends a stored reply once when the same turn is delivered again (crash before the ack)', async () => {
     const { handler, replies, seen } = await setup();
     const message = queued({ text: 'once' });
-    await handler.run(message, lease(message));
-    await handler.run(message, lease(message));
+    await runAndDeliver(handler, message, lease(message));
+    await runAndDeliver(handler, message, { ...lease(message), redeliveries: 1 });
     expect(seen).toHaveLength(1);
     expect(replies()).toEqual(['echo:once']);
   });
