@@ -24,6 +24,8 @@ export interface BookingDialogDeps {
   readonly translator: Translator;
   readonly languageOf: (context: TurnContext) => Promise<Language>;
   readonly appointments: AppointmentService;
+  /** Whether typed text asks for something that ends the flow (see {@link InterruptibleDialog}); default never. */
+  readonly leavesFlow?: (text: string) => boolean;
 }
 
 /** Who is booking, from the turn. */
@@ -50,7 +52,7 @@ function answerOf(context: TurnContext): string {
  */
 export class BookingDialog extends InterruptibleDialog {
   constructor(private readonly deps: BookingDialogDeps) {
-    super(BOOKING_DIALOG);
+    super(BOOKING_DIALOG, deps.leavesFlow);
     this.addDialog(new WaterfallDialog<BookingDraft>(FLOW, [this.promptStep.bind(this), this.answerStep.bind(this)]));
     this.initialDialogId = FLOW;
   }

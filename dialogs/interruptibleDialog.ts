@@ -10,10 +10,19 @@ export const INTERRUPTED = Symbol.for('tdu.interrupted');
  * by the root, so no flow can trap a user.
  */
 export abstract class InterruptibleDialog extends ComponentDialog {
+  /**
+   * @param leavesFlow whether typed free text is a request that must end the flow (e.g. "delete my data" written
+   *   out in the middle of a booking), so the root handles it instead of the current question; default: never.
+   */
+  constructor(dialogId: string, private readonly leavesFlow: (text: string) => boolean = () => false) {
+    super(dialogId);
+  }
+
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const text = innerDc.context.activity.text;
     const command = parseCommand(text);
     if (command && !this.acceptsAsAnswer(text ?? '')) return this.interrupt(innerDc);
+    if (!command && typeof text === 'string' && !this.acceptsAsAnswer(text) && this.leavesFlow(text)) return this.interrupt(innerDc);
     return super.onContinueDialog(innerDc);
   }
 

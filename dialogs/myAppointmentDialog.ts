@@ -29,6 +29,8 @@ export interface MyAppointmentDialogDeps {
   readonly translator: Translator;
   readonly languageOf: (context: TurnContext) => Promise<Language>;
   readonly appointments: AppointmentService;
+  /** Whether typed text asks for something that ends the flow (see {@link InterruptibleDialog}); default never. */
+  readonly leavesFlow?: (text: string) => boolean;
 }
 
 const MOVE_WORDS = new Set(['deplacer', 'changer', 'modifier', 'move', 'change', 'reschedule', 'تغيير', 'بدل', 'غير', 'تبديل']);
@@ -51,7 +53,7 @@ function actionOf(text: string, ref: string | undefined): AppointmentAction | un
  */
 export class MyAppointmentDialog extends InterruptibleDialog {
   constructor(private readonly deps: MyAppointmentDialogDeps) {
-    super(MY_APPOINTMENT_DIALOG);
+    super(MY_APPOINTMENT_DIALOG, deps.leavesFlow);
     this.addDialog(new BookingDialog(deps));
     this.addDialog(new WaterfallDialog(FLOW, [this.showStep.bind(this), this.actionStep.bind(this), this.afterMoveStep.bind(this)]));
     this.initialDialogId = FLOW;

@@ -60,6 +60,9 @@ export interface RootDialogDeps {
   readonly handoff?: HandoffStarter;
 }
 
+/** Typed requests that end a booking flow instead of answering its question. */
+const FLOW_LEAVING_INTENTS: ReadonlySet<string> = new Set(['intent.delete_data', 'intent.human']);
+
 /** Media a person can listen to or look at: they open a handoff. */
 const HANDOFF_MEDIA: ReadonlySet<string> = new Set(['voice', 'audio', 'image', 'video', 'document']);
 
@@ -82,12 +85,28 @@ export class RootDialog extends ComponentDialog {
       }),
     );
     if (deps.appointments) {
-      const flowDeps = { translator: deps.translator, languageOf: (context: TurnContext) => this.languageOf(context), appointments: deps.appointments };
+      const flowDeps = {
+        translator: deps.translator,
+        languageOf: (context: TurnContext) => this.languageOf(context),
+        appointments: deps.appointments,
+        leavesFlow: (text: string) => this.leavesFlow(text),
+      };
       this.addDialog(new BookingDialog(flowDeps));
       this.addDialog(new MyAppointmentDialog(flowDeps));
     }
     this.addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.afterFlowStep.bind(this)]));
     this.initialDialogId = ROUTE;
+  }
+
+  /**
+   * Whether text typed in a booking flow is a request to leave it: "delete my data" or "talk to a person" written
+   * out (two words or more, understood with confidence), which the root then handles like the button.
+   */
+  private leavesFlow(text: string): boolean {
+    const trimmed = text.trim();
+    if (trimmed.split(/\s+/).length < 2) return false;
+    const id = this.deps.understander().understand(trimmed.slice(0, 2000), {}).id;
+    return id !== null && FLOW_LEAVING_INTENTS.has(id);
   }
 
   /** First contact on channels that announce it (web chat): welcome, privacy notice, language choice. */

@@ -55,6 +55,8 @@ describe('BookingDialog draft answers', () => {
     ['a FAQ button (another flow)', ['faq:avrr.what'], /./],
     ['"talk to a person" (another flow)', ['intent.human'], /./],
     ['the "delete my data" button', ['intent.delete_data'], /./],
+    // The consent question tells people they can write it at any time: written out, it leaves the flow too.
+    ['a typed "je veux effacer mes données"', ['je veux effacer mes données'], 'Voulez-vous effacer toutes vos données'],
   ])('are erased at once when the flow is left by %s, and the held seat is freed', async (_how, exit, reply) => {
     const s = await setup();
     // Declining consent is answered at the consent question; the other exits come after the pre-registration.

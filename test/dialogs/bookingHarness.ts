@@ -16,6 +16,7 @@ export const understander = tableUnderstander({
   'mon rendez-vous': { id: 'intent.cancel', lang: 'fr', score: 0.9 },
   'my appointment': { id: 'intent.cancel', lang: 'en', score: 0.9 },
   'supprimer mes données': { id: 'intent.delete_data', lang: 'fr', score: 0.9 },
+  'je veux effacer mes données': { id: 'intent.delete_data', lang: 'fr', score: 0.9 },
 });
 
 /** One user of a booking test: channel and id. */
