@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +20,7 @@ const LUA_DIR = 'src/stores/redis/lua';
 let redis: RedisServerHandle;
 let fake: FakeGraphServer;
 let app: AppProcess;
-let monitor: Redis;
+let monitor: Socket;
 const lines: string[] = [];
 
 beforeAll(async () => {
@@ -27,16 +28,41 @@ beforeAll(async () => {
   fake = await startFakeGraphServer();
   // A long lease: no heartbeat falls inside a measured message.
   app = await startWhatsAppApp(fake, redis.url, 'rt', { INBOUND_LEASE_MS: '60000', HANDOFF_ENABLED: 'false' });
-  monitor = new Redis(redis.url);
-  const m = await monitor.monitor();
-  m.on('monitor', (_time: string, args: string[], source: string) => lines.push(`${source} ${args.join(' ')}`));
+  monitor = await watchRedis(redis.url, (source, args) => lines.push(`${source} ${args.join(' ')}`));
 }, 300_000);
 afterAll(async () => {
   await app?.stop();
-  monitor?.disconnect();
+  monitor?.destroy();
   await fake?.stop();
   await redis?.stop();
 });
+
+/**
+ * MONITOR on a plain socket: ioredis' monitor mode can lose track of its command queue when a line arrives
+ * with a reply ("Command queue state error"). Each line is `+<time> [<db> <source>] "<arg>" "<arg>"…`.
+ */
+async function watchRedis(url: string, onCommand: (source: string, args: string[]) => void): Promise<Socket> {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  let buffered = '';
+  let subscribed: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (subscribed = resolve));
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => {
+    buffered += chunk;
+    let end: number;
+    while ((end = buffered.indexOf('\r\n')) >= 0) {
+      const line = buffered.slice(0, end);
+      buffered = buffered.slice(end + 2);
+      if (line === '+OK') subscribed();
+      const m = /^\+\S+ \[\d+ ([^\]]+)\] (.*)$/.exec(line);
+      if (m) onCommand(m[1]!, [...m[2]!.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((a) => a[1]!));
+    }
+  });
+  socket.write('MONITOR\r\n');
+  await ready;
+  return socket;
+}
 
 /** Script names by the SHA1 Redis knows them by (EVALSHA), from src/stores/redis/lua. */
 const SCRIPTS = new Map(
