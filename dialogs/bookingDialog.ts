@@ -1,23 +1,22 @@
 import type { TurnContext } from 'botbuilder';
 import { Dialog, DialogReason, WaterfallDialog, type DialogContext, type DialogInstance, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { formatDate } from '../src/domain/appointments/appointmentDates.js';
-import { bookingFacts, confirmationText } from '../src/domain/appointments/appointmentMessages.js';
+import { confirmationText } from '../src/domain/appointments/appointmentMessages.js';
 import type { AppointmentService, BookingDetails } from '../src/domain/appointments/appointmentService.js';
-import { COMMON_NATIONALITIES, isNationalityAnswer } from '../src/domain/appointments/nationalities.js';
-import { personKeyOf } from '../src/domain/appointments/personKey.js';
+import { isNationalityAnswer } from '../src/domain/appointments/nationalities.js';
 import { normalisePhoneNumber, phoneFromWhatsAppId } from '../src/domain/appointments/phoneNumber.js';
 import type { Translate, Translator } from '../src/i18n/i18n.js';
 import type { Language } from '../src/i18n/languages.js';
 import * as answers from './bookingAnswers.js';
 import { nextStage, takeDetails, type BookingDraft, type BookingOptions } from './bookingDraft.js';
+import { askBookingQuestion, seatTaken } from './bookingQuestions.js';
+import { answerOf, personOf, phoneOf } from './bookingTurn.js';
 import { InterruptibleDialog } from './interruptibleDialog.js';
-import { reply, type Button } from './replyBuilder.js';
+import { reply } from './replyBuilder.js';
 
 /** Id of {@link BookingDialog}. */
 export const BOOKING_DIALOG = 'bookingDialog';
 const FLOW = 'bookingFlow';
-/** Most times offered as buttons (WhatsApp lists hold 10 rows, with back and cancel). */
-const MAX_TIME_BUTTONS = 8;
 
 /** Dependencies of {@link BookingDialog}. */
 export interface BookingDialogDeps {
@@ -26,23 +25,6 @@ export interface BookingDialogDeps {
   readonly appointments: AppointmentService;
   /** Whether typed text asks for something that ends the flow (see {@link InterruptibleDialog}); default never. */
   readonly leavesFlow?: (text: string) => boolean;
-}
-
-/** Who is booking, from the turn. */
-function personOf(context: TurnContext) {
-  const { channelId, from, conversation } = context.activity;
-  return { channel: channelId, userId: from.id, conversationId: conversation.id, key: personKeyOf(channelId, from.id) };
-}
-
-/** The phone number of the booking: typed (web chat), from the moved booking, or the WhatsApp account's. */
-function phoneOf(draft: BookingDraft, person: ReturnType<typeof personOf>): string | undefined {
-  return draft.phone ?? (draft.phoneKnown && person.channel === 'whatsapp' ? phoneFromWhatsAppId(person.userId) : undefined);
-}
-
-/** The turn's answer: a button value (`value.command`) or the text. */
-function answerOf(context: TurnContext): string {
-  const command = (context.activity.value as { command?: unknown } | undefined)?.command;
-  return (typeof command === 'string' ? command : (context.activity.text ?? '')).trim();
 }
 
 /**
@@ -83,7 +65,7 @@ export class BookingDialog extends InterruptibleDialog {
     (step.values as { draft?: BookingDraft }).draft = draft;
     const lang = await this.deps.languageOf(step.context);
     const t = this.deps.translator.forLanguage(lang);
-    const sent = await this.prompt(step.context, draft, lang, t);
+    const sent = await askBookingQuestion(step.context, draft, lang, t, this.deps.appointments);
     if (!sent) return step.replaceDialog(FLOW, draft);
     // Until the next answer the personal answers live only in the draft store, expiring with the hold.
     const details = takeDetails(draft);
@@ -162,131 +144,6 @@ export class BookingDialog extends InterruptibleDialog {
   private advance(draft: BookingDraft): void {
     draft.history.push(draft.stage);
     draft.stage = nextStage(draft, draft.stage);
-  }
-
-  /** Sends the current question; false when the stage changed instead (nothing to offer) and must be prompted again. */
-  private async prompt(context: TurnContext, draft: BookingDraft, lang: Language, t: Translate): Promise<boolean> {
-    const s = this.deps.appointments;
-    const nav = (withBack = true): Button[] => [
-      ...(withBack && draft.history.length > 0 ? [{ title: t('booking.button.back'), value: 'book:back' }] : []),
-      { title: t('booking.button.cancel'), value: 'book:cancel' },
-    ];
-    const skip = { title: t('booking.button.skip'), value: 'book:skip' };
-    const notice = draft.notice ? `${t(draft.notice.key, draft.notice.params)}\n\n` : '';
-    const send = async (text: string, buttons: Button[]) => {
-      await context.sendActivity(reply(lang, `${notice}${text}`, buttons));
-      return true;
-    };
-    const point = draft.pointId ? s.point(draft.pointId) : undefined;
-    switch (draft.stage) {
-      case 'alreadyBooked': {
-        const [booking] = await s.upcoming(personOf(context).key);
-        if (!booking) {
-          draft.stage = 'point';
-          return false;
-        }
-        return send(t('booking.alreadyBooked', bookingFacts(booking, s.point(booking.pointId), lang)), [
-          { title: t('booking.button.move'), value: 'book:move' },
-          { title: t('booking.button.cancelAppointment'), value: `appt:cancel:${booking.ref}` },
-          { title: t('booking.button.keep'), value: 'book:keep' },
-        ]);
-      }
-      case 'point':
-        return send(`${t('booking.askPoint')}\n\n${t('booking.howToLeave')}`, [
-          ...s.points().map((p) => ({ title: p.name[lang], value: `book:point:${p.id}` })),
-          ...nav(),
-        ]);
-      case 'day': {
-        const days = point ? await s.freeDays(point.id) : [];
-        if (!point || days.length === 0) {
-          draft.notice = { key: 'booking.noDays', params: { point: point?.name[lang] ?? '' } };
-          draft.stage = 'point';
-          draft.history = draft.history.filter((x) => x !== 'point');
-          return false;
-        }
-        return send(t('booking.askDay', { point: point.name[lang] }), [...days.map((d) => ({ title: formatDate(d, lang), value: `book:day:${d}` })), ...nav()]);
-      }
-      case 'time': {
-        const times = point && draft.date ? await s.freeTimes(point.id, draft.date) : [];
-        if (times.length === 0 || !draft.date) {
-          draft.notice = { key: draft.notice?.key === 'booking.slotTaken' ? 'booking.slotTakenNoOther' : 'booking.noTimes' };
-          draft.stage = 'day';
-          draft.history = draft.history.filter((x) => x !== 'day');
-          return false;
-        }
-        return send(t('booking.askTime', { date: formatDate(draft.date, lang) }), [
-          ...times.slice(0, MAX_TIME_BUTTONS).map((x) => ({ title: x.time, value: `book:slot:${x.time}` })),
-          ...nav(),
-        ]);
-      }
-      case 'name':
-        return send(t('booking.askName'), nav());
-      case 'nationality':
-        return send(t('booking.askNationality'), [
-          ...[...COMMON_NATIONALITIES, 'other' as const].map((code) => ({ title: t(`booking.country.${code}`), value: `book:nationality:${code}` })),
-          ...nav(),
-        ]);
-      case 'phone':
-        return send(t('booking.askPhone'), [skip, ...nav()]);
-      case 'consent':
-        return send(t('booking.askConsent', { days: s.settings().retentionDays }), [
-          { title: t('booking.button.yes'), value: 'book:consent:yes' },
-          { title: t('booking.button.no'), value: 'book:consent:no' },
-          ...nav(),
-        ]);
-      case 'adults':
-        return send(`${t('booking.preIntro')}\n\n${t('booking.askAdults')}`, [
-          ...[1, 2, 3, 4].map((n) => ({ title: String(n), value: `book:count:${n}` })),
-          skip,
-          ...nav(),
-        ]);
-      case 'children':
-        return send(t('booking.askChildren'), [...[0, 1, 2, 3].map((n) => ({ title: String(n), value: `book:count:${n}` })), skip, ...nav()]);
-      case 'document':
-        return send(t('booking.askDocument'), [
-          ...(['passport', 'other_id', 'none'] as const).map((d) => ({ title: t(`booking.document.${d}`), value: `book:document:${d}` })),
-          skip,
-          ...nav(),
-        ]);
-      case 'medical':
-        return send(t('booking.askMedical'), [
-          { title: t('booking.medical.yes'), value: 'book:medical:yes' },
-          { title: t('booking.medical.no'), value: 'book:medical:no' },
-          skip,
-          ...nav(),
-        ]);
-      case 'summary': {
-        if (!draft.seat || !point) {
-          draft.stage = 'time';
-          return false;
-        }
-        // Hold the seat again (refreshing its expiry) while the person reads the summary.
-        const held = await s.hold(personOf(context).key, point.id, draft.seat.slot.date, draft.seat.slot.time);
-        if (held.status !== 'held') return this.taken(draft);
-        draft.seat = held.seat;
-        const nationality = draft.nationality && isNationalityAnswer(draft.nationality) ? t(`booking.country.${draft.nationality}`) : (draft.nationality ?? '');
-        return send(
-          t('booking.summary', {
-            point: point.name[lang],
-            date: formatDate(draft.seat.slot.date, lang),
-            time: draft.seat.slot.time,
-            name: draft.firstName ?? '',
-            nationality,
-            phone: phoneOf(draft, personOf(context)) ?? t('booking.noPhone'),
-          }),
-          [{ title: t('booking.button.confirm'), value: 'book:confirm' }, ...nav()],
-        );
-      }
-    }
-  }
-
-  /** The seat went to someone else: say so and offer the other free times of that day. */
-  private taken(draft: BookingDraft): false {
-    delete draft.seat;
-    draft.notice = { key: 'booking.slotTaken' };
-    draft.stage = 'time';
-    draft.history = draft.history.slice(0, Math.max(0, draft.history.indexOf('time')));
-    return false;
   }
 
   /** Applies the answer to the current question; true when the flow is over. */
@@ -445,7 +302,7 @@ export class BookingDialog extends InterruptibleDialog {
         return true;
       }
       case 'taken':
-        this.taken(draft);
+        seatTaken(draft);
         return false;
       case 'limit':
         draft.history = [];

@@ -12,6 +12,7 @@ import type { Translate, Translator } from '../src/i18n/i18n.js';
 import { languageOfLocale, type Language } from '../src/i18n/languages.js';
 import type { AppLogger } from '../src/observability/logger.js';
 import type { AppointmentService } from '../src/domain/appointments/appointmentService.js';
+import { answerButton, helpButtons } from './answerButtons.js';
 import { BOOKING_DIALOG, BookingDialog } from './bookingDialog.js';
 import { parseCommand, type Command } from './commands.js';
 import { APPOINTMENT_ACTION, MY_APPOINTMENT_DIALOG, MyAppointmentDialog } from './myAppointmentDialog.js';
@@ -20,17 +21,15 @@ import type { HandoffStarter, HandoffStartRequest } from './handoffStarter.js';
 import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog.js';
 import { EmergencyResponder, type EmergencyResponderDeps } from './emergencyResponder.js';
 import { emergencyOf } from './emergencyTurn.js';
+import { ConversationNotes } from './conversationNotes.js';
 import { INTERRUPTED } from './interruptibleDialog.js';
-import { INTENT_BUTTON_KEYS, languageButtons, menuButtons, reply, type Button } from './replyBuilder.js';
-import { MAX_KEPT_MEDIA, TURN_LANGUAGE, type ConversationMemory, type UserProfile } from './userProfile.js';
+import { HANDOFF_MEDIA, mediaIdOf, mediaKindOf, mediaReply } from './mediaMessages.js';
+import { languageButtons, menuButtons, reply, type Button } from './replyBuilder.js';
+import { TURN_LANGUAGE, type ConversationMemory, type UserProfile } from './userProfile.js';
 
 /** Id of {@link RootDialog}. */
 export const ROOT_DIALOG = 'rootDialog';
 const ROUTE = 'routeWaterfall';
-
-/** Kinds of non-text messages a channel may report in `channelData.messageKind`. */
-const MEDIA_KINDS = ['voice', 'audio', 'image', 'video', 'document', 'sticker', 'contacts', 'location', 'unsupported'] as const;
-type MediaKind = (typeof MEDIA_KINDS)[number];
 
 /** Where unanswered questions go for staff (anonymised by the implementation; once per `recordKey`). */
 export interface UnansweredRecorder {
@@ -63,9 +62,6 @@ export interface RootDialogDeps {
 /** Typed requests that end a booking flow instead of answering its question. */
 const FLOW_LEAVING_INTENTS: ReadonlySet<string> = new Set(['intent.delete_data', 'intent.human']);
 
-/** Media a person can listen to or look at: they open a handoff. */
-const HANDOFF_MEDIA: ReadonlySet<string> = new Set(['voice', 'audio', 'image', 'video', 'document']);
-
 /**
  * Routes every turn: buttons and shortcuts, free text through the matcher (answer, "did you mean…",
  * or an honest "I don't know"), non-text messages, and the flows (delete my data). Menus are stateless
@@ -73,10 +69,12 @@ const HANDOFF_MEDIA: ReadonlySet<string> = new Set(['voice', 'audio', 'image', '
  */
 export class RootDialog extends ComponentDialog {
   private readonly emergency: EmergencyResponder;
+  private readonly notes: ConversationNotes;
 
   constructor(private readonly deps: RootDialogDeps) {
     super(ROOT_DIALOG);
     this.emergency = new EmergencyResponder(deps);
+    this.notes = new ConversationNotes(deps.memory);
     this.addDialog(
       new DeleteDataDialog({
         translator: deps.translator,
@@ -175,17 +173,17 @@ export class RootDialog extends ComponentDialog {
 
     if (command) return this.handleCommand(context, command, lang, t, profile.language);
     if (!understanding) {
-      const media = MEDIA_KINDS.find((k) => k === kind) ?? (activity.attachments?.length ? 'unsupported' : undefined);
+      const media = mediaKindOf(context);
       if (firstContact) await this.sendWelcome(context, lang, false);
-      await this.keepMedia(context, media);
-      const mediaId = (activity.channelData as { mediaId?: unknown } | undefined)?.mediaId;
+      const mediaId = mediaIdOf(context);
+      if (media && mediaId !== undefined) await this.notes.keepMedia(context, media, mediaId);
       // Only media a caseworker can open (the channel keeps them, e.g. WhatsApp) start a handoff; web chat
       // uploads are not kept, so those users get the usual reply with its "talk to the team" button.
-      if (this.deps.handoff && media && HANDOFF_MEDIA.has(media) && typeof mediaId === 'string') {
+      if (this.deps.handoff && media && HANDOFF_MEDIA.has(media) && mediaId !== undefined) {
         await this.startHandoff(context, { reason: 'media', priority: 'normal', lang, media: [{ kind: media, mediaId, at: Date.now() }] });
         return undefined;
       }
-      await this.sendMedia(context, media, lang, t);
+      await context.sendActivity(mediaReply(media, lang, t));
       return undefined;
     }
     if (firstContact && understanding.id !== 'intent.greeting') await this.sendWelcome(context, lang, false);
@@ -194,7 +192,7 @@ export class RootDialog extends ComponentDialog {
       await this.sendUnsure(context, text, understanding, lang, t);
       return undefined;
     }
-    await this.resetUnsure(context);
+    await this.notes.resetUnsure(context);
     if (understanding.id === 'intent.greeting' && firstContact) {
       await this.sendWelcome(context, lang, true);
       return undefined;
@@ -222,10 +220,9 @@ export class RootDialog extends ComponentDialog {
         await context.sendActivity(reply(lang, t('menu.prompt'), menuButtons(t)));
         return undefined;
       case 'none': {
-        const memory = await this.deps.memory.get(context, {});
-        if (memory.pendingQuestion) await this.recordUnanswered(context, memory.pendingQuestion.text, memory.pendingQuestion.lang, []);
-        await this.deps.memory.set(context, { ...memory, pendingQuestion: undefined });
-        await context.sendActivity(reply(lang, t('faq.dontKnow'), this.helpButtons(t)));
+        const pending = await this.notes.takePendingQuestion(context);
+        if (pending) await this.recordUnanswered(context, pending.text, pending.lang, []);
+        await context.sendActivity(reply(lang, t('faq.dontKnow'), helpButtons(t)));
         return undefined;
       }
       case 'faq':
@@ -271,11 +268,11 @@ export class RootDialog extends ComponentDialog {
     const entry = this.deps.content.entry(id, lang);
     if (!entry) {
       this.deps.logger.warn({ id, lang }, 'no content for a recognised id');
-      await context.sendActivity(reply(lang, t('faq.dontKnow'), this.helpButtons(t)));
+      await context.sendActivity(reply(lang, t('faq.dontKnow'), helpButtons(t)));
       return undefined;
     }
-    await this.rememberTopic(context, entry.title);
-    const buttons = entry.followUps.map((f) => this.buttonFor(f, lang, t)).filter((b): b is Button => b !== undefined);
+    await this.notes.rememberTopic(context, entry.title);
+    const buttons = entry.followUps.map((f) => answerButton(this.deps.content, f, lang, t)).filter((b): b is Button => b !== undefined);
     buttons.push({ title: t('menu.back'), value: 'menu' });
     await context.sendActivity(reply(lang, entry.answer, buttons.slice(0, 4)));
     return undefined;
@@ -302,93 +299,38 @@ export class RootDialog extends ComponentDialog {
 
   /** Counts a message not understood; on the second in a row, hands the user to a person (true). */
   private async notUnderstoodAgain(context: TurnContext, lang: Language): Promise<boolean> {
-    const memory = await this.deps.memory.get(context, {});
-    const count = (memory.unsureInARow ?? 0) + 1;
-    if (count >= 2 && this.deps.handoff) {
-      await this.deps.memory.set(context, { ...memory, unsureInARow: 0 });
-      await this.startHandoff(context, { reason: 'not_understood', priority: 'normal', lang });
-      return true;
-    }
-    await this.deps.memory.set(context, { ...memory, unsureInARow: count });
-    return false;
-  }
-
-  /** Keeps the last 10 topics answered, for the caseworker's summary. */
-  private async rememberTopic(context: TurnContext, title: string): Promise<void> {
-    const memory = await this.deps.memory.get(context, {});
-    const topics = [...(memory.topics ?? []).filter((x) => x !== title), title].slice(-10);
-    await this.deps.memory.set(context, { ...memory, topics });
+    const count = await this.notes.countUnsure(context);
+    if (count < 2 || !this.deps.handoff) return false;
+    await this.notes.resetUnsure(context);
+    await this.startHandoff(context, { reason: 'not_understood', priority: 'normal', lang });
+    return true;
   }
 
   /** Opens (or joins) a handoff, with the topics answered so far as the ticket's summary. */
   private async startHandoff(context: TurnContext, request: Omit<HandoffStartRequest, 'summary'>): Promise<void> {
-    const memory = await this.deps.memory.get(context, {});
-    await this.deps.handoff?.start(context, { ...request, summary: memory.topics ?? [] });
-  }
-
-  private async resetUnsure(context: TurnContext): Promise<void> {
-    const memory = await this.deps.memory.get(context, {});
-    if (memory.unsureInARow) await this.deps.memory.set(context, { ...memory, unsureInARow: 0 });
+    await this.deps.handoff?.start(context, { ...request, summary: await this.notes.topics(context) });
   }
 
   /** "Did you mean…" when there are plausible candidates, else an honest "I don't know". */
   private async sendUnsure(context: TurnContext, text: string, u: Understanding, lang: Language, t: Translate): Promise<void> {
     const buttons = u.candidates
-      .map((c) => this.buttonFor(c.id.startsWith('intent.') ? c.id : `faq:${c.id}`, lang, t))
+      .map((c) => answerButton(this.deps.content, c.id.startsWith('intent.') ? c.id : `faq:${c.id}`, lang, t))
       .filter((b): b is Button => b !== undefined)
       .slice(0, 3);
     if (buttons.length > 0) {
-      const memory = await this.deps.memory.get(context, {});
-      await this.deps.memory.set(context, { ...memory, pendingQuestion: { text: text.slice(0, 500), lang } });
+      await this.notes.keepPendingQuestion(context, text, lang);
       buttons.push({ title: t('faq.noneOfThese'), value: 'none' });
       await context.sendActivity(reply(lang, t('faq.didYouMean'), buttons));
       return;
     }
     await this.recordUnanswered(context, text, lang, u.candidates);
-    await context.sendActivity(reply(lang, t('faq.dontKnow'), this.helpButtons(t)));
+    await context.sendActivity(reply(lang, t('faq.dontKnow'), helpButtons(t)));
   }
 
   private async sendWelcome(context: TurnContext, lang: Language, withLanguageChoice: boolean): Promise<void> {
     const t = this.deps.translator.forLanguage(lang);
     await context.sendActivity(reply(lang, `${t('welcome.intro')}\n\n${t('welcome.privacy')}`));
     if (withLanguageChoice) await context.sendActivity(reply(lang, t('welcome.chooseLanguage'), languageButtons()));
-  }
-
-  private async sendMedia(context: TurnContext, kind: MediaKind | undefined, lang: Language, t: Translate): Promise<void> {
-    if (!kind) {
-      await context.sendActivity(reply(lang, t('unknown.reply'), menuButtons(t)));
-      return;
-    }
-    const offerHuman = kind === 'voice' || kind === 'audio' || kind === 'image' || kind === 'video';
-    const buttons: Button[] = offerHuman ? [{ title: t('menu.human'), value: 'intent.human' }] : [];
-    buttons.push({ title: t('menu.back'), value: 'menu' });
-    await context.sendActivity(reply(lang, t(`media.${kind}`), buttons));
-  }
-
-  /** Remembers the channel's media id (never the content) so a caseworker can open it later. */
-  private async keepMedia(context: TurnContext, kind: MediaKind | undefined): Promise<void> {
-    const mediaId = (context.activity.channelData as { mediaId?: unknown } | undefined)?.mediaId;
-    if (!kind || typeof mediaId !== 'string') return;
-    const memory = await this.deps.memory.get(context, {});
-    const media = [...(memory.media ?? []), { kind, mediaId, at: Date.now() }].slice(-MAX_KEPT_MEDIA);
-    await this.deps.memory.set(context, { ...memory, media });
-  }
-
-  private helpButtons(t: Translate): Button[] {
-    return [
-      { title: t('menu.human'), value: 'intent.human' },
-      { title: t('menu.book'), value: 'intent.book' },
-      { title: t('menu.back'), value: 'menu' },
-    ];
-  }
-
-  private buttonFor(value: string, lang: Language, t: Translate): Button | undefined {
-    if (value.startsWith('faq:')) {
-      const entry = this.deps.content.entry(value.slice(4), lang);
-      return entry ? { title: entry.title, value } : undefined;
-    }
-    const key = INTENT_BUTTON_KEYS[value];
-    return key ? { title: t(key), value } : undefined;
   }
 
   private async recordUnanswered(context: TurnContext, text: string, lang: Language, candidates: ReadonlyArray<{ id: string; score: number }>): Promise<void> {
