@@ -11,6 +11,7 @@ const HELD_OUT_SETS = [
   { file: 'test/fixtures/nlu/safety-set.jsonl', minLines: 150 },
   { file: 'test/fixtures/nlu/safety-set-2.jsonl', minLines: 150 },
   { file: 'test/fixtures/nlu/safety-set-3.jsonl', minLines: 200 },
+  { file: 'test/fixtures/nlu/safety-set-4.jsonl', minLines: 250 },
 ];
 
 describe('the held-out sets', () => {
