@@ -74,7 +74,11 @@ export function processTree(pid: number): number[] {
 /** Starts `node --import tsx <entry>` on a free loopback port with `env` and waits for GET `readyPath` (default /healthz). */
 export async function startBenchProcess(name: string, entry: string, env: Record<string, string>, startTimeoutMs = 90_000, readyPath = '/healthz'): Promise<BenchProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', '--no-deprecation', entry], {
+  // BENCH_CPU_PROF_DIR: each measured process (and its worker processes, which inherit execArgv) writes a V8 CPU
+  // profile there when it exits, to see where a message's CPU goes under load.
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${name.replace(/[^\w-]/g, '_')}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', '--no-deprecation', entry], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
