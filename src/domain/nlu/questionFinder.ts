@@ -27,6 +27,9 @@ export const SHORT_MESSAGE_CHARS = 140;
  */
 export const QUESTION_SEARCH_CHARS = 800;
 
+/** Most characters of the sentence before a short question that are kept with it as its context. */
+const CONTEXT_CHARS = 120;
+
 /** Most characters of the question returned (the cue's clause and what follows). */
 const MAX_QUESTION_CHARS = 250;
 
@@ -58,7 +61,8 @@ export function findQuestion(text: string): string | null {
     const s = sentences[i]!;
     if (!s.question) continue;
     const previous = sentences[i - 1];
-    const withContext = s.text.length < 60 && previous ? `${previous.text} ${s.text}` : s.text;
+    // A short question gets the end of the sentence before it (the question itself must never be clipped away).
+    const withContext = s.text.length < 60 && previous ? `${previous.text.slice(-CONTEXT_CHARS)} ${s.text}` : s.text;
     return clip(withContext);
   }
   const last = sentences[sentences.length - 1]!.text;
