@@ -100,10 +100,10 @@ async function main(args: readonly string[]): Promise<number> {
     let bestCost = Infinity;
     for (const modelWeight of [0.5, 0.6, 0.7, 0.8, 0.9, 1])
       for (const questionWeight of [0, 0.3, 0.5])
-        for (const confidentThreshold of [0.15, 0.2, 0.25, 0.3, 0.35, 0.4])
-          for (const outOfScopeMargin of [-0.05, 0, 0.05, 0.1])
+        for (const confidentThreshold of [0.05, 0.1, 0.15, 0.2, 0.25])
+          for (const outOfScopeCeiling of [0.3, 0.35, 0.4, 0.45, 0.5])
           for (const matcherMaxChars of [0, 40, 100, 200]) {
-            const p = { ...defaults, modelWeight, questionWeight, confidentThreshold, outOfScopeMargin, matcherMaxChars };
+            const p = { ...defaults, modelWeight, questionWeight, confidentThreshold, outOfScopeCeiling, matcherMaxChars };
             let c = 0;
             for (const s of tuning) {
               const answer = (x: Scored) => decide(s.ids, x.parts, p);

@@ -45,6 +45,13 @@ export const CONCEPT_LEXICON = {
   travel: `voyage* vol avion bagage* valise* aeroport escort* accompagn* arrivee accueil travel* journey flight plane رحله الرحله
     luggage baggage suitcase* bag bags airport arrival arrive escort* valiza sfar tiyara سفر السفر الطياره طياره مطار
     المطار حقيبه حقائب امتعه الامتعه باليزا الوصول`,
+  eligible: `eligib* beneficier benefici* qui_peut ai_le_droit a_le_droit avoir_le_droit ca_compte concerne* benefit entitled allowed_to who_can nstafed nstfed ystafed ystfed
+    tstafed ystafdo يستفيد نستافد يستافد تستافد نستفيد تستفيد مؤهل* يحق يحق_لي`,
+  arrival: `atterri* arrive_a arrivee_a a_l_arrivee debarqu* accueil* recuper* venir_me_chercher m_attendre land landing
+    pick_me_up pick_up picked_up meet_me welcome* upon_arrival when_i_arrive mnin_nwsel mli_nwsel nwsel ywsel
+    عند_الوصول وصولي نوصل يستقبل* استقبال* ياخدني`,
+  definition: `c_est_quoi ca_consiste consiste en_quoi qu_est_ce_que c_est_comment what_is what_s what_does how_does_it_work
+    tell_me_about chno_hwa chnou_hwa achno ach_hwa chnahowa ما_هو ما_هي ما_هذا شنو شنو_هو اشنو اش_هو`,
   countries: `quels_pays destination* nationalit* which_countries countries what_countries which_country quel_pays
     pays_d_origine الدول البلدان اي_بلد اشمن_بلاد اش_من_بلاد`,
   countryName: `senegal mali guinee guinea cote_d_ivoire ivory_coast cameroun cameroon burkina_faso burkina nigeria congo

@@ -48,14 +48,18 @@ const WORDS: Readonly<Record<Language, ReadonlySet<string>>> = {
     kaynin kaynine kayna kaynen dyalkom dyalkum dialkom dyalna dialna dyalha dyalhom dyali 3endkom andkom 3andkom
     ndiro ndirou nsafer nsafar tsafer ysafer lwra9 lwraq wra9 lpaspor lbasbor mrati wladi bnti weldi wlidi rje3
     rjou3 rjoo3 nrj3 bghina bghit bghat tiyara tayara lmghrib lmaghrib nkhelles nkhalas khlas fabor 3lik 3lih
-    bo7di bohdi bo7do m3aya m3ak m3ah ghir walou walo mafhamtch mafhemtch kifax chkoun chhal`),
+    bo7di bohdi bo7do m3aya m3ak m3ah ghir walou walo mafhamtch mafhemtch kifax chkoun chhal
+    nakhod nakhd nakhdo nakhed nchouf nchof n3ref n3raf nsowel nswl tqder yqder bghiti 3tini 3tiwni jit mchit
+    kolchi koulchi hadchi hadak hadik mazal mazel ba9i baqi drari bnadem ma3reftch ma3rftch bslama beslama
+    tbarkellah hta 7ta wakha mli melli fach imta`),
 };
 
 /** Darija words that never occur in French or English text: each counts double. */
 const STRONG_DARIJA = words(`wach chno chnou bghit khasni khassni kifach kifash dyal dial dyali ghadi bzaf bezaf daba
   3afak afak 3ndi 3andi rani rah nta nti lbled bladi mzyan wakha chkoun ch7al chhal imta wqtach nrje3 nmchi khoya
   smahli ykhalik makaynch kayn kayen bach ndir kanbghi baghi flous lflous khdma chwiya fhemt 3lach n9der nqder
-  kaynin dyalkom dyalkum dyalna 3endkom nsafer lwra9 lpaspor rje3 rjou3 bghina tiyara nkhelles fabor bo7di m3aya walou`);
+  kaynin dyalkom dyalkum dyalna 3endkom nsafer lwra9 lpaspor rje3 rjou3 bghina tiyara nkhelles fabor bo7di m3aya walou
+  nakhod nakhdo kolchi koulchi hadchi mazal ba9i baqi drari ma3reftch bslama beslama bghiti 3tini`);
 
 const ARABIC_SCRIPT = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/g;
 const LATIN_LETTER = /[A-Za-z\u00C0-\u024F]/g;

@@ -6,13 +6,16 @@ const QUESTION_CUES: readonly string[] = [
   // French
   'je voudrais savoir', 'je veux savoir', 'je voulais savoir', 'j aimerais savoir', 'je souhaite savoir', 'ma question',
   'dites moi', 'dites-moi', 'pouvez vous me dire', 'pouvez-vous me dire', 'je demande si', 'je me demande',
-  'vous pouvez m expliquer', 'expliquez moi',
+  'vous pouvez m expliquer', 'expliquez moi', 'je voulais demander', 'je veux demander', 'j ai une question',
+  'je voudrais demander', 'comment faire pour',
   // English
   'i want to know', 'i wanted to know', 'i would like to know', 'i d like to know', 'my question', 'can you tell me',
   'could you tell me', 'please tell me', 'i am asking', 'i m asking', 'i wonder', 'abeg tell me', 'i wan know',
+  'i want to ask', 'i wanted to ask', 'i need to know', 'my question is',
   // Arabic (MSA and Darija) and Darija in Latin letters
   'بغيت نعرف', 'بغيت نسول', 'أريد أن أعرف', 'اريد ان اعرف', 'أود أن أعرف', 'اود ان اعرف', 'سؤالي', 'السؤال ديالي',
   'bghit n3ref', 'bghit na3ref', 'bghit nerf', 'bghit nsowl', 'bghit nswl', 'so2al dyali',
+  'أريد أن أسأل', 'اريد ان اسال', 'أود أن أسأل', 'بغيت نسول', 'بغيت نسقسي', 'bghit nsa9si', 'bghit nsaqsi',
 ];
 
 /** Question words that start a question when no cue above announces one ("est-ce que", "واش", "هل"). */
@@ -26,6 +29,9 @@ export const SHORT_MESSAGE_CHARS = 140;
  * the search then costs the same for a 2,000-character message as for an 800-character one.
  */
 export const QUESTION_SEARCH_CHARS = 800;
+
+/** Most characters of the sentence before a short question that are kept with it as its context. */
+const CONTEXT_CHARS = 120;
 
 /** Most characters of the question returned (the cue's clause and what follows). */
 const MAX_QUESTION_CHARS = 250;
@@ -58,7 +64,8 @@ export function findQuestion(text: string): string | null {
     const s = sentences[i]!;
     if (!s.question) continue;
     const previous = sentences[i - 1];
-    const withContext = s.text.length < 60 && previous ? `${previous.text} ${s.text}` : s.text;
+    // A short question gets the end of the sentence before it (the question itself must never be clipped away).
+    const withContext = s.text.length < 60 && previous ? `${previous.text.slice(-CONTEXT_CHARS)} ${s.text}` : s.text;
     return clip(withContext);
   }
   const last = sentences[sentences.length - 1]!.text;

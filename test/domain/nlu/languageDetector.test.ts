@@ -21,6 +21,10 @@ describe('detectLanguage', () => {
     ['هَلْ يُمْكِنُنِي الْعَوْدَةُ مَعَ زَوْجَتِي؟', 'ar'],
     ['wa fin kaynin l bureau dyalkom f casa?', 'ar'],
     ['lbillet fabor wla khassni nkhelles', 'ar'],
+    // Darija verbs and words beside French loan words ("rendez-vous", "merci") still mean Darija.
+    ['bghit nakhod rendez-vous', 'ar'],
+    ['merci bzaf, bslama', 'ar'],
+    ['kolchi mzyan, mazal ma3reftch fin ghadi nmchi', 'ar'],
   ] as const)('%s → %s', (text, lang) => {
     for (const fallback of ['fr', 'en', 'ar'] as const) expect(detectLanguage(text, fallback).lang).toBe(lang);
   });

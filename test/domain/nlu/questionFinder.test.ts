@@ -31,6 +31,13 @@ describe('findQuestion', () => {
     expect(findQuestion(text)).toBe("ils sont a bamako c est long l attente");
   });
 
+  it('keeps a short question whole when the sentence before it is long (only that sentence\'s end is added)', () => {
+    const before = 'Je suis assistante sociale dans une association de Casablanca et nous suivons depuis plusieurs mois un jeune homme venu du Mali qui a perdu son travail et qui veut maintenant rentrer chez lui auprès de sa famille';
+    const question = findQuestion(`${before}. Comment l'inscrire au programme ?`);
+    expect(question).toMatch(/comment l inscrire au programme$/);
+    expect(question!.length).toBeLessThan(200);
+  });
+
   it('takes the last sentence when nothing asks', () => {
     expect(findQuestion(`${story}Maintenant je veux rentrer chez moi au Mali avec mes deux enfants`)).toBe('maintenant je veux rentrer chez moi au mali avec mes deux enfants');
   });
