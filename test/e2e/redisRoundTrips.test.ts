@@ -101,10 +101,10 @@ describe('Redis round trips per WhatsApp message (real app, private Redis, count
       await answered(user, before + 1);
       await idle();
       const followUp = roundTrips(proxy.trips.splice(0));
-      // 16 today (goal 6): webhook 3 (phone/BSUID link, contact, enqueue), claim, unfinished number-change check,
-      // contact again, 2 state reads, decide (MULTI), state write, reply attempt, rate token, sent mark, outbound
-      // record, ack, outcome removal.
-      expect(followUp.total, followUp.sequence.join(' ')).toBeLessThanOrEqual(16);
+      // 10 today (goal 6): webhook 2 (link check with the inbound time, enqueue), claim, the turn's reads (number-change
+      // check with the inbound time, both states), decide (MULTI), state write, reply attempt with rate token, sent mark
+      // with outbound record, ack, outcome removal.
+      expect(followUp.total, followUp.sequence.join(' ')).toBeLessThanOrEqual(10);
       // A first claim reads no stored outcome, and a fresh message keeps the window open without a contact read.
       expect(followUp.sequence.join('+').split('+')).not.toContain('get turn');
       expect(followUp.sequence.join('+').split('+')).not.toContain('hgetall');

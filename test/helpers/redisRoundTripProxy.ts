@@ -37,7 +37,7 @@ export async function startRoundTripProxy(redisUrl: string, latencyMs = 3): Prom
     const upstream = connect(Number(port), hostname);
     sockets.add(client).add(upstream);
     let current: RoundTrip | undefined;
-    let pending = Buffer.alloc(0);
+    let pending: Buffer = Buffer.alloc(0);
     let answered = true;
     let lastDelivery = Promise.resolve();
     client.on('data', (chunk: Buffer) => {

@@ -145,7 +145,9 @@ export class WhatsAppSender {
    */
   send(waId: string, message: GraphMessage, idempotencyKey: string, options: SendOptions = {}): Promise<SendOutcome> {
     return this.perUser.run(waId, async () => {
-      const attempt = await this.o.outbox.beginAttempt(idempotencyKey, this.o.parkedTtlMs);
+      // The claim and the first rate token are asked for side by side (one wait on Redis, not two); a token taken
+      // for a reply that turns out to be done already, or held by a closed window, is simply not used.
+      const [attempt, firstTokenWait] = await Promise.all([this.o.outbox.beginAttempt(idempotencyKey, this.o.parkedTtlMs), this.rateLimiter.reserve()]);
       if (attempt === 'done') {
         this.o.logger.info({ user: maskId(waId), key: logHash(idempotencyKey) }, 'whatsapp reply already sent or parked: skipped');
         return { status: 'duplicate' } as const;
@@ -154,7 +156,7 @@ export class WhatsAppSender {
         this.o.onAmbiguousResend?.('interrupted');
         this.o.logger.warn({ user: maskId(waId) }, 'whatsapp reply whose earlier attempt never finished: sending it again (may duplicate)');
       }
-      return this.deliverClaimed(waId, message, idempotencyKey, options.inboundAt);
+      return this.deliverClaimed(waId, message, idempotencyKey, options.inboundAt, firstTokenWait);
     });
   }
 
@@ -192,16 +194,19 @@ export class WhatsAppSender {
     return results;
   }
 
-  private async deliverClaimed(waId: string, message: GraphMessage, key: string, inboundAt?: number): Promise<SendOutcome> {
+  /** `firstTokenWait`: the wait of a rate token already taken for the first attempt (else one is taken). */
+  private async deliverClaimed(waId: string, message: GraphMessage, key: string, inboundAt?: number, firstTokenWait?: number): Promise<SendOutcome> {
     if (message.type !== 'template' && !(await this.windowOpen(waId, inboundAt))) return this.hold(waId, message, key, 0);
-    const result = await this.sendWithRetries(waId, message);
+    const result = await this.sendWithRetries(waId, message, firstTokenWait);
     if ('messageId' in result) {
       const at = this.clock.now();
-      // Meta has the message: record it even through a store outage, or a re-run would send it again.
-      await this.persistently(() => this.o.outbox.markSent(key, result.messageId, this.o.sentTtlMs));
-      await this.o.contacts.recordOutbound(waId, result.messageId, at).catch((err: Error) => {
+      // Sent side by side with the sent mark (one wait): the two are independent records.
+      const recorded = this.o.contacts.recordOutbound(waId, result.messageId, at).catch((err: Error) => {
         this.o.logger.warn({ user: maskId(waId), err: { name: err.name } }, 'whatsapp outbound id not recorded (delivery statuses will not match)');
       });
+      // Meta has the message: record it even through a store outage, or a re-run would send it again.
+      await this.persistently(() => this.o.outbox.markSent(key, result.messageId, this.o.sentTtlMs));
+      await recorded;
       return { status: 'sent', messageId: result.messageId };
     }
     if (result.error.code === WINDOW_CLOSED) return this.hold(waId, message, key, result.attempts);
@@ -260,9 +265,10 @@ export class WhatsAppSender {
     }
   }
 
-  private async sendWithRetries(waId: string, message: GraphMessage): Promise<{ messageId: string } | { error: GraphApiError; attempts: number }> {
+  private async sendWithRetries(waId: string, message: GraphMessage, firstTokenWait?: number): Promise<{ messageId: string } | { error: GraphApiError; attempts: number }> {
     for (let attempt = 0; ; attempt++) {
-      await this.waitForToken();
+      if (attempt === 0 && firstTokenWait !== undefined) await this.waitFor(firstTokenWait);
+      else await this.waitForToken();
       await this.paceUser(waId);
       try {
         const messageId = await this.o.graph.sendMessage(waId, message);
@@ -292,8 +298,12 @@ export class WhatsAppSender {
   }
 
   private async waitForToken(): Promise<void> {
-    const wait = await this.rateLimiter.reserve();
-    if (wait > 0) await this.clock.sleep(wait);
+    await this.waitFor(await this.rateLimiter.reserve());
+  }
+
+  /** Waits what a reserved token asks (ms from its reservation; waiting less is never early, only later). */
+  private async waitFor(tokenWait: number): Promise<void> {
+    if (tokenWait > 0) await this.clock.sleep(tokenWait);
   }
 
   private async paceUser(waId: string): Promise<void> {
