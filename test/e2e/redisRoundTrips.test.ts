@@ -90,21 +90,21 @@ describe('Redis round trips per WhatsApp message (real app, private Redis, count
     };
     try {
       const user = '212600000777';
-      proxy.trips.length = 0;
+      proxy.take();
       await postWebhook(app.url, webhook([waText(user, 'bonjour', 'wamid.rt.1')]));
       await answered(user, 1);
       await idle();
       // The first message's figure is not pinned: it includes loading each script once (EVAL after NOSCRIPT).
-      proxy.trips.splice(0);
+      proxy.take();
       const before = fake.sentMessages().filter((m) => m.to === user).length;
       await postWebhook(app.url, webhook([waText(user, 'combien ça coûte le retour ?', 'wamid.rt.2')]));
       await answered(user, before + 1);
       await idle();
-      const followUp = roundTrips(proxy.trips.splice(0));
-      // 10 today (goal 6): webhook 2 (link check with the inbound time, enqueue), claim, the turn's reads (number-change
-      // check with the inbound time, both states), decide (MULTI), state write, reply attempt with rate token, sent mark
-      // with outbound record, ack, outcome removal.
-      expect(followUp.total, followUp.sequence.join(' ')).toBeLessThanOrEqual(10);
+      const followUp = roundTrips(proxy.take());
+      // 7 today (goal 6): webhook 2 (link check with the inbound time, enqueue), claim, the turn's reads (number-change
+      // check with the inbound time, both states), decide (MULTI) with the state write behind it, reply claim with its
+      // rate token, sent mark with the outbound record, the ack and the outcome's removal behind it.
+      expect(followUp.total, followUp.sequence.join(' ')).toBeLessThanOrEqual(7);
       // A first claim reads no stored outcome, and a fresh message keeps the window open without a contact read.
       expect(followUp.sequence.join('+').split('+')).not.toContain('get turn');
       expect(followUp.sequence.join('+').split('+')).not.toContain('hgetall');

@@ -12,8 +12,11 @@ export interface RoundTrip {
 export interface RoundTripProxy {
   /** `redis://127.0.0.1:<port>` of the proxy. */
   readonly url: string;
-  /** Every round trip seen so far, in the order they began. */
-  readonly trips: RoundTrip[];
+  /**
+   * The round trips seen since the last call, in the order they began; the next bytes of every connection start
+   * a new one (a command sent after the call is not counted in a trip taken before it).
+   */
+  take(): RoundTrip[];
   stop(): Promise<void>;
 }
 
@@ -32,17 +35,20 @@ export async function startRoundTripProxy(redisUrl: string, latencyMs = 3): Prom
   const trips: RoundTrip[] = [];
   const sockets = new Set<Socket>();
   let connections = 0;
+  let generation = 0;
   const server: Server = createServer((client) => {
     const connection = ++connections;
     const upstream = connect(Number(port), hostname);
     sockets.add(client).add(upstream);
     let current: RoundTrip | undefined;
+    let currentGeneration = generation;
     let pending: Buffer = Buffer.alloc(0);
     let answered = true;
     let lastDelivery = Promise.resolve();
     client.on('data', (chunk: Buffer) => {
-      if (answered || !current) {
+      if (answered || !current || currentGeneration !== generation) {
         current = { connection, commands: [] };
+        currentGeneration = generation;
         trips.push(current);
         answered = false;
       }
@@ -73,7 +79,10 @@ export async function startRoundTripProxy(redisUrl: string, latencyMs = 3): Prom
   if (!address || typeof address === 'string') throw new Error('proxy has no port');
   return {
     url: `redis://127.0.0.1:${address.port}`,
-    trips,
+    take: () => {
+      generation++;
+      return trips.splice(0);
+    },
     stop: async () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -40,13 +40,16 @@ export class WhatsAppAdapter extends ChannelAdapter {
   /**
    * Sends one reply stored by `record` to `waId`, part by part, each part once per `replyKey`.
    * @param inboundAt when the message it answers arrived (epoch ms), for the 24-hour window.
+   * @param deferRecords receives the writes recording the last part, still under way (see SendOptions.deferRecords).
    */
-  async deliverStored(waId: string, activity: Partial<Activity>, replyKey: string, inboundAt?: number): Promise<string> {
+  async deliverStored(waId: string, activity: Partial<Activity>, replyKey: string, inboundAt?: number, deferRecords?: (records: Promise<void>) => void): Promise<string> {
     const outbound = toWhatsAppMessages(activity, { translator: this.options.translator, defaultLanguage: this.options.defaultLanguage });
     if (outbound.menuValues) await this.options.menuMemory.remember(waId, outbound.menuValues);
     let lastId = '';
     for (const [part, message] of outbound.messages.entries()) {
-      const outcome = await this.options.sender.send(waId, message, `${replyKey}.${part}`, { inboundAt });
+      // Only the last part's records may wait: the ones before are written before the next part is sent.
+      const last = part === outbound.messages.length - 1;
+      const outcome = await this.options.sender.send(waId, message, `${replyKey}.${part}`, { inboundAt, ...(deferRecords && last ? { deferRecords } : {}) });
       if (outcome.status === 'sent') lastId = outcome.messageId;
       else if (outcome.status !== 'duplicate') {
         // Held and dead messages are logged by the sender with their entry id; the turn goes on.

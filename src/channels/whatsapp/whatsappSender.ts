@@ -54,6 +54,12 @@ export interface SendOptions {
    * message or any later one is, even if the contact record was erased meanwhile ("delete my data").
    */
   readonly inboundAt?: number;
+  /**
+   * When given, `send` resolves once Graph accepted the message, and hands the writes recording it (sent mark,
+   * outbound id) to this callback, still under way, instead of waiting for them: the caller waits for them beside
+   * its own next write (a turn's ack), one wait on the store instead of two. It must wait for them before it ends.
+   */
+  readonly deferRecords?: (records: Promise<void>) => void;
 }
 
 /** Options of {@link WhatsAppSender}. */
@@ -156,7 +162,7 @@ export class WhatsAppSender {
         this.o.onAmbiguousResend?.('interrupted');
         this.o.logger.warn({ user: maskId(waId) }, 'whatsapp reply whose earlier attempt never finished: sending it again (may duplicate)');
       }
-      return this.deliverClaimed(waId, message, idempotencyKey, options.inboundAt, firstTokenWait);
+      return this.deliverClaimed(waId, message, idempotencyKey, options, firstTokenWait);
     });
   }
 
@@ -195,8 +201,8 @@ export class WhatsAppSender {
   }
 
   /** `firstTokenWait`: the wait of a rate token already taken for the first attempt (else one is taken). */
-  private async deliverClaimed(waId: string, message: GraphMessage, key: string, inboundAt?: number, firstTokenWait?: number): Promise<SendOutcome> {
-    if (message.type !== 'template' && !(await this.windowOpen(waId, inboundAt))) return this.hold(waId, message, key, 0);
+  private async deliverClaimed(waId: string, message: GraphMessage, key: string, options: SendOptions = {}, firstTokenWait?: number): Promise<SendOutcome> {
+    if (message.type !== 'template' && !(await this.windowOpen(waId, options.inboundAt))) return this.hold(waId, message, key, 0);
     const result = await this.sendWithRetries(waId, message, firstTokenWait);
     if ('messageId' in result) {
       const at = this.clock.now();
@@ -205,8 +211,9 @@ export class WhatsAppSender {
         this.o.logger.warn({ user: maskId(waId), err: { name: err.name } }, 'whatsapp outbound id not recorded (delivery statuses will not match)');
       });
       // Meta has the message: record it even through a store outage, or a re-run would send it again.
-      await this.persistently(() => this.o.outbox.markSent(key, result.messageId, this.o.sentTtlMs));
-      await recorded;
+      const records = this.persistently(() => this.o.outbox.markSent(key, result.messageId, this.o.sentTtlMs)).then(() => recorded);
+      if (options.deferRecords) options.deferRecords(records);
+      else await records;
       return { status: 'sent', messageId: result.messageId };
     }
     if (result.error.code === WINDOW_CLOSED) return this.hold(waId, message, key, result.attempts);

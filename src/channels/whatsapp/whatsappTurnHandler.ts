@@ -89,9 +89,9 @@ export function createWhatsAppTurnHandler(deps: WhatsAppTurnHandlerDeps): Channe
         log.warn({ messageId: logHash(inbound.messageId), err: { name: err.name } }, 'whatsapp read receipt failed');
       });
     },
-    deliver: async (message, reply) => {
+    deliver: async (message, reply, deferRecords) => {
       const inbound = readPayload(message);
-      await deps.adapter.deliverStored(inbound.waId, reply.activity as Partial<Activity>, reply.key, inbound.sentAt);
+      await deps.adapter.deliverStored(inbound.waId, reply.activity as Partial<Activity>, reply.key, inbound.sentAt, deferRecords);
     },
   });
 }
