@@ -32,6 +32,12 @@ export interface DecidedTurnDeps {
    * worker then waits for them beside the ack (they only matter to a re-delivery, which an ack prevents).
    */
   readonly deliver: (message: InboundMessage, reply: StoredReply, deferRecords?: (records: Promise<void>) => void) => Promise<void>;
+  /**
+   * Starts, beside the decision, what delivering `reply` will first wait for on the store (WhatsApp: its claim and
+   * rate token). Called for the first reply only when the worker has a free send slot, so the delivery follows at
+   * once. Unset: nothing is started ahead.
+   */
+  readonly prepareDelivery?: (message: InboundMessage, reply: StoredReply) => void;
   readonly bot: { run: TurnLogic };
   /** Sends the "technical problem" apology (and clears what kept the conversation stuck); used once per dead letter. */
   readonly apologise?: TurnLogic;
@@ -48,15 +54,18 @@ export interface DecidedTurnDeps {
  * first (a turn that outlived its lease), its changes are applied over ours. Elsewhere (Redis Cluster) the state
  * is written once the decision is known.
  */
-async function decideAndApply(deps: DecidedTurnDeps, ours: TurnOutcome, crash: CrashHook): Promise<TurnOutcome> {
+async function decideAndApply(deps: DecidedTurnDeps, ours: TurnOutcome, crash: CrashHook, prepare: () => void): Promise<TurnOutcome> {
   if (deps.outcomes.decideOrder !== 'issued') {
-    const outcome = await deps.outcomes.decide(ours, deps.outcomeTtlMs);
+    const decision = deps.outcomes.decide(ours, deps.outcomeTtlMs);
+    prepare();
+    const outcome = await decision;
     crash('afterReplyStored');
     await deps.state.apply(outcome.state);
     return outcome;
   }
   const decision = deps.outcomes.decide(ours, deps.outcomeTtlMs);
   const applying = deps.state.apply(ours.state);
+  prepare();
   const [decided, applied] = await Promise.allSettled([decision, applying]);
   if (decided.status === 'rejected') throw decided.reason;
   crash('afterReplyStored');
@@ -78,7 +87,7 @@ async function decideAndApply(deps: DecidedTurnDeps, ours: TurnOutcome, crash: C
 export function createDecidedTurnHandler(deps: DecidedTurnDeps): ChannelTurnHandler {
   const crash = deps.crash ?? (() => {});
   return {
-    run: async (message, lease) => {
+    run: async (message, lease, hints) => {
       // A first claim has no stored outcome (only a claim decides one), so it skips the read; `decide` keeps
       // the first decision even then.
       let outcome = lease.redeliveries > 0 ? await deps.outcomes.get(message.conversationKey, message.id) : undefined;
@@ -92,7 +101,12 @@ export function createDecidedTurnHandler(deps: DecidedTurnDeps): ChannelTurnHand
           replies: activities.map((activity, n) => ({ key: `${message.id}#${n}`, activity })),
           state: changes,
         };
-        outcome = await decideAndApply(deps, ours, crash);
+        // Every decision's first reply has the same key, so what is started ahead serves whichever decision won.
+        const first = ours.replies[0];
+        const prepare = () => {
+          if (first && hints?.sendSlotFree) deps.prepareDelivery?.(message, first);
+        };
+        outcome = await decideAndApply(deps, ours, crash, prepare);
       } else {
         await deps.state.apply(outcome.state);
       }

@@ -26,7 +26,13 @@ export interface DeliveryRecords {
  * Runs the bot turn of one inbound message; rejecting leaves the message for redelivery. It may resolve with a
  * {@link TurnDelivery}: the turn slot is then freed and the delivery runs in the send pool before the ack.
  */
-export type TurnHandler = (message: InboundMessage, lease: InboundLease) => Promise<void | TurnDelivery>;
+export type TurnHandler = (message: InboundMessage, lease: InboundLease, hints?: TurnHints) => Promise<void | TurnDelivery>;
+
+/** What the worker tells a turn about itself when it starts. */
+export interface TurnHints {
+  /** A send slot is free now, so a delivery returned soon starts at once (what it waits for may be started ahead). */
+  readonly sendSlotFree: boolean;
+}
 
 /** A channel's turn handler with the hooks the worker calls around it. */
 export interface ChannelTurnHandler {
@@ -244,7 +250,7 @@ export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
       let records: DeliveryRecords | void = undefined;
       try {
         await this.withHeartbeat(lease, context, async () => {
-          const delivery = await handler.run(message, lease).finally(leaveTurnSlot);
+          const delivery = await handler.run(message, lease, { sendSlotFree: this.sending < this.sendConcurrency }).finally(leaveTurnSlot);
           if (delivery) records = await this.inSendSlot(delivery);
         });
       } catch (error) {

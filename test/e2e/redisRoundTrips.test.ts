@@ -101,10 +101,11 @@ describe('Redis round trips per WhatsApp message (real app, private Redis, count
       await answered(user, before + 1);
       await idle();
       const followUp = roundTrips(proxy.take());
-      // 7 today (goal 6): webhook 2 (link check with the inbound time, enqueue), claim, the turn's reads (number-change
-      // check with the inbound time, both states), decide (MULTI) with the state write behind it, reply claim with its
-      // rate token, sent mark with the outbound record, the ack and the outcome's removal behind it.
-      expect(followUp.total, followUp.sequence.join(' ')).toBeLessThanOrEqual(7);
+      // 6 (the goal; was 16): webhook 2 (link check with the inbound time, enqueue), claim, the turn's reads (number-
+      // change check with the inbound time, both states), decide (MULTI) with the state write behind it and the
+      // reply's claim and rate token beside it (a send slot is free), then the sent mark with the outbound record,
+      // the ack and the outcome's removal behind it.
+      expect(followUp.total, followUp.sequence.join(' ')).toBeLessThanOrEqual(6);
       // A first claim reads no stored outcome, and a fresh message keeps the window open without a contact read.
       expect(followUp.sequence.join('+').split('+')).not.toContain('get turn');
       expect(followUp.sequence.join('+').split('+')).not.toContain('hgetall');

@@ -12,7 +12,7 @@ import type { WhatsAppSender } from './whatsappSender.js';
 /** Dependencies of {@link WhatsAppAdapter}. */
 export interface WhatsAppAdapterOptions {
   /** Sends (with retries, window, idempotency); only `send` is used here. */
-  readonly sender: Pick<WhatsAppSender, 'send'>;
+  readonly sender: Pick<WhatsAppSender, 'send'> & Partial<Pick<WhatsAppSender, 'prepare'>>;
   /** Remembers numbered menus so the user's "2" can be resolved by the inbound side. */
   readonly menuMemory: MenuMemory;
   /** Strings of the WhatsApp chrome (list button, header, menu hint): locales/<lng>/whatsapp.json. */
@@ -57,6 +57,11 @@ export class WhatsAppAdapter extends ChannelAdapter {
       }
     }
     return lastId;
+  }
+
+  /** Starts the claim and rate token of a stored reply's first part now (see WhatsAppSender.prepare). */
+  prepareStored(replyKey: string): void {
+    this.options.sender.prepare?.(`${replyKey}.0`);
   }
 
   protected async deliver(activity: Partial<Activity>, context: TurnContext): Promise<ResourceResponse> {

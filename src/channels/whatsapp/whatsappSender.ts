@@ -44,6 +44,9 @@ export interface OutboundRateLimiter {
   reserve(): Promise<number>;
 }
 
+/** What the outbox says of a reply's idempotency key before it is sent (see OutboxStore.beginAttempt). */
+type AttemptResult = Awaited<ReturnType<OutboxStore['beginAttempt']>>;
+
 /** Why a reply is being sent again although Meta may already have accepted it (see `onAmbiguousResend`). */
 export type AmbiguousResendCause = 'timeout' | 'interrupted';
 
@@ -119,6 +122,8 @@ export class WhatsAppSender {
   private readonly perUser = new KeyedSerializer();
   private readonly lastSentAt = new Map<string, number>();
   private sequence = 0;
+  /** Claims and rate tokens started ahead by {@link prepare}, by idempotency key, until `send` takes them. */
+  private readonly prepared = new Map<string, Promise<[AttemptResult, number]>>();
   private readonly clock: SenderClock;
   private readonly random: () => number;
   private readonly o: Required<Omit<WhatsAppSenderOptions, 'reengageTemplate' | 'clock' | 'random' | 'rateLimiter' | 'onAmbiguousResend'>> &
@@ -151,9 +156,10 @@ export class WhatsAppSender {
    */
   send(waId: string, message: GraphMessage, idempotencyKey: string, options: SendOptions = {}): Promise<SendOutcome> {
     return this.perUser.run(waId, async () => {
-      // The claim and the first rate token are asked for side by side (one wait on Redis, not two); a token taken
-      // for a reply that turns out to be done already, or held by a closed window, is simply not used.
-      const [attempt, firstTokenWait] = await Promise.all([this.o.outbox.beginAttempt(idempotencyKey, this.o.parkedTtlMs), this.rateLimiter.reserve()]);
+      const ahead = this.prepared.get(idempotencyKey);
+      this.prepared.delete(idempotencyKey);
+      // Started ahead (prepare), or now; if the start ahead failed, asked again (a claim it did take reads as 'retry').
+      const [attempt, firstTokenWait] = (await ahead?.catch(() => undefined)) ?? (await this.claimWithToken(idempotencyKey));
       if (attempt === 'done') {
         this.o.logger.info({ user: maskId(waId), key: logHash(idempotencyKey) }, 'whatsapp reply already sent or parked: skipped');
         return { status: 'duplicate' } as const;
@@ -164,6 +170,31 @@ export class WhatsAppSender {
       }
       return this.deliverClaimed(waId, message, idempotencyKey, options, firstTokenWait);
     });
+  }
+
+  /**
+   * Starts the claim of `idempotencyKey` and its rate token now, so that they share a wait on the store with the
+   * caller's own write (a turn's decision); the next `send` of that key uses them. Call it only when the send
+   * follows at once (a free send slot): a token taken ahead of a send that waits would let sends bunch above the
+   * rate. What is not used within a minute is dropped (the claim then reads as an interrupted attempt: re-sent,
+   * counted as ambiguous, never lost).
+   */
+  prepare(idempotencyKey: string): void {
+    if (this.prepared.has(idempotencyKey)) return;
+    const ahead = this.claimWithToken(idempotencyKey);
+    ahead.catch(() => undefined);
+    this.prepared.set(idempotencyKey, ahead);
+    setTimeout(() => {
+      if (this.prepared.get(idempotencyKey) === ahead) this.prepared.delete(idempotencyKey);
+    }, 60_000).unref();
+  }
+
+  /**
+   * The claim and the first rate token, asked for side by side (one wait on Redis, not two); a token taken for a
+   * reply that turns out to be done already, or held by a closed window, is simply not used.
+   */
+  private claimWithToken(idempotencyKey: string): Promise<[AttemptResult, number]> {
+    return Promise.all([this.o.outbox.beginAttempt(idempotencyKey, this.o.parkedTtlMs), this.rateLimiter.reserve()]);
   }
 
   /**

@@ -22,7 +22,7 @@ export interface WhatsAppTurnHandlerDeps extends Pick<DecidedTurnDeps, 'outcomes
   /** The number-change check and the inbound time in one store step (whatsappArrivals.ts); unset: two steps. */
   readonly arrivals?: Pick<WhatsAppArrivals, 'beginTurn'>;
   /** Records the turn and delivers its stored replies (the WhatsAppAdapter; its `onTurnError` stays unset). */
-  readonly adapter: Pick<WhatsAppAdapter, 'record' | 'deliverStored'>;
+  readonly adapter: Pick<WhatsAppAdapter, 'record' | 'deliverStored'> & Partial<Pick<WhatsAppAdapter, 'prepareStored'>>;
   readonly bot: { run(context: TurnContext): Promise<void> };
   /** Turns a numbered-menu answer ("2", "٢") back into the command value. */
   readonly menuMemory: Pick<MenuMemory, 'resolve'>;
@@ -89,6 +89,7 @@ export function createWhatsAppTurnHandler(deps: WhatsAppTurnHandlerDeps): Channe
         log.warn({ messageId: logHash(inbound.messageId), err: { name: err.name } }, 'whatsapp read receipt failed');
       });
     },
+    prepareDelivery: (_message, reply) => deps.adapter.prepareStored?.(reply.key),
     deliver: async (message, reply, deferRecords) => {
       const inbound = readPayload(message);
       await deps.adapter.deliverStored(inbound.waId, reply.activity as Partial<Activity>, reply.key, inbound.sentAt, deferRecords);
