@@ -4,7 +4,8 @@ import { ConfigError } from './configError.js';
 /**
  * Steps of a queued turn at which a test may have the process killed (TEST_CRASH_AT): right after the claim,
  * after the decided outcome was stored, after the state was saved, after the first reply reached the channel
- * (for WhatsApp: Graph accepted it and that was recorded), before the ack.
+ * (for WhatsApp: Graph accepted it and that was recorded), before the ack is known to be done (it goes out beside
+ * the last reply's records, so it may or may not have been applied).
  */
 export const CRASH_POINTS = ['afterClaim', 'afterReplyStored', 'afterStateSave', 'afterGraphCall', 'beforeAck'] as const;
 

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { BufferedStateStorage } from '../stores/bufferedStateStorage.js';
-import type { StoredReply, TurnOutcomeStore } from '../stores/turnOutcomeStore.js';
+import { isDeepStrictEqual } from 'node:util';
+import type { StoredReply, TurnOutcome, TurnOutcomeStore } from '../stores/turnOutcomeStore.js';
 import type { InboundMessage } from '../stores/types.js';
 import type { CrashHook } from './crashPoint.js';
 import type { ChannelTurnHandler } from './turnWorker.js';
@@ -25,8 +26,18 @@ export interface DecidedTurnDeps {
    * Must not throw; unset: none.
    */
   readonly acknowledge?: (message: InboundMessage) => Promise<void>;
-  /** Delivers one stored reply to the channel; must be idempotent per `reply.key` (a crash re-delivers it). */
-  readonly deliver: (message: InboundMessage, reply: StoredReply) => Promise<void>;
+  /**
+   * Delivers one stored reply to the channel; must be idempotent per `reply.key` (a crash re-delivers it). A channel
+   * may resolve once the reply is out and hand the writes recording it, still under way, to `deferRecords`: the
+   * worker then waits for them beside the ack (they only matter to a re-delivery, which an ack prevents).
+   */
+  readonly deliver: (message: InboundMessage, reply: StoredReply, deferRecords?: (records: Promise<void>) => void) => Promise<void>;
+  /**
+   * Starts, beside the decision, what delivering `reply` will first wait for on the store (WhatsApp: its claim and
+   * rate token). Called for the first reply only when the worker has a free send slot, so the delivery follows at
+   * once. Unset: nothing is started ahead.
+   */
+  readonly prepareDelivery?: (message: InboundMessage, reply: StoredReply) => void;
   readonly bot: { run: TurnLogic };
   /** Sends the "technical problem" apology (and clears what kept the conversation stuck); used once per dead letter. */
   readonly apologise?: TurnLogic;
@@ -34,6 +45,32 @@ export interface DecidedTurnDeps {
   readonly outcomeTtlMs: number;
   /** Test-only crash points (config TEST_CRASH_AT). */
   readonly crash?: CrashHook;
+}
+
+/**
+ * Stores `ours` as the message's outcome unless one is stored already, and applies the stored outcome's state.
+ * Where the store runs a state write sent after the decision after it (`decideOrder`: one Redis connection, the
+ * memory store), our changes go out right behind the decision, one wait for both; had another worker decided
+ * first (a turn that outlived its lease), its changes are applied over ours. Elsewhere (Redis Cluster) the state
+ * is written once the decision is known.
+ */
+async function decideAndApply(deps: DecidedTurnDeps, ours: TurnOutcome, crash: CrashHook, prepare: () => void): Promise<TurnOutcome> {
+  if (deps.outcomes.decideOrder !== 'issued') {
+    const decision = deps.outcomes.decide(ours, deps.outcomeTtlMs);
+    prepare();
+    const outcome = await decision;
+    crash('afterReplyStored');
+    await deps.state.apply(outcome.state);
+    return outcome;
+  }
+  const decision = deps.outcomes.decide(ours, deps.outcomeTtlMs);
+  const applying = deps.state.apply(ours.state);
+  prepare();
+  const [decided, applied] = await Promise.allSettled([decision, applying]);
+  if (decided.status === 'rejected') throw decided.reason;
+  crash('afterReplyStored');
+  if (applied.status === 'rejected' || !isDeepStrictEqual(decided.value.state, ours.state)) await deps.state.apply(decided.value.state);
+  return decided.value;
 }
 
 /**
@@ -50,37 +87,49 @@ export interface DecidedTurnDeps {
 export function createDecidedTurnHandler(deps: DecidedTurnDeps): ChannelTurnHandler {
   const crash = deps.crash ?? (() => {});
   return {
-    run: async (message, lease) => {
+    run: async (message, lease, hints) => {
       // A first claim has no stored outcome (only a claim decides one), so it skips the read; `decide` keeps
       // the first decision even then.
       let outcome = lease.redeliveries > 0 ? await deps.outcomes.get(message.conversationKey, message.id) : undefined;
       const decidedNow = !outcome;
       if (!outcome) {
         const { result: activities, changes } = await deps.state.capture(() => deps.record(message, (context) => deps.bot.run(context)));
-        outcome = await deps.outcomes.decide(
-          {
-            messageId: message.id,
-            conversationKey: message.conversationKey,
-            decidedAt: Date.now(),
-            replies: activities.map((activity, n) => ({ key: `${message.id}#${n}`, activity })),
-            state: changes,
-          },
-          deps.outcomeTtlMs,
-        );
-        crash('afterReplyStored');
+        const ours: TurnOutcome = {
+          messageId: message.id,
+          conversationKey: message.conversationKey,
+          decidedAt: Date.now(),
+          replies: activities.map((activity, n) => ({ key: `${message.id}#${n}`, activity })),
+          state: changes,
+        };
+        // Every decision's first reply has the same key, so what is started ahead serves whichever decision won.
+        const first = ours.replies[0];
+        const prepare = () => {
+          if (first && hints?.sendSlotFree) deps.prepareDelivery?.(message, first);
+        };
+        outcome = await decideAndApply(deps, ours, crash, prepare);
+      } else {
+        await deps.state.apply(outcome.state);
       }
-      await deps.state.apply(outcome.state);
       crash('afterStateSave');
       const { replies } = outcome;
       return async () => {
         // The receipt goes out beside the first reply rather than before it: one Graph wait per message, not two.
         const receipt = decidedNow && deps.acknowledge ? deps.acknowledge(message) : undefined;
-        for (const reply of replies) {
-          await deps.deliver(message, reply);
-          crash('afterGraphCall');
+        // Only the last reply's records go beside the ack: each earlier one is recorded before the next is sent.
+        const records: Array<Promise<void>> = [];
+        for (const [n, reply] of replies.entries()) {
+          await deps.deliver(message, reply, n === replies.length - 1 ? (written) => records.push(written) : undefined);
+          if (records.length === 0) crash('afterGraphCall');
         }
         await receipt;
-        crash('beforeAck');
+        // The crash points keep their meaning: a reply's records are written before the crash.
+        const settled = Promise.all(records).then(() => {
+          if (records.length > 0) crash('afterGraphCall');
+          crash('beforeAck');
+        });
+        // Unhandled until the worker waits for it beside the ack; a rejection is its to report.
+        settled.catch(() => undefined);
+        return { settled };
       };
     },
     afterAck: (message) => deps.outcomes.remove(message.conversationKey, message.id),

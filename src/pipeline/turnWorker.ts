@@ -12,13 +12,27 @@ import type { DeadLetterReason, InboundLease, InboundMessage, InboundQueue } fro
  * message's lease still held, so the conversation's next message waits and a crash re-delivers; rejecting
  * retries the message like a failed turn.
  */
-export type TurnDelivery = () => Promise<void>;
+export type TurnDelivery = () => Promise<void | DeliveryRecords>;
+
+/**
+ * What a delivery may leave under way: the writes recording what it sent (sent marks). They only matter to a
+ * re-delivery, which the ack prevents, so the worker sends the ack beside them (one wait) and then waits for both.
+ */
+export interface DeliveryRecords {
+  readonly settled: Promise<unknown>;
+}
 
 /**
  * Runs the bot turn of one inbound message; rejecting leaves the message for redelivery. It may resolve with a
  * {@link TurnDelivery}: the turn slot is then freed and the delivery runs in the send pool before the ack.
  */
-export type TurnHandler = (message: InboundMessage, lease: InboundLease) => Promise<void | TurnDelivery>;
+export type TurnHandler = (message: InboundMessage, lease: InboundLease, hints?: TurnHints) => Promise<void | TurnDelivery>;
+
+/** What the worker tells a turn about itself when it starts. */
+export interface TurnHints {
+  /** A send slot is free now, so a delivery returned soon starts at once (what it waits for may be started ahead). */
+  readonly sendSlotFree: boolean;
+}
 
 /** A channel's turn handler with the hooks the worker calls around it. */
 export interface ChannelTurnHandler {
@@ -233,10 +247,11 @@ export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
         await this.giveUp(lease, 'maxDeliveries', undefined, handler);
         return;
       }
+      let records: DeliveryRecords | void = undefined;
       try {
         await this.withHeartbeat(lease, context, async () => {
-          const delivery = await handler.run(message, lease).finally(leaveTurnSlot);
-          if (delivery) await this.inSendSlot(delivery);
+          const delivery = await handler.run(message, lease, { sendSlotFree: this.sending < this.sendConcurrency }).finally(leaveTurnSlot);
+          if (delivery) records = await this.inSendSlot(delivery);
         });
       } catch (error) {
         this.metrics?.turns.inc({ channel: message.channel, outcome: 'failed' });
@@ -244,11 +259,20 @@ export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
         return;
       }
       this.metrics?.turns.inc({ channel: message.channel, outcome: 'ok' });
-      await this.queue.ack(lease);
-      this.emit('processed', lease);
-      await handler.afterAck?.(message).catch((error: unknown) => {
-        this.logger.warn({ ...context, err: describeError(error) }, 'clean-up after the ack failed (the stored outcome expires by itself)');
+      // The ack goes out beside the delivery's records and, where the queue keeps the order of what is sent after it
+      // (one Redis connection), with the clean-up right behind it: one wait on the store for the three.
+      const acked = this.queue.ack(lease);
+      const cleanUp = () =>
+        handler.afterAck?.(message).catch((error: unknown) => {
+          this.logger.warn({ ...context, err: describeError(error) }, 'clean-up after the ack failed (the stored outcome expires by itself)');
+        });
+      const cleaning = this.queue.ackOrder === 'issued' ? cleanUp() : undefined;
+      const recorded = (records as DeliveryRecords | void)?.settled.catch((error: unknown) => {
+        this.logger.warn({ ...context, err: describeError(error) }, 'a sent reply was not recorded (harmless once the message is acked)');
       });
+      await acked;
+      this.emit('processed', lease);
+      await Promise.all([cleaning ?? cleanUp(), recorded]);
     } catch (error) {
       // The queue itself failed (e.g. Redis down): the lease runs out and the message is delivered again.
       this.logger.error({ ...context, err: describeError(error) }, 'inbound queue update failed; the message will be redelivered');
@@ -256,11 +280,11 @@ export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
   }
 
   /** Runs `delivery` once a send slot is free (in claim order), freeing the slot after. */
-  private async inSendSlot(delivery: TurnDelivery): Promise<void> {
+  private async inSendSlot(delivery: TurnDelivery): Promise<void | DeliveryRecords> {
     if (this.sending >= this.sendConcurrency) await new Promise<void>((resolve) => this.sendWaiters.push(resolve));
     else this.sending++;
     try {
-      await delivery();
+      return await delivery();
     } finally {
       // The slot passes straight to the oldest waiter, so the count stays right and no one jumps the line.
       const next = this.sendWaiters.shift();

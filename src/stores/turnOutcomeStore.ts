@@ -37,6 +37,12 @@ export interface TurnOutcomeStore {
    * @param ttlMs lifetime of the stored outcome in ms.
    */
   decide(outcome: TurnOutcome, ttlMs: number): Promise<TurnOutcome>;
+  /**
+   * `issued` when a write to the bot's state sent after `decide` was called (not awaited) runs after the decision:
+   * one Redis connection runs its commands in order, the memory store decides at the call. Unset on Redis Cluster,
+   * where the two may go to two servers: there the state is written once the decision is known.
+   */
+  readonly decideOrder?: 'issued';
   /** The stored outcome of a message, or undefined. */
   get(conversationKey: string, messageId: string): Promise<TurnOutcome | undefined>;
   /** Removes the outcome of a message (after its ack). */

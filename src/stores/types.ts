@@ -72,6 +72,12 @@ export interface InboundQueue {
   claim(workerId: string, leaseMs: number): Promise<InboundLease | null>;
   /** Marks the message done and lets the conversation's next message be claimed. */
   ack(lease: InboundLease): Promise<void>;
+  /**
+   * `issued` when a store write sent after `ack` was called (not awaited) runs after the ack: one Redis connection
+   * runs its commands in order, and the memory queue acks at the call. Unset on Redis Cluster, where the two may
+   * go to two servers: there the worker waits for the ack first.
+   */
+  readonly ackOrder?: 'issued';
   /** Messages waiting or in progress. */
   depth(): Promise<number>;
   /** Resolves when a message may be ready (or after `timeoutMs`), so workers need not spin. */

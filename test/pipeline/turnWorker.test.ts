@@ -404,6 +404,18 @@ describe.each(factories)('TurnWorker (%s queue)', (_name, createQueue) => {
     expect((await queue.deadLetters()).map((l) => [l.message.id, l.reason, l.error, l.deliveries])).toEqual([['unreadable', 'permanent', 'PermanentTurnError', 1]]);
   });
 
+  it('sends the ack beside the records its delivery left under way, and is done only once they are written', async () => {
+    const queue = createQueue();
+    const records = gate();
+    const worker = startWorker(queue, { whatsapp: async () => async () => ({ settled: records.opened }) });
+    await queue.enqueue(message('m1'));
+    // Acked while the records are still being written: the next message of the conversation may go on.
+    await waitFor(async () => (await queue.depth()) === 0, 5_000, 'the ack');
+    expect(worker.active).toBe(1);
+    records.open();
+    await waitFor(() => worker.active === 0, 5_000, 'the records');
+  });
+
   it('tells the channel once when it gives a failing message up, and runs afterAck after each ack', async () => {
     const queue = createQueue();
     const apologies: string[] = [];
@@ -429,5 +441,45 @@ describe.each(factories)('TurnWorker (%s queue)', (_name, createQueue) => {
     expect(apologies).toEqual(['bad:maxDeliveries']);
     expect(acked).toEqual(['good']);
     expect((await queue.deadLetters())[0]).toMatchObject({ reason: 'maxDeliveries', error: 'TypeError', deliveries: 2 });
+  });
+});
+
+describe('TurnWorker: the clean-up after the ack', () => {
+  /** A memory queue whose acks wait for `held`, telling whether a write issued after the call runs after it. */
+  function slowAckQueue(ackOrder: 'issued' | undefined, held: Promise<void>, log: string[]): InboundQueue {
+    const inner = new MemoryInboundQueue({ maxDepth: 10 });
+    return Object.assign(Object.create(inner) as InboundQueue, {
+      ackOrder,
+      ack: async (lease: InboundLease) => {
+        log.push('ack sent');
+        await held;
+        await inner.ack(lease);
+        log.push('ack done');
+      },
+    });
+  }
+
+  it.each([
+    ['issued', ['ack sent', 'clean-up', 'ack done']],
+    [undefined, ['ack sent', 'ack done', 'clean-up']],
+  ] as const)('with ackOrder %s runs in this order: %j', async (ackOrder, expected) => {
+    const log: string[] = [];
+    const held = gate();
+    const queue = slowAckQueue(ackOrder, held.opened, log);
+    const worker = new TurnWorker({
+      queue,
+      handlers: { whatsapp: { run: async () => undefined, afterAck: async () => void log.push('clean-up') } },
+      workerId: 'w',
+      logger: captureLogs().logger,
+      idleWaitMs: 50,
+    });
+    workers.push(worker);
+    worker.start();
+    await queue.enqueue(message('m1'));
+    await waitFor(() => log.length >= 1, 5_000, 'the ack');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    held.open();
+    await waitFor(() => log.length === 3, 5_000, 'the clean-up');
+    expect(log).toEqual(expected);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createDecidedTurnHandler } from '../../src/pipeline/decidedTurn.js';
 import { BufferedStateStorage } from '../../src/stores/bufferedStateStorage.js';
 import { MemoryStateStorage } from '../../src/stores/memory/memoryStateStorage.js';
 import { MemoryTurnOutcomes } from '../../src/stores/memory/memoryTurnOutcomes.js';
@@ -55,5 +56,52 @@ describe('BufferedStateStorage', () => {
     // Outside a capture it is the plain storage.
     await storage.write({ c: { n: 3 } });
     expect(await inner.read(['c'])).toMatchObject({ c: { n: 3 } });
+  });
+});
+
+describe('BufferedStateStorage.prefetch', () => {
+  it('serves each item read ahead to the turn\'s first read of it, then reads the store again; forgetPrefetched drops them', async () => {
+    const inner = new MemoryStateStorage(3600);
+    await inner.write({ a: { n: 1 } });
+    const reads: string[][] = [];
+    const counted = Object.assign(Object.create(inner) as MemoryStateStorage, { read: (keys: string[]) => (reads.push(keys), inner.read(keys)) });
+    const storage = new BufferedStateStorage(counted);
+    await storage.capture(async () => {
+      await storage.prefetch(['a', 'b']);
+      await inner.write({ a: { n: 5 } }); // changed behind the read ahead: the turn still gets what was read
+      expect(await storage.read(['a'])).toMatchObject({ a: { n: 1 } });
+      expect(await storage.read(['b'])).toEqual({});
+      expect(reads).toEqual([['a', 'b']]);
+      expect(await storage.read(['a'])).toMatchObject({ a: { n: 5 } });
+      await storage.prefetch(['a']);
+      storage.forgetPrefetched();
+      await inner.write({ a: { n: 6 } });
+      expect(await storage.read(['a'])).toMatchObject({ a: { n: 6 } });
+    });
+  });
+});
+
+describe.each(backends)('a decided turn on %s whose decision lost to an earlier one', (name, make) => {
+  it('ends with the stored decision\'s state, not its own', async () => {
+    const outcomes = make();
+    const inner = new MemoryStateStorage(3600);
+    const state = new BufferedStateStorage(inner);
+    const first = outcome('first');
+    await outcomes.decide({ ...first, state: [{ op: 'write', key: 'k', item: { by: 'first' } }] }, 60_000);
+    const handler = createDecidedTurnHandler({
+      outcomes,
+      state,
+      outcomeTtlMs: 60_000,
+      bot: { run: async () => undefined },
+      // The turn (run inside the handler's capture) writes its own, losing, state.
+      record: async () => {
+        await state.write({ k: { by: 'second' } });
+        return [];
+      },
+      deliver: async () => undefined,
+    });
+    const message = { id: first.messageId, conversationKey: first.conversationKey, channel: 'test', payload: '' };
+    await handler.run(message, { message, leaseId: 'l', redeliveries: 0 });
+    expect((await inner.read(['k'])).k, name).toMatchObject({ by: 'first' });
   });
 });

@@ -12,7 +12,7 @@ import type { WhatsAppSender } from './whatsappSender.js';
 /** Dependencies of {@link WhatsAppAdapter}. */
 export interface WhatsAppAdapterOptions {
   /** Sends (with retries, window, idempotency); only `send` is used here. */
-  readonly sender: Pick<WhatsAppSender, 'send'>;
+  readonly sender: Pick<WhatsAppSender, 'send'> & Partial<Pick<WhatsAppSender, 'prepare'>>;
   /** Remembers numbered menus so the user's "2" can be resolved by the inbound side. */
   readonly menuMemory: MenuMemory;
   /** Strings of the WhatsApp chrome (list button, header, menu hint): locales/<lng>/whatsapp.json. */
@@ -40,13 +40,16 @@ export class WhatsAppAdapter extends ChannelAdapter {
   /**
    * Sends one reply stored by `record` to `waId`, part by part, each part once per `replyKey`.
    * @param inboundAt when the message it answers arrived (epoch ms), for the 24-hour window.
+   * @param deferRecords receives the writes recording the last part, still under way (see SendOptions.deferRecords).
    */
-  async deliverStored(waId: string, activity: Partial<Activity>, replyKey: string, inboundAt?: number): Promise<string> {
+  async deliverStored(waId: string, activity: Partial<Activity>, replyKey: string, inboundAt?: number, deferRecords?: (records: Promise<void>) => void): Promise<string> {
     const outbound = toWhatsAppMessages(activity, { translator: this.options.translator, defaultLanguage: this.options.defaultLanguage });
     if (outbound.menuValues) await this.options.menuMemory.remember(waId, outbound.menuValues);
     let lastId = '';
     for (const [part, message] of outbound.messages.entries()) {
-      const outcome = await this.options.sender.send(waId, message, `${replyKey}.${part}`, { inboundAt });
+      // Only the last part's records may wait: the ones before are written before the next part is sent.
+      const last = part === outbound.messages.length - 1;
+      const outcome = await this.options.sender.send(waId, message, `${replyKey}.${part}`, { inboundAt, ...(deferRecords && last ? { deferRecords } : {}) });
       if (outcome.status === 'sent') lastId = outcome.messageId;
       else if (outcome.status !== 'duplicate') {
         // Held and dead messages are logged by the sender with their entry id; the turn goes on.
@@ -54,6 +57,11 @@ export class WhatsAppAdapter extends ChannelAdapter {
       }
     }
     return lastId;
+  }
+
+  /** Starts the claim and rate token of a stored reply's first part now (see WhatsAppSender.prepare). */
+  prepareStored(replyKey: string): void {
+    this.options.sender.prepare?.(`${replyKey}.0`);
   }
 
   protected async deliver(activity: Partial<Activity>, context: TurnContext): Promise<ResourceResponse> {

@@ -7,6 +7,8 @@ import type { AppMetrics } from '../../observability/metrics.js';
 import type { StoreBackend } from '../../stores/createStores.js';
 import { MemoryWhatsAppContacts } from '../../stores/memory/memoryWhatsAppContacts.js';
 import { RedisWhatsAppContacts } from '../../stores/redis/redisWhatsAppContacts.js';
+import { RedisWhatsAppArrivals } from '../../stores/redis/redisWhatsAppArrivals.js';
+import { composedWhatsAppArrivals } from '../../stores/whatsappArrivals.js';
 import type { DecidedTurnDeps } from '../../pipeline/decidedTurn.js';
 import type { ChannelTurnHandler } from '../../pipeline/turnWorker.js';
 import type { InboundQueue } from '../../stores/types.js';
@@ -88,9 +90,12 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
   const onAmbiguousResend = (cause: string) => deps.metrics?.ambiguousResends.inc({ channel: 'whatsapp', cause });
   const outbound = createWhatsAppOutbound({ config, backend, contacts, translator: deps.translator, logger, onAmbiguousResend });
   // No onTurnError: a failing turn must reject so the worker retries it, then dead-letters it and apologises once.
-  registerWhatsAppRoutes(deps.server, { config, queue: deps.queue, contacts, links, logger, ...(deps.metrics ? { metrics: deps.metrics } : {}) });
+  const userMove = createWhatsAppUserMove(backend, contacts, outbound.menuStore, config.WHATSAPP_MOVE_MARKER_TTL_SECONDS);
+  // On Redis each arrival check is one script with the inbound time (the id's hash tag); else the two steps.
+  const arrivals = backend.redis ? new RedisWhatsAppArrivals(backend.redis.client, backend.redis.keys) : composedWhatsAppArrivals({ links, userMove, contacts });
+  registerWhatsAppRoutes(deps.server, { config, queue: deps.queue, contacts, links, arrivals, logger, ...(deps.metrics ? { metrics: deps.metrics } : {}) });
   const numberChange = createWhatsAppNumberChange({
-    userMove: createWhatsAppUserMove(backend, contacts, outbound.menuStore, config.WHATSAPP_MOVE_MARKER_TTL_SECONDS),
+    userMove,
     links,
     stateKeysOf: deps.stateKeysOf,
     steps: [...channelRecordSteps({ outbox: outbound.outbox, queue: deps.queue, outcomes: deps.turns.outcomes, stateKeysOf: deps.stateKeysOf }), ...(deps.userRecordMoves ?? [])],
@@ -108,6 +113,8 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
       sender: outbound.sender,
       logger,
       numberChange,
+      arrivals,
+      stateKeysOf: deps.stateKeysOf,
       ...(deps.isOwnCommand ? { isOwnCommand: deps.isOwnCommand } : {}),
     }),
     forget: async (waId) => {

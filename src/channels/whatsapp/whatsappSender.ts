@@ -44,6 +44,9 @@ export interface OutboundRateLimiter {
   reserve(): Promise<number>;
 }
 
+/** What the outbox says of a reply's idempotency key before it is sent (see OutboxStore.beginAttempt). */
+type AttemptResult = Awaited<ReturnType<OutboxStore['beginAttempt']>>;
+
 /** Why a reply is being sent again although Meta may already have accepted it (see `onAmbiguousResend`). */
 export type AmbiguousResendCause = 'timeout' | 'interrupted';
 
@@ -54,6 +57,12 @@ export interface SendOptions {
    * message or any later one is, even if the contact record was erased meanwhile ("delete my data").
    */
   readonly inboundAt?: number;
+  /**
+   * When given, `send` resolves once Graph accepted the message, and hands the writes recording it (sent mark,
+   * outbound id) to this callback, still under way, instead of waiting for them: the caller waits for them beside
+   * its own next write (a turn's ack), one wait on the store instead of two. It must wait for them before it ends.
+   */
+  readonly deferRecords?: (records: Promise<void>) => void;
 }
 
 /** Options of {@link WhatsAppSender}. */
@@ -113,6 +122,8 @@ export class WhatsAppSender {
   private readonly perUser = new KeyedSerializer();
   private readonly lastSentAt = new Map<string, number>();
   private sequence = 0;
+  /** Claims and rate tokens started ahead by {@link prepare}, by idempotency key, until `send` takes them. */
+  private readonly prepared = new Map<string, Promise<[AttemptResult, number]>>();
   private readonly clock: SenderClock;
   private readonly random: () => number;
   private readonly o: Required<Omit<WhatsAppSenderOptions, 'reengageTemplate' | 'clock' | 'random' | 'rateLimiter' | 'onAmbiguousResend'>> &
@@ -145,7 +156,10 @@ export class WhatsAppSender {
    */
   send(waId: string, message: GraphMessage, idempotencyKey: string, options: SendOptions = {}): Promise<SendOutcome> {
     return this.perUser.run(waId, async () => {
-      const attempt = await this.o.outbox.beginAttempt(idempotencyKey, this.o.parkedTtlMs);
+      const ahead = this.prepared.get(idempotencyKey);
+      this.prepared.delete(idempotencyKey);
+      // Started ahead (prepare), or now; if the start ahead failed, asked again (a claim it did take reads as 'retry').
+      const [attempt, firstTokenWait] = (await ahead?.catch(() => undefined)) ?? (await this.claimWithToken(idempotencyKey));
       if (attempt === 'done') {
         this.o.logger.info({ user: maskId(waId), key: logHash(idempotencyKey) }, 'whatsapp reply already sent or parked: skipped');
         return { status: 'duplicate' } as const;
@@ -154,8 +168,33 @@ export class WhatsAppSender {
         this.o.onAmbiguousResend?.('interrupted');
         this.o.logger.warn({ user: maskId(waId) }, 'whatsapp reply whose earlier attempt never finished: sending it again (may duplicate)');
       }
-      return this.deliverClaimed(waId, message, idempotencyKey, options.inboundAt);
+      return this.deliverClaimed(waId, message, idempotencyKey, options, firstTokenWait);
     });
+  }
+
+  /**
+   * Starts the claim of `idempotencyKey` and its rate token now, so that they share a wait on the store with the
+   * caller's own write (a turn's decision); the next `send` of that key uses them. Call it only when the send
+   * follows at once (a free send slot): a token taken ahead of a send that waits would let sends bunch above the
+   * rate. What is not used within a minute is dropped (the claim then reads as an interrupted attempt: re-sent,
+   * counted as ambiguous, never lost).
+   */
+  prepare(idempotencyKey: string): void {
+    if (this.prepared.has(idempotencyKey)) return;
+    const ahead = this.claimWithToken(idempotencyKey);
+    ahead.catch(() => undefined);
+    this.prepared.set(idempotencyKey, ahead);
+    setTimeout(() => {
+      if (this.prepared.get(idempotencyKey) === ahead) this.prepared.delete(idempotencyKey);
+    }, 60_000).unref();
+  }
+
+  /**
+   * The claim and the first rate token, asked for side by side (one wait on Redis, not two); a token taken for a
+   * reply that turns out to be done already, or held by a closed window, is simply not used.
+   */
+  private claimWithToken(idempotencyKey: string): Promise<[AttemptResult, number]> {
+    return Promise.all([this.o.outbox.beginAttempt(idempotencyKey, this.o.parkedTtlMs), this.rateLimiter.reserve()]);
   }
 
   /**
@@ -192,16 +231,20 @@ export class WhatsAppSender {
     return results;
   }
 
-  private async deliverClaimed(waId: string, message: GraphMessage, key: string, inboundAt?: number): Promise<SendOutcome> {
-    if (message.type !== 'template' && !(await this.windowOpen(waId, inboundAt))) return this.hold(waId, message, key, 0);
-    const result = await this.sendWithRetries(waId, message);
+  /** `firstTokenWait`: the wait of a rate token already taken for the first attempt (else one is taken). */
+  private async deliverClaimed(waId: string, message: GraphMessage, key: string, options: SendOptions = {}, firstTokenWait?: number): Promise<SendOutcome> {
+    if (message.type !== 'template' && !(await this.windowOpen(waId, options.inboundAt))) return this.hold(waId, message, key, 0);
+    const result = await this.sendWithRetries(waId, message, firstTokenWait);
     if ('messageId' in result) {
       const at = this.clock.now();
-      // Meta has the message: record it even through a store outage, or a re-run would send it again.
-      await this.persistently(() => this.o.outbox.markSent(key, result.messageId, this.o.sentTtlMs));
-      await this.o.contacts.recordOutbound(waId, result.messageId, at).catch((err: Error) => {
+      // Sent side by side with the sent mark (one wait): the two are independent records.
+      const recorded = this.o.contacts.recordOutbound(waId, result.messageId, at).catch((err: Error) => {
         this.o.logger.warn({ user: maskId(waId), err: { name: err.name } }, 'whatsapp outbound id not recorded (delivery statuses will not match)');
       });
+      // Meta has the message: record it even through a store outage, or a re-run would send it again.
+      const records = this.persistently(() => this.o.outbox.markSent(key, result.messageId, this.o.sentTtlMs)).then(() => recorded);
+      if (options.deferRecords) options.deferRecords(records);
+      else await records;
       return { status: 'sent', messageId: result.messageId };
     }
     if (result.error.code === WINDOW_CLOSED) return this.hold(waId, message, key, result.attempts);
@@ -260,9 +303,10 @@ export class WhatsAppSender {
     }
   }
 
-  private async sendWithRetries(waId: string, message: GraphMessage): Promise<{ messageId: string } | { error: GraphApiError; attempts: number }> {
+  private async sendWithRetries(waId: string, message: GraphMessage, firstTokenWait?: number): Promise<{ messageId: string } | { error: GraphApiError; attempts: number }> {
     for (let attempt = 0; ; attempt++) {
-      await this.waitForToken();
+      if (attempt === 0 && firstTokenWait !== undefined) await this.waitFor(firstTokenWait);
+      else await this.waitForToken();
       await this.paceUser(waId);
       try {
         const messageId = await this.o.graph.sendMessage(waId, message);
@@ -292,8 +336,12 @@ export class WhatsAppSender {
   }
 
   private async waitForToken(): Promise<void> {
-    const wait = await this.rateLimiter.reserve();
-    if (wait > 0) await this.clock.sleep(wait);
+    await this.waitFor(await this.rateLimiter.reserve());
+  }
+
+  /** Waits what a reserved token asks (ms from its reservation; waiting less is never early, only later). */
+  private async waitFor(tokenWait: number): Promise<void> {
+    if (tokenWait > 0) await this.clock.sleep(tokenWait);
   }
 
   private async paceUser(waId: string): Promise<void> {

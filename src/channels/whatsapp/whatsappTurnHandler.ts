@@ -8,13 +8,21 @@ import type { InboundMessage } from '../../stores/types.js';
 import type { WhatsAppContactStore } from './contactStore.js';
 import { toWhatsAppActivity, WhatsAppInbound, type OwnCommandCheck } from './inboundActivity.js';
 import type { MenuMemory } from './menuMemory.js';
-import type { WhatsAppNumberChange } from './whatsappNumberChange.js';
+import type { StateKeysOf, WhatsAppNumberChange } from './whatsappNumberChange.js';
+import type { BufferedStateStorage } from '../../stores/bufferedStateStorage.js';
+import type { WhatsAppArrivals } from '../../stores/whatsappArrivals.js';
 import type { WhatsAppAdapter } from './whatsappAdapter.js';
 
 /** Dependencies of {@link createWhatsAppTurnHandler}. */
-export interface WhatsAppTurnHandlerDeps extends Pick<DecidedTurnDeps, 'outcomes' | 'state' | 'apologise' | 'outcomeTtlMs' | 'crash'> {
+export interface WhatsAppTurnHandlerDeps extends Pick<DecidedTurnDeps, 'outcomes' | 'apologise' | 'outcomeTtlMs' | 'crash'> {
+  /** The bot's state storage; with `prefetch`, the turn's state is read beside the checks before it (one wait). */
+  readonly state: DecidedTurnDeps['state'] & Partial<Pick<BufferedStateStorage, 'prefetch' | 'forgetPrefetched'>>;
+  /** The bot's state keys of a user (conversation, user), read ahead with `state.prefetch`; unset: read by the turn. */
+  readonly stateKeysOf?: StateKeysOf;
+  /** The number-change check and the inbound time in one store step (whatsappArrivals.ts); unset: two steps. */
+  readonly arrivals?: Pick<WhatsAppArrivals, 'beginTurn'>;
   /** Records the turn and delivers its stored replies (the WhatsAppAdapter; its `onTurnError` stays unset). */
-  readonly adapter: Pick<WhatsAppAdapter, 'record' | 'deliverStored'>;
+  readonly adapter: Pick<WhatsAppAdapter, 'record' | 'deliverStored'> & Partial<Pick<WhatsAppAdapter, 'prepareStored'>>;
   readonly bot: { run(context: TurnContext): Promise<void> };
   /** Turns a numbered-menu answer ("2", "٢") back into the command value. */
   readonly menuMemory: Pick<MenuMemory, 'resolve'>;
@@ -48,10 +56,29 @@ export function createWhatsAppTurnHandler(deps: WhatsAppTurnHandlerDeps): Channe
         else log.info({ user: maskId(inbound.waId) }, 'whatsapp number change not applied (no mover configured)');
         return [];
       }
-      // A move from this id cut short must end before the id is answered: the number may be someone else's now.
-      await deps.numberChange?.finishPending(inbound.waId);
-      await deps.contacts.recordInbound(inbound.waId, inbound.sentAt);
-      const resolved = inbound.kind === 'text' && inbound.text !== undefined ? await deps.menuMemory.resolve(inbound.waId, inbound.text) : undefined;
+      const resolve = () => (inbound.kind === 'text' && inbound.text !== undefined ? deps.menuMemory.resolve(inbound.waId, inbound.text) : Promise.resolve(undefined));
+      let resolved: string | undefined;
+      if (deps.arrivals && deps.numberChange) {
+        // One wait for everything the turn reads first: the number-change check with the inbound time, the menu
+        // answer, the bot's state. A move cut short makes the reads ahead stale: they are done again after it.
+        const [pending, menuValue] = await Promise.all([
+          deps.arrivals.beginTurn(inbound.waId, inbound.sentAt),
+          resolve(),
+          deps.stateKeysOf && deps.state.prefetch?.(deps.stateKeysOf('whatsapp', inbound.waId)),
+        ]);
+        resolved = menuValue;
+        if (pending !== undefined) {
+          deps.state.forgetPrefetched?.();
+          await deps.numberChange.finishPending(inbound.waId);
+          await deps.contacts.recordInbound(inbound.waId, inbound.sentAt);
+          resolved = await resolve();
+        }
+      } else {
+        // A move from this id cut short must end before the id is answered: the number may be someone else's now.
+        await deps.numberChange?.finishPending(inbound.waId);
+        await deps.contacts.recordInbound(inbound.waId, inbound.sentAt);
+        resolved = await resolve();
+      }
       return deps.adapter.record(toWhatsAppActivity(inbound, resolved, deps.isOwnCommand), logic);
     },
     acknowledge: async (message) => {
@@ -62,9 +89,10 @@ export function createWhatsAppTurnHandler(deps: WhatsAppTurnHandlerDeps): Channe
         log.warn({ messageId: logHash(inbound.messageId), err: { name: err.name } }, 'whatsapp read receipt failed');
       });
     },
-    deliver: async (message, reply) => {
+    prepareDelivery: (_message, reply) => deps.adapter.prepareStored?.(reply.key),
+    deliver: async (message, reply, deferRecords) => {
       const inbound = readPayload(message);
-      await deps.adapter.deliverStored(inbound.waId, reply.activity as Partial<Activity>, reply.key, inbound.sentAt);
+      await deps.adapter.deliverStored(inbound.waId, reply.activity as Partial<Activity>, reply.key, inbound.sentAt, deferRecords);
     },
   });
 }

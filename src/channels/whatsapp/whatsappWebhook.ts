@@ -13,7 +13,8 @@ import { readWebhookBatch, WebhookPayload, type WebhookStatus } from './webhookP
 import { triageWebhookMessage, type IgnoredReason } from './webhookTriage.js';
 import { userIdsOfStatus } from './whatsappUserId.js';
 import type { WhatsAppIdentityLinks } from '../../stores/whatsappIdentityLinks.js';
-import { conversationIdOf } from './whatsappIdentity.js';
+import { conversationIdOf, recordArrival } from './whatsappIdentity.js';
+import type { WhatsAppArrivals } from '../../stores/whatsappArrivals.js';
 import type { SenderIds } from './webhookPayload.js';
 import { verifyTokenMatches, verifyWebhookSignature } from './webhookSignature.js';
 
@@ -33,6 +34,8 @@ export interface WhatsAppRoutesDeps {
   readonly contacts: WhatsAppContactStore;
   /** Links between a user's phone number and BSUID (whatsappIdentity.ts); unset: each id is its own conversation. */
   readonly links?: WhatsAppIdentityLinks;
+  /** With `links`: the link check and the inbound time in one store step (see whatsappArrivals.ts); unset: two steps. */
+  readonly arrivals?: Pick<WhatsAppArrivals, 'arrive'>;
   readonly logger: AppLogger;
   /** Counts ignored messages (`tdu_whatsapp_ignored_total`), when metrics are on. */
   readonly metrics?: Pick<AppMetrics, 'whatsappIgnored'>;
@@ -201,10 +204,9 @@ async function storeMessages(messages: Array<{ readonly inbound: WhatsAppInbound
         let m = inbound;
         try {
           // A number-change notice keeps the id it names: the move itself knows when that id is only an alias.
-          if (deps.links && m.kind !== 'numberChange') m = { ...m, waId: await conversationIdOf(sender, m.waId, { links: deps.links, contacts: deps.contacts }) };
-          // Before enqueueing: the reply may be sent before this request ends, and needs the 24-hour window open.
-          // A number-change notice is WhatsApp speaking, not the user: it opens no window.
-          if (m.kind !== 'numberChange') await deps.contacts.recordInbound(m.waId, m.sentAt);
+          // The inbound time is recorded before enqueueing: the reply may be sent before this request ends, and needs
+          // the 24-hour window open. A number-change notice is WhatsApp speaking, not the user: it opens no window.
+          if (m.kind !== 'numberChange') m = { ...m, waId: await arrivedAs(sender, m, deps) };
           const result = await deps.queue.enqueue({
             id: m.messageId,
             conversationKey: whatsappConversationKey(m.waId),
@@ -225,6 +227,15 @@ async function storeMessages(messages: Array<{ readonly inbound: WhatsAppInbound
     }),
   );
   return results.includes('error') ? 'error' : results.includes('full') ? 'full' : 'ok';
+}
+
+/** The conversation id a user's message is keyed by, once its inbound time is recorded on it. */
+async function arrivedAs(sender: SenderIds, m: WhatsAppInbound, deps: WhatsAppRoutesDeps): Promise<string> {
+  const { links, arrivals, contacts } = deps;
+  if (links && arrivals) return recordArrival(sender, m.waId, m.sentAt, { links, contacts, arrivals });
+  const waId = links ? await conversationIdOf(sender, m.waId, { links, contacts }) : m.waId;
+  await contacts.recordInbound(waId, m.sentAt);
+  return waId;
 }
 
 async function recordStatuses(statuses: WebhookStatus[], contacts: WhatsAppContactStore, links: WhatsAppIdentityLinks | undefined, log: AppLogger): Promise<void> {

@@ -111,6 +111,9 @@ export class MemoryInboundQueue implements InboundQueue {
     }
   }
 
+  /** The ack happens at the call (in-process), before anything issued after it. */
+  readonly ackOrder = 'issued' as const;
+
   async ack(lease: InboundLease): Promise<void> {
     this.finish(lease);
   }

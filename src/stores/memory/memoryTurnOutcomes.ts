@@ -7,6 +7,9 @@ export class MemoryTurnOutcomes implements TurnOutcomeStore {
   /** @param now clock in epoch ms, default `Date.now`. */
   constructor(private readonly now: () => number = Date.now) {}
 
+  /** Decides at the call (in-process), before anything issued after it. */
+  readonly decideOrder = 'issued' as const;
+
   async decide(outcome: TurnOutcome, ttlMs: number): Promise<TurnOutcome> {
     const key = id(outcome.conversationKey, outcome.messageId);
     const existing = this.live(key);

@@ -6,7 +6,7 @@ import type { RedisClient } from './redisConnection.js';
 const LUA_DIR = join(dirname(fileURLToPath(import.meta.url)), 'lua');
 
 /** Bumped when any script changes, so two versions of the app on one Redis never mix scripts. */
-export const LUA_VERSION = 3;
+export const LUA_VERSION = 4;
 
 /**
  * Loads `lua/<name>-<keyCount>.lua` once onto `client` as command `<name>V<LUA_VERSION>`

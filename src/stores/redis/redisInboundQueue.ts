@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { RedisClient } from './redisConnection.js';
+import { isCluster, type RedisClient } from './redisConnection.js';
 import { z } from 'zod';
 import {
   channelMaxDepth,
@@ -122,6 +122,11 @@ export class RedisInboundQueue implements InboundQueue {
       release: defineLuaScript(this.client, 'releaseInbound-2.lua'),
       requeue: defineLuaScript(this.client, 'requeueDeadInbound-10.lua'),
     };
+  }
+
+  /** One connection runs its commands in the order sent: a write sent after the ack runs after it (not on a cluster). */
+  get ackOrder(): 'issued' | undefined {
+    return isCluster(this.client) ? undefined : 'issued';
   }
 
   /** How many partitions the queue is spread over. */

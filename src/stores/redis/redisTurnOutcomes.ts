@@ -1,4 +1,4 @@
-import type { RedisClient } from './redisConnection.js';
+import { isCluster, type RedisClient } from './redisConnection.js';
 import { TurnOutcome, type TurnOutcomeStore } from '../turnOutcomeStore.js';
 import type { RedisKeys } from './redisKeys.js';
 
@@ -11,6 +11,11 @@ export class RedisTurnOutcomes implements TurnOutcomeStore {
     private readonly client: RedisClient,
     private readonly keys: RedisKeys,
   ) {}
+
+  /** One connection runs its commands in the order sent (the state storage shares the client); not on a cluster. */
+  get decideOrder(): 'issued' | undefined {
+    return isCluster(this.client) ? undefined : 'issued';
+  }
 
   async decide(outcome: TurnOutcome, ttlMs: number): Promise<TurnOutcome> {
     const key = this.keys.turnOutcome(outcome.conversationKey, outcome.messageId);

@@ -30,6 +30,35 @@ describe('WhatsAppSender', () => {
       expect(await outbox.claimState('k1')).toBe('sent:wamid.fake.1');
     });
 
+    it('uses the claim and rate token a prepare started ahead, once, and asks again for a later send of the key', async () => {
+      const reserves: string[] = [];
+      const { sender, outbox } = await setup({ rateLimiter: { reserve: async () => (reserves.push('token'), 0) } });
+      const claims: string[] = [];
+      const beginAttempt = outbox.beginAttempt.bind(outbox);
+      outbox.beginAttempt = async (key, ttl) => (claims.push(key), beginAttempt(key, ttl));
+      sender.prepare('k1');
+      sender.prepare('k1'); // a second prepare of the same key starts nothing more
+      expect([claims, reserves]).toEqual([['k1'], ['token']]);
+      expect((await sender.send(USER, text('x'), 'k1')).status).toBe('sent');
+      expect([claims, reserves]).toEqual([['k1'], ['token']]);
+      expect((await sender.send(USER, text('x'), 'k1')).status).toBe('duplicate');
+      expect(claims).toEqual(['k1', 'k1']);
+      expect(fake!.sentMessages()).toHaveLength(1);
+    });
+
+    it('asks again when the claim started ahead failed', async () => {
+      const { sender, outbox } = await setup();
+      const beginAttempt = outbox.beginAttempt.bind(outbox);
+      let failures = 1;
+      outbox.beginAttempt = async (key, ttl) => {
+        if (failures-- > 0) throw new Error('store down');
+        return beginAttempt(key, ttl);
+      };
+      sender.prepare('k2');
+      expect((await sender.send(USER, text('x'), 'k2')).status).toBe('sent');
+      expect(fake!.sentMessages()).toHaveLength(1);
+    });
+
     it('retries a 429 and then succeeds', async () => {
       const { sender, clock } = await setup();
       fake!.failNext(1, { status: 429, code: 4 });

@@ -21,6 +21,7 @@ import type { InboundLease, InboundMessage } from '../../../src/stores/types.js'
 import { createWhatsAppNumberChange, type WhatsAppNumberChange } from '../../../src/channels/whatsapp/whatsappNumberChange.js';
 import { MemoryWhatsAppIdentityLinks } from '../../../src/stores/memory/memoryWhatsAppIdentityLinks.js';
 import { MemoryWhatsAppUserMove } from '../../../src/stores/memory/memoryWhatsAppUserMove.js';
+import { composedWhatsAppArrivals } from '../../../src/stores/whatsappArrivals.js';
 import { waitFor } from '../../helpers/appProcess.js';
 import { runAndDeliver, turnParts } from '../../helpers/turnParts.js';
 import { APP_SECRET, outboundTestConfig, PHONE_NUMBER_ID, VERIFY_TOKEN } from './webhookFixtures.js';
@@ -211,5 +212,63 @@ describe('the WhatsApp channel as wired by createWhatsAppChannel', () => {
     const apologies = fake.sentMessages();
     expect(apologies).toHaveLength(1);
     expect(apologies[0]).toMatchObject({ to: USER, text: { body: translator.forLanguage('fr')('error.apology') } });
+  });
+});
+
+describe('createWhatsAppTurnHandler with the one-step arrival check (whatsappArrivals.ts)', () => {
+  const stateKeysOf = (channel: string, id: string) => [`${channel}/conversations/${id}/`, `${channel}/users/${id}/`];
+
+  async function setupAhead() {
+    fake = await startFakeGraphServer();
+    cleanups.push(() => fake.stop());
+    const inner = new MemoryStateStorage(3600);
+    const innerReads: string[][] = [];
+    const counted = Object.assign(Object.create(inner) as MemoryStateStorage, {
+      read: (keys: string[]) => (innerReads.push(keys), inner.read(keys)),
+    });
+    const parts = turnParts({ storage: counted });
+    const contacts = new MemoryWhatsAppContacts();
+    const links = new MemoryWhatsAppIdentityLinks();
+    const userMove = new MemoryWhatsAppUserMove({ state: inner, contacts, menus: new MemoryMenuMemory() });
+    const numberChange = createWhatsAppNumberChange({ userMove, links, stateKeysOf, steps: [], logger });
+    const outbound = createWhatsAppOutbound({ config: outboundTestConfig(fake.url), backend: {}, contacts, translator, logger });
+    const seenProfiles: unknown[] = [];
+    const bot = {
+      run: async (context: TurnContext) => {
+        // As botbuilder does: one state read after the other, inside the turn.
+        const key = `whatsapp/users/${context.activity.from.id}/`;
+        await parts.state.read([`whatsapp/conversations/${context.activity.from.id}/`]);
+        seenProfiles.push((await parts.state.read([key]))[key]?.profile);
+        await context.sendActivity({ type: 'message', text: 'ok', locale: 'fr' });
+      },
+    };
+    const handler = createWhatsAppTurnHandler({
+      ...parts, adapter: outbound.adapter, bot, menuMemory: createMenuMemory(new MemoryMenuMemory()), contacts, sender: outbound.sender, logger,
+      numberChange, arrivals: composedWhatsAppArrivals({ links, userMove, contacts }), stateKeysOf,
+    });
+    return { handler, inner, innerReads, seenProfiles, contacts, userMove };
+  }
+
+  it('reads both states once, ahead of the turn, and records the inbound time', async () => {
+    const { handler, inner, innerReads, seenProfiles, contacts } = await setupAhead();
+    await inner.write({ [`whatsapp/users/${USER}/`]: { profile: { language: 'en' } } });
+    const message = queued({ text: 'hello', sentAt: 7_000 });
+    await runAndDeliver(handler, message, lease(message));
+    expect(innerReads).toEqual([stateKeysOf('whatsapp', USER)]);
+    expect(seenProfiles).toEqual([{ language: 'en' }]);
+    expect(await contacts.lastInboundAt(USER)).toBe(7_000);
+  });
+
+  it('reads the state again after finishing a number change cut short: the old number is someone else now', async () => {
+    const { handler, inner, seenProfiles, contacts, userMove } = await setupAhead();
+    const NEW = '212600000099';
+    await inner.write({ [`whatsapp/users/${USER}/`]: { profile: { language: 'en' } } });
+    await userMove.begin(USER, NEW);
+    const message = queued({ text: 'hello', sentAt: 8_000 });
+    await runAndDeliver(handler, message, lease(message));
+    expect(await userMove.pendingTarget(USER)).toBeUndefined();
+    expect(seenProfiles).toEqual([undefined]);
+    expect((await inner.read([`whatsapp/users/${NEW}/`]))[`whatsapp/users/${NEW}/`]).toMatchObject({ profile: { language: 'en' } });
+    expect(await contacts.lastInboundAt(USER)).toBe(8_000);
   });
 });
