@@ -1,7 +1,4 @@
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { connect, type Socket } from 'node:net';
-import { join } from 'node:path';
+import type { Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGraphServer, type FakeGraphServer } from '../../src/channels/whatsapp/fakeGraphServer.js';
@@ -10,6 +7,7 @@ import { postWebhook, waText, webhook } from '../channels/whatsapp/webhookFixtur
 import { waitFor, type AppProcess } from '../helpers/appProcess.js';
 import { startRedisServer, type RedisServerHandle } from '../helpers/redisServer.js';
 import { startWhatsAppApp } from '../helpers/whatsappLoad.js';
+import { luaScriptNames, watchRedis } from '../helpers/redisMonitor.js';
 
 /**
  * Redis round trips the app makes for one message, seen by Redis itself (MONITOR on a private server): each
@@ -37,37 +35,8 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-/**
- * MONITOR on a plain socket: ioredis' monitor mode can lose track of its command queue when a line arrives
- * with a reply ("Command queue state error"). Each line is `+<time> [<db> <source>] "<arg>" "<arg>"…`.
- */
-async function watchRedis(url: string, onCommand: (source: string, args: string[]) => void): Promise<Socket> {
-  const { hostname, port } = new URL(url);
-  const socket = connect(Number(port), hostname);
-  let buffered = '';
-  let subscribed: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => (subscribed = resolve));
-  socket.setEncoding('utf8');
-  socket.on('data', (chunk: string) => {
-    buffered += chunk;
-    let end: number;
-    while ((end = buffered.indexOf('\r\n')) >= 0) {
-      const line = buffered.slice(0, end);
-      buffered = buffered.slice(end + 2);
-      if (line === '+OK') subscribed();
-      const m = /^\+\S+ \[\d+ ([^\]]+)\] (.*)$/.exec(line);
-      if (m) onCommand(m[1]!, [...m[2]!.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((a) => a[1]!));
-    }
-  });
-  socket.write('MONITOR\r\n');
-  await ready;
-  return socket;
-}
-
 /** Script names by the SHA1 Redis knows them by (EVALSHA), from src/stores/redis/lua. */
-const SCRIPTS = new Map(
-  readdirSync(LUA_DIR).map((file) => [createHash('sha1').update(readFileSync(join(LUA_DIR, file), 'utf8')).digest('hex'), file.replace(/-\d+\.lua$/, '')]),
-);
+const SCRIPTS = luaScriptNames(LUA_DIR);
 
 /**
  * Counts round trips in MONITOR lines of the app's connections: script-internal commands skipped, MULTI…EXEC
