@@ -61,7 +61,8 @@ function roundTrips(seen: string[], ignore: string) {
     // The script load after a first NOSCRIPT is not a round trip of the message's own.
     // A plain read is named with the kind of key it reads (`get wa:link`, `get turn`…), without the ids.
     const named = label === 'get' ? `get ${(arg ?? '').replace(/^[^:]*:/, '').replace(/:?\{.*$/, '')}` : label;
-    if (label !== 'eval(load)' && label !== 'claimInbound') sequence.push(named);
+    // The idle wake signals (PUBLISH, sent after an idle spell only, never awaited by the message) are not waits either.
+    if (label !== 'eval(load)' && label !== 'claimInbound' && label !== 'publish') sequence.push(named);
   }
   return { total: sequence.length + Math.min(claims, 1), emptyClaims: Math.max(0, claims - 1), sequence };
 }
