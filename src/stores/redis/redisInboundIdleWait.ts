@@ -77,8 +77,8 @@ export class RedisInboundIdleWait {
   /**
    * Called after a claim found nothing: resolves when this process has new work, another process signals an
    * enqueue, or the wait (never more than `timeoutMs`) has passed. The wait is the base interval until claims
-   * have found nothing for that long, this claimer's idle announcement is confirmed and one more claim has looked after it (an enqueue that raced the
-   * announcement is found by that claim), then `maxPollMs`.
+   * have found nothing for that long, this claimer's idle announcement is confirmed and one more claim has
+   * looked after it (an enqueue that raced the announcement is found by that claim); then it is `maxPollMs`.
    */
   wait(timeoutMs: number): Promise<void> {
     const now = Date.now();
