@@ -41,6 +41,7 @@ import { BufferedStateStorage } from './stores/bufferedStateStorage.js';
 import { createTurnOutcomeStore } from './stores/createTurnOutcomeStore.js';
 import { enforceRedisDurability } from './stores/redis/redisDurability.js';
 import { createStores } from './stores/createStores.js';
+import { redisTargetOf } from './stores/redis/redisConnection.js';
 import { MemoryUnansweredLog } from './stores/memory/memoryUnansweredLog.js';
 import { RedisUnansweredLog } from './stores/redis/redisUnansweredLog.js';
 import { MemoryConversationLog } from './stores/memory/memoryConversationLog.js';
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
   const metrics = config.METRICS_ENABLED ? createMetrics() : undefined;
   installLastResortHandlers({ logger, counter: metrics?.uncaughtErrors });
 
-  const stores = createStores({ redisUrl: config.REDIS_URL, redisClusterNodes: config.REDIS_CLUSTER_NODES, keyPrefix: config.KEY_PREFIX, stateTtlSeconds: config.STATE_TTL_SECONDS });
+  const stores = createStores({ redis: redisTargetOf(config), keyPrefix: config.KEY_PREFIX, stateTtlSeconds: config.STATE_TTL_SECONDS });
   logger.info({ store: stores.kind }, stores.kind === 'redis' ? 'using Redis' : 'using the embedded in-memory store (data is lost on restart)');
   const conversationLog = stores.redis
     ? new RedisConversationLog(stores.redis.client, stores.redis.keys, config.STATE_TTL_SECONDS)
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
     maxDepthByChannel: { webchat: config.WEBCHAT_QUEUE_MAX_DEPTH },
     deadLetterTtlSeconds: config.DEAD_LETTER_TTL_SECONDS,
     partitions: config.INBOUND_PARTITIONS,
+    idlePollMaxMs: config.INBOUND_IDLE_POLL_MAX_MS,
   });
   // Queued turns hold their state writes back until their replies are stored with them (decidedTurn.ts).
   const state = new BufferedStateStorage(stores.stateStorage);
@@ -220,6 +222,7 @@ async function main(): Promise<void> {
     leaseMs: config.INBOUND_LEASE_MS,
     maxDeliveries: config.TURN_MAX_ATTEMPTS,
     retryDelayMs: config.TURN_RETRY_DELAY_MS,
+    idleWaitMs: config.INBOUND_IDLE_POLL_MAX_MS,
     crash,
     metrics,
     logger,

@@ -1,6 +1,6 @@
 import { loadConfig } from '../config/config.js';
 import { readEnvironment } from '../config/readEnvironment.js';
-import { connectRedis } from '../stores/redis/redisConnection.js';
+import { connectRedis, redisTargetOf } from '../stores/redis/redisConnection.js';
 import { redisKeys } from '../stores/redis/redisKeys.js';
 import { RedisAuditLog } from '../stores/redis/redisStaffStore.js';
 import type { AuditEntry, AuditLog } from '../stores/staffStore.js';
@@ -48,7 +48,7 @@ runIfMain(
       console.error('The audit log lives in Redis: set REDIS_URL.');
       return 2;
     }
-    const client = connectRedis({ url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES }, 'audit-cli');
+    const client = connectRedis(redisTargetOf(config), 'audit-cli');
     try {
       return await runAuditCommand(args, { audit: new RedisAuditLog(client, redisKeys(config.KEY_PREFIX)), print: (l) => console.log(l) });
     } finally {

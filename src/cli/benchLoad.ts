@@ -3,18 +3,21 @@
 // on loopback: a fresh AOF Redis, a fake Graph API, the processes under test. One JSON line per run, a ratio
 // line per round, then a summary with the goals. Flags:
 //   --quick                 small and fast (about a minute)
-//   --scenarios=a,b         graph0, shipped, graph150, two-instances, memory (default: all)
+//   --scenarios=a,b         graph0, shipped, graph150, two-instances, cluster, memory (default: all)
+//                           (cluster: two instances on a local 3-master Redis Cluster, the bare pipeline on one Redis)
 //   --messages=N --rounds=N --users=N --concurrency=N --send-seconds=N --drain-seconds=N
 // Exits 1 when a goal is missed (like the other benches), after printing every figure.
 import { cpus, totalmem } from 'node:os';
 import { startFakeGraphServer } from '../channels/whatsapp/fakeGraphServer.js';
 import { startBenchRedis } from './bench/benchRedis.js';
+import { startLocalRedisCluster, type LocalRedisCluster } from './localRedis/redisClusterProcess.js';
+import { createRedisClusterClient } from '../stores/redis/redisConnection.js';
 import type { LoadRunResult } from './bench/loadRun.js';
 import { runMemoryScenario, type MemoryResult } from './bench/memoryScenario.js';
-import { loadScenarios, runScenario, type RatioLine } from './bench/scenarios.js';
+import { loadScenarios, runScenario, type BenchCluster, type RatioLine } from './bench/scenarios.js';
 import { evaluateGoals } from './bench/goals.js';
 
-const ALL = ['graph0', 'shipped', 'graph150', 'two-instances', 'memory'];
+const ALL = ['graph0', 'shipped', 'graph150', 'two-instances', 'cluster', 'memory'];
 
 function flags(argv: string[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -53,13 +56,21 @@ async function main(): Promise<void> {
   const started = Date.now();
   const redis = await startBenchRedis();
   const fake = await startFakeGraphServer();
+  // A local 3-master cluster (AOF on, as the tests start it), only when a cluster scenario runs.
+  let localCluster: LocalRedisCluster | undefined;
+  let cluster: BenchCluster | undefined;
+  if (selected.includes('cluster')) {
+    localCluster = await startLocalRedisCluster();
+    cluster = { nodes: localCluster.nodes, client: createRedisClusterClient(localCluster.nodes, 'bench') };
+    log(`Redis Cluster: 3 masters on ${localCluster.nodes.join(', ')}`);
+  }
   const runs: LoadRunResult[] = [];
   const ratios: RatioLine[] = [];
   let memory: MemoryResult | undefined;
   try {
     for (const scenario of loadScenarios(messages).filter((s) => selected.includes(s.name))) {
       log(`scenario ${scenario.name}: Graph ${scenario.graphDelayMs} ms, ${scenario.instances} instance(s), ${scenario.messages} messages per run`);
-      const lines = await runScenario(scenario, { redis, fake, bounds, emit: print, log });
+      const lines = await runScenario(scenario, { redis, cluster, fake, bounds, emit: print, log });
       for (const l of lines) ('ratio' in l ? ratios.push(l) : runs.push(l));
     }
     if (selected.includes('memory')) {
@@ -67,6 +78,8 @@ async function main(): Promise<void> {
       print(memory);
     }
   } finally {
+    cluster?.client.disconnect();
+    await localCluster?.stop();
     await fake.stop();
     await redis.stop();
   }

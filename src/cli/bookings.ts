@@ -7,7 +7,7 @@ import { createOrientationPointsStore } from '../domain/appointments/orientation
 import { StaffBookings } from '../domain/appointments/staffBookings.js';
 import { createTranslator } from '../i18n/i18n.js';
 import { createLogger } from '../observability/logger.js';
-import { connectRedis } from '../stores/redis/redisConnection.js';
+import { connectRedis, redisTargetOf } from '../stores/redis/redisConnection.js';
 import { RedisAppointmentStore } from '../stores/redis/redisAppointmentStore.js';
 import { redisKeys } from '../stores/redis/redisKeys.js';
 import { runIfMain } from './runIfMain.js';
@@ -64,7 +64,7 @@ runIfMain(import.meta.url, async (args) => {
   }
   const logger = createLogger({ level: 'error' }, { write: (line: string) => void process.stderr.write(line) });
   const points = createOrientationPointsStore({ file: config.ORIENTATION_POINTS_FILE ?? join(config.LOCALES_DIR, ORIENTATION_POINTS_FILE), logger, watch: false });
-  const client = connectRedis({ url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES }, 'trait-d-union-bookings-cli');
+  const client = connectRedis(redisTargetOf(config), 'trait-d-union-bookings-cli');
   try {
     const staff = new StaffBookings({ store: new RedisAppointmentStore(client, redisKeys(config.KEY_PREFIX)), points, translator: await createTranslator(config.LOCALES_DIR) });
     return await runBookingsCommand(args, { staff, write: (text) => process.stdout.write(text), print: (line) => console.error(line) });

@@ -5,7 +5,7 @@ import { hashPassword, passwordProblem } from '../domain/staff/passwordHash.js';
 import { loadConfig } from '../config/config.js';
 import { readEnvironment } from '../config/readEnvironment.js';
 import { FileStaffAccounts } from '../stores/file/fileStaffAccounts.js';
-import { connectRedis } from '../stores/redis/redisConnection.js';
+import { connectRedis, redisTargetOf } from '../stores/redis/redisConnection.js';
 import { redisKeys } from '../stores/redis/redisKeys.js';
 import { RedisStaffAccounts } from '../stores/redis/redisStaffStore.js';
 import { StaffRole, StaffUsername, type StaffAccountStore } from '../stores/staffStore.js';
@@ -129,7 +129,7 @@ runIfMain(
       console.log(`Accounts file: ${accounts.file} (no REDIS_URL)`);
       return runCaseworkerCommand(args, { accounts, readPassword, print: (l) => console.log(l) });
     }
-    const client = connectRedis({ url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES }, 'caseworker-cli');
+    const client = connectRedis(redisTargetOf(config), 'caseworker-cli');
     try {
       return await runCaseworkerCommand(args, { accounts: new RedisStaffAccounts(client, redisKeys(config.KEY_PREFIX)), readPassword, print: (l) => console.log(l) });
     } finally {

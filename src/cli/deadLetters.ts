@@ -3,7 +3,7 @@ import { loadConfig } from '../config/config.js';
 import { readEnvironment } from '../config/readEnvironment.js';
 import { maskId } from '../observability/redactPersonalData.js';
 import { OUTBOX_KINDS, type OutboxEntry, type OutboxStore } from '../stores/outboxStore.js';
-import { connectRedis } from '../stores/redis/redisConnection.js';
+import { connectRedis, redisTargetOf } from '../stores/redis/redisConnection.js';
 import { createInboundQueue } from '../pipeline/createInboundQueue.js';
 import { redisKeys } from '../stores/redis/redisKeys.js';
 import { RedisOutbox } from '../stores/redis/redisOutbox.js';
@@ -190,7 +190,7 @@ async function main(): Promise<number> {
     );
     return 1;
   }
-  const client = connectRedis({ url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES }, 'trait-d-union-deadletters-cli');
+  const client = connectRedis(redisTargetOf(config), 'trait-d-union-deadletters-cli');
   const keys = redisKeys(config.KEY_PREFIX);
   // Built like the assistant's, so it sees the same partitions (INBOUND_PARTITIONS, 16 by default on a cluster).
   const queue = createInboundQueue({ redis: { client, keys } }, {

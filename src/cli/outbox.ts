@@ -5,7 +5,7 @@ import { loadConfig } from '../config/config.js';
 import { readEnvironment } from '../config/readEnvironment.js';
 import { maskId } from '../observability/redactPersonalData.js';
 import { OUTBOX_KINDS, type OutboxKind, type OutboxStore } from '../stores/outboxStore.js';
-import { connectRedis } from '../stores/redis/redisConnection.js';
+import { connectRedis, redisTargetOf } from '../stores/redis/redisConnection.js';
 import { redisKeys } from '../stores/redis/redisKeys.js';
 import { RedisOutbox } from '../stores/redis/redisOutbox.js';
 
@@ -110,7 +110,7 @@ async function main(): Promise<number> {
     );
     return 1;
   }
-  const client = connectRedis({ url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES }, 'trait-d-union-outbox-cli');
+  const client = connectRedis(redisTargetOf(config), 'trait-d-union-outbox-cli');
   const keys = redisKeys(config.KEY_PREFIX);
   const outbox = new RedisOutbox(client, keys);
   const sender = createReplaySender(config, client, keys, outbox, 'outbox');

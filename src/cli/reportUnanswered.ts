@@ -3,7 +3,7 @@ import { runIfMain } from './runIfMain.js';
 import { readEnvironment } from '../config/readEnvironment.js';
 import { groupQuestions } from '../domain/nlu/groupQuestions.js';
 import { UNANSWERED_DEFAULTS } from '../stores/memory/memoryUnansweredLog.js';
-import { connectRedis } from '../stores/redis/redisConnection.js';
+import { connectRedis, redisTargetOf } from '../stores/redis/redisConnection.js';
 import { redisKeys } from '../stores/redis/redisKeys.js';
 import { RedisUnansweredLog } from '../stores/redis/redisUnansweredLog.js';
 import type { UnansweredLog } from '../stores/types.js';
@@ -114,7 +114,7 @@ async function main(args: readonly string[]): Promise<number> {
     );
     return 2;
   }
-  const client = connectRedis({ url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES }, 'report-unanswered');
+  const client = connectRedis(redisTargetOf(config), 'report-unanswered');
   try {
     await printUnansweredReport(new RedisUnansweredLog(client, redisKeys(config.KEY_PREFIX)), options, (line) => console.log(line));
   } finally {

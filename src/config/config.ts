@@ -1,3 +1,4 @@
+import { accessSync, constants } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from './configError.js';
 
@@ -237,6 +238,20 @@ export const ConfigSchema = z.object({
    * Never change it while messages wait: a conversation's partition would change (drain the queue first).
    */
   INBOUND_PARTITIONS: positiveInt.max(1024).optional(),
+  /** ACL user of every cluster node (Redis 6+ `user`); unset = the `default` user. */
+  REDIS_CLUSTER_USERNAME: optionalString,
+  /** Password of every cluster node (`requirepass`, or the ACL user's); the nodes' `masterauth` must match it. */
+  REDIS_CLUSTER_PASSWORD: optionalString,
+  /** Talk TLS to every cluster node (their `tls-port`, `tls-cluster yes`), as `rediss://` does for REDIS_URL. */
+  REDIS_CLUSTER_TLS: bool.default(false),
+  /** PEM file of the CA that signed Redis' certificate, for `rediss://` and REDIS_CLUSTER_TLS; unset = the system's CAs. */
+  REDIS_TLS_CA_FILE: optionalString,
+
+  /**
+   * Longest pause between two claims of an idle turn worker, in ms, default 1 000. A new message wakes idle
+   * workers at once (Redis pub/sub); this bounds what nothing announces (a lease running out, a delayed retry).
+   */
+  INBOUND_IDLE_POLL_MAX_MS: positiveInt.max(60_000).default(1_000),
 });
 
 /** The validated configuration. */
@@ -291,19 +306,36 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (config.MicrosoftAppId && !config.MicrosoftAppPassword && config.MicrosoftAppType !== 'UserAssignedMSI') {
     problems.push('MicrosoftAppPassword: missing while MicrosoftAppId is set (example: MicrosoftAppPassword=<client secret>)');
   }
-  if (config.WORKERS !== undefined && config.WORKERS > 1 && !config.REDIS_URL) {
-    problems.push('WORKERS: more than 1 needs REDIS_URL (worker processes share the queue and state through Redis) (example: WORKERS=1)');
+  if (config.WORKERS !== undefined && config.WORKERS > 1 && !config.REDIS_URL && config.REDIS_CLUSTER_NODES.length === 0) {
+    problems.push('WORKERS: more than 1 needs REDIS_URL or REDIS_CLUSTER_NODES (worker processes share the queue and state through Redis) (example: WORKERS=1)');
+  }
+  if (config.REDIS_TLS_CA_FILE && !readable(config.REDIS_TLS_CA_FILE)) {
+    problems.push(`REDIS_TLS_CA_FILE: cannot read ${config.REDIS_TLS_CA_FILE} (example: REDIS_TLS_CA_FILE=/etc/redis/ca.crt)`);
+  }
+  if ((config.REDIS_CLUSTER_PASSWORD || config.REDIS_CLUSTER_USERNAME || config.REDIS_CLUSTER_TLS) && config.REDIS_CLUSTER_NODES.length === 0) {
+    problems.push('REDIS_CLUSTER_PASSWORD, REDIS_CLUSTER_USERNAME and REDIS_CLUSTER_TLS apply to REDIS_CLUSTER_NODES, which is empty (for one server, put them in REDIS_URL: rediss://user:password@host:port)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
 
 /**
- * How many turn worker processes an instance runs: WORKERS, else the number of cores with Redis, else 1.
+ * How many turn worker processes an instance runs: WORKERS, else the number of cores with Redis (one server or a
+ * cluster), else 1.
  * 1 means the turns run in the HTTP process itself, as on the embedded store.
  */
-export function turnProcessCount(config: Pick<Config, 'WORKERS' | 'REDIS_URL'>, cores: number): number {
-  return config.WORKERS ?? (config.REDIS_URL ? Math.max(1, cores) : 1);
+export function turnProcessCount(config: Pick<Config, 'WORKERS' | 'REDIS_URL'> & Partial<Pick<Config, 'REDIS_CLUSTER_NODES'>>, cores: number): number {
+  const redis = Boolean(config.REDIS_URL) || (config.REDIS_CLUSTER_NODES?.length ?? 0) > 0;
+  return config.WORKERS ?? (redis ? Math.max(1, cores) : 1);
+}
+
+function readable(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** True when every WhatsApp secret is set. */

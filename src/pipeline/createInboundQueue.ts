@@ -19,6 +19,8 @@ export interface InboundQueueOptions {
   readonly maxDeadLetters?: number;
   /** Partitions of the Redis queue (config `INBOUND_PARTITIONS`); default 16 on a Redis Cluster, 1 on one Redis. */
   readonly partitions?: number;
+  /** Longest pause between two claims of an idle worker on Redis, in ms (config `INBOUND_IDLE_POLL_MAX_MS`); default 1 000. */
+  readonly idlePollMaxMs?: number;
 }
 
 /** The inbound queue on the configured backend: shared Redis when there is one, in memory otherwise. */

@@ -1,15 +1,15 @@
 import { MemoryStateStorage } from './memory/memoryStateStorage.js';
-import { connectRedis, type RedisClient } from './redis/redisConnection.js';
+import { connectRedis, type RedisClient, type RedisTarget } from './redis/redisConnection.js';
 import { redisKeys, type RedisKeys } from './redis/redisKeys.js';
 import { RedisStateStorage } from './redis/redisStateStorage.js';
 import type { StateStorage, StoreHealth, StoreKind } from './types.js';
 
 /** Options of {@link createStores}. */
 export interface StoreOptions {
-  /** Redis URL; undefined (and no cluster nodes) selects the embedded in-memory store. */
+  /** Redis URL (a shorthand for `redis: { url }`); undefined, like no `redis`, selects the embedded in-memory store. */
   readonly redisUrl?: string;
-  /** Seed nodes (`host:port`) of a Redis Cluster (config `REDIS_CLUSTER_NODES`); they win over `redisUrl`. */
-  readonly redisClusterNodes?: readonly string[];
+  /** Where Redis is (config REDIS_URL, REDIS_CLUSTER_*, REDIS_TLS_CA_FILE: see `redisTargetOf`); wins over `redisUrl`. */
+  readonly redis?: RedisTarget;
   readonly keyPrefix: string;
   /** Idle lifetime of conversation and user state, in seconds. */
   readonly stateTtlSeconds: number;
@@ -28,8 +28,8 @@ export interface StoreBackend extends StoreHealth {
 
 /** Opens the store selected by `options`. */
 export function createStores(options: StoreOptions): StoreBackend {
-  const clusterNodes = options.redisClusterNodes ?? [];
-  if (!options.redisUrl && clusterNodes.length === 0) {
+  const target = options.redis ?? { url: options.redisUrl };
+  if (!target.url && (target.clusterNodes ?? []).length === 0) {
     return {
       kind: 'memory',
       stateStorage: new MemoryStateStorage(options.stateTtlSeconds),
@@ -37,7 +37,7 @@ export function createStores(options: StoreOptions): StoreBackend {
       close: async () => {},
     };
   }
-  const client = connectRedis({ url: options.redisUrl, clusterNodes });
+  const client = connectRedis(target);
   const keys = redisKeys(options.keyPrefix);
   return {
     kind: 'redis',

@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startFakeGraphServer, type FakeGraphServer } from '../../src/channels/whatsapp/fakeGraphServer.js';
 import { startBenchProcess, type BenchProcess } from '../../src/cli/bench/benchProcess.js';
 import { startBenchRedis, type BenchRedis } from '../../src/cli/bench/benchRedis.js';
 import { evaluateGoals } from '../../src/cli/bench/goals.js';
 import { runLoad, type LoadRunResult } from '../../src/cli/bench/loadRun.js';
-import { APP_SECRET, PHONE_NUMBER_ID, RAISED_LIMITS, runScenario, type RatioLine } from '../../src/cli/bench/scenarios.js';
+import { APP_SECRET, PHONE_NUMBER_ID, RAISED_LIMITS, loadScenarios, runScenario, type RatioLine } from '../../src/cli/bench/scenarios.js';
+import { testRedisClient } from '../helpers/redisClients.js';
 
 // The load bench's pieces in a tiny configuration (24 messages from 8 users, seconds-long bounds): the real
 // assistant and the bare pipeline on an AOF Redis, against the fake Graph API. Figures are not checked (that is
@@ -50,6 +51,30 @@ describe('npm run bench (load), tiny configuration', () => {
     expect(goals.find((g) => g.goal.startsWith('0 missing'))?.met).toBe(true);
     expect(goals.find((g) => g.goal.startsWith('1,000'))?.met).toBeNull(); // graph150 did not run
   }, 120_000);
+
+  it('runs the cluster scenario: the assistant on the 3-master test cluster (REDIS_CLUSTER_NODES), the bare pipeline on one Redis, 0 missing, 0 duplicated', async () => {
+    const scenario = loadScenarios(24).find((sc) => sc.name === 'cluster')!;
+    expect(scenario).toMatchObject({ store: 'cluster', instances: 2 });
+    const lines: Array<LoadRunResult | RatioLine> = [];
+    // One instance of each here (the bench runs two): each assistant start-up trains a model, minutes on a loaded machine.
+    await runScenario(
+      { ...scenario, instances: 1, assistantEnv: { ...scenario.assistantEnv, WORKERS: '1' } },
+      {
+        redis, cluster: { nodes: inject('redisClusterNodes'), client: testRedisClient('redis cluster') }, fake,
+        bounds: { rounds: 1, users: 10_000, concurrency: 4, sendSeconds: 10, drainSeconds: 20, settleMs: 500 }, emit: (l) => lines.push(JSON.parse(JSON.stringify(l))), log: () => {},
+      },
+    );
+    const [bare, assistant] = lines as [LoadRunResult, LoadRunResult];
+    expect([bare.variant, assistant.variant]).toEqual(['bare', 'assistant-cluster']);
+    for (const run of [bare, assistant]) {
+      expect(run.answered).toBe(24);
+      expect(run.missing).toBe(0);
+      expect(run.duplicated).toBe(0);
+      expect(run.drained).toBe(true);
+    }
+    expect(assistant.readReceiptsMissing).toBe(0);
+    expect(assistant.maxQueueDepth).toBeGreaterThanOrEqual(0);
+  }, 240_000);
 
   it('reports replies that never came as missing, and extra ones as duplicated', async () => {
     const bare: BenchProcess = await startBenchProcess('bare-check', 'src/cli/bench/barePipeline.ts', {

@@ -59,5 +59,22 @@ describe('loadConfig', () => {
     expect(turnProcessCount(loadConfig({}), 8)).toBe(1);
     expect(loadConfig({ SEND_CONCURRENCY: '64' }).SEND_CONCURRENCY).toBe(64);
     expect(() => loadConfig({ WORKERS: '2' })).toThrowError(/WORKERS: more than 1 needs REDIS_URL/);
+    // A cluster is Redis too: its instances run their turns on every core.
+    const cluster = { REDIS_CLUSTER_NODES: '127.0.0.1:7000,127.0.0.1:7001' };
+    expect(turnProcessCount(loadConfig(cluster), 2)).toBe(2);
+    expect(loadConfig({ ...cluster, WORKERS: '2' }).WORKERS).toBe(2);
+  });
+
+  it('reads the cluster password, user, TLS and CA file, and refuses them without cluster nodes or with an unreadable CA', () => {
+    const cluster = { REDIS_CLUSTER_NODES: '127.0.0.1:7000' };
+    expect(loadConfig(cluster)).toMatchObject({ REDIS_CLUSTER_TLS: false, INBOUND_IDLE_POLL_MAX_MS: 1000 });
+    expect(loadConfig(cluster).REDIS_CLUSTER_PASSWORD).toBeUndefined();
+    expect(loadConfig({ ...cluster, REDIS_CLUSTER_PASSWORD: 's3cret', REDIS_CLUSTER_USERNAME: 'app', REDIS_CLUSTER_TLS: 'true', REDIS_TLS_CA_FILE: 'package.json' })).toMatchObject({
+      REDIS_CLUSTER_PASSWORD: 's3cret', REDIS_CLUSTER_USERNAME: 'app', REDIS_CLUSTER_TLS: true, REDIS_TLS_CA_FILE: 'package.json',
+    });
+    expect(() => loadConfig({ ...cluster, REDIS_CLUSTER_TLS: 'maybe' })).toThrowError(/REDIS_CLUSTER_TLS/);
+    expect(() => loadConfig({ REDIS_CLUSTER_PASSWORD: 's3cret' })).toThrowError(/REDIS_CLUSTER_PASSWORD.*REDIS_CLUSTER_NODES, which is empty/);
+    expect(() => loadConfig({ REDIS_URL: 'rediss://127.0.0.1:6380', REDIS_TLS_CA_FILE: '/nonexistent/ca.crt' })).toThrowError(/REDIS_TLS_CA_FILE: cannot read/);
+    expect(() => loadConfig({ INBOUND_IDLE_POLL_MAX_MS: '0' })).toThrowError(/INBOUND_IDLE_POLL_MAX_MS/);
   });
 });

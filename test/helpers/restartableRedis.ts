@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, launch } from './redisServer.js';
+import { freePort, launchRedis } from '../../src/cli/localRedis/redisServerProcess.js';
 
 /** A private redis-server that a test can stop (an outage) and start again on the same port. */
 export interface RestartableRedis {
@@ -23,7 +23,7 @@ export async function startRestartableRedis(): Promise<RestartableRedis> {
   let child: ChildProcess | undefined;
 
   const up = async () => {
-    child = await launch(['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes'], url, port);
+    child = await launchRedis(['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes'], port);
   };
   const down = async () => {
     const running = child;

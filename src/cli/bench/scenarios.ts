@@ -1,6 +1,8 @@
 // The scenarios of `npm run bench`: which processes to start, with which Graph delay and limits, and the
 // interleaved rounds (bare, assistant, bare, assistant…) that give the assistant/bare ratios.
 import type { FakeGraphServer } from '../../channels/whatsapp/fakeGraphServer.js';
+import { DEFAULT_CLUSTER_INBOUND_PARTITIONS } from '../../stores/redis/inboundPartitioning.js';
+import type { RedisClient } from '../../stores/redis/redisConnection.js';
 import { redisKeys } from '../../stores/redis/redisKeys.js';
 import { startBenchProcess, type BenchProcess } from './benchProcess.js';
 import type { BenchRedis } from './benchRedis.js';
@@ -21,6 +23,17 @@ export interface LoadScenario {
   readonly assistantVariant: string;
   /** Messages per run (both variants get the same). */
   readonly messages: number;
+  /**
+   * Where the assistant keeps its data: the bench's one AOF Redis (default), or a local 3-master Redis Cluster
+   * (REDIS_CLUSTER_NODES, 16 inbound partitions). The bare pipeline stays on the one Redis: it is the reference.
+   */
+  readonly store?: 'redis' | 'cluster';
+}
+
+/** The local Redis Cluster of the `cluster` scenario: its seed nodes, and a client for the bench's own reads. */
+export interface BenchCluster {
+  readonly nodes: readonly string[];
+  readonly client: RedisClient;
 }
 
 /** Meta's highest standard throughput tier is 1,000 messages/s per business number. */
@@ -34,6 +47,7 @@ export function loadScenarios(messages: number): LoadScenario[] {
     { name: 'shipped', graphDelayMs: 0, instances: 1, assistantEnv: {}, assistantVariant: 'assistant-shipped', messages: Math.max(20, Math.round(messages / 5)) },
     { name: 'graph150', graphDelayMs: 150, instances: 1, assistantEnv: RAISED_LIMITS, assistantVariant: 'assistant-raised', messages },
     { name: 'two-instances', graphDelayMs: 0, instances: 2, assistantEnv: RAISED_LIMITS, assistantVariant: 'assistant-raised', messages },
+    { name: 'cluster', graphDelayMs: 0, instances: 2, assistantEnv: RAISED_LIMITS, assistantVariant: 'assistant-cluster', messages, store: 'cluster' },
   ];
 }
 
@@ -66,9 +80,12 @@ let runCounter = 10;
 /** Starts the processes of `scenario`, calibrates, runs the rounds, stops; `emit` gets each line as it is ready. */
 export async function runScenario(
   scenario: LoadScenario,
-  deps: { redis: BenchRedis; fake: FakeGraphServer; bounds: RunBounds; emit: (line: LoadRunResult | RatioLine) => void; log: (text: string) => void },
+  deps: { redis: BenchRedis; cluster?: BenchCluster; fake: FakeGraphServer; bounds: RunBounds; emit: (line: LoadRunResult | RatioLine) => void; log: (text: string) => void },
 ): Promise<Array<LoadRunResult | RatioLine>> {
   const { redis, fake, bounds } = deps;
+  const cluster = scenario.store === 'cluster' ? deps.cluster : undefined;
+  if (scenario.store === 'cluster' && !cluster) throw new Error(`scenario ${scenario.name} needs a Redis Cluster`);
+  const assistantStore: Record<string, string> = cluster ? { REDIS_CLUSTER_NODES: cluster.nodes.join(',') } : { REDIS_URL: redis.url };
   const lines: Array<LoadRunResult | RatioLine> = [];
   const emit = (line: LoadRunResult | RatioLine) => {
     lines.push(line);
@@ -87,7 +104,7 @@ export async function runScenario(
       }));
       started.push(bare[i]!);
       assistant.push(await startBenchProcess(`assistant-${i}`, 'src/index.ts', {
-        NODE_ENV: 'production', REDIS_URL: redis.url, KEY_PREFIX: prefix,
+        NODE_ENV: 'production', ...assistantStore, KEY_PREFIX: prefix,
         WHATSAPP_API_URL: fake.url, WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_VERIFY_TOKEN: 'bench-verify', WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID, WHATSAPP_ACCESS_TOKEN: 'bench-token',
         ...scenario.assistantEnv,
         // /readyz: its turn worker processes (WORKERS) train their model after the HTTP process answers /healthz.
@@ -99,6 +116,11 @@ export async function runScenario(
     const table = await calibrateReplies({ target: webhook(assistant[0]!), fake, appSecret: APP_SECRET, phoneNumberId: PHONE_NUMBER_ID, runId: runCounter++, settleMs: bounds.settleMs });
     deps.log(`${scenario.name}: replies per step ${JSON.stringify(table)}`);
     const keys = redisKeys(prefix);
+    const partitions = cluster ? DEFAULT_CLUSTER_INBOUND_PARTITIONS : 1;
+    const assistantDepth = async () => {
+      const depths = await Promise.all(Array.from({ length: partitions }, (_, i) => (cluster?.client ?? redis.client).hlen(keys.inboundPartition(i, partitions).messages())));
+      return depths.reduce((a, b) => a + b, 0);
+    };
     const common = { fake, appSecret: APP_SECRET, phoneNumberId: PHONE_NUMBER_ID, users: bounds.users, concurrency: bounds.concurrency, sendSeconds: bounds.sendSeconds, drainSeconds: bounds.drainSeconds, messages: scenario.messages, scenario: scenario.name };
     for (let round = 1; round <= bounds.rounds; round++) {
       const b = await runLoad({
@@ -108,7 +130,7 @@ export async function runScenario(
       emit(b);
       const a = await runLoad({
         ...common, variant: scenario.assistantVariant, round, runId: runCounter++, targets: assistant.map(webhook), processes: assistant,
-        expectedReplies: (n, k) => table[n % SCRIPTS.length]![k]!, expectReadReceipts: true, queueDepth: () => redis.client.hlen(keys.inboundPartition(0, 1).messages()),
+        expectedReplies: (n, k) => table[n % SCRIPTS.length]![k]!, expectReadReceipts: true, queueDepth: assistantDepth,
       });
       emit(a);
       emit({

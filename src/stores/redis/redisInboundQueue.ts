@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import { isCluster, type RedisClient } from './redisConnection.js';
 import { z } from 'zod';
 import {
@@ -23,6 +22,7 @@ import type { InboundPartitionKeys, RedisKeys } from './redisKeys.js';
 import { inboundPartitionOf } from './inboundPartitioning.js';
 import { RedisInboundDeadLetters } from './redisInboundDeadLetters.js';
 import { RedisInboundDepthView } from './redisInboundDepthView.js';
+import { RedisInboundIdleWait } from './redisInboundIdleWait.js';
 
 /** Options of {@link RedisInboundQueue}. */
 export interface RedisInboundQueueOptions {
@@ -38,8 +38,14 @@ export interface RedisInboundQueueOptions {
   readonly maxDeadLetters?: number;
   /** How long a dead letter is kept, in seconds; default 2 592 000 (30 days). */
   readonly deadLetterTtlSeconds?: number;
-  /** Longest `waitForWork` wait when this process enqueued or acked nothing, in ms; default 100. */
+  /** Wait after an empty claim while the queue has looked empty for less than that, in ms; default 100. */
   readonly pollIntervalMs?: number;
+  /**
+   * Longest wait between two claims of an idle process, in ms (config INBOUND_IDLE_POLL_MAX_MS); default 1 000.
+   * Enqueues wake idle claimers at once (pub/sub, see {@link RedisInboundIdleWait}); this bounds what no signal
+   * announces: a lease running out, another instance's delayed retry, a missed signal.
+   */
+  readonly idlePollMaxMs?: number;
   /**
    * Partitions (hash slots) the queue is spread over, default 1; every instance on one Redis must use the same
    * number, and it must not change while messages wait (a conversation's partition would change).
@@ -93,11 +99,10 @@ export class RedisInboundQueue implements InboundQueue {
   private readonly bounds: Pick<RedisInboundQueueOptions, 'maxDepth' | 'maxDepthByChannel'>;
   private readonly deadTtlMs: number;
   private readonly dedupTtlSeconds: number;
-  private readonly pollIntervalMs: number;
   private readonly maxDeadLetters: number;
   private readonly depthView: RedisInboundDepthView;
   private readonly dead: RedisInboundDeadLetters;
-  private readonly local = new EventEmitter().setMaxListeners(0);
+  private readonly idle: RedisInboundIdleWait;
   private readonly scripts: Record<'enqueue' | 'claim' | 'ready' | 'extend' | 'finish' | 'release' | 'requeue', string>;
   /** Next partition to claim from (round-robin). */
   private cursor = 0;
@@ -109,7 +114,12 @@ export class RedisInboundQueue implements InboundQueue {
     this.bounds = { maxDepth: options.maxDepth, maxDepthByChannel: options.maxDepthByChannel };
     this.deadTtlMs = (options.deadLetterTtlSeconds ?? DEFAULT_DEAD_LETTER_TTL_SECONDS) * 1000;
     this.dedupTtlSeconds = options.dedupTtlSeconds ?? DEFAULT_DEDUP_TTL_SECONDS;
-    this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    this.idle = new RedisInboundIdleWait({
+      client: this.client,
+      channels: { idle: options.keys.inboundIdle(), wake: options.keys.inboundWake() },
+      basePollMs: options.pollIntervalMs ?? 100,
+      maxPollMs: options.idlePollMaxMs ?? 1_000,
+    });
     this.maxDeadLetters = Math.max(1, options.maxDeadLetters ?? DEFAULT_MAX_DEAD_LETTERS);
     this.depthView = new RedisInboundDepthView(this.client, this.partitions, Math.max(0, options.depthViewMaxAgeMs ?? 250));
     this.dead = new RedisInboundDeadLetters(this.client, this.partitions);
@@ -146,7 +156,7 @@ export class RedisInboundQueue implements InboundQueue {
     );
     if (result === 'queued') {
       this.depthView.queued(partition, message.channel);
-      this.notify();
+      this.idle.enqueued();
     }
     return result;
   }
@@ -183,7 +193,8 @@ export class RedisInboundQueue implements InboundQueue {
   async release(lease: InboundLease, delayMs: number): Promise<boolean> {
     const k = this.partitionKeys(lease.message.conversationKey);
     const released = await runLuaScript<number>(this.client, this.scripts.release, [k.leaseIds(), k.leases()], [lease.message.conversationKey, lease.leaseId, Math.max(0, Math.round(delayMs))]);
-    if (released === 1) this.notify();
+    // Its retry falls due after the delay: this process's claimers look then (others within their idle poll).
+    if (released === 1) this.idle.notify(Math.max(0, Math.round(delayMs)) + 1);
     return released === 1;
   }
 
@@ -250,7 +261,7 @@ export class RedisInboundQueue implements InboundQueue {
       [k.dead(), k.deadByTime(), k.messages(), k.deliveries(), k.conversation(message.conversationKey), k.heads(), k.ready(), k.leases(), k.channelOf(), k.channelDepth()],
       [messageId, json, JSON.stringify(message), message.conversationKey, message.channel],
     );
-    if (requeued === 1) this.notify();
+    if (requeued === 1) this.idle.enqueued();
     return requeued === 1;
   }
 
@@ -260,19 +271,11 @@ export class RedisInboundQueue implements InboundQueue {
   }
 
   /**
-   * Resolves when this process enqueues, acks or releases a message, or after the poll interval (default
-   * 100 ms) or `timeoutMs`, whichever is shorter: other instances' messages are found by polling.
+   * Resolves when this process enqueues, acks or releases a message, when another process or instance signals an
+   * enqueue, or after the idle back-off (100 ms growing to `idlePollMaxMs`) or `timeoutMs`, whichever is first.
    */
   waitForWork(timeoutMs: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.local.off('work', done);
-        resolve();
-      };
-      const timer = setTimeout(done, Math.max(0, Math.min(timeoutMs, this.pollIntervalMs)));
-      this.local.on('work', done);
-    });
+    return this.idle.wait(timeoutMs);
   }
 
   private async claimIn(partition: number, workerId: string, leaseMs: number): Promise<InboundLease | null> {
@@ -287,6 +290,7 @@ export class RedisInboundQueue implements InboundQueue {
       );
       if (!result) return null;
       this.cursor = partition + 1;
+      this.idle.claimed();
       const [json, redeliveries, conversationKey, id] = result;
       const parsed = json === '' ? undefined : InboundMessageSchema.safeParse(safeJson(json));
       if (parsed?.success) return { message: parsed.data, leaseId, redeliveries: Number(redeliveries) };
@@ -306,7 +310,7 @@ export class RedisInboundQueue implements InboundQueue {
       [k.leaseIds(), k.leases(), k.conversation(conversationKey), k.heads(), k.messages(), k.deliveries(), k.ready(), k.dead(), k.deadByTime(), k.channelOf(), k.channelDepth()],
       [conversationKey, lease.leaseId, id, deadRecord, this.maxDeadLetters, this.deadTtlMs],
     );
-    if (finished === 1) this.notify();
+    if (finished === 1) this.idle.notify();
     return finished === 1;
   }
 
@@ -316,10 +320,6 @@ export class RedisInboundQueue implements InboundQueue {
 
   private partitionKeys(conversationKey: string): InboundPartitionKeys {
     return this.partitions[this.partitionOf(conversationKey)]!;
-  }
-
-  private notify(): void {
-    this.local.emit('work');
   }
 }
 

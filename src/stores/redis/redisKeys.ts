@@ -25,6 +25,10 @@ export function redisKeys(prefix: string) {
     outboxClaim: (idempotencyKey: string) => `${p}:{outbox}:claim:${idempotencyKey}`,
     /** Sorted set of unanswered questions (score = time in ms, member = JSON), one per deployment. */
     unanswered: () => `${p}:{unanswered}:questions`,
+    /** Pub/sub channel on which an inbound-queue claimer announces that it goes idle (redisInboundIdleWait.ts). */
+    inboundIdle: () => `${p}:inbound:idle`,
+    /** Pub/sub channel on which an enqueuer wakes the idle claimers of every process and instance. */
+    inboundWake: () => `${p}:inbound:wake`,
     /**
      * Keys of inbound queue partition `index` of `count`. Every queue script touches one partition only, so a
      * partition's keys share its hash tag `{inbound:<index>}`; with one partition the tag stays `{inbound}`, the
