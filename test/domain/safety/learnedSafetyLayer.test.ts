@@ -32,7 +32,7 @@ describe('the learned safety layer', () => {
     const unseen = [
       { text: 'the roof of the garage fell and my cousin is stuck under the concrete', category: 'disaster' },
       { text: 'our canoe turned over near the island and two kids are gone under the water', category: 'disaster' },
-      { text: 'la cabane est pleine de fumee et ma grand mere tousse sans arret', category: 'medical' },
+      { text: 'la cabane est pleine de fumee et ma grand mere tousse sans arret', category: 'disaster' },
       { text: 'ils ont ferme le garage a cle et on est 12 dedans depuis dimanche', category: 'held' },
       { text: 'lflouka 3amra b lma o lmouj kbir bzaf', category: 'disaster' },
     ];
@@ -67,9 +67,9 @@ describe('the learned safety layer', () => {
     const missedByRules = emergencies.filter((h) => !rules.detect(h.text));
     const caughtByLayer = missedByRules.filter((h) => partial.detect(h.text)?.rule === LEARNED_RULE);
     const layerAlarms = ordinary.filter((h) => !rules.detect(h.text) && partial.detect(h.text));
-    // Measured on 2 December: 141 held-out emergencies, 72 missed by the rules, 29 of those caught (40%); 67 ordinary, 0 alarms.
-    expect(emergencies.length).toBeGreaterThanOrEqual(130);
-    expect(caughtByLayer.length / missedByRules.length).toBeGreaterThanOrEqual(0.35);
+    // Measured on 2 December: 157 held-out emergencies, 84 missed by the rules, 47 of those caught (56%); 74 ordinary, 0 alarms.
+    expect(emergencies.length).toBeGreaterThanOrEqual(150);
+    expect(caughtByLayer.length / missedByRules.length).toBeGreaterThanOrEqual(0.5);
     expect(layerAlarms.map((h) => h.text)).toEqual([]);
   });
 
