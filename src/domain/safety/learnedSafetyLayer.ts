@@ -9,10 +9,10 @@ export const LEARNED_RULE = 'learned';
 /**
  * P(emergency) from which the learned layer fires when the rules do not. Chosen on the development sets (safety
  * sets 1 to 4, and the ordinary lines of field set 1, the dev set and the independent held-out sets 1 to 3): the
- * lowest value that keeps false alarms at or under 3% of every set's ordinary lines (at 0.68 safety-set-2 has 3/50;
+ * lowest value that keeps false alarms at or under 3% of every set's ordinary lines (at 0.78 safety-set-4 gets a false alarm of the layer's;
  * safety-set-4's 3/97 are the rules' own). README, "Emergencies".
  */
-export const LEARNED_THRESHOLD = 0.7;
+export const LEARNED_THRESHOLD = 0.8;
 
 /** What the learned layer is trained on, from the content (a {@link ContentSnapshot} fits). */
 export type LearnedLayerContent = Pick<ContentSnapshot, 'safety' | 'safetyExamples' | 'faq' | 'intents'>;
