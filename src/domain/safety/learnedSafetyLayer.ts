@@ -1,6 +1,6 @@
 import type { ContentSnapshot } from '../content/contentSnapshot.js';
 import { trainEmergencyClassifier, type EmergencyClassifier, type EmergencyTrainingSet } from './emergencyClassifier.js';
-import { createSafetyDetector, EMERGENCY_INTENT, type SafetyDetector } from './safetyDetector.js';
+import { createSafetyDetector, EMERGENCY_INTENT, type SafetyDetection, type SafetyDetector } from './safetyDetector.js';
 import type { SafetyCategory } from './safetySchema.js';
 
 /** The `rule` of a detection made by the learned layer (the rule-based detector names a phrase or a rule id). */
@@ -47,14 +47,20 @@ export function learnedTrainingSet(content: LearnedLayerContent): EmergencyTrain
  */
 export function withLearnedLayer(rules: SafetyDetector, classifier: EmergencyClassifier | undefined, threshold = LEARNED_THRESHOLD): SafetyDetector {
   if (!classifier) return rules;
+  const read = (text: string): SafetyDetection | null => {
+    const found = rules.detect(text);
+    if (found || text.trim() === '') return found;
+    const { probability, category } = classifier.estimate(text);
+    if (probability < threshold) return null;
+    return { category, rule: LEARNED_RULE, matches: [{ category, rule: LEARNED_RULE }] };
+  };
+  // The bot reads each message twice (before any dialog, then in the understander): the last answer is kept.
+  let last: { text: string; detection: SafetyDetection | null } | undefined;
   return {
     reply: (lang, category) => rules.reply(lang, category),
     detect(text) {
-      const found = rules.detect(text);
-      if (found || text.trim() === '') return found;
-      const { probability, category } = classifier.estimate(text);
-      if (probability < threshold) return null;
-      return { category, rule: LEARNED_RULE, matches: [{ category, rule: LEARNED_RULE }] };
+      if (last?.text !== text) last = { text, detection: read(text) };
+      return last.detection;
     },
   };
 }

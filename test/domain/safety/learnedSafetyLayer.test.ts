@@ -101,6 +101,17 @@ describe('the learned safety layer', () => {
     expect(LEARNED_THRESHOLD).toBeGreaterThan(0.5);
   });
 
+  it('reads a message the bot passes twice (before the dialogs, then in the understander) once', () => {
+    let reads = 0;
+    const counting = { detect: () => (reads++, null), reply: () => '' };
+    const layered = withLearnedLayer(counting, trainEmergencyClassifier({ emergency: [{ category: 'danger', text: 'help me now' }], ordinary: ['hello'] }));
+    layered.detect('hello there');
+    layered.detect('hello there');
+    expect(reads).toBe(1);
+    layered.detect('something else');
+    expect(reads).toBe(2);
+  });
+
   it('reads a long message sentence by sentence and a long sentence in windows, so a story does not drown the emergency', () => {
     const story = `${'we came from far and we want to know about the programme and the papers and the office '.repeat(4)}the boat turned over and my brother is gone under the waves`;
     expect(unitsOf(story).some((unit) => unit.length <= WINDOW_WORDS)).toBe(true);
