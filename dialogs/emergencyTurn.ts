@@ -7,8 +7,11 @@ import type { SafetyDetection } from '../src/domain/safety/safetyDetector.js';
  */
 export const SAFETY_DETECTION = Symbol.for('tdu.safetyDetection');
 
-/** Who recognised the emergency: the safety detector, or the matcher / a button (`intent.emergency`). */
-export type EmergencySource = 'detector' | 'matcher';
+/**
+ * Who recognised the emergency: the safety detector's rules (`detector`), its learned layer (`learned`, when the
+ * rules stayed silent), or the matcher / a button (`intent.emergency`).
+ */
+export type EmergencySource = 'detector' | 'learned' | 'matcher';
 
 /** A detection, with where it came from. Holds ids only, never the user's text. */
 export interface EmergencyDetection extends SafetyDetection {

@@ -25,7 +25,7 @@ import { createAppointments } from './domain/appointments/createAppointments.js'
 import { ReminderWorker } from './domain/appointments/reminderWorker.js';
 import { createContentStore } from './domain/content/contentRepository.js';
 import { createUnderstander } from './domain/nlu/hybridUnderstander.js';
-import { createSafetyDetector } from './domain/safety/safetyDetector.js';
+import { buildSafetyDetector } from './domain/safety/learnedSafetyLayer.js';
 import { createHttpServer } from './http/createHttpServer.js';
 import { createTranslator } from './i18n/i18n.js';
 import { createLogger } from './observability/logger.js';
@@ -105,8 +105,8 @@ async function main(): Promise<void> {
   let matcher = createUnderstander(content.current(), nluOptions);
   logger.info({ examples: matcher.model.examples, trainingMs: Math.round(matcher.model.trainingMs) }, 'language model trained');
   content.onChange((snapshot) => (matcher = createUnderstander(snapshot, nluOptions)));
-  let safety = createSafetyDetector(content.current().safety);
-  content.onChange((snapshot) => (safety = createSafetyDetector(snapshot.safety)));
+  let safety = buildSafetyDetector(content.current());
+  content.onChange((snapshot) => (safety = buildSafetyDetector(snapshot)));
 
   const webChatAdapter = new WebChatAdapter(conversationLog);
   webChatAdapter.use(new TypingIndicator({ delayMs: config.WEBCHAT_TYPING_DELAY_MS, logger }));

@@ -2,6 +2,7 @@ import { ActivityHandler, type ConversationState, type StatePropertyAccessor, ty
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import { SAFETY_DETECTION, type EmergencyDetection } from '../../dialogs/emergencyTurn.js';
 import { ROOT_DIALOG, type RootDialog } from '../../dialogs/rootDialog.js';
+import { LEARNED_RULE } from '../domain/safety/learnedSafetyLayer.js';
 import type { SafetyDetection } from '../domain/safety/safetyDetector.js';
 
 /** Dependencies of {@link AssistantBot}. */
@@ -36,7 +37,7 @@ export class AssistantBot extends ActivityHandler {
       const dc = await this.dialogs.createContext(context);
       if (detection) {
         // An emergency ends whatever flow was running: the root dialog answers it first.
-        context.turnState.set(SAFETY_DETECTION, { ...detection, source: 'detector' } satisfies EmergencyDetection);
+        context.turnState.set(SAFETY_DETECTION, { ...detection, source: detection.rule === LEARNED_RULE ? 'learned' : 'detector' } satisfies EmergencyDetection);
         if (dc.activeDialog) await dc.cancelAllDialogs();
       }
       const result = await dc.continueDialog();

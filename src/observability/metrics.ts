@@ -11,7 +11,7 @@ export interface AppMetrics {
   readonly inbound: Counter<'channel' | 'result'>;
   /** WhatsApp webhook messages acknowledged without a turn, by reason (see webhookTriage.ts IGNORED_REASONS). */
   readonly whatsappIgnored: Counter<'reason'>;
-  /** Emergency replies, by situation category and source ('detector' | 'matcher'); never any text. */
+  /** Emergency replies, by situation category and source ('detector' rules | 'learned' layer | 'matcher'); never any text. */
   readonly safetyDetections: Counter<'category' | 'source'>;
   /**
    * Replies sent again although the channel may already have accepted them, by channel and cause ('timeout':

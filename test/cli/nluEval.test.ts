@@ -64,7 +64,7 @@ describe('npm run nlu:eval', () => {
     );
     const { code, stdout } = await runCommand('node_modules/.bin/tsx', ['src/cli/nluEval.ts', file], { env: { REDIS_URL: '' } });
     expect(code).toBe(0);
-    expect(stdout).toContain('emergency recall: 66.7% (2/3 intent.emergency lines; 2 by the safety detector)');
+    expect(stdout).toContain('emergency recall: 66.7% (2/3 intent.emergency lines; 2 by the safety detector, 0 of them by its learned layer)');
     expect(stdout).toContain('false alarms: 33.3% (1/3 ordinary lines)');
     expect(stdout).toMatch(/missed emergencies:\n\s+"bonjour"/);
     expect(stdout).toMatch(/false alarms:\n\s+\[disaster.event\] "there is a fire"/);

@@ -4,15 +4,18 @@ import { EmergencyResponder } from '../../dialogs/emergencyResponder.js';
 import { emergencyOf, type EmergencyDetection } from '../../dialogs/emergencyTurn.js';
 import { loadContent } from '../../src/domain/content/contentLoader.js';
 import type { FaqEntry } from '../../src/domain/content/faqEntry.js';
+import { buildSafetyDetector } from '../../src/domain/safety/learnedSafetyLayer.js';
 import { createSafetyDetector, type SafetyDetector } from '../../src/domain/safety/safetyDetector.js';
 import { createMetrics, type AppMetrics } from '../../src/observability/metrics.js';
 import { buttonValues, dialogHarness, fixedContent, tableUnderstander } from '../helpers/dialogHarness.js';
 
 let detector: SafetyDetector;
+let withLearned: SafetyDetector;
 beforeAll(() => {
   const { snapshot, errors } = loadContent('locales');
   expect(errors).toEqual([]);
   detector = createSafetyDetector(snapshot!.safety);
+  withLearned = buildSafetyDetector(snapshot!);
 });
 
 const documents = (lang: 'fr' | 'en' | 'ar'): FaqEntry => ({ id: 'avrr.documents', lang, title: 'docs', examples: ['x'], answer: `documents-${lang}`, followUps: [] });
@@ -95,6 +98,17 @@ describe('EmergencyResponder (through the bot)', () => {
     const exposition = await metrics.registry.metrics();
     expect(exposition).toMatch(/tdu_safety_detections_total\{category="held",source="detector"\} 1/);
     expect(exposition).not.toContain('passeport');
+  });
+
+  it('counts a firing of the learned layer (the rules silent) with source "learned"', async () => {
+    const metrics = createMetrics();
+    const text = 'the roof of the garage fell and my cousin is stuck under the concrete';
+    expect(detector.detect(text)).toBeNull();
+    const { adapter } = await dialogHarness({ understander, content, safety: { safety: () => withLearned, metrics } });
+    await adapter.receiveActivity(text);
+    expect(adapter.activeQueue[0]?.text).toBe(withLearned.reply('en', 'disaster'));
+    expect(await count(metrics, { category: 'disaster', source: 'learned' })).toBe(1);
+    expect(await metrics.registry.metrics()).toMatch(/tdu_safety_detections_total\{category="disaster",source="learned"\} 1/);
   });
 
   it('calls the onEmergency hook after the reply, with the detection on the turn and no text in it', async () => {

@@ -6,6 +6,7 @@ import type { ContentProblem } from './contentError.js';
 import { CatalogueFile, FaqFile, IntentsFile, OUT_OF_SCOPE_ID, TopicId, type FaqEntryFile } from './contentSchema.js';
 import type { ContentSnapshot, IntentExamples } from './contentSnapshot.js';
 import type { FaqEntry, FollowUp } from './faqEntry.js';
+import { loadSafetyExamples } from '../safety/safetyExamplesLoader.js';
 import { loadSafetyContent } from '../safety/safetyLoader.js';
 import { issuesToProblems, parseYamlSource, type YamlPath, type YamlSource } from './yamlSource.js';
 
@@ -30,7 +31,7 @@ export interface LoadOptions {
 
 /**
  * Reads and validates all content under `localesDir`: `catalogue.yaml`, `<lng>/faq/*.yaml` and
- * `<lng>/intents.yaml`, and the safety files (`safety.yaml`, `<lng>/safety.yaml`). Every problem points at the file and line of the offending entry or field
+ * `<lng>/intents.yaml`, and the safety files (`safety.yaml`, `<lng>/safety.yaml`, `<lng>/safety-examples.yaml`). Every problem points at the file and line of the offending entry or field
  * (paths are `localesDir` joined with the file's relative path). Synchronous: a few small files.
  */
 export function loadContent(localesDir: string, options: LoadOptions = {}): LoadResult {
@@ -79,6 +80,7 @@ export function loadContent(localesDir: string, options: LoadOptions = {}): Load
 
   errors.push(...checkContent({ catalogue, faq: checked.faq, intents: checked.intents, languages, localesDir }));
   const safety = loadSafetyContent(localesDir, languages, errors);
+  const safetyExamples = loadSafetyExamples(localesDir, languages, errors);
   if (errors.length > 0 || !catalogue || !safety) return { errors: sortProblems(errors) };
   return {
     errors,
@@ -86,6 +88,7 @@ export function loadContent(localesDir: string, options: LoadOptions = {}): Load
       faq: Object.freeze(valid.faq),
       intents: Object.freeze(valid.intents),
       safety,
+      safetyExamples,
       catalogue: Object.freeze({ faq: Object.freeze({ ...catalogue.value.faq }), intent: Object.freeze({ ...catalogue.value.intent }) }),
     }),
   };

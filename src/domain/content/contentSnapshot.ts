@@ -1,5 +1,6 @@
 import type { Language } from '../../i18n/languages.js';
 import type { SafetyContent } from '../safety/safetyContent.js';
+import type { SafetyExamples } from '../safety/safetyExamplesLoader.js';
 import type { FaqEntry } from './faqEntry.js';
 
 /**
@@ -35,4 +36,6 @@ export interface ContentSnapshot {
   readonly catalogue: Catalogue;
   /** The safety detector's rules, words, phrases and emergency replies. */
   readonly safety: SafetyContent;
+  /** The learned safety layer's example corpus (`<lng>/safety-examples.yaml`), for the languages that have one. */
+  readonly safetyExamples: readonly SafetyExamples[];
 }

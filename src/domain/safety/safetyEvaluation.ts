@@ -1,6 +1,7 @@
 import type { LabelledExample } from '../nlu/evaluation.js';
 import type { UnderstandingContext } from '../nlu/understanding.js';
 import type { SafeUnderstanding } from './safeUnderstander.js';
+import { LEARNED_RULE } from './learnedSafetyLayer.js';
 import { EMERGENCY_INTENT } from './safetyDetector.js';
 
 /** Emergency figures of one labelled set (`nlu:eval`), apart from the topic accuracy. */
@@ -13,6 +14,10 @@ export interface SafetyFigures {
   readonly recall: number;
   /** Of the caught ones, how many the safety detector caught (the rest: the matcher). */
   readonly byDetector: number;
+  /** Of `byDetector`, how many its learned layer caught (the rules stayed silent). */
+  readonly byLearned: number;
+  /** Every firing of the detector (emergency and ordinary lines), by what fired: its rules or its learned layer. */
+  readonly firings: { readonly rules: number; readonly learned: number };
   /** Lines with any other label (null included). */
   readonly ordinary: number;
   /** Ordinary lines the assistant treats as an emergency. */
@@ -35,6 +40,8 @@ export function evaluateSafety(
   let emergencies = 0;
   let caught = 0;
   let byDetector = 0;
+  let byLearned = 0;
+  const firings = { rules: 0, learned: 0 };
   let falseAlarms = 0;
   const byCategory: Record<string, number> = {};
   const missed: string[] = [];
@@ -42,12 +49,17 @@ export function evaluateSafety(
   for (const example of examples) {
     const result = understander.understand(example.text);
     const fired = result.id === EMERGENCY_INTENT;
-    if (result.safety) byCategory[result.safety.category] = (byCategory[result.safety.category] ?? 0) + 1;
+    const learned = result.safety?.rule === LEARNED_RULE;
+    if (result.safety) {
+      byCategory[result.safety.category] = (byCategory[result.safety.category] ?? 0) + 1;
+      firings[learned ? 'learned' : 'rules']++;
+    }
     if (example.id === EMERGENCY_INTENT) {
       emergencies++;
       if (fired) caught++;
       else missed.push(example.text);
       if (result.safety) byDetector++;
+      if (learned) byLearned++;
     } else if (fired) {
       falseAlarms++;
       alarms.push({ text: example.text, rule: result.safety?.rule ?? 'matcher' });
@@ -59,6 +71,8 @@ export function evaluateSafety(
     caught,
     recall: emergencies ? caught / emergencies : 1,
     byDetector,
+    byLearned,
+    firings,
     ordinary,
     falseAlarms,
     falseAlarmRate: ordinary ? falseAlarms / ordinary : 0,
@@ -74,8 +88,9 @@ const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 export function formatSafetyFigures(figures: SafetyFigures, maxListed = 20): string {
   const lines = [
     'safety:',
-    `  emergency recall: ${pct(figures.recall)} (${figures.caught}/${figures.emergencies} intent.emergency lines; ${figures.byDetector} by the safety detector)`,
+    `  emergency recall: ${pct(figures.recall)} (${figures.caught}/${figures.emergencies} intent.emergency lines; ${figures.byDetector} by the safety detector, ${figures.byLearned} of them by its learned layer)`,
     `  false alarms: ${pct(figures.falseAlarmRate)} (${figures.falseAlarms}/${figures.ordinary} ordinary lines)`,
+    `  detector firings: ${figures.firings.rules} by the rules, ${figures.firings.learned} by the learned layer`,
     `  firings by category: ${Object.entries(figures.byCategory).map(([c, n]) => `${c} ${n}`).join(', ') || 'none'}`,
   ];
   if (figures.missed.length) lines.push('  missed emergencies:', ...figures.missed.slice(0, maxListed).map((text) => `    ${JSON.stringify(text)}`));

@@ -1,0 +1,122 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadContent } from '../../../src/domain/content/contentLoader.js';
+import type { ContentSnapshot } from '../../../src/domain/content/contentSnapshot.js';
+import { trainEmergencyClassifier, unitsOf, WINDOW_WORDS } from '../../../src/domain/safety/emergencyClassifier.js';
+import { buildSafetyDetector, LEARNED_RULE, LEARNED_THRESHOLD, learnedTrainingSet, withLearnedLayer } from '../../../src/domain/safety/learnedSafetyLayer.js';
+import { createSafetyDetector, type SafetyDetector } from '../../../src/domain/safety/safetyDetector.js';
+
+let snapshot: ContentSnapshot;
+let rules: SafetyDetector;
+let detector: SafetyDetector;
+beforeAll(() => {
+  const loaded = loadContent('locales');
+  expect(loaded.errors).toEqual([]);
+  snapshot = loaded.snapshot!;
+  rules = createSafetyDetector(snapshot.safety);
+  detector = buildSafetyDetector(snapshot);
+});
+
+describe('the learned safety layer', () => {
+  it('is trained on the example corpus, the safety phrases and the FAQ and intent examples', () => {
+    const set = learnedTrainingSet(snapshot);
+    const corpusEmergencies = snapshot.safetyExamples.flatMap((c) => Object.values(c.emergency).flat()).length;
+    expect(corpusEmergencies).toBeGreaterThanOrEqual(750);
+    expect(set.emergency.length).toBeGreaterThan(corpusEmergencies);
+    expect(set.ordinary.length).toBeGreaterThan(snapshot.faq.flatMap((e) => e.examples).length);
+    // The emergency intent's own examples are not taught as ordinary.
+    const emergencyIntent = snapshot.intents.filter((i) => i.id === 'intent.emergency').flatMap((i) => i.examples);
+    expect(emergencyIntent.some((text) => set.ordinary.includes(text))).toBe(false);
+  });
+
+  it('catches, behind the rules, emergencies written for this test and found in no example, with their category', () => {
+    const unseen = [
+      { text: 'the roof of the garage fell and my cousin is stuck under the concrete', category: 'disaster' },
+      { text: 'our canoe turned over near the island and two kids are gone under the water', category: 'disaster' },
+      { text: 'la cabane est pleine de fumee et ma grand mere tousse sans arret', category: 'disaster' },
+      { text: 'ils ont ferme le garage a cle et on est 12 dedans depuis dimanche', category: 'held' },
+      { text: 'lflouka 3amra b lma o lmouj kbir bzaf', category: 'disaster' },
+      { text: 'my uncle fell into the irrigation canal and we cant see him anymore', category: 'disaster' },
+      { text: 'ils ont verse du mazout sur la porte du garage et craquent des allumettes', category: 'disaster' },
+    ];
+    for (const { text } of unseen) expect(rules.detect(text), text).toBeNull();
+    const caught = unseen.filter(({ text }) => detector.detect(text) !== null);
+    // 2 December: 4 of the 7 (the smoke, the canal and the fuel at the door are still missed).
+    expect(caught.length).toBeGreaterThanOrEqual(4);
+    for (const { text, category } of caught) expect(detector.detect(text), text).toMatchObject({ rule: LEARNED_RULE, category, matches: [{ rule: LEARNED_RULE, category }] });
+  });
+
+  it('stays silent on ordinary and past-tense messages that use alarming words', () => {
+    for (const text of [
+      'je cherche le formulaire pour le retour de ma famille',
+      'my brother had a fit two years ago and takes pills now, can he fly',
+      'we watched a film about a boat that sank, can we travel by plane',
+      'شحال كيدوم الملف ديال الرجوع',
+      'what do i bring to the appointment',
+    ])
+      expect(detector.detect(text), text).toBeNull();
+  });
+
+  it('generalises to corpus lines it was not trained on: an eighth of every list held out', () => {
+    const held: Array<{ text: string; emergency: boolean }> = [];
+    const keep = (list: readonly string[], emergency: boolean): string[] => list.filter((text, i) => (i % 8 === 3 ? (held.push({ text, emergency }), false) : true));
+    const safetyExamples = snapshot.safetyExamples.map((c) => ({
+      ...c,
+      emergency: Object.fromEntries(Object.entries(c.emergency).map(([category, list]) => [category, keep(list ?? [], true)])),
+      ordinary: keep(c.ordinary, false),
+    }));
+    const partial = buildSafetyDetector({ ...snapshot, safetyExamples });
+    const emergencies = held.filter((h) => h.emergency);
+    const ordinary = held.filter((h) => !h.emergency);
+    const missedByRules = emergencies.filter((h) => !rules.detect(h.text));
+    const caughtByLayer = missedByRules.filter((h) => partial.detect(h.text)?.rule === LEARNED_RULE);
+    const layerAlarms = ordinary.filter((h) => !rules.detect(h.text) && partial.detect(h.text));
+    // Measured on 2 December: 168 held-out emergencies, 91 missed by the rules, 47 of those caught (52%); 76 ordinary, 1 alarm.
+    // With main's Arabic stemming and new concepts (nlumodel branch, merged later that day) it is 43 (47%).
+    expect(emergencies.length).toBeGreaterThanOrEqual(160);
+    expect(caughtByLayer.length / missedByRules.length).toBeGreaterThanOrEqual(0.45);
+    expect(layerAlarms.length).toBeLessThanOrEqual(1);
+  });
+
+  it('never overrides the rules: their category and rule are kept when they fire', () => {
+    const text = 'au secours il me frappe';
+    const byRules = rules.detect(text);
+    expect(byRules).not.toBeNull();
+    expect(detector.detect(text)).toEqual(byRules);
+  });
+
+  it('fires from the threshold only, and a layer without emergency examples is no layer', () => {
+    const classifier = trainEmergencyClassifier({
+      emergency: [
+        { category: 'disaster', text: 'the boat is sinking' },
+        { category: 'disaster', text: 'water fills the boat we sink' },
+      ],
+      ordinary: ['where is the office', 'how much is the ticket', 'can i bring my children', 'thank you'],
+    });
+    const silent = { detect: () => null, reply: () => 'reply' };
+    const p = classifier.estimate('the boat sinks').probability;
+    expect(p).toBeGreaterThan(0.5);
+    expect(withLearnedLayer(silent, classifier, p).detect('the boat sinks')).toMatchObject({ category: 'disaster', rule: LEARNED_RULE });
+    expect(withLearnedLayer(silent, classifier, p + 1e-6).detect('the boat sinks')).toBeNull();
+    expect(withLearnedLayer(silent, classifier).detect('   ')).toBeNull();
+    expect(withLearnedLayer(silent, undefined)).toBe(silent);
+    expect(LEARNED_THRESHOLD).toBeGreaterThan(0.5);
+  });
+
+  it('reads a message the bot passes twice (before the dialogs, then in the understander) once', () => {
+    let reads = 0;
+    const counting = { detect: () => (reads++, null), reply: () => '' };
+    const layered = withLearnedLayer(counting, trainEmergencyClassifier({ emergency: [{ category: 'danger', text: 'help me now' }], ordinary: ['hello'] }));
+    layered.detect('hello there');
+    layered.detect('hello there');
+    expect(reads).toBe(1);
+    layered.detect('something else');
+    expect(reads).toBe(2);
+  });
+
+  it('reads a long message sentence by sentence and a long sentence in windows, so a story does not drown the emergency', () => {
+    const story = `${'we came from far and we want to know about the programme and the papers and the office '.repeat(4)}the boat turned over and my brother is gone under the waves`;
+    expect(unitsOf(story).some((unit) => unit.length <= WINDOW_WORDS)).toBe(true);
+    expect(detector.detect(story)).not.toBeNull();
+    expect(unitsOf('one. two! three? four\nfive')).toHaveLength(5);
+  });
+});
