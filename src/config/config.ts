@@ -113,8 +113,6 @@ export const ConfigSchema = z.object({
    * number of cores when REDIS_URL is set; 1 (turns in the HTTP process) is the only choice on the embedded store.
    */
   WORKERS: positiveInt.optional().or(z.literal('').transform(() => undefined)),
-  /** Set by an instance on the turn worker processes it starts; never set it yourself. */
-  TURN_PROCESS: bool.default(false),
 
   /** WhatsApp Cloud API; the channel is enabled when the four secrets below are set. */
   WHATSAPP_VERIFY_TOKEN: optionalString,
@@ -291,15 +289,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     problems.push('MicrosoftAppPassword: missing while MicrosoftAppId is set (example: MicrosoftAppPassword=<client secret>)');
   }
   if (config.WORKERS !== undefined && config.WORKERS > 1 && !config.REDIS_URL) {
-    problems.push('WORKERS: more than 1 needs REDIS_URL (worker processes share the queue and state through Redis) (example: WORKERS=1)');
+    problems.push('WORKERS: more than 1 needs REDIS_URL (worker threads share the queue and state through Redis) (example: WORKERS=1)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
 
 /**
- * How many turn worker processes an instance runs: WORKERS, else the number of cores with Redis, else 1.
- * 1 means the turns run in the HTTP process itself, as on the embedded store.
+ * How many turn worker threads an instance runs: WORKERS, else the number of cores with Redis, else 1.
+ * 1 means the turns run in the HTTP (main) thread itself, as on the embedded store.
  */
 export function turnProcessCount(config: Pick<Config, 'WORKERS' | 'REDIS_URL'>, cores: number): number {
   return config.WORKERS ?? (config.REDIS_URL ? Math.max(1, cores) : 1);
