@@ -1,7 +1,8 @@
 // A measured child process of the bench (the assistant or the bare pipeline): started with `node --import tsx`
 // so its pid is the process doing the work (the `tsx` wrapper would be a parent process), and read from
-// /proc for CPU time and peak RSS, summed over the process and its descendants (the assistant's turn worker
-// processes, WORKERS).
+// /proc for CPU time and peak RSS, summed over the process and its descendants (tsx's esbuild service when a
+// .ts entry runs through tsx; the assistant's turn workers are threads of its one process).
+import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { freePort } from './benchRedis.js';
@@ -71,10 +72,13 @@ export function processTree(pid: number): number[] {
   return tree;
 }
 
-/** Starts `node --import tsx <entry>` on a free loopback port with `env` and waits for GET `readyPath` (default /healthz). */
+/**
+ * Starts `node <entry>` on a free loopback port with `env` and waits for GET `readyPath` (default /healthz); a `.ts`
+ * entry through tsx's loader, a `.js` one (the assistant as `npm start` builds it, {@link ASSISTANT_ENTRY}) as it is.
+ */
 export async function startBenchProcess(name: string, entry: string, env: Record<string, string>, startTimeoutMs = 90_000, readyPath = '/healthz'): Promise<BenchProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', '--no-deprecation', entry], {
+  const child = spawn(process.execPath, entry.endsWith('.ts') ? ['--import', 'tsx', '--no-deprecation', entry] : ['--no-deprecation', entry], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -117,3 +121,8 @@ export async function startBenchProcess(name: string, entry: string, env: Record
     },
   };
 }
+
+/** Where benchLoad builds the assistant (scripts/build.mjs, as `npm start` does) and the entry it runs. */
+export const ASSISTANT_BUILD_DIR = join('.tmp', 'bench-dist');
+/** The built assistant's entry (see {@link ASSISTANT_BUILD_DIR}). */
+export const ASSISTANT_ENTRY = join(ASSISTANT_BUILD_DIR, 'src', 'index.js');

@@ -2,7 +2,7 @@
 // interleaved rounds (bare, assistant, bare, assistant…) that give the assistant/bare ratios.
 import type { FakeGraphServer } from '../../channels/whatsapp/fakeGraphServer.js';
 import { redisKeys } from '../../stores/redis/redisKeys.js';
-import { startBenchProcess, type BenchProcess } from './benchProcess.js';
+import { ASSISTANT_ENTRY, startBenchProcess, type BenchProcess } from './benchProcess.js';
 import type { BenchRedis } from './benchRedis.js';
 import { calibrateReplies } from './calibrate.js';
 import { runLoad, type LoadRunResult } from './loadRun.js';
@@ -86,7 +86,7 @@ export async function runScenario(
         BARE_CONCURRENCY: scenario.assistantEnv.TURN_CONCURRENCY ?? '8',
       }));
       started.push(bare[i]!);
-      assistant.push(await startBenchProcess(`assistant-${i}`, 'src/index.ts', {
+      assistant.push(await startBenchProcess(`assistant-${i}`, ASSISTANT_ENTRY, {
         NODE_ENV: 'production', REDIS_URL: redis.url, KEY_PREFIX: prefix,
         WHATSAPP_API_URL: fake.url, WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_VERIFY_TOKEN: 'bench-verify', WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID, WHATSAPP_ACCESS_TOKEN: 'bench-token',
         ...scenario.assistantEnv,
