@@ -6,12 +6,10 @@
 //   --scenarios=a,b         graph0, shipped, graph150, two-instances, memory (default: all)
 //   --messages=N --rounds=N --users=N --concurrency=N --send-seconds=N --drain-seconds=N
 // Exits 1 when a goal is missed (like the other benches), after printing every figure.
-import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { startFakeGraphServer } from '../channels/whatsapp/fakeGraphServer.js';
 import { startBenchRedis } from './bench/benchRedis.js';
 import type { LoadRunResult } from './bench/loadRun.js';
-import { ASSISTANT_BUILD_DIR } from './bench/benchProcess.js';
 import { runMemoryScenario, type MemoryResult } from './bench/memoryScenario.js';
 import { loadScenarios, runScenario, type RatioLine } from './bench/scenarios.js';
 import { evaluateGoals } from './bench/goals.js';
@@ -45,8 +43,6 @@ async function main(): Promise<void> {
     drainSeconds: num('drain-seconds', 25, 15),
   };
   const messages = num('messages', 3_000, 300);
-  // The assistant runs as `npm start` runs it: built to JavaScript first (scripts/build.mjs), no tsx at run time.
-  execFileSync(process.execPath, ['scripts/build.mjs', ASSISTANT_BUILD_DIR], { stdio: ['ignore', 'ignore', 'inherit'] });
   const memorySizes = quick ? [1_000, 10_000] : [10_000, 100_000];
   const log = (text: string) => process.stderr.write(`# ${text}\n`);
   const print = (line: unknown) => process.stdout.write(`${JSON.stringify(line)}\n`);

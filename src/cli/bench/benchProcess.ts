@@ -3,7 +3,7 @@
 // /proc for CPU time and peak RSS, summed over the process and its descendants (tsx's esbuild service when a
 // .ts entry runs through tsx; the assistant's turn workers are threads of its one process).
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { freePort } from './benchRedis.js';
 
@@ -77,6 +77,7 @@ export function processTree(pid: number): number[] {
  * entry through tsx's loader, a `.js` one (the assistant as `npm start` builds it, {@link ASSISTANT_ENTRY}) as it is.
  */
 export async function startBenchProcess(name: string, entry: string, env: Record<string, string>, startTimeoutMs = 90_000, readyPath = '/healthz'): Promise<BenchProcess> {
+  if (entry === ASSISTANT_ENTRY) buildAssistantOnce();
   const port = await freePort();
   const child = spawn(process.execPath, entry.endsWith('.ts') ? ['--import', 'tsx', '--no-deprecation', entry] : ['--no-deprecation', entry], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
@@ -126,3 +127,12 @@ export async function startBenchProcess(name: string, entry: string, env: Record
 export const ASSISTANT_BUILD_DIR = join('.tmp', 'bench-dist');
 /** The built assistant's entry (see {@link ASSISTANT_BUILD_DIR}). */
 export const ASSISTANT_ENTRY = join(ASSISTANT_BUILD_DIR, 'src', 'index.js');
+
+let assistantBuilt = false;
+
+/** Builds the assistant into {@link ASSISTANT_BUILD_DIR} (scripts/build.mjs, as `npm start` does), once per bench run. */
+function buildAssistantOnce(): void {
+  if (assistantBuilt) return;
+  execFileSync(process.execPath, ['scripts/build.mjs', ASSISTANT_BUILD_DIR], { stdio: ['ignore', 'ignore', 'inherit'] });
+  assistantBuilt = true;
+}
