@@ -106,16 +106,18 @@ async function main(): Promise<void> {
   // The supervised model is trained from the content at start-up and on every hot reload (under a second on a
   // quiet machine), once per content version: the main thread trains, its worker threads get the weights.
   const nluOptions = { matcher: { defaultLanguage: config.DEFAULT_LANGUAGE } };
-  const trainer = thread ? undefined : new ModelTrainer(nluOptions);
-  const understanderOf = (snapshot: ContentSnapshot) => (thread ? understanderFromInstance(thread, snapshot, nluOptions) : Promise.resolve(trainer!.understander(snapshot)));
+  const trainer = thread ? undefined : new ModelTrainer(nluOptions, (model) => logger.info({ examples: model.examples, trainingMs: Math.round(model.trainingMs) }, 'language model trained'));
+  const understanderOf = (snapshot: ContentSnapshot) => (thread ? understanderFromInstance(thread, snapshot, nluOptions, logger) : Promise.resolve(trainer!.understander(snapshot)));
   let matcher = await understanderOf(content.current());
-  logger.info({ examples: matcher.model.examples, trainingMs: Math.round(matcher.model.trainingMs), fromInstance: thread !== undefined }, 'language model ready');
+  logger.info({ examples: matcher.model.examples, fromInstance: thread !== undefined }, 'language model ready');
   let contentChanges = 0;
   content.onChange((snapshot) => {
     const change = ++contentChanges;
     // A later reload that finished first wins: an older one's model never replaces it.
     void understanderOf(snapshot).then((next) => {
-      if (change === contentChanges) matcher = next;
+      if (change !== contentChanges) return;
+      matcher = next;
+      logger.info({ examples: next.model.examples, fromInstance: thread !== undefined, reload: true }, 'language model ready');
     });
   });
   let safety = createSafetyDetector(content.current().safety);

@@ -108,8 +108,8 @@ export const ConfigSchema = z.object({
    */
   SEND_CONCURRENCY: positiveInt.default(32),
   /**
-   * Turn worker processes of one instance (each with TURN_CONCURRENCY turns and SEND_CONCURRENCY deliveries);
-   * the process serving HTTP then runs no turn, so acknowledging webhooks never waits behind one. Default the
+   * Turn worker threads of one instance (each with TURN_CONCURRENCY turns and SEND_CONCURRENCY deliveries);
+   * the main thread serving HTTP then runs no turn, so acknowledging webhooks never waits behind one. Default the
    * number of cores when REDIS_URL is set; 1 (turns in the HTTP process) is the only choice on the embedded store.
    */
   WORKERS: positiveInt.optional().or(z.literal('').transform(() => undefined)),

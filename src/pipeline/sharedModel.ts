@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createUnderstander, type HybridOptions, type HybridUnderstander } from '../domain/nlu/hybridUnderstander.js';
 import type { MatcherContent } from '../domain/nlu/matcher.js';
 import type { TopicModelWeights } from '../domain/nlu/topicModel.js';
+import type { AppLogger } from '../observability/logger.js';
 import type { TurnThreadPort } from './turnThreadPort.js';
 
 /** The request kind a turn worker thread sends for the trained model of its content. */
@@ -32,7 +33,11 @@ export function contentVersion(content: MatcherContent): string {
 export class ModelTrainer {
   private readonly byVersion = new Map<string, TopicModelWeights>();
 
-  constructor(private readonly options: HybridOptions) {}
+  /** `onTrained` is told of each training (the instance logs it: one per content version). */
+  constructor(
+    private readonly options: HybridOptions,
+    private readonly onTrained?: (model: { readonly examples: number; readonly trainingMs: number }) => void,
+  ) {}
 
   /** An understander of `content`, from the weights of its version (trained now if this version is new). */
   understander(content: MatcherContent): HybridUnderstander {
@@ -44,7 +49,9 @@ export class ModelTrainer {
     const version = contentVersion(content);
     let weights = this.byVersion.get(version);
     if (!weights) {
-      weights = createUnderstander(content, this.options).model.weights(true);
+      const { model } = createUnderstander(content, this.options);
+      this.onTrained?.(model);
+      weights = model.weights(true);
       this.byVersion.set(version, weights);
       // Two versions: the live one, and the one threads may still ask for while a reload reaches them.
       while (this.byVersion.size > 2) this.byVersion.delete(this.byVersion.keys().next().value!);
@@ -62,7 +69,9 @@ export class ModelTrainer {
  * In a turn worker thread: the understander of `content` with the model its instance trained (asked over the
  * thread's port); trains its own only when the instance does not answer in time, so a thread always gets a model.
  */
-export async function understanderFromInstance(port: TurnThreadPort, content: MatcherContent, options: HybridOptions): Promise<HybridUnderstander> {
+export async function understanderFromInstance(port: TurnThreadPort, content: MatcherContent, options: HybridOptions, logger: AppLogger): Promise<HybridUnderstander> {
   const weights = (await port.request(MODEL_REQUEST, trainingContent(content), MODEL_WAIT_MS)) as TopicModelWeights | undefined;
-  return createUnderstander(content, weights ? { ...options, trained: weights } : options);
+  if (weights) return createUnderstander(content, { ...options, trained: weights });
+  logger.warn({ waitedMs: MODEL_WAIT_MS }, 'the instance sent no trained model in time: this thread trains its own');
+  return createUnderstander(content, options);
 }

@@ -1,4 +1,8 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { parse, stringify } from 'yaml';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startFakeGraphServer, type FakeGraphServer } from '../../src/channels/whatsapp/fakeGraphServer.js';
 import { redisKeys } from '../../src/stores/redis/redisKeys.js';
@@ -46,6 +50,15 @@ function threadLines(app: AppProcess, what: 'started' | 'running' | 'died' | 'st
     .map((line) => JSON.parse(line) as { thread: number; worker: number });
 }
 
+/** The JSON log lines of the app whose message is `msg`. */
+function logged<T>(app: AppProcess, msg: string): T[] {
+  return app
+    .output()
+    .split('\n')
+    .filter((line) => line.includes(`"msg":"${msg}"`))
+    .map((line) => JSON.parse(line) as T);
+}
+
 /** `tdu_turns_total` of WhatsApp turns that ended well, as /metrics of the instance (its main thread) serves it. */
 async function whatsappTurns(url: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
@@ -60,7 +73,11 @@ describe('WORKERS=2: turns in two worker threads on one Redis (a real process)',
     const prefix = uniquePrefix('workers');
     // Leases long enough that a starved (not dead) thread keeps its turns; short enough that a dead one's come back.
     // TEST_CRASH_AT: the first thread of slot 0 ends itself right after its first Graph call (reply sent, not acked).
-    const app = await startWhatsAppApp(fake, inject('redisUrl'), prefix, { WORKERS: '2', LOG_LEVEL: 'info', INBOUND_LEASE_MS: '5000', TEST_CRASH_AT: 'afterGraphCall' });
+    // Its own copy of the content, edited below to check a hot reload.
+    const locales = mkdtempSync(join(tmpdir(), 'tdu-workers-locales-'));
+    cleanups.push(async () => rmSync(locales, { recursive: true, force: true }));
+    cpSync('locales', locales, { recursive: true });
+    const app = await startWhatsAppApp(fake, inject('redisUrl'), prefix, { WORKERS: '2', LOG_LEVEL: 'info', INBOUND_LEASE_MS: '5000', TEST_CRASH_AT: 'afterGraphCall', LOCALES_DIR: locales });
     cleanups.push(() => app.stop());
     await waitFor(() => threadLines(app, 'running').length === 2, 180_000, 'two worker threads running');
     const [first, second] = threadLines(app, 'started');
@@ -92,9 +109,20 @@ describe('WORKERS=2: turns in two worker threads on one Redis (a real process)',
     expect(threadLines(app, 'died')).toHaveLength(1);
 
     // The model was trained once, by the main thread; each thread (the replacement too) got its weights.
-    const models = app.output().split('\n').filter((line) => line.includes('language model ready')).map((line) => JSON.parse(line) as { fromInstance: boolean });
-    expect(models.filter((m) => !m.fromInstance)).toHaveLength(1);
-    expect(models.filter((m) => m.fromInstance)).toHaveLength(3);
+    const models = () => logged<{ fromInstance: boolean; examples: number; reload?: boolean }>(app, 'language model ready');
+    expect(logged(app, 'language model trained')).toHaveLength(1);
+    expect(models().filter((m) => !m.fromInstance)).toHaveLength(1);
+    expect(models().filter((m) => m.fromInstance)).toHaveLength(3);
+
+    // A hot reload (one more example) is trained once more, and the main thread and both threads switch to it.
+    const examples = models()[0]!.examples;
+    const faqFile = join(locales, 'fr', 'faq', 'avrr.yaml');
+    const faq = parse(readFileSync(faqFile, 'utf8')) as { entries: Array<{ examples: string[] }> };
+    faq.entries[0]!.examples.push('une question toute neuve sur le retour au pays');
+    writeFileSync(faqFile, stringify(faq));
+    await waitFor(() => models().filter((m) => m.reload && m.examples === examples + 1).length === 3, 120_000, 'every thread on the reloaded model');
+    expect(logged(app, 'language model trained')).toHaveLength(2);
+    expect(app.output()).not.toContain('this thread trains its own');
 
     // SIGTERM: the instance stops its threads, which finish and exit; then it exits cleanly itself.
     expect(await app.stop()).toBe(0);

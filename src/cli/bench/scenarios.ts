@@ -90,7 +90,7 @@ export async function runScenario(
         NODE_ENV: 'production', REDIS_URL: redis.url, KEY_PREFIX: prefix,
         WHATSAPP_API_URL: fake.url, WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_VERIFY_TOKEN: 'bench-verify', WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID, WHATSAPP_ACCESS_TOKEN: 'bench-token',
         ...scenario.assistantEnv,
-        // /readyz: its turn worker processes (WORKERS) train their model after the HTTP process answers /healthz.
+        // /readyz: its turn worker threads (WORKERS) get their model after the main thread answers /healthz.
       }, 300_000, '/readyz'));
       started.push(assistant[i]!);
     }
