@@ -25,7 +25,7 @@ import { createAppointments } from './domain/appointments/createAppointments.js'
 import { ReminderWorker } from './domain/appointments/reminderWorker.js';
 import { createContentStore } from './domain/content/contentRepository.js';
 import type { ContentSnapshot } from './domain/content/contentSnapshot.js';
-import { MODEL_REQUEST, ModelTrainer, understanderFromInstance } from './pipeline/sharedModel.js';
+import { MODEL_REQUEST, ModelTrainer, understanderFromInstance } from './domain/nlu/sharedModel.js';
 import { createSafetyDetector } from './domain/safety/safetyDetector.js';
 import { createHttpServer } from './http/createHttpServer.js';
 import { createTranslator } from './i18n/i18n.js';
@@ -106,8 +106,10 @@ async function main(): Promise<void> {
   // The supervised model is trained from the content at start-up and on every hot reload (under a second on a
   // quiet machine), once per content version: the main thread trains, its worker threads get the weights.
   const nluOptions = { matcher: { defaultLanguage: config.DEFAULT_LANGUAGE } };
+  // A thread waits this long for its instance's model before training its own (training takes seconds under load).
+  const modelWaitMs = 120_000;
   const trainer = thread ? undefined : new ModelTrainer(nluOptions, (model) => logger.info({ examples: model.examples, trainingMs: Math.round(model.trainingMs) }, 'language model trained'));
-  const understanderOf = (snapshot: ContentSnapshot) => (thread ? understanderFromInstance(thread, snapshot, nluOptions, logger) : Promise.resolve(trainer!.understander(snapshot)));
+  const understanderOf = (snapshot: ContentSnapshot) => (thread ? understanderFromInstance((body) => thread.request(MODEL_REQUEST, body, modelWaitMs), snapshot, nluOptions, logger) : Promise.resolve(trainer!.understander(snapshot)));
   let matcher = await understanderOf(content.current());
   logger.info({ examples: matcher.model.examples, fromInstance: thread !== undefined }, 'language model ready');
   let contentChanges = 0;

@@ -32,7 +32,7 @@ export interface HybridOptions {
   /** Passed to the model's training. */
   readonly model?: TopicModelOptions;
   /**
-   * The model already trained on this content (e.g. by the instance's main thread: pipeline/sharedModel.ts): used
+   * The model already trained on this content (e.g. by the instance's main thread: sharedModel.ts): used
    * as it is, with no training. It must come from the same content and `model` options.
    */
   readonly trained?: TopicModelWeights;

@@ -38,7 +38,7 @@ export interface TopicModel {
 
 /**
  * A trained {@link TopicModel} as data (ids, counts, frozen weights): what an instance's main thread sends its turn
- * worker threads so that the model is trained once per content version (pipeline/sharedModel.ts). Rebuilding needs
+ * worker threads so that the model is trained once per content version (sharedModel.ts). Rebuilding needs
  * the same feature options (`featureWeights`, `maxCharGram`) as the training.
  */
 export interface TopicModelWeights {

@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto';
-import { createUnderstander, type HybridOptions, type HybridUnderstander } from '../domain/nlu/hybridUnderstander.js';
-import type { MatcherContent } from '../domain/nlu/matcher.js';
-import type { TopicModelWeights } from '../domain/nlu/topicModel.js';
-import type { AppLogger } from '../observability/logger.js';
-import type { TurnThreadPort } from './turnThreadPort.js';
+import type { AppLogger } from '../../observability/logger.js';
+import { createUnderstander, type HybridOptions, type HybridUnderstander } from './hybridUnderstander.js';
+import type { MatcherContent } from './matcher.js';
+import type { TopicModelWeights } from './topicModel.js';
 
-/** The request kind a turn worker thread sends for the trained model of its content. */
+/** The request kind a turn worker thread sends its instance for the trained model of its content. */
 export const MODEL_REQUEST = 'model';
 
-/** How long a thread waits for its instance's model before training its own, in ms (training takes seconds under load). */
-const MODEL_WAIT_MS = 120_000;
+/**
+ * Asks whoever trains (the instance's main thread) for the weights of `content`; resolves undefined when no answer
+ * came in time. The transport (a worker thread's port, pipeline/turnThreadPort.ts) is the caller's.
+ */
+export type ModelRequest = (content: MatcherContent) => Promise<unknown>;
 
-/** The part of the content the topic model is trained on (what crosses to the main thread, and what its version hashes). */
+/** The part of the content the topic model is trained on (what a thread sends its instance, and what the version hashes). */
 export function trainingContent(content: MatcherContent): MatcherContent {
   return {
     faq: content.faq.map((e) => ({ id: e.id, lang: e.lang, examples: [...e.examples], ...(e.title !== undefined ? { title: e.title } : {}) })),
@@ -66,12 +68,12 @@ export class ModelTrainer {
 }
 
 /**
- * In a turn worker thread: the understander of `content` with the model its instance trained (asked over the
- * thread's port); trains its own only when the instance does not answer in time, so a thread always gets a model.
+ * In a turn worker thread: the understander of `content` with the model its instance trained (`request`, see
+ * {@link ModelRequest}); trains its own only when no answer came, so a thread always gets a model.
  */
-export async function understanderFromInstance(port: TurnThreadPort, content: MatcherContent, options: HybridOptions, logger: AppLogger): Promise<HybridUnderstander> {
-  const weights = (await port.request(MODEL_REQUEST, trainingContent(content), MODEL_WAIT_MS)) as TopicModelWeights | undefined;
+export async function understanderFromInstance(request: ModelRequest, content: MatcherContent, options: HybridOptions, logger: AppLogger): Promise<HybridUnderstander> {
+  const weights = (await request(trainingContent(content))) as TopicModelWeights | undefined;
   if (weights) return createUnderstander(content, { ...options, trained: weights });
-  logger.warn({ waitedMs: MODEL_WAIT_MS }, 'the instance sent no trained model in time: this thread trains its own');
+  logger.warn('the instance sent no trained model in time: this thread trains its own');
   return createUnderstander(content, options);
 }

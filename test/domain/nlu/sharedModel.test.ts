@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createUnderstander } from '../../src/domain/nlu/hybridUnderstander.js';
-import type { MatcherContent } from '../../src/domain/nlu/matcher.js';
-import { contentVersion, ModelTrainer } from '../../src/pipeline/sharedModel.js';
-import { loadTestContent } from '../domain/nlu/loadTestContent.js';
+import { createUnderstander } from '../../../src/domain/nlu/hybridUnderstander.js';
+import type { MatcherContent } from '../../../src/domain/nlu/matcher.js';
+import { contentVersion, ModelTrainer } from '../../../src/domain/nlu/sharedModel.js';
+import { loadTestContent } from './loadTestContent.js';
 
 const OPTIONS = { matcher: { defaultLanguage: 'fr' as const } };
 const TEXTS = ['c quoi le rapatriement volontaire', 'wach kayn chi mosa3ada f lkra', 'I lost my passport what do I do', 'بغيت نرجع لبلادي', "je veux envoyer de l'argent a ma famille"];
