@@ -24,8 +24,7 @@ import { createWebChatNotifier } from './channels/webchat/webChatNotifier.js';
 import { createAppointments } from './domain/appointments/createAppointments.js';
 import { ReminderWorker } from './domain/appointments/reminderWorker.js';
 import { createContentStore } from './domain/content/contentRepository.js';
-import type { ContentSnapshot } from './domain/content/contentSnapshot.js';
-import { MODEL_REQUEST, ModelTrainer, understanderFromInstance } from './domain/nlu/sharedModel.js';
+import { liveUnderstander, MODEL_REQUEST, ModelTrainer } from './domain/nlu/sharedModel.js';
 import { createSafetyDetector } from './domain/safety/safetyDetector.js';
 import { createHttpServer } from './http/createHttpServer.js';
 import { createTranslator } from './i18n/i18n.js';
@@ -106,22 +105,10 @@ async function main(): Promise<void> {
   // The supervised model is trained from the content at start-up and on every hot reload (under a second on a
   // quiet machine), once per content version: the main thread trains, its worker threads get the weights.
   const nluOptions = { matcher: { defaultLanguage: config.DEFAULT_LANGUAGE } };
-  // A thread waits this long for its instance's model before training its own (training takes seconds under load).
-  const modelWaitMs = 120_000;
   const trainer = thread ? undefined : new ModelTrainer(nluOptions, (model) => logger.info({ examples: model.examples, trainingMs: Math.round(model.trainingMs) }, 'language model trained'));
-  const understanderOf = (snapshot: ContentSnapshot) => (thread ? understanderFromInstance((body) => thread.request(MODEL_REQUEST, body, modelWaitMs), snapshot, nluOptions, logger) : Promise.resolve(trainer!.understander(snapshot)));
-  let matcher = await understanderOf(content.current());
-  logger.info({ examples: matcher.model.examples, fromInstance: thread !== undefined }, 'language model ready');
-  let contentChanges = 0;
-  content.onChange((snapshot) => {
-    const change = ++contentChanges;
-    // A later reload that finished first wins: an older one's model never replaces it.
-    void understanderOf(snapshot).then((next) => {
-      if (change !== contentChanges) return;
-      matcher = next;
-      logger.info({ examples: next.model.examples, fromInstance: thread !== undefined, reload: true }, 'language model ready');
-    });
-  });
+  // A thread waits up to 120 s for its instance's model before training its own (training takes seconds under load).
+  const request = thread && ((body: unknown) => thread.request(MODEL_REQUEST, body, 120_000));
+  const matcher = await liveUnderstander({ content, options: nluOptions, logger, ...(trainer ? { trainer } : {}), ...(request ? { request } : {}) });
   let safety = createSafetyDetector(content.current().safety);
   content.onChange((snapshot) => (safety = createSafetyDetector(snapshot.safety)));
 
@@ -138,7 +125,7 @@ async function main(): Promise<void> {
   const assistant = createAssistantBot({
     storage: state,
     translator,
-    understander: () => matcher,
+    understander: matcher,
     safety: () => safety,
     metrics,
     content: content.repository,

@@ -77,3 +77,38 @@ export async function understanderFromInstance(request: ModelRequest, content: M
   logger.warn('the instance sent no trained model in time: this thread trains its own');
   return createUnderstander(content, options);
 }
+
+/** Dependencies of {@link liveUnderstander}. */
+export interface LiveUnderstanderDeps {
+  /** The content now, and a way to hear of each hot reload. */
+  readonly content: { current(): MatcherContent; onChange(listener: (content: MatcherContent) => void): unknown };
+  readonly options: HybridOptions;
+  readonly logger: AppLogger;
+  /** In the main thread (or with WORKERS=1): trains. */
+  readonly trainer?: ModelTrainer;
+  /** In a worker thread: asks the instance instead (see {@link understanderFromInstance}). */
+  readonly request?: ModelRequest;
+}
+
+/**
+ * The understander of the live content: built now, and again after each hot reload, from the trainer's weights or
+ * the instance's (a later reload that finished first wins, so an older model never replaces a newer one).
+ * Resolves, once the first model is ready, with a getter of the current one.
+ */
+export async function liveUnderstander(deps: LiveUnderstanderDeps): Promise<() => HybridUnderstander> {
+  const fromInstance = deps.request !== undefined;
+  const build = (content: MatcherContent) =>
+    deps.request ? understanderFromInstance(deps.request, content, deps.options, deps.logger) : Promise.resolve((deps.trainer ?? new ModelTrainer(deps.options)).understander(content));
+  let current = await build(deps.content.current());
+  deps.logger.info({ examples: current.model.examples, fromInstance }, 'language model ready');
+  let changes = 0;
+  deps.content.onChange((content) => {
+    const change = ++changes;
+    void build(content).then((next) => {
+      if (change !== changes) return;
+      current = next;
+      deps.logger.info({ examples: next.model.examples, fromInstance, reload: true }, 'language model ready');
+    });
+  });
+  return () => current;
+}
