@@ -24,7 +24,7 @@ import { createWebChatNotifier } from './channels/webchat/webChatNotifier.js';
 import { createAppointments } from './domain/appointments/createAppointments.js';
 import { ReminderWorker } from './domain/appointments/reminderWorker.js';
 import { createContentStore } from './domain/content/contentRepository.js';
-import { createUnderstander } from './domain/nlu/hybridUnderstander.js';
+import { liveUnderstander, MODEL_REQUEST, ModelTrainer } from './domain/nlu/sharedModel.js';
 import { buildSafetyDetector } from './domain/safety/learnedSafetyLayer.js';
 import { createHttpServer } from './http/createHttpServer.js';
 import { createTranslator } from './i18n/i18n.js';
@@ -36,7 +36,9 @@ import { createAbuseLimits } from './http/abuseLimits.js';
 import { createInboundQueue } from './pipeline/createInboundQueue.js';
 import { crashHook } from './pipeline/crashPoint.js';
 import { TurnWorker, type ChannelTurnHandler } from './pipeline/turnWorker.js';
-import { TURN_PROCESS_READY, TurnProcesses } from './pipeline/turnProcesses.js';
+import { turnThreadPort } from './pipeline/turnThreadPort.js';
+import { TurnThreads } from './pipeline/turnThreads.js';
+import { aggregatedMetrics } from './observability/aggregatedMetrics.js';
 import { BufferedStateStorage } from './stores/bufferedStateStorage.js';
 import { createTurnOutcomeStore } from './stores/createTurnOutcomeStore.js';
 import { enforceRedisDurability } from './stores/redis/redisDurability.js';
@@ -73,12 +75,14 @@ function readConfig(): Config {
 
 async function main(): Promise<void> {
   const config = readConfig();
-  // A worker process (TURN_PROCESS, started by its instance) only runs turns; with WORKERS > 1 the instance
-  // itself runs none and only serves HTTP.
-  const isWorker = config.TURN_PROCESS;
+  // A turn worker thread (started by its instance) only runs turns; with WORKERS > 1 the instance's main thread
+  // runs none and only serves HTTP.
+  const thread = turnThreadPort();
+  const isWorker = thread !== undefined;
   const workerCount = isWorker ? 1 : turnProcessCount(config, availableParallelism());
-  const logger = createLogger({ level: config.LOG_LEVEL });
-  const metrics = config.METRICS_ENABLED ? createMetrics() : undefined;
+  const logger = thread ? createLogger({ level: config.LOG_LEVEL }).child({ thread: thread.threadId }) : createLogger({ level: config.LOG_LEVEL });
+  // A thread's process metrics would repeat the main thread's: only its own counters go to /metrics.
+  const metrics = config.METRICS_ENABLED ? createMetrics({ defaults: !isWorker }) : undefined;
   installLastResortHandlers({ logger, counter: metrics?.uncaughtErrors });
 
   const stores = createStores({ redis: redisTargetOf(config), keyPrefix: config.KEY_PREFIX, stateTtlSeconds: config.STATE_TTL_SECONDS });
@@ -100,11 +104,14 @@ async function main(): Promise<void> {
 
   const translator = await createTranslator(config.LOCALES_DIR, config.DEFAULT_LANGUAGE);
   const content = createContentStore({ localesDir: config.LOCALES_DIR, logger, watchMode: config.CONTENT_WATCH_MODE });
-  // The supervised model is retrained from the content at start-up and on every hot reload (well under a second).
+  // The supervised model is trained from the content at start-up and on every hot reload (under a second on a
+  // quiet machine), once per content version: the main thread trains, its worker threads get the weights.
   const nluOptions = { matcher: { defaultLanguage: config.DEFAULT_LANGUAGE } };
-  let matcher = createUnderstander(content.current(), nluOptions);
-  logger.info({ examples: matcher.model.examples, trainingMs: Math.round(matcher.model.trainingMs) }, 'language model trained');
-  content.onChange((snapshot) => (matcher = createUnderstander(snapshot, nluOptions)));
+  const trainer = thread ? undefined : new ModelTrainer(nluOptions, (model) => logger.info({ examples: model.examples, trainingMs: Math.round(model.trainingMs) }, 'language model trained'));
+  // A thread waits up to 120 s for its instance's model before training its own (training takes seconds under load).
+  const request = thread && ((body: unknown) => thread.request(MODEL_REQUEST, body, 120_000));
+  const matcher = await liveUnderstander({ content, options: nluOptions, logger, ...(trainer ? { trainer } : {}), ...(request ? { request } : {}) });
+  // The safety detector's learned layer is small and trains in each thread (about a second), not shared.
   let safety = buildSafetyDetector(content.current());
   content.onChange((snapshot) => (safety = buildSafetyDetector(snapshot)));
 
@@ -121,7 +128,7 @@ async function main(): Promise<void> {
   const assistant = createAssistantBot({
     storage: state,
     translator,
-    understander: () => matcher,
+    understander: matcher,
     safety: () => safety,
     metrics,
     content: content.repository,
@@ -137,13 +144,16 @@ async function main(): Promise<void> {
     },
   });
 
-  let turnProcesses: TurnProcesses | undefined; // started below, once everything is wired
+  let turnThreads: TurnThreads | undefined; // started below, once everything is wired
   const turnWorkersReady = async () => {
-    if (turnProcesses && !turnProcesses.ready) throw new Error('turn worker processes still starting');
+    if (turnThreads && !turnThreads.ready) throw new Error('turn worker threads still starting');
   };
-  const http = createHttpServer({ logger, readiness: [{ name: 'store', check: () => stores.ping() }, { name: 'turnWorkers', check: turnWorkersReady }], metrics: metrics?.registry, isUnavailable: isStoreUnavailableError });
+  // /metrics counts the turns of the worker threads too (each keeps its own counters; they are summed per scrape).
+  const served = metrics && (workerCount > 1 ? aggregatedMetrics(metrics.registry, async () => (turnThreads ? turnThreads.collect('metrics') : [])) : metrics.registry);
+  const http = createHttpServer({ logger, readiness: [{ name: 'store', check: () => stores.ping() }, { name: 'turnWorkers', check: turnWorkersReady }], metrics: served, isUnavailable: isStoreUnavailableError });
   // No onTurnError on the web chat adapter: failed turns are retried, then dead-lettered with one apology.
-  const crash = crashHook(config.TEST_CRASH_AT);
+  // With worker threads, only the first thread of slot 0 gets the crash point (turnThreads.ts), so a test sees one die and come back.
+  const crash = crashHook(thread ? thread.data.crashAt : config.TEST_CRASH_AT);
   const turns = { outcomes: createTurnOutcomeStore(stores), state, apologise: assistant.apologise, outcomeTtlMs: config.TURN_OUTCOME_TTL_SECONDS * 1000, crash };
   const tokens = new DirectLineTokens(config.DIRECTLINE_SECRET, config.DIRECTLINE_TOKEN_TTL_SECONDS);
   registerDirectLineCors(http.server, config.DIRECTLINE_ALLOWED_ORIGINS);
@@ -227,32 +237,36 @@ async function main(): Promise<void> {
     metrics,
     logger,
   });
-  turnProcesses = workerCount > 1
-    ? new TurnProcesses({ count: workerCount, entry: process.argv[1]!, env: { ...process.env, TURN_PROCESS: 'true' }, logger })
+  turnThreads = workerCount > 1
+    ? new TurnThreads({
+        count: workerCount, entry: process.argv[1]!, env: { ...process.env }, logger, crashAt: config.TEST_CRASH_AT,
+        onRequest: async (kind, body) => (kind === MODEL_REQUEST ? trainer?.answer(body) : undefined),
+      })
     : undefined;
-  if (turnProcesses) turnProcesses.start();
+  if (turnThreads) turnThreads.start();
   else worker.start();
-  // Tells the instance this worker claims now, so its /readyz can say ready.
-  if (isWorker) process.send?.({ type: TURN_PROCESS_READY });
+  // Tells the instance this thread claims now, so its /readyz can say ready.
+  thread?.ready();
   let workerStopping = false;
-  const stopWorkerProcess = async (signal: string) => {
+  const stopWorkerThread = async (reason: string) => {
     if (workerStopping) return;
     workerStopping = true;
-    logger.info({ signal }, 'turn worker process stopping: finishing turns and deliveries in flight');
+    logger.info({ reason }, 'turn worker thread stopping: finishing turns and deliveries in flight');
     await worker.stop();
     content.close();
     appointments.close();
     await conversationLog.close();
     await handoffQueue?.shutdown();
     await stores.close();
-    process.exit(0);
+    process.exit(0); // in a thread: ends this thread only
   };
-  if (isWorker) {
-    logger.info({ pid: process.pid }, 'turn worker process running');
-    // Its instance is gone (even by kill -9): finish what was claimed and leave, rather than linger.
-    process.once('disconnect', () => void stopWorkerProcess('instance gone'));
-    process.once('SIGTERM', () => void stopWorkerProcess('SIGTERM'));
-    process.once('SIGINT', () => void stopWorkerProcess('SIGINT'));
+  if (thread) {
+    logger.info({ worker: thread.data.slot }, 'turn worker thread running');
+    // Signals reach the main thread only; it asks each thread to stop (TurnThreads.stop).
+    thread.listen({
+      onStop: () => stopWorkerThread('instance stopping'),
+      collect: async (kind) => (kind === 'metrics' ? metrics?.registry.getMetricsAsJSON() : undefined),
+    });
     return;
   }
   const reminders = new ReminderWorker({
@@ -265,7 +279,7 @@ async function main(): Promise<void> {
 
   await new Promise<void>((resolve) => http.server.listen(config.PORT, config.HOST, () => resolve()));
   const base = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
-  logger.info({ port: config.PORT, turnWorkers: turnProcesses ? workerCount : 'in process' }, 'listening');
+  logger.info({ port: config.PORT, turnWorkers: turnThreads ? workerCount : 'in process' }, 'listening');
   process.stdout.write(`Trait d'Union is running. Web chat: ${base}/\n`);
   if (handoffQueue) process.stdout.write(`Caseworker console: ${base}/console (add an account: npm run caseworker -- add <username>)\n`);
 
@@ -279,7 +293,7 @@ async function main(): Promise<void> {
     handoff?.closeStreams();
     await handoff?.watcher.stop();
     await http.close();
-    await (turnProcesses ? turnProcesses.stop() : worker.stop());
+    await (turnThreads ? turnThreads.stop() : worker.stop());
     await reminders.stop();
     content.close();
     appointments.close();

@@ -110,13 +110,11 @@ export const ConfigSchema = z.object({
    */
   SEND_CONCURRENCY: positiveInt.default(32),
   /**
-   * Turn worker processes of one instance (each with TURN_CONCURRENCY turns and SEND_CONCURRENCY deliveries);
-   * the process serving HTTP then runs no turn, so acknowledging webhooks never waits behind one. Default the
+   * Turn worker threads of one instance (each with TURN_CONCURRENCY turns and SEND_CONCURRENCY deliveries);
+   * the main thread serving HTTP then runs no turn, so acknowledging webhooks never waits behind one. Default the
    * number of cores when REDIS_URL is set; 1 (turns in the HTTP process) is the only choice on the embedded store.
    */
   WORKERS: positiveInt.optional().or(z.literal('').transform(() => undefined)),
-  /** Set by an instance on the turn worker processes it starts; never set it yourself. */
-  TURN_PROCESS: bool.default(false),
 
   /** WhatsApp Cloud API; the channel is enabled when the four secrets below are set. */
   WHATSAPP_VERIFY_TOKEN: optionalString,
@@ -307,7 +305,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     problems.push('MicrosoftAppPassword: missing while MicrosoftAppId is set (example: MicrosoftAppPassword=<client secret>)');
   }
   if (config.WORKERS !== undefined && config.WORKERS > 1 && !config.REDIS_URL && config.REDIS_CLUSTER_NODES.length === 0) {
-    problems.push('WORKERS: more than 1 needs REDIS_URL or REDIS_CLUSTER_NODES (worker processes share the queue and state through Redis) (example: WORKERS=1)');
+    problems.push('WORKERS: more than 1 needs REDIS_URL or REDIS_CLUSTER_NODES (worker threads share the queue and state through Redis) (example: WORKERS=1)');
   }
   if (config.REDIS_TLS_CA_FILE && !readable(config.REDIS_TLS_CA_FILE)) {
     problems.push(`REDIS_TLS_CA_FILE: cannot read ${config.REDIS_TLS_CA_FILE} (example: REDIS_TLS_CA_FILE=/etc/redis/ca.crt)`);
@@ -320,9 +318,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 }
 
 /**
- * How many turn worker processes an instance runs: WORKERS, else the number of cores with Redis (one server or a
- * cluster), else 1.
- * 1 means the turns run in the HTTP process itself, as on the embedded store.
+ * How many turn worker threads an instance runs: WORKERS, else the number of cores with Redis (one server or a
+ * cluster), else 1. 1 means the turns run in the HTTP (main) thread itself, as on the embedded store.
  */
 export function turnProcessCount(config: Pick<Config, 'WORKERS' | 'REDIS_URL'> & Partial<Pick<Config, 'REDIS_CLUSTER_NODES'>>, cores: number): number {
   const redis = Boolean(config.REDIS_URL) || (config.REDIS_CLUSTER_NODES?.length ?? 0) > 0;

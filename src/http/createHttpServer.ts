@@ -15,8 +15,8 @@ export interface ReadinessCheck {
 export interface HttpServerDeps {
   readonly logger: AppLogger;
   readonly readiness: readonly ReadinessCheck[];
-  /** Served at /metrics when given. */
-  readonly metrics?: Registry;
+  /** Served at /metrics when given (a registry, or the instance's threads aggregated: aggregatedMetrics.ts). */
+  readonly metrics?: Pick<Registry, 'contentType' | 'metrics'>;
   /** How long /readyz waits for each check, in ms (default 1000). */
   readonly readinessTimeoutMs?: number;
   /**

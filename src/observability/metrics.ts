@@ -24,10 +24,14 @@ export interface AppMetrics {
   readonly rateLimited: Counter<'limit'>;
 }
 
-/** Creates the registry with Node's default metrics plus ours. */
-export function createMetrics(): AppMetrics {
+/**
+ * Creates the registry with Node's default metrics plus ours. A turn worker thread passes `defaults: false`: the
+ * process metrics (CPU, RSS, handles) are the whole process's and the main thread reports them once; summed over
+ * the threads by the aggregation (aggregatedMetrics.ts) they would count the process several times.
+ */
+export function createMetrics(options: { readonly defaults?: boolean } = {}): AppMetrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'tdu_' });
+  if (options.defaults ?? true) collectDefaultMetrics({ register: registry, prefix: 'tdu_' });
   return {
     registry,
     turns: new Counter({ name: 'tdu_turns_total', help: 'Bot turns run', labelNames: ['channel', 'outcome'], registers: [registry] }),

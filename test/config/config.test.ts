@@ -51,7 +51,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ INBOUND_PARTITIONS: '0' })).toThrowError(/INBOUND_PARTITIONS/);
   });
 
-  it('runs turn worker processes on every core with Redis, in process on the embedded store, and refuses WORKERS > 1 without Redis', () => {
+  it('runs turn worker threads on every core with Redis, in process on the embedded store, and refuses WORKERS > 1 without Redis', () => {
     const redis = { REDIS_URL: 'redis://127.0.0.1:6390' };
     expect(turnProcessCount(loadConfig(redis), 2)).toBe(2);
     expect(turnProcessCount(loadConfig({ ...redis, WORKERS: '1' }), 2)).toBe(1);

@@ -36,12 +36,12 @@ export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs
 }
 
 /**
- * Starts the assistant with `env` added to a minimal environment and waits for /healthz (180 s by default:
+ * Starts the assistant (`args`: default tsx's loader on src/index.ts) with `env` added to a minimal environment and waits for /healthz (180 s by default:
  * start-up trains the language model, which takes minutes on a 2-core machine shared by many test runs).
  */
-export async function startApp(env: Record<string, string> = {}, startTimeoutMs = 180_000): Promise<AppProcess> {
+export async function startApp(env: Record<string, string> = {}, startTimeoutMs = 180_000, args: readonly string[] = APP_ARGS): Promise<AppProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, APP_ARGS, {
+  const child: ChildProcess = spawn(process.execPath, args, {
     // Turns in the app's own process unless a test asks for worker processes (a crash point must kill the app).
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WORKERS: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

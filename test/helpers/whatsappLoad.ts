@@ -3,7 +3,7 @@ import { APP_SECRET, PHONE_NUMBER_ID, VERIFY_TOKEN, postWebhook, waText, webhook
 import { startApp, waitFor, type AppProcess } from './appProcess.js';
 
 /** The real assistant on Redis with its WhatsApp channel talking to `fake`; a short lease so a survivor takes over fast. */
-export function startWhatsAppApp(fake: FakeGraphServer, redisUrl: string, keyPrefix: string, env: Record<string, string> = {}, startTimeoutMs?: number): Promise<AppProcess> {
+export function startWhatsAppApp(fake: FakeGraphServer, redisUrl: string, keyPrefix: string, env: Record<string, string> = {}, startTimeoutMs?: number, args?: readonly string[]): Promise<AppProcess> {
   return startApp({
     REDIS_URL: redisUrl,
     KEY_PREFIX: keyPrefix,
@@ -15,7 +15,7 @@ export function startWhatsAppApp(fake: FakeGraphServer, redisUrl: string, keyPre
     INBOUND_LEASE_MS: '1500',
     TURN_RETRY_DELAY_MS: '100',
     ...env,
-  }, startTimeoutMs);
+  }, startTimeoutMs, args);
 }
 
 /**

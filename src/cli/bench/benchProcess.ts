@@ -1,8 +1,9 @@
 // A measured child process of the bench (the assistant or the bare pipeline): started with `node --import tsx`
 // so its pid is the process doing the work (the `tsx` wrapper would be a parent process), and read from
-// /proc for CPU time and peak RSS, summed over the process and its descendants (the assistant's turn worker
-// processes, WORKERS).
-import { spawn } from 'node:child_process';
+// /proc for CPU time and peak RSS, summed over the process and its descendants (tsx's esbuild service when a
+// .ts entry runs through tsx; the assistant's turn workers are threads of its one process).
+import { join } from 'node:path';
+import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { freePort } from './benchRedis.js';
 
@@ -71,14 +72,18 @@ export function processTree(pid: number): number[] {
   return tree;
 }
 
-/** Starts `node --import tsx <entry>` on a free loopback port with `env` and waits for GET `readyPath` (default /healthz). */
+/**
+ * Starts `node <entry>` on a free loopback port with `env` and waits for GET `readyPath` (default /healthz); a `.ts`
+ * entry through tsx's loader, a `.js` one (the assistant as `npm start` builds it, {@link ASSISTANT_ENTRY}) as it is.
+ */
 export async function startBenchProcess(name: string, entry: string, env: Record<string, string>, startTimeoutMs = 90_000, readyPath = '/healthz'): Promise<BenchProcess> {
+  if (entry === ASSISTANT_ENTRY) buildAssistantOnce();
   const port = await freePort();
-  // BENCH_CPU_PROF_DIR: each measured process (and its worker processes, which inherit execArgv) writes a V8 CPU
-  // profile there when it exits, to see where a message's CPU goes under load.
+  // BENCH_CPU_PROF_DIR: each measured process writes a V8 CPU profile there when it exits (its worker threads'
+  // work included), to see where a message's CPU goes under load.
   const profileDir = process.env.BENCH_CPU_PROF_DIR;
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${name.replace(/[^\w-]/g, '_')}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', '--no-deprecation', entry], {
+  const child = spawn(process.execPath, [...profile, ...(entry.endsWith('.ts') ? ['--import', 'tsx', '--no-deprecation', entry] : ['--no-deprecation', entry])], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -120,4 +125,18 @@ export async function startBenchProcess(name: string, entry: string, env: Record
       clearTimeout(timer);
     },
   };
+}
+
+/** Where benchLoad builds the assistant (scripts/build.mjs, as `npm start` does) and the entry it runs. */
+export const ASSISTANT_BUILD_DIR = join('.tmp', 'bench-dist');
+/** The built assistant's entry (see {@link ASSISTANT_BUILD_DIR}). */
+export const ASSISTANT_ENTRY = join(ASSISTANT_BUILD_DIR, 'src', 'index.js');
+
+let assistantBuilt = false;
+
+/** Builds the assistant into {@link ASSISTANT_BUILD_DIR} (scripts/build.mjs, as `npm start` does), once per bench run. */
+function buildAssistantOnce(): void {
+  if (assistantBuilt) return;
+  execFileSync(process.execPath, ['scripts/build.mjs', ASSISTANT_BUILD_DIR], { stdio: ['ignore', 'ignore', 'inherit'] });
+  assistantBuilt = true;
 }

@@ -6,7 +6,7 @@ import type { FakeGraphServer } from '../../channels/whatsapp/fakeGraphServer.js
 import { MemoryMenuMemory } from '../../stores/memory/memoryMenuMemory.js';
 import { MemoryStateStorage } from '../../stores/memory/memoryStateStorage.js';
 import { MemoryWhatsAppContacts } from '../../stores/memory/memoryWhatsAppContacts.js';
-import { startBenchProcess } from './benchProcess.js';
+import { ASSISTANT_ENTRY, startBenchProcess } from './benchProcess.js';
 import type { BenchRedis } from './benchRedis.js';
 import { calibrateReplies } from './calibrate.js';
 import { SCRIPTS, userWaId } from './loadScript.js';
@@ -40,7 +40,7 @@ export async function runMemoryScenario(deps: { redis: BenchRedis; fake: FakeGra
   const { redis, fake } = deps;
   const prefix = 'benchmem';
   const runId = 99;
-  const app = await startBenchProcess('assistant-memory', 'src/index.ts', {
+  const app = await startBenchProcess('assistant-memory', ASSISTANT_ENTRY, {
     NODE_ENV: 'production', REDIS_URL: redis.url, KEY_PREFIX: prefix,
     WHATSAPP_API_URL: fake.url, WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_VERIFY_TOKEN: 'bench-verify', WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID, WHATSAPP_ACCESS_TOKEN: 'bench-token',
   });

@@ -4,7 +4,7 @@ import type { FakeGraphServer } from '../../channels/whatsapp/fakeGraphServer.js
 import { DEFAULT_CLUSTER_INBOUND_PARTITIONS } from '../../stores/redis/inboundPartitioning.js';
 import type { RedisClient } from '../../stores/redis/redisConnection.js';
 import { redisKeys } from '../../stores/redis/redisKeys.js';
-import { startBenchProcess, type BenchProcess } from './benchProcess.js';
+import { ASSISTANT_ENTRY, startBenchProcess, type BenchProcess } from './benchProcess.js';
 import type { BenchRedis } from './benchRedis.js';
 import { calibrateReplies } from './calibrate.js';
 import { runLoad, type LoadRunResult } from './loadRun.js';
@@ -103,11 +103,11 @@ export async function runScenario(
         BARE_CONCURRENCY: scenario.assistantEnv.TURN_CONCURRENCY ?? '8',
       }));
       started.push(bare[i]!);
-      assistant.push(await startBenchProcess(`assistant-${i}`, 'src/index.ts', {
+      assistant.push(await startBenchProcess(`assistant-${i}`, ASSISTANT_ENTRY, {
         NODE_ENV: 'production', ...assistantStore, KEY_PREFIX: prefix,
         WHATSAPP_API_URL: fake.url, WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_VERIFY_TOKEN: 'bench-verify', WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID, WHATSAPP_ACCESS_TOKEN: 'bench-token',
         ...scenario.assistantEnv,
-        // /readyz: its turn worker processes (WORKERS) train their model after the HTTP process answers /healthz.
+        // /readyz: its turn worker threads (WORKERS) get their model after the main thread answers /healthz.
       }, 300_000, '/readyz'));
       started.push(assistant[i]!);
     }

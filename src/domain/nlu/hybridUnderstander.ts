@@ -3,7 +3,7 @@ import { createMatcher, MAX_TEXT_LENGTH, type Matcher, type MatcherContent, type
 import { detectLanguage } from './languageDetector.js';
 import { findQuestion } from './questionFinder.js';
 import { requestedLanguage } from './requestedLanguage.js';
-import { trainTopicModel, type TopicModel, type TopicModelOptions } from './topicModel.js';
+import { topicModelFromWeights, trainTopicModel, type TopicModel, type TopicModelOptions, type TopicModelWeights } from './topicModel.js';
 import type { Candidate, MessageUnderstander, Understanding, UnderstandingContext } from './understanding.js';
 
 /** Tuning of {@link createUnderstander}; every field is optional (defaults chosen by `npm run nlu:compare`). */
@@ -34,6 +34,11 @@ export interface HybridOptions {
   readonly matcher?: MatcherOptions;
   /** Passed to the model's training. */
   readonly model?: TopicModelOptions;
+  /**
+   * The model already trained on this content (e.g. by the instance's main thread: sharedModel.ts): used
+   * as it is, with no training. It must come from the same content and `model` options.
+   */
+  readonly trained?: TopicModelWeights;
 }
 
 /** A {@link MessageUnderstander} that also tells how it was built and explains its scores. */
@@ -160,7 +165,7 @@ export function createUnderstander(content: MatcherContent, options: HybridOptio
   const defaultLanguage = options.matcher?.defaultLanguage ?? 'fr';
   let builtMatcher: Matcher | undefined;
   const matcher = () => (builtMatcher ??= createMatcher(content, options.matcher));
-  const model = trainTopicModel(content, options.model);
+  const model = options.trained ? topicModelFromWeights(options.trained, options.model) : trainTopicModel(content, options.model);
 
   const parts = (fullText: string, context?: UnderstandingContext, forceAll = false): UnderstandingParts => {
     const text = fullText.slice(0, MAX_TEXT_LENGTH);

@@ -87,6 +87,16 @@ export class LinearModel {
   }
 }
 
+/** What a {@link FrozenLinearModel} is made of (see {@link FrozenLinearModel.toWeights}); plain typed arrays, so it crosses `postMessage`. */
+export interface FrozenWeights {
+  readonly classes: number;
+  readonly rowStart: Int32Array;
+  readonly classOf: Uint8Array;
+  readonly weights: Int16Array;
+  readonly scale: number;
+  readonly bias: Float64Array;
+}
+
 /** Default share of the largest weight under which {@link LinearModel.freeze} drops a weight. */
 export const FROZEN_PRUNE_SHARE = 1 / 256;
 
@@ -109,6 +119,33 @@ export class FrozenLinearModel {
   /** Weights kept after pruning (for the bench and the tests). */
   get storedWeights(): number {
     return this.weights.length;
+  }
+
+  /**
+   * The arrays that make this model, to rebuild it elsewhere with {@link FrozenLinearModel.fromWeights} (a turn
+   * worker thread gets its instance's trained model instead of training its own). With `shared`, they are copied
+   * into SharedArrayBuffers, so posting them to threads shares one copy instead of cloning it per thread.
+   */
+  toWeights(shared = false): FrozenWeights {
+    const copy = <T extends Int32Array | Uint8Array | Int16Array | Float64Array>(array: T, make: (buffer: SharedArrayBuffer) => T): T => {
+      if (!shared) return array;
+      const target = make(new SharedArrayBuffer(array.byteLength));
+      target.set(array as never);
+      return target;
+    };
+    return {
+      classes: this.classes,
+      rowStart: copy(this.rowStart, (b) => new Int32Array(b)),
+      classOf: copy(this.classOf, (b) => new Uint8Array(b)),
+      weights: copy(this.weights, (b) => new Int16Array(b)),
+      scale: this.scale,
+      bias: copy(this.bias, (b) => new Float64Array(b)),
+    };
+  }
+
+  /** The model {@link FrozenLinearModel.toWeights} gave (the arrays are used as they are, not copied). */
+  static fromWeights(w: FrozenWeights): FrozenLinearModel {
+    return new FrozenLinearModel(w.classes, w.rowStart, w.classOf, w.weights, w.scale, w.bias);
   }
 
   /** Class probabilities of `vector` (softmax), written into `into` when given (length `classes`). */

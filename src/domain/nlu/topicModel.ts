@@ -1,6 +1,6 @@
 import { ConceptTagger } from './conceptTagger.js';
 import { FeatureHasher, HASH_SIZE, type FeatureWeights } from './featureHasher.js';
-import { trainLinearModel, type TrainingExample, type TrainingOptions } from './linearModel.js';
+import { FrozenLinearModel, trainLinearModel, type FrozenWeights, type TrainingExample, type TrainingOptions } from './linearModel.js';
 import type { MatcherContent } from './matcher.js';
 import { tokenise } from './normalise.js';
 
@@ -32,6 +32,39 @@ export interface TopicModel {
   readonly storedWeights: number;
   /** Probability of each id for `text` (already-read text: pass the part of the message to classify). */
   probabilities(text: string): Float64Array;
+  /** What the trained model is made of, to rebuild it with {@link topicModelFromWeights} (`shared`: in SharedArrayBuffers). */
+  weights(shared?: boolean): TopicModelWeights;
+}
+
+/**
+ * A trained {@link TopicModel} as data (ids, counts, frozen weights): what an instance's main thread sends its turn
+ * worker threads so that the model is trained once per content version (sharedModel.ts). Rebuilding needs
+ * the same feature options (`featureWeights`, `maxCharGram`) as the training.
+ */
+export interface TopicModelWeights {
+  readonly ids: readonly string[];
+  readonly examples: number;
+  readonly trainingMs: number;
+  readonly frozen: FrozenWeights;
+}
+
+/** The feature hasher of a topic model (the same for training and for a model rebuilt from its weights). */
+function topicHasher(options: TopicModelOptions): FeatureHasher {
+  return new FeatureHasher(new ConceptTagger(), options.featureWeights, undefined, options.maxCharGram);
+}
+
+/** The {@link TopicModel} whose weights `weights` are (see {@link TopicModel.weights}); no training. */
+export function topicModelFromWeights(weights: TopicModelWeights, options: TopicModelOptions = {}): TopicModel {
+  const hasher = topicHasher(options);
+  const model = FrozenLinearModel.fromWeights(weights.frozen);
+  return {
+    ids: weights.ids,
+    examples: weights.examples,
+    trainingMs: weights.trainingMs,
+    storedWeights: model.storedWeights,
+    probabilities: (text) => model.probabilities(hasher.vector(tokenise(text))),
+    weights: (shared = false) => ({ ...weights, frozen: model.toWeights(shared) }),
+  };
 }
 
 /**
@@ -41,7 +74,7 @@ export interface TopicModel {
  */
 export function trainTopicModel(content: MatcherContent, options: TopicModelOptions = {}): TopicModel {
   const started = performance.now();
-  const hasher = new FeatureHasher(new ConceptTagger(), options.featureWeights, undefined, options.maxCharGram);
+  const hasher = topicHasher(options);
   const ids: string[] = [];
   const classOf = new Map<string, number>();
   const examples: TrainingExample[] = [];
@@ -70,5 +103,6 @@ export function trainTopicModel(content: MatcherContent, options: TopicModelOpti
     trainingMs,
     storedWeights: model.storedWeights,
     probabilities: (text) => model.probabilities(hasher.vector(tokenise(text))),
+    weights: (shared = false) => ({ ids, examples: examples.length, trainingMs, frozen: model.toWeights(shared) }),
   };
 }
