@@ -286,19 +286,35 @@ function matchFrom(term: CompiledTerm, message: MessageWords, start: number): nu
 /**
  * One word of every `all` list outside a frame (`live`) with their starts at most `within` apart, and no word of
  * an `unless` list (`kept`) in the same part of the message or a later one (`partOf`: parts are separated by the
- * `turn` words).
+ * `turn` words). A list named twice in `all` needs two matches that do not overlap ("not answering" and "does
+ * not move": two signs of life missing).
  */
 function ruleFires(rule: SafetyRule, live: (owner: string) => Occurrence[], kept: (owner: string) => Occurrence[], partOf: (at: number) => number): boolean {
-  const lists = rule.all.map((name) => live(`w:${name}`));
-  if (lists.some((list) => list.length === 0)) return false;
+  const needed = new Map<string, number>();
+  for (const name of rule.all) needed.set(name, (needed.get(name) ?? 0) + 1);
+  const lists = [...needed].map(([name, count]) => ({ count, list: live(`w:${name}`) }));
+  if (lists.some(({ count, list }) => list.length < count)) return false;
   // The last part with an `unless` word: only groups starting after it count.
   const cancelledUpTo = Math.max(-1, ...rule.unless.flatMap((name) => kept(`w:${name}`)).map((o) => partOf(o.start)));
   // Try every occurrence as the leftmost word of the group.
-  for (const anchors of lists) {
+  for (const { list: anchors } of lists) {
     for (const anchor of anchors) {
       if (partOf(anchor.start) <= cancelledUpTo) continue;
-      if (lists.every((list) => list.some((o) => o.start >= anchor.start && o.start - anchor.start <= rule.within))) return true;
+      const inWindow = (o: Occurrence): boolean => o.start >= anchor.start && o.start - anchor.start <= rule.within;
+      if (lists.every(({ count, list }) => separateCount(list.filter(inWindow)) >= count)) return true;
     }
   }
   return false;
+}
+
+/** How many of `occurrences` can be taken without two of them overlapping (earliest end first, as many as fit). */
+function separateCount(occurrences: readonly Occurrence[]): number {
+  let count = 0;
+  let lastEnd = -1;
+  for (const o of [...occurrences].sort((a, b) => a.end - b.end)) {
+    if (o.start <= lastEnd) continue;
+    count++;
+    lastEnd = o.end;
+  }
+  return count;
 }
