@@ -158,12 +158,20 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
     const frames: number[] = [];
     const votes = new Map<Language, number>();
     const none: readonly CompiledTerm[] = [];
+    // The terms whose first word may fit a word depend on the word alone: long messages repeat their words,
+    // so each distinct word's candidates (wildcard terms whose first word fits it included) are found once.
+    const candidatesOf = new Map<string, CompiledTerm[]>();
     for (let i = 0; i < tokens.length; i++) {
-      // The same term may be reached by several forms of the word: try it once.
-      const exact = new Set<CompiledTerm>(exactFirst.get(tokens[i]!) ?? none);
-      for (const term of bare[i] ? (exactFirst.get(bare[i]!) ?? none) : none) exact.add(term);
-      for (const k of message.keys[i]!) for (const term of stemFirst.get(k) ?? none) exact.add(term);
-      for (const w of message.near[i]!) for (const term of exactFirst.get(w) ?? none) exact.add(term);
+      let candidates = candidatesOf.get(tokens[i]!);
+      if (!candidates) {
+        // The same term may be reached by several forms of the word: try it once.
+        const exact = new Set<CompiledTerm>(exactFirst.get(tokens[i]!) ?? none);
+        for (const term of bare[i] ? (exactFirst.get(bare[i]!) ?? none) : none) exact.add(term);
+        for (const k of message.keys[i]!) for (const term of stemFirst.get(k) ?? none) exact.add(term);
+        for (const w of message.near[i]!) for (const term of exactFirst.get(w) ?? none) exact.add(term);
+        for (const term of wildFirst) if (fitsAt(term, 0, message, i)) exact.add(term);
+        candidatesOf.set(tokens[i]!, (candidates = [...exact]));
+      }
       const tryTerm = (term: CompiledTerm): void => {
         const end = matchFrom(term, message, i);
         if (end < 0) return;
@@ -181,8 +189,7 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
           }
         }
       };
-      for (const term of exact) tryTerm(term);
-      for (const term of wildFirst) tryTerm(term);
+      for (const term of candidates) tryTerm(term);
     }
     // A word inside a longer match that fires alone for another situation is read as part of it:
     // "heart attack" is medical, not an attack.

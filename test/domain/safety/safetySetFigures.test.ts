@@ -16,11 +16,13 @@ beforeAll(() => {
  * for emergencies: a matcher emergency without the detector is only offered as a candidate.)
  */
 const FIGURES = [
-  { file: 'test/fixtures/nlu/safety-set-2.jsonl', minCaught: 98, emergencies: 100, maxFalseAlarms: 1, ordinary: 50 },
-  { file: 'test/fixtures/nlu/safety-set-3.jsonl', minCaught: 143, emergencies: 148, maxFalseAlarms: 1, ordinary: 90 },
-  { file: 'test/fixtures/nlu/safety-set.jsonl', minCaught: 124, emergencies: 126, maxFalseAlarms: 0, ordinary: 60 },
+  { file: 'test/fixtures/nlu/safety-set-2.jsonl', minCaught: 100, emergencies: 100, maxFalseAlarms: 0, ordinary: 50 },
+  { file: 'test/fixtures/nlu/safety-set-3.jsonl', minCaught: 148, emergencies: 148, maxFalseAlarms: 0, ordinary: 90 },
+  { file: 'test/fixtures/nlu/safety-set.jsonl', minCaught: 126, emergencies: 126, maxFalseAlarms: 0, ordinary: 60 },
   { file: 'test/fixtures/nlu/dev-set.jsonl', minCaught: 2, emergencies: 2, maxFalseAlarms: 0, ordinary: 78 },
   { file: '../shared/nlu/field-set-1.jsonl', minCaught: 8, emergencies: 8, maxFalseAlarms: 0, ordinary: 303 },
+  { file: 'test/fixtures/nlu/independent-holdout.jsonl', minCaught: 4, emergencies: 4, maxFalseAlarms: 0, ordinary: 272 },
+  { file: 'test/fixtures/nlu/independent-holdout-2.jsonl', minCaught: 3, emergencies: 3, maxFalseAlarms: 0, ordinary: 338 },
 ];
 
 describe('emergency figures on the labelled sets', () => {
