@@ -158,12 +158,20 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
     const frames: number[] = [];
     const votes = new Map<Language, number>();
     const none: readonly CompiledTerm[] = [];
+    // The terms whose first word may fit a word depend on the word alone: long messages repeat their words,
+    // so each distinct word's candidates (wildcard terms whose first word fits it included) are found once.
+    const candidatesOf = new Map<string, CompiledTerm[]>();
     for (let i = 0; i < tokens.length; i++) {
-      // The same term may be reached by several forms of the word: try it once.
-      const exact = new Set<CompiledTerm>(exactFirst.get(tokens[i]!) ?? none);
-      for (const term of bare[i] ? (exactFirst.get(bare[i]!) ?? none) : none) exact.add(term);
-      for (const k of message.keys[i]!) for (const term of stemFirst.get(k) ?? none) exact.add(term);
-      for (const w of message.near[i]!) for (const term of exactFirst.get(w) ?? none) exact.add(term);
+      let candidates = candidatesOf.get(tokens[i]!);
+      if (!candidates) {
+        // The same term may be reached by several forms of the word: try it once.
+        const exact = new Set<CompiledTerm>(exactFirst.get(tokens[i]!) ?? none);
+        for (const term of bare[i] ? (exactFirst.get(bare[i]!) ?? none) : none) exact.add(term);
+        for (const k of message.keys[i]!) for (const term of stemFirst.get(k) ?? none) exact.add(term);
+        for (const w of message.near[i]!) for (const term of exactFirst.get(w) ?? none) exact.add(term);
+        for (const term of wildFirst) if (fitsAt(term, 0, message, i)) exact.add(term);
+        candidatesOf.set(tokens[i]!, (candidates = [...exact]));
+      }
       const tryTerm = (term: CompiledTerm): void => {
         const end = matchFrom(term, message, i);
         if (end < 0) return;
@@ -181,8 +189,7 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
           }
         }
       };
-      for (const term of exact) tryTerm(term);
-      for (const term of wildFirst) tryTerm(term);
+      for (const term of candidates) tryTerm(term);
     }
     // A word inside a longer match that fires alone for another situation is read as part of it:
     // "heart attack" is medical, not an attack.
@@ -286,19 +293,35 @@ function matchFrom(term: CompiledTerm, message: MessageWords, start: number): nu
 /**
  * One word of every `all` list outside a frame (`live`) with their starts at most `within` apart, and no word of
  * an `unless` list (`kept`) in the same part of the message or a later one (`partOf`: parts are separated by the
- * `turn` words).
+ * `turn` words). A list named twice in `all` needs two matches that do not overlap ("not answering" and "does
+ * not move": two signs of life missing).
  */
 function ruleFires(rule: SafetyRule, live: (owner: string) => Occurrence[], kept: (owner: string) => Occurrence[], partOf: (at: number) => number): boolean {
-  const lists = rule.all.map((name) => live(`w:${name}`));
-  if (lists.some((list) => list.length === 0)) return false;
+  const needed = new Map<string, number>();
+  for (const name of rule.all) needed.set(name, (needed.get(name) ?? 0) + 1);
+  const lists = [...needed].map(([name, count]) => ({ count, list: live(`w:${name}`) }));
+  if (lists.some(({ count, list }) => list.length < count)) return false;
   // The last part with an `unless` word: only groups starting after it count.
   const cancelledUpTo = Math.max(-1, ...rule.unless.flatMap((name) => kept(`w:${name}`)).map((o) => partOf(o.start)));
   // Try every occurrence as the leftmost word of the group.
-  for (const anchors of lists) {
+  for (const { list: anchors } of lists) {
     for (const anchor of anchors) {
       if (partOf(anchor.start) <= cancelledUpTo) continue;
-      if (lists.every((list) => list.some((o) => o.start >= anchor.start && o.start - anchor.start <= rule.within))) return true;
+      const inWindow = (o: Occurrence): boolean => o.start >= anchor.start && o.start - anchor.start <= rule.within;
+      if (lists.every(({ count, list }) => separateCount(list.filter(inWindow)) >= count)) return true;
     }
   }
   return false;
+}
+
+/** How many of `occurrences` can be taken without two of them overlapping (earliest end first, as many as fit). */
+function separateCount(occurrences: readonly Occurrence[]): number {
+  let count = 0;
+  let lastEnd = -1;
+  for (const o of [...occurrences].sort((a, b) => a.end - b.end)) {
+    if (o.start <= lastEnd) continue;
+    count++;
+    lastEnd = o.end;
+  }
+  return count;
 }

@@ -88,9 +88,10 @@ export function nearWords(vocabulary: Iterable<string>): NearWords {
 const ARABIC_PREFIXES = ['ال', 'سي', 'ست', 'سن', 'سا', 'كي', 'كت', 'كن', 'تي', 'ي', 'ت', 'ن', 'ا'] as const;
 /**
  * Arabic person, object and negation suffixes, longest first ("يضربونني", "كيضربوهش", "مسلحون", "حياتها"). Not
- * a lone "ه": the normaliser writes ة as ه, so "ولادة" (birth) would meet "ولادي" (my children).
+ * a lone "ه": the normaliser writes ة as ه, so "ولادة" (birth) would meet "ولادي" (my children). A last "ا" is the
+ * accusative of MSA ("مسدسا", a pistol) or a Darija feminine past ("شربا").
  */
-const ARABIC_SUFFIXES = ['ونني', 'وننا', 'ونهم', 'وهم', 'وها', 'ونا', 'وني', 'تني', 'ون', 'ين', 'وا', 'ني', 'نا', 'ها', 'هم', 'كم', 'ات', 'وه', 'ش', 'و', 'ي', 'ك'] as const;
+const ARABIC_SUFFIXES = ['ونني', 'وننا', 'ونهم', 'وهم', 'وها', 'ونا', 'وني', 'تني', 'ون', 'ين', 'وا', 'ني', 'نا', 'ها', 'هم', 'كم', 'ات', 'وه', 'ش', 'و', 'ي', 'ك', 'ا'] as const;
 /** Shortest Arabic stem: most roots have three letters. */
 const MIN_ARABIC_STEM = 3;
 const ARABIC_WORD = /^[\u0600-\u06FF]+$/;

@@ -430,6 +430,26 @@ describe('createSafetyDetector', () => {
     expect(darija.detect('match')).toBeNull();
   });
 
+  it('needs two separate matches of a list named twice in a rule (two signs of life missing)', () => {
+    const twice = createSafetyDetector({
+      rules: [{ id: 'medical.two_signs', category: 'medical', all: ['sign', 'sign'], within: 10, unless: [] }],
+      languages: [{ ...CONTENT.languages[0]!, phrases: {}, words: { sign: ['repond plus', 'bouge plus', 'plus'] } }],
+    });
+    expect(twice.detect('il repond plus et il bouge plus')?.rule).toBe('medical.two_signs');
+    // "repond plus" and its own "plus" overlap: one sign, not two.
+    expect(twice.detect('il repond plus')).toBeNull();
+    expect(twice.detect('il repond plus, on a attendu toute la journee a la maison et maintenant il bouge plus')).toBeNull();
+  });
+
+  it('reads a now-marker used as a turn: a past told before it does not cancel what is told after it', () => {
+    const turned = createSafetyDetector({
+      rules: [{ id: 'medical.state', category: 'medical', all: ['state'], within: 8, unless: ['past'] }],
+      languages: [{ ...CONTENT.languages[0]!, phrases: {}, words: { state: ['respire plus'], past: ['l an dernier'] }, turn: ['maintenant'] }],
+    });
+    expect(turned.detect('l an dernier il respire plus')).toBeNull();
+    expect(turned.detect('l an dernier on est arrives et maintenant il respire plus')?.rule).toBe('medical.state');
+  });
+
   it('returns null for empty or punctuation-only text', () => {
     expect(detector.detect('')).toBeNull();
     expect(detector.detect('?!...')).toBeNull();

@@ -18,17 +18,17 @@ beforeAll(() => {
  * for emergencies: a matcher emergency without the detector is only offered as a candidate.)
  */
 const FIGURES = [
-  { file: 'test/fixtures/nlu/safety-set-2.jsonl', minCaught: 99, emergencies: 100, maxFalseAlarms: 1, ordinary: 50 },
-  { file: 'test/fixtures/nlu/safety-set-3.jsonl', minCaught: 147, emergencies: 148, maxFalseAlarms: 1, ordinary: 90 },
-  { file: 'test/fixtures/nlu/safety-set.jsonl', minCaught: 124, emergencies: 126, maxFalseAlarms: 0, ordinary: 60 },
+  { file: 'test/fixtures/nlu/safety-set-2.jsonl', minCaught: 100, emergencies: 100, maxFalseAlarms: 1, ordinary: 50 },
+  { file: 'test/fixtures/nlu/safety-set-3.jsonl', minCaught: 148, emergencies: 148, maxFalseAlarms: 2, ordinary: 90 },
+  { file: 'test/fixtures/nlu/safety-set.jsonl', minCaught: 126, emergencies: 126, maxFalseAlarms: 0, ordinary: 60 },
   { file: 'test/fixtures/nlu/dev-set.jsonl', minCaught: 2, emergencies: 2, maxFalseAlarms: 0, ordinary: 78 },
-  { file: '../shared/nlu/field-set-1.jsonl', minCaught: 8, emergencies: 8, maxFalseAlarms: 3, ordinary: 303 },
+  { file: '../shared/nlu/field-set-1.jsonl', minCaught: 8, emergencies: 8, maxFalseAlarms: 1, ordinary: 303 },
   // A development set since the learned layer (its kinds of phrasing were studied, its lines never copied):
-  // the rules alone catch 128 with 3 false alarms; the learned layer adds 33 catches and no false alarm.
-  { file: 'test/fixtures/nlu/safety-set-4.jsonl', minCaught: 161, emergencies: 168, maxFalseAlarms: 3, ordinary: 97 },
+  // with the rules of the safety9b round and the learned layer: 164 caught (19 by the layer), 2 false alarms.
+  { file: 'test/fixtures/nlu/safety-set-4.jsonl', minCaught: 164, emergencies: 168, maxFalseAlarms: 2, ordinary: 97 },
   // Ordinary lines only: false alarms of the detector (rules and learned layer) on the understanding sets.
-  { file: 'test/fixtures/nlu/independent-holdout.jsonl', minCaught: 4, emergencies: 4, maxFalseAlarms: 2, ordinary: 272 },
-  { file: 'test/fixtures/nlu/independent-holdout-2.jsonl', minCaught: 3, emergencies: 3, maxFalseAlarms: 2, ordinary: 338 },
+  { file: 'test/fixtures/nlu/independent-holdout.jsonl', minCaught: 4, emergencies: 4, maxFalseAlarms: 1, ordinary: 272 },
+  { file: 'test/fixtures/nlu/independent-holdout-2.jsonl', minCaught: 3, emergencies: 3, maxFalseAlarms: 0, ordinary: 338 },
   { file: 'test/fixtures/nlu/independent-holdout-3.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 2, ordinary: 361 },
 ];
 
