@@ -17,6 +17,7 @@ const HELD_OUT_SETS = [
   { file: 'test/fixtures/nlu/safety-set-3.jsonl', minLines: 200 },
   { file: 'test/fixtures/nlu/safety-set-4.jsonl', minLines: 250 },
   { file: 'test/fixtures/nlu/safety-set-5.jsonl', minLines: 220 },
+  { file: 'test/fixtures/nlu/safety-set-6.jsonl', minLines: 220 },
 ];
 
 describe('the held-out sets', () => {
