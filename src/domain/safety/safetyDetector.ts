@@ -59,6 +59,18 @@ interface Occurrence {
   readonly end: number;
 }
 
+/** Words whose forms the detector keeps between messages (about 200 bytes each). */
+const WORD_CACHE_SIZE = 20_000;
+
+/** What the detector knows of one word: its other forms and the terms whose first word may fit it. */
+interface WordForms {
+  /** Without a glued Arabic prefix, or '' ({@link withoutArabicPrefix}). */
+  readonly bare: string;
+  readonly keys: readonly string[];
+  readonly near: readonly string[];
+  readonly candidates: readonly CompiledTerm[];
+}
+
 /** A message's words and the other forms each may stand for. */
 interface MessageWords {
   readonly tokens: readonly string[];
@@ -101,7 +113,11 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
   }
   const exactFirst = new Map<string, CompiledTerm[]>();
   const stemFirst = new Map<string, CompiledTerm[]>();
-  const wildFirst: CompiledTerm[] = [];
+  // Terms whose first word is `word*` or `*word`, by that word: a message word finds them through its own prefixes
+  // and suffixes (of the lengths listed), not by trying every such term. `*word*` terms are tried on every word.
+  const prefixFirst = new Map<string, CompiledTerm[]>();
+  const suffixFirst = new Map<string, CompiledTerm[]>();
+  const containsFirst: CompiledTerm[] = [];
   const vocabulary = new Set<string>();
   for (const [key, owners] of byOwnerAndWords) {
     const strict = [...owners].every((o) => o === 'ignore' || o === 'frame');
@@ -112,13 +128,29 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
     const term: CompiledTerm = { words, owners: [...owners], strict, langs, keys };
     const first = term.words[0]!;
     if (!strict) for (const w of term.words) if (!w.anyStart && !w.anyEnd) vocabulary.add(w.text);
-    if (first.anyStart || first.anyEnd) wildFirst.push(term);
+    if (first.anyStart && first.anyEnd) containsFirst.push(term);
+    else if (first.anyEnd) prefixFirst.set(first.text, [...(prefixFirst.get(first.text) ?? []), term]);
+    else if (first.anyStart) suffixFirst.set(first.text, [...(suffixFirst.get(first.text) ?? []), term]);
     else {
       exactFirst.set(first.text, [...(exactFirst.get(first.text) ?? []), term]);
       for (const k of keys[0]!) stemFirst.set(k, [...(stemFirst.get(k) ?? []), term]);
     }
   }
   const near = nearWords(vocabulary);
+  const prefixLengths = [...new Set([...prefixFirst.keys()].map((k) => k.length))].sort((a, b) => a - b);
+  const suffixLengths = [...new Set([...suffixFirst.keys()].map((k) => k.length))].sort((a, b) => a - b);
+  /** Adds the wildcard-first terms whose first word fits `word` ({@link wordFits}) to `into`. */
+  const addWildcardTerms = (word: string, into: Set<CompiledTerm>): void => {
+    for (const length of prefixLengths) {
+      if (length > word.length) break;
+      for (const term of prefixFirst.get(word.slice(0, length)) ?? []) into.add(term);
+    }
+    for (const length of suffixLengths) {
+      if (length > word.length) break;
+      for (const term of suffixFirst.get(word.slice(word.length - length)) ?? []) into.add(term);
+    }
+    for (const term of containsFirst) if (word.includes(term.words[0]!.text)) into.add(term);
+  };
   const replies = new Map<Language, SafetyReply>(content.languages.map((l) => [l.lang, l.reply]));
   const rules = content.rules;
   // What each match can mean: the categories of the rules using its list (or its phrase's category), and
@@ -140,67 +172,79 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
     return ![...(categoriesOf.get(a) ?? [])].some((category) => other.has(category));
   };
 
+  // What the detector works out for a word depends on the word alone (its other forms and the terms whose first
+  // word may fit it), and messages share most of their words: it is kept for the next messages, up to
+  // WORD_CACHE_SIZE words (then started afresh), so a message mostly costs lookups. Rebuilt with the detector.
+  const none: readonly CompiledTerm[] = [];
+  const wordCache = new Map<string, WordForms>();
+  const formsOfWord = (token: string): WordForms => {
+    const known = wordCache.get(token);
+    if (known) return known;
+    const bare = withoutArabicPrefix(token);
+    const keys = variantKeys(token, bare, true, true);
+    const nearby = near.near(token);
+    // The same term may be reached by several forms of the word: try it once.
+    const exact = new Set<CompiledTerm>(exactFirst.get(token) ?? none);
+    for (const term of bare ? (exactFirst.get(bare) ?? none) : none) exact.add(term);
+    for (const k of keys) for (const term of stemFirst.get(k) ?? none) exact.add(term);
+    for (const w of nearby) for (const term of exactFirst.get(w) ?? none) exact.add(term);
+    addWildcardTerms(token, exact);
+    if (bare) addWildcardTerms(bare, exact);
+    const forms: WordForms = { bare, keys, near: nearby, candidates: [...exact] };
+    if (wordCache.size >= WORD_CACHE_SIZE) wordCache.clear();
+    wordCache.set(token, forms);
+    return forms;
+  };
+
   const detect = (text: string): SafetyDetection | null => {
     const tokens = safetyTokens(text.slice(0, MAX_SAFETY_TEXT));
     if (tokens.length === 0) return null;
-    const bare = tokens.map(withoutArabicPrefix);
-    // Long messages repeat their words: each distinct word's forms are worked out once.
-    const formsOf = new Map<string, { keys: readonly string[]; near: readonly string[] }>();
-    const forms = tokens.map((t, i) => {
-      let f = formsOf.get(t);
-      if (!f) formsOf.set(t, (f = { keys: variantKeys(t, bare[i]!, true, true), near: near.near(t) }));
-      return f;
-    });
-    const message: MessageWords = { tokens, bare, keys: forms.map((f) => f.keys), near: forms.map((f) => f.near) };
+    const forms = tokens.map(formsOfWord);
+    const message: MessageWords = { tokens, bare: forms.map((f) => f.bare), keys: forms.map((f) => f.keys), near: forms.map((f) => f.near) };
     const found = new Map<string, Occurrence[]>();
     const ignored: Occurrence[] = [];
     const turns: number[] = [];
     const frames: number[] = [];
     const votes = new Map<Language, number>();
-    const none: readonly CompiledTerm[] = [];
-    // The terms whose first word may fit a word depend on the word alone: long messages repeat their words,
-    // so each distinct word's candidates (wildcard terms whose first word fits it included) are found once.
-    const candidatesOf = new Map<string, CompiledTerm[]>();
-    for (let i = 0; i < tokens.length; i++) {
-      let candidates = candidatesOf.get(tokens[i]!);
-      if (!candidates) {
-        // The same term may be reached by several forms of the word: try it once.
-        const exact = new Set<CompiledTerm>(exactFirst.get(tokens[i]!) ?? none);
-        for (const term of bare[i] ? (exactFirst.get(bare[i]!) ?? none) : none) exact.add(term);
-        for (const k of message.keys[i]!) for (const term of stemFirst.get(k) ?? none) exact.add(term);
-        for (const w of message.near[i]!) for (const term of exactFirst.get(w) ?? none) exact.add(term);
-        for (const term of wildFirst) if (fitsAt(term, 0, message, i)) exact.add(term);
-        candidatesOf.set(tokens[i]!, (candidates = [...exact]));
-      }
-      const tryTerm = (term: CompiledTerm): void => {
-        const end = matchFrom(term, message, i);
-        if (end < 0) return;
-        const only = term.langs.length === 1 ? term.langs[0] : undefined;
-        // Longer words say more about the language than "ma" or "me".
-        if (only && term.owners.some((o) => o.startsWith('p:') || o.startsWith('w:'))) votes.set(only, (votes.get(only) ?? 0) + term.words.reduce((n, w) => n + w.text.length, 0));
-        for (const owner of term.owners) {
-          if (owner === 'ignore') ignored.push({ start: i, end });
-          else if (owner === 'turn') turns.push(i);
-          else if (owner === 'frame') frames.push(i);
-          else {
-            const list = found.get(owner);
-            if (list) list.push({ start: i, end });
-            else found.set(owner, [{ start: i, end }]);
-          }
+    // Defined once per message, not per word: a closure per word is measurable on long messages.
+    const tryTerm = (term: CompiledTerm, i: number): void => {
+      const end = matchFrom(term, message, i);
+      if (end < 0) return;
+      const only = term.langs.length === 1 ? term.langs[0] : undefined;
+      // Longer words say more about the language than "ma" or "me".
+      if (only && term.owners.some((o) => o.startsWith('p:') || o.startsWith('w:'))) votes.set(only, (votes.get(only) ?? 0) + term.words.reduce((n, w) => n + w.text.length, 0));
+      for (const owner of term.owners) {
+        if (owner === 'ignore') ignored.push({ start: i, end });
+        else if (owner === 'turn') turns.push(i);
+        else if (owner === 'frame') frames.push(i);
+        else {
+          const list = found.get(owner);
+          if (list) list.push({ start: i, end });
+          else found.set(owner, [{ start: i, end }]);
         }
-      };
-      for (const term of candidates) tryTerm(term);
+      }
+    };
+    for (let i = 0; i < tokens.length; i++) {
+      for (const term of forms[i]!.candidates) tryTerm(term, i);
     }
     // A word inside a longer match that fires alone for another situation is read as part of it:
     // "heart attack" is medical, not an attack.
-    const longer = [...found].filter(([owner]) => solo.has(owner)).flatMap(([owner, list]) => list.filter((o) => o.end > o.start).map((o) => ({ ...o, owner })));
+    // Long messages have hundreds of matches: the longer matches are found by the word they cover, and the words
+    // inside an ignored phrase are counted up front, so these checks stay linear in the message length.
+    const longerAt: Array<Array<Occurrence & { owner: string }>> = tokens.map(() => []);
+    for (const [owner, list] of found) {
+      if (!solo.has(owner)) continue;
+      for (const o of list) if (o.end > o.start) for (let at = o.start; at <= o.end; at++) longerAt[at]!.push({ ...o, owner });
+    }
     const absorbed = (o: Occurrence, owner: string): boolean =>
-      longer.some((l) => l.owner !== owner && l.start <= o.start && o.end <= l.end && l.end - l.start > o.end - o.start && unrelated(owner, l.owner));
+      longerAt[o.start]!.some((l) => l.owner !== owner && o.end <= l.end && l.end - l.start > o.end - o.start && unrelated(owner, l.owner));
+    const ignoredUpTo = wordsCoveredUpTo(tokens.length, ignored);
+    const isIgnored = (o: Occurrence): boolean => ignoredUpTo[o.end + 1]! - ignoredUpTo[o.start]! > 0;
     const keptByOwner = new Map<string, Occurrence[]>();
     const kept = (owner: string): Occurrence[] => {
       let list = keptByOwner.get(owner);
       if (!list) {
-        list = (found.get(owner) ?? []).filter((o) => !ignored.some((g) => o.start <= g.end && g.start <= o.end) && !absorbed(o, owner));
+        list = (found.get(owner) ?? []).filter((o) => !isIgnored(o) && !absorbed(o, owner));
         keptByOwner.set(owner, list);
       }
       return list;
@@ -208,7 +252,10 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
 
     // A "but" (mais, walakin) starts a new part: the words of a story before it do not cancel an emergency
     // told after it, while what follows it can still qualify what came before ("…but that was last year").
-    const partOf = (at: number): number => turns.filter((t) => t <= at).length;
+    const turnsUpTo = new Array<number>(tokens.length + 1).fill(0);
+    for (const t of turns) turnsUpTo[t + 1]!++;
+    for (let at = 1; at <= tokens.length; at++) turnsUpTo[at]! += turnsUpTo[at - 1]!;
+    const partOf = (at: number): number => turnsUpTo[Math.min(at + 1, tokens.length)]!;
     // A film, the news, a dream, years ago: what is told in that part, or before it, is not happening now.
     const lastFramed = frames.length ? Math.max(...frames.map(partOf)) : -1;
     const inFrame = (o: Occurrence): boolean => partOf(o.start) <= lastFramed;
@@ -247,6 +294,18 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
 }
 
 /**
+ * Prefix counts of the words covered by `occurrences`: element `k` is how many of the first `k` words of a message of
+ * `length` words lie inside one of them, so words `a…b` touch one iff `counts[b + 1] - counts[a] > 0`.
+ */
+function wordsCoveredUpTo(length: number, occurrences: readonly Occurrence[]): number[] {
+  const covered = new Array<boolean>(length).fill(false);
+  for (const o of occurrences) for (let at = o.start; at <= o.end && at < length; at++) covered[at] = true;
+  const counts = new Array<number>(length + 1).fill(0);
+  for (let at = 0; at < length; at++) counts[at + 1] = counts[at]! + (covered[at] ? 1 : 0);
+  return counts;
+}
+
+/**
  * Arabic glues one-letter words to the next: و (and), ف (so / in, Darija), ب (with), ل (to), so
  * "وخدا" is "and took", "فالصحرا" "in the desert" and "للبحر" "to the sea". Returns the word without that letter (the
  * detector tries both forms), or '' when the word is not such an Arabic word.
@@ -268,26 +327,27 @@ function fitsAt(term: CompiledTerm, w: number, message: MessageWords, i: number)
   const { tokens, bare } = message;
   if (wordFits(pattern, tokens[i]!) || (bare[i] !== '' && wordFits(pattern, bare[i]!))) return true;
   if (term.strict || pattern.anyStart || pattern.anyEnd) return false;
-  return term.keys[w]!.some((k) => message.keys[i]!.includes(k)) || message.near[i]!.includes(pattern.text);
+  const forms = message.keys[i]!;
+  for (const k of term.keys[w]!) if (forms.includes(k)) return true;
+  return message.near[i]!.includes(pattern.text);
 }
 
 /** End index (inclusive) of `term` matched at word `start`, or -1. `...` gaps try the shortest first. */
 function matchFrom(term: CompiledTerm, message: MessageWords, start: number): number {
-  const { words } = term;
-  const { tokens } = message;
   if (!fitsAt(term, 0, message, start)) return -1;
-  const step = (w: number, at: number): number => {
-    if (w === words.length) return at - 1;
-    const pattern = words[w]!;
-    const maxSkip = pattern.gapBefore ? MAX_GAP : 0;
-    for (let skip = 0; skip <= maxSkip && at + skip < tokens.length; skip++) {
-      if (!fitsAt(term, w, message, at + skip)) continue;
-      const end = step(w + 1, at + skip + 1);
-      if (end >= 0) return end;
-    }
-    return -1;
-  };
-  return step(1, start + 1);
+  return term.words.length === 1 ? start : matchRest(term, message, 1, start + 1);
+}
+
+/** End index (inclusive) of words `w…` of `term` matched from message word `at` on, or -1 (see {@link matchFrom}). */
+function matchRest(term: CompiledTerm, message: MessageWords, w: number, at: number): number {
+  if (w === term.words.length) return at - 1;
+  const maxSkip = term.words[w]!.gapBefore ? MAX_GAP : 0;
+  for (let skip = 0; skip <= maxSkip && at + skip < message.tokens.length; skip++) {
+    if (!fitsAt(term, w, message, at + skip)) continue;
+    const end = matchRest(term, message, w + 1, at + skip + 1);
+    if (end >= 0) return end;
+  }
+  return -1;
 }
 
 /**
@@ -302,16 +362,39 @@ function ruleFires(rule: SafetyRule, live: (owner: string) => Occurrence[], kept
   const lists = [...needed].map(([name, count]) => ({ count, list: live(`w:${name}`) }));
   if (lists.some(({ count, list }) => list.length < count)) return false;
   // The last part with an `unless` word: only groups starting after it count.
-  const cancelledUpTo = Math.max(-1, ...rule.unless.flatMap((name) => kept(`w:${name}`)).map((o) => partOf(o.start)));
-  // Try every occurrence as the leftmost word of the group.
+  let cancelledUpTo = -1;
+  for (const name of rule.unless) for (const o of kept(`w:${name}`)) cancelledUpTo = Math.max(cancelledUpTo, partOf(o.start));
+  // Try every occurrence as the leftmost word of the group (occurrences are in message order, by start).
   for (const { list: anchors } of lists) {
+    let previous = -1;
     for (const anchor of anchors) {
+      if (anchor.start === previous) continue; // the same window as the last anchor
+      previous = anchor.start;
       if (partOf(anchor.start) <= cancelledUpTo) continue;
-      const inWindow = (o: Occurrence): boolean => o.start >= anchor.start && o.start - anchor.start <= rule.within;
-      if (lists.every(({ count, list }) => separateCount(list.filter(inWindow)) >= count)) return true;
+      const from = anchor.start;
+      const to = anchor.start + rule.within;
+      if (lists.every(({ count, list }) => countInWindow(list, from, to, count) >= count)) return true;
     }
   }
   return false;
+}
+
+/**
+ * How many of `list` (in order of start) start within words `from…to`, counting only matches that do not overlap
+ * ({@link separateCount}); stops looking once `needed` is certain for one. Binary search: long messages have many.
+ */
+function countInWindow(list: readonly Occurrence[], from: number, to: number, needed: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  if (needed === 1) return lo < list.length && list[lo]!.start <= to ? 1 : 0;
+  const inWindow: Occurrence[] = [];
+  for (let k = lo; k < list.length && list[k]!.start <= to; k++) inWindow.push(list[k]!);
+  return separateCount(inWindow);
 }
 
 /** How many of `occurrences` can be taken without two of them overlapping (earliest end first, as many as fit). */
