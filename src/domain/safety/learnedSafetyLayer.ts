@@ -1,4 +1,5 @@
 import type { ContentSnapshot } from '../content/contentSnapshot.js';
+import { tokenise } from '../nlu/normalise.js';
 import { trainEmergencyClassifier, type EmergencyClassifier, type EmergencyTrainingSet } from './emergencyClassifier.js';
 import { createSafetyDetector, EMERGENCY_INTENT, type SafetyDetection, type SafetyDetector } from './safetyDetector.js';
 import type { SafetyCategory } from './safetySchema.js';
@@ -13,6 +14,13 @@ export const LEARNED_RULE = 'learned';
  * safety-set-4's 3/97 are the rules' own). README, "Emergencies".
  */
 export const LEARNED_THRESHOLD = 0.8;
+
+/**
+ * Fewest words a message needs for the learned layer to read it. One or two words carry too little for a
+ * classifier ("Awa", a first name typed in the booking flow, scored 0.8 as a disaster): short cries are the
+ * rules' phrases ("help", "au secours", "النجدة").
+ */
+export const LEARNED_MIN_WORDS = 3;
 
 /** What the learned layer is trained on, from the content (a {@link ContentSnapshot} fits). */
 export type LearnedLayerContent = Pick<ContentSnapshot, 'safety' | 'safetyExamples' | 'faq' | 'intents'>;
@@ -49,7 +57,7 @@ export function withLearnedLayer(rules: SafetyDetector, classifier: EmergencyCla
   if (!classifier) return rules;
   const read = (text: string): SafetyDetection | null => {
     const found = rules.detect(text);
-    if (found || text.trim() === '') return found;
+    if (found || tokenise(text).length < LEARNED_MIN_WORDS) return found;
     const { probability, category } = classifier.estimate(text);
     if (probability < threshold) return null;
     return { category, rule: LEARNED_RULE, matches: [{ category, rule: LEARNED_RULE }] };
