@@ -884,3 +884,73 @@ export const FRESH8_ORDINARY: ReadonlyArray<readonly [string, string]> = [
   ['mon pere est malade du coeur au pays, est ce que l aide peut payer ses medicaments ?', 'fr'],
   ['le film sur les migrants noyes m a fait pleurer toute la nuit', 'fr'],
 ];
+
+/**
+ * A ninth batch (safety9d round), written by the safety9d helper BEFORE the change made from it (after the eighth
+ * batch's fixes). Before that change the rules and learned layer caught 27 of these 30 emergencies (90%: "can't keep
+ * living like this, I bought pills", a child snatched into a car and smoke filling the room in Darija) and fired on 3
+ * of the 25 ordinary lines (12%: a bus that "brûle les feux", someone who broke into a locker, Darija "n9tel lw9t" =
+ * kill time). The rules alone then missed 6 of the 30 (the layer caught them); after the change the rules catch all
+ * and fire on none.
+ */
+export const FRESH9_EMERGENCIES: ReadonlyArray<readonly [string, string]> = [
+  ['mon ami s est evanoui dans la douche et il a la tete en sang', 'fr'],
+  ['ils ont mis le feu a notre baraque pendant qu on dormait mon fils est brule au bras', 'fr'],
+  ['une femme accouche dans le bus ici a la gare routiere le bebe sort', 'fr'],
+  ['on est caches dans la cave ils tirent dehors', 'fr'],
+  ['il m a dit ce soir je te tue et il aiguise son couteau', 'fr'],
+  ['ma fille de 2 ans a bu du petrole elle tousse et elle devient molle', 'fr'],
+  ['my neighbour is lying in the corridor with his eyes rolled back and spit on his lips', 'en'],
+  ['they grabbed my friend and threw him into a car, they drove off, he is not answering his phone', 'en'],
+  ['my wife is having the baby now in the room and i see the head', 'en'],
+  ['the pikin swallow coin e no fit breathe well', 'Pidgin'],
+  ['abeg my guy dey vomit blood since morning e don weak finish', 'Pidgin'],
+  ['dem dey flog us for this compound with wire since night', 'Pidgin'],
+  ['we are in the zodiac the water is coming in and some already fell in the sea', 'en'],
+  ['i cant keep living like this, i bought pills today and im alone', 'en'],
+  ['الحيط طاح على خويا فالشانطي وراه تحتو', 'Darija'],
+  ['راجل ختي ضربها بالموس فوجهها وهي كتنزف', 'Darija'],
+  ['ولدي عندو عام ونص طاح فالبير', 'Darija'],
+  ['واحد الراجل شد ولد صغير وركبو فطوموبيل وهرب', 'Darija'],
+  ['الدخان عامر البيت وما قادرينش نحلو الباب', 'Darija'],
+  ['ghadi n9tel rasi had lil ma b9itch baghi n3ich', 'Darija Latin'],
+  ['bnti kla dwa dyal lfar', 'Darija Latin'],
+  ['lma dkhel l dar o wslna l rkabi o drari m3ana', 'Darija Latin'],
+  ['l7agra dyal lpolice 3lina daba f lghaba kaydrbo fina b l3si', 'Darija Latin'],
+  ['chi wa7ed daba kay9tel f wa7ed f zen9a b jnwi', 'Darija Latin'],
+  ['رأيت رجلا ملقى على الطريق لا يتنفس والناس يتفرجون', 'MSA'],
+  ['المهربون يهددون بقتلنا إن لم ندفع الليلة', 'MSA'],
+  ['زميلي في السكن ابتلع علبة كاملة من المسكنات', 'MSA'],
+  ['mon reuf s est pendu dans la salle de bain je le tiens', 'fr'],
+  ['ils nous ont laisses au milieu de la mer sans moteur depuis hier', 'fr'],
+  ['le petit a 40 de fievre et il fait des convulsions', 'fr'],
+];
+
+/** Ordinary messages of the ninth batch. */
+export const FRESH9_ORDINARY: ReadonlyArray<readonly [string, string]> = [
+  ['je suis mort de fatigue, le rendez vous c est a quelle heure demain ?', 'fr'],
+  ['ce prix la ca me tue, le billet est vraiment gratuit ?', 'fr'],
+  ['ma soeur a accouche hier a l hopital, tout va bien, on peut ajouter le bebe au dossier ?', 'fr'],
+  ['le bus pour oujda brule les feux rouges tout le temps lol', 'fr'],
+  ['on m a vole mon telephone au marche, comment je fais pour le rendez vous', 'fr'],
+  ['mon patron m a crie dessus ce matin, est ce que je peux quand meme venir au rendez vous', 'fr'],
+  ['my phone is dead, can i book with my friend\'s number?', 'en'],
+  ['i am dying to see my kids again, how long before the flight', 'en'],
+  ['the heat is killing me in this room, are the offices air conditioned?', 'en'],
+  ['my brother was beaten by police in 2021, can he still join the programme?', 'en'],
+  ['someone broke into my locker at work and took my id card, what do i do for the papers?', 'en'],
+  ['my baby has a small fever since this morning, is there a doctor at the orientation point?', 'en'],
+  ['my heart is broken since my mother died, can i talk to someone?', 'en'],
+  ['الحرارة قتلاتني هاد الأيام، فوقاش نسافرو؟', 'Darija'],
+  ['ضربني البرد شوية، واش نقدر نجي للموعد؟', 'Darija'],
+  ['شفت حادثة فالطريق اليوم وخفت بزاف، واش كاين دعم نفسي؟', 'Darija'],
+  ['ila tsdat lbab dyal lmaktab fin nmchi?', 'Darija Latin'],
+  ['chkoun kaykhlles tiki dyal tomobil mn l7edoud?', 'Darija Latin'],
+  ['bghit n9tel lw9t ghir, chi 7aja tdirha f had lmarkaz?', 'Darija Latin'],
+  ['wach lmaw3id ghda ila kayn chta bzzaf?', 'Darija Latin'],
+  ['i dey fear say dem go deport me if i come the office', 'Pidgin'],
+  ['dis hunger wan kill me o, una dey give food?', 'Pidgin'],
+  ['the film about the boat people made me cry all night', 'en'],
+  ['we were stuck at the border for 3 days last month, now we are in rabat, how to register?', 'en'],
+  ['how do i report a fire alarm that does not work in the shelter?', 'en'],
+];
