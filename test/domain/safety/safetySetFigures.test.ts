@@ -19,13 +19,16 @@ beforeAll(() => {
  */
 const FIGURES = [
   { file: 'test/fixtures/nlu/safety-set-2.jsonl', minCaught: 100, emergencies: 100, maxFalseAlarms: 1, ordinary: 50 },
-  { file: 'test/fixtures/nlu/safety-set-3.jsonl', minCaught: 148, emergencies: 148, maxFalseAlarms: 2, ordinary: 90 },
+  { file: 'test/fixtures/nlu/safety-set-3.jsonl', minCaught: 148, emergencies: 148, maxFalseAlarms: 1, ordinary: 90 },
   { file: 'test/fixtures/nlu/safety-set.jsonl', minCaught: 126, emergencies: 126, maxFalseAlarms: 0, ordinary: 60 },
   { file: 'test/fixtures/nlu/dev-set.jsonl', minCaught: 2, emergencies: 2, maxFalseAlarms: 0, ordinary: 78 },
   { file: '../shared/nlu/field-set-1.jsonl', minCaught: 8, emergencies: 8, maxFalseAlarms: 1, ordinary: 303 },
-  // A development set since the learned layer (its kinds of phrasing were studied, its lines never copied):
-  // with the rules of the safety9b round and the learned layer: 164 caught (19 by the layer), 2 false alarms.
-  { file: 'test/fixtures/nlu/safety-set-4.jsonl', minCaught: 164, emergencies: 168, maxFalseAlarms: 2, ordinary: 97 },
+  // Development sets since the learned layer (safety-set-4) and the safety9d round (safety-set-5): their kinds of
+  // phrasing were studied, their lines never copied. safety-set-4: 164 caught, 2 false alarms after safety9b and the
+  // learned layer; 168 and 0 after safety9d. safety-set-5 (blind until then): 168 caught, 7 false alarms before
+  // safety9d; 185 (13 by the layer) and 0 after.
+  { file: 'test/fixtures/nlu/safety-set-4.jsonl', minCaught: 168, emergencies: 168, maxFalseAlarms: 0, ordinary: 97 },
+  { file: 'test/fixtures/nlu/safety-set-5.jsonl', minCaught: 185, emergencies: 185, maxFalseAlarms: 0, ordinary: 108 },
   // Ordinary lines only: false alarms of the detector (rules and learned layer) on the understanding sets.
   { file: 'test/fixtures/nlu/independent-holdout.jsonl', minCaught: 4, emergencies: 4, maxFalseAlarms: 1, ordinary: 272 },
   { file: 'test/fixtures/nlu/independent-holdout-2.jsonl', minCaught: 3, emergencies: 3, maxFalseAlarms: 0, ordinary: 338 },
