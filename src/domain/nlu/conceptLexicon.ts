@@ -52,7 +52,7 @@ export const CONCEPT_LEXICON = {
     pick_me_up pick_up picked_up meet_me welcome* upon_arrival when_i_arrive mnin_nwsel mli_nwsel nwsel ywsel
     عند_الوصول وصولي نوصل يستقبل* استقبال* ياخدني`,
   definition: `c_est_quoi ca_consiste consiste en_quoi qu_est_ce_que c_est_comment what_is what_s what_does how_does_it_work
-    tell_me_about chno_hwa chnou_hwa achno ach_hwa chnahowa ما_هو ما_هي ما_هذا شنو شنو_هو اشنو اش_هو`,
+    tell_me_about wetin_be chno_hwa chnou_hwa achno ach_hwa chnahowa ما_هو ما_هي ما_هذا شنو شنو_هو اشنو اش_هو`,
   countries: `quels_pays destination* nationalit* which_countries countries what_countries which_country quel_pays
     pays_d_origine الدول البلدان اي_بلد اشمن_بلاد اش_من_بلاد`,
   countryName: `senegal mali guinee guinea cote_d_ivoire ivory_coast cameroun cameroon burkina_faso burkina nigeria congo
@@ -72,11 +72,12 @@ export const CONCEPT_LEXICON = {
     صنعه دوره`,
   psych: `psycholog* stress* angoiss* trauma* depress* moral peur anxi* cauchemar* triste* tristesse mental* emotion*
     nightmare* sad sadness fear scared worried worry nervous inquiet* nafsia nafsiya m9elle9 m9alle9 m9le9 m9ale9
-    mkhlo3 mkhl3 khl3a l9al9 9al9 qal9 مقلق مقلقه مخلوع الخلعه نفسي نفسيه النفسي اكتئاب قلق صدمه خوف الخوف حزن`,
+    think_too_much thinking_too_much mind_no_dey je_pense_trop mkhlo3 mkhl3 khl3a l9al9 9al9 qal9 مقلق مقلقه مخلوع الخلعه نفسي نفسيه النفسي اكتئاب قلق صدمه خوف الخوف حزن`,
   counselling: `conseil* entretien* seance* preparation prepar* counsel* advice advise session* virtual* visio en_ligne
     online video استشاره نصائح نصيحه جلسه`,
   orientation: 'orientation orienter orient* توجيه التوجيه',
-  location: `ou_se_trouve ou_sont ou_est vous_etes_ou c_est_ou c_ou ou_ca ou_exactement ou_aller where_is where_are
+  bring: 'apporter amener ramener emmener prendre_avec_moi bring carry_go wetin_i_go_carry نجيب ندي_معايا njib ndi_m3aya',
+  location: `ou_se_trouve ou_sont ou_est vous_etes_ou c_est_ou c_ou ou_ca ou_exactement ou_aller where_is where_are the_nearest nearest le_plus_proche plus_pres
     adresse* bureau* agence* where address* office* location located fin_kayn fin_kayen fin_kaynin فين_كاين اين_يوجد
     مكتب مكاتب عنوان وين_كاين`,
   privacy: `donnees informations_personnelles confidentiel* vie_privee police autorites partag* secret data privacy
@@ -92,7 +93,7 @@ export const CONCEPT_LEXICON = {
     staff caseworker* operator* advisor* shi_wahed chi_wahed شخص موظف انسان بنادم حد مستشار`,
   emergency: `urgence* urgent* danger* secours au_secours agress* bless* saign* convuls* attaque emergency dangerous
     bleed* injur* attack* seizure* ambulance khatar خطر عاجل مستعجل النجده اسعاف الاسعاف نزيف`,
-  erase: 'supprim* effac* delete* erase* remove* forget mes_donnees my_data mseh احذف حذف مسح امسح احذفوا امسحوا',
+  erase: 'supprim* effac* retirez_toutes retirez_mes enlevez enlever delete* erase* remove* forget mes_donnees my_data mseh احذف حذف مسح امسح احذفوا امسحوا',
   language: `langue parler_en francais anglais arabe darija language speak english french arabic lugha لغه اللغه بالعربيه
     العربيه بالفرنسيه الفرنسيه بالانجليزيه الانجليزيه بالدارجه`,
   // Off-topic cues: things people ask about that share words with the programme (a ticket, money, papers) but
@@ -105,6 +106,7 @@ export const CONCEPT_LEXICON = {
     nationalite naturalis* regularis* mariage marier married marriage compte_bancaire bank_account banque bank
     بطاقه_الاقامه الاقامه تاشيره الفيزا فيزا الجنسيه الزواج البنك لاكارط zwaj zawaj permis_de_conduire driving_licence
     driving_license driving_test birmi lbirmi البيرمي رخصه_السياقه`,
+  leisure: `vacance* holiday* touris* sightseeing l3otla 3otla ntsara عطله العطله سياحه السياحه للسياحه نتسارا`,
   sport: `match foot football can coupe_du_monde stade champions_league joue_contre gagne_contre won_against beat vs versus who_win who_won qui_a_gagne
     ماتش الماتش المباراه مباراه الكره كره_القدم lmatch`,
   greeting: 'bonjour salut bonsoir coucou hello hi hey salam slm salamo alaykoum مرحبا السلام سلام اهلا',
