@@ -12,6 +12,7 @@ export const CONCEPT_LEXICON = {
   pay: `payer paye paie payez frais cout coute couter prix tarif combien ca_coute pay paying paid cost costs price fee fees
     charge charges nkhles nkhalas khlas يدفع ندفع ادفع الدفع يتحمل نتحمل مصاريف رسوم تكاليف تكلفه ثمن سعر نخلص كيخلص خلاص`,
   money: `argent cash sous fric espece* money grant allowance allocation subvention* pocket financ* flous lflous floss lflouss
+    dirham* wari dje djeh dollars euros
     فلوس الفلوس مال منحه مساعده_ماليه دعم_مالي`,
   ticket: 'billet* ticket* avion plane flight vol تذكره تذاكر بيي',
   return: `retour retourn* rentrer rentre repartir return* go_home going_home back_home nrje3 nrjaa nrja rjo3 nrjee3 nrej3
@@ -43,7 +44,7 @@ export const CONCEPT_LEXICON = {
   minor: `mineur* non_accompagne* moins_de_18_ans adolescent* jeune seul minor* unaccompanied under_18 teenager* teen
     separated child alone قاصر* قاصرين اقل_من_18 طفل وحده بدون_عائله`,
   travel: `voyage* vol avion bagage* valise* aeroport escort* accompagn* arrivee accueil travel* journey flight plane رحله الرحله
-    luggage baggage suitcase* bag bags airport arrival arrive escort* valiza sfar tiyara سفر السفر الطياره طياره مطار
+    luggage baggage suitcase* bag bags airport arrival arrive escort* valiza sfar tiyara matar lmatar l_matar سفر السفر الطياره طياره مطار
     المطار حقيبه حقائب امتعه الامتعه باليزا الوصول`,
   eligible: `eligib* beneficier benefici* qui_peut ai_le_droit a_le_droit avoir_le_droit ca_compte concerne* benefit entitled allowed_to who_can nstafed nstfed ystafed ystfed
     tstafed ystafdo يستفيد نستافد يستافد تستافد نستفيد تستفيد مؤهل* يحق يحق_لي`,
@@ -51,13 +52,13 @@ export const CONCEPT_LEXICON = {
     pick_me_up pick_up picked_up meet_me welcome* upon_arrival when_i_arrive mnin_nwsel mli_nwsel nwsel ywsel
     عند_الوصول وصولي نوصل يستقبل* استقبال* ياخدني`,
   definition: `c_est_quoi ca_consiste consiste en_quoi qu_est_ce_que c_est_comment what_is what_s what_does how_does_it_work
-    tell_me_about chno_hwa chnou_hwa achno ach_hwa chnahowa ما_هو ما_هي ما_هذا شنو شنو_هو اشنو اش_هو`,
+    tell_me_about wetin_be chno_hwa chnou_hwa achno ach_hwa chnahowa ما_هو ما_هي ما_هذا شنو شنو_هو اشنو اش_هو`,
   countries: `quels_pays destination* nationalit* which_countries countries what_countries which_country quel_pays
     pays_d_origine الدول البلدان اي_بلد اشمن_بلاد اش_من_بلاد`,
   countryName: `senegal mali guinee guinea cote_d_ivoire ivory_coast cameroun cameroon burkina_faso burkina nigeria congo
     rdc togo niger ghana gambie gambia sierra_leone liberia tchad chad soudan sudan benin gabon conakry abidjan dakar
     bamako السنغال مالي غينيا الكوت_ديفوار ساحل_العاج الكاميرون بوركينا نيجيريا الكونغو`,
-  refugee: `refugi* asile demandeur_d_asile hcr unhcr reinstall* refugee* asylum resettle* لاجئ* اللاجئين لجوء اللجوء
+  refugee: `refugi* asile demandeur_d_asile hcr unhcr reinstall* refugee* asylum resettle* lluju2 luju2 lujo2 laji2 laje2 لاجئ* اللاجئين لجوء اللجوء
     المفوضيه`,
   comeback: `revenir_au_maroc retourner_au_maroc revenir_ici repartir_en_europe re_migrer remigrer come_back_to_morocco
     return_to_morocco again travel_again migrate_again ban* interdit* interdiction نرجع_للمغرب الرجوع_الى_المغرب العوده_الى_المغرب
@@ -70,11 +71,13 @@ export const CONCEPT_LEXICON = {
     training* course* learn* skill* workshop* vocational craft* computer tkwin تكوين التكوين تدريب تعلم نتعلم حرفه مهنه
     صنعه دوره`,
   psych: `psycholog* stress* angoiss* trauma* depress* moral peur anxi* cauchemar* triste* tristesse mental* emotion*
-    nightmare* sad sadness fear scared nafsia nafsiya نفسي نفسيه النفسي اكتئاب قلق صدمه خوف الخوف حزن`,
+    nightmare* sad sadness fear scared worried worry nervous inquiet* nafsia nafsiya m9elle9 m9alle9 m9le9 m9ale9
+    think_too_much thinking_too_much mind_no_dey je_pense_trop mkhlo3 mkhl3 khl3a l9al9 9al9 qal9 مقلق مقلقه مخلوع الخلعه نفسي نفسيه النفسي اكتئاب قلق صدمه خوف الخوف حزن`,
   counselling: `conseil* entretien* seance* preparation prepar* counsel* advice advise session* virtual* visio en_ligne
     online video استشاره نصائح نصيحه جلسه`,
   orientation: 'orientation orienter orient* توجيه التوجيه',
-  location: `ou_se_trouve ou_sont ou_est vous_etes_ou c_est_ou c_ou ou_ca ou_exactement ou_aller where_is where_are
+  bring: 'apporter amener ramener emmener prendre_avec_moi bring carry_go wetin_i_go_carry نجيب ندي_معايا njib ndi_m3aya',
+  location: `ou_se_trouve ou_sont ou_est vous_etes_ou c_est_ou c_ou ou_ca ou_exactement ou_aller where_is where_are the_nearest nearest le_plus_proche plus_pres
     adresse* bureau* agence* where address* office* location located fin_kayn fin_kayen fin_kaynin فين_كاين اين_يوجد
     مكتب مكاتب عنوان وين_كاين`,
   privacy: `donnees informations_personnelles confidentiel* vie_privee police autorites partag* secret data privacy
@@ -90,19 +93,21 @@ export const CONCEPT_LEXICON = {
     staff caseworker* operator* advisor* shi_wahed chi_wahed شخص موظف انسان بنادم حد مستشار`,
   emergency: `urgence* urgent* danger* secours au_secours agress* bless* saign* convuls* attaque emergency dangerous
     bleed* injur* attack* seizure* ambulance khatar خطر عاجل مستعجل النجده اسعاف الاسعاف نزيف`,
-  erase: 'supprim* effac* delete* erase* remove* forget mes_donnees my_data mseh احذف حذف مسح امسح احذفوا امسحوا',
+  erase: 'supprim* effac* retirez_toutes retirez_mes enlevez enlever delete* erase* remove* forget mes_donnees my_data mseh احذف حذف مسح امسح احذفوا امسحوا',
   language: `langue parler_en francais anglais arabe darija language speak english french arabic lugha لغه اللغه بالعربيه
     العربيه بالفرنسيه الفرنسيه بالانجليزيه الانجليزيه بالدارجه`,
   // Off-topic cues: things people ask about that share words with the programme (a ticket, money, papers) but
   // are not about returning home. The supervised model learns from the out_of_scope examples how they weigh.
-  moneyTransfer: `western_union wafacash moneygram wari transfert* envoyer_de_l_argent envoyer_l_argent envoyer_des_sous
+  moneyTransfer: `western_union wafacash moneygram transfert* envoyer_de_l_argent envoyer_l_argent envoyer_des_sous
     send_money sending_money transfer* nsifet nsift sift_lflous نصيفط صيفط تحويل ويسترن`,
   localTransport: `billet_de_car ticket_de_car le_car_pour prendre_le_car bus ctm train taxi tram supratours autocar grand_taxi petit_taxi lkar tran tobis التران الكار طاكسي الطوبيس
     الحافله القطار`,
   residency: `carte_de_sejour titre_de_sejour permis_de_travail residence_permit residence_card work_permit visa* schengen
     nationalite naturalis* regularis* mariage marier married marriage compte_bancaire bank_account banque bank
-    بطاقه_الاقامه الاقامه تاشيره الفيزا فيزا الجنسيه الزواج البنك لاكارط`,
-  sport: `match foot football can coupe_du_monde stade champions_league joue_contre gagne_contre won_against beat
+    بطاقه_الاقامه الاقامه تاشيره الفيزا فيزا الجنسيه الزواج البنك لاكارط zwaj zawaj permis_de_conduire driving_licence
+    driving_license driving_test birmi lbirmi البيرمي رخصه_السياقه`,
+  leisure: `vacance* holiday* touris* sightseeing l3otla 3otla ntsara عطله العطله سياحه السياحه للسياحه نتسارا`,
+  sport: `match foot football can coupe_du_monde stade champions_league joue_contre gagne_contre won_against beat vs versus who_win who_won qui_a_gagne
     ماتش الماتش المباراه مباراه الكره كره_القدم lmatch`,
   greeting: 'bonjour salut bonsoir coucou hello hi hey salam slm salamo alaykoum مرحبا السلام سلام اهلا',
   thanks: `merci thanks thank au_revoir bye goodbye shukran choukran chokran baraka_llah ikhalik شكرا بارك_الله يعطيك
