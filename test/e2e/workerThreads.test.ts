@@ -86,7 +86,8 @@ describe('WORKERS=2: turns in two worker threads on one Redis (a real process)',
     const people = Array.from({ length: USERS }, (_, u) => `2126009510${u}`);
     await Promise.all(people.map((user) => postInOrder(() => [app.url], user, TEXTS, 'wk')));
     // The crashing thread died at its first turn, and the instance started another in its place.
-    await waitFor(() => threadLines(app, 'died').length === 1, 60_000, 'the crashing thread to die');
+    // Generous: under a full parallel test run the threads' first claims can take a long while.
+    await waitFor(() => threadLines(app, 'died').length === 1, 180_000, 'the crashing thread to die');
     expect(threadLines(app, 'died')[0]!.worker).toBe(0);
     await waitFor(() => threadLines(app, 'running').length === 3, 180_000, 'a replacement worker thread');
     const redis = new Redis(inject('redisUrl'));
