@@ -20,6 +20,7 @@ const HELD_OUT_SETS = [
   { file: 'test/fixtures/nlu/safety-set-4.jsonl', minLines: 250 },
   { file: 'test/fixtures/nlu/safety-set-5.jsonl', minLines: 220 },
   { file: 'test/fixtures/nlu/safety-set-6.jsonl', minLines: 220 },
+  { file: 'test/fixtures/nlu/safety-set-7.jsonl', minLines: 200 },
 ];
 
 describe('the held-out sets', () => {
