@@ -79,7 +79,10 @@ export function createAssistantBot(parts: AssistantBotParts): Assistant {
         logger: parts.logger,
         now: parts.handoff.now,
         deliverHeld: parts.handoff.deliverHeld,
-        isEmergency: (text) => parts.understander().understand(text.slice(0, 2000)).id === 'intent.emergency',
+        // What the user gets everywhere else: the safety detector decides; the matcher's own emergency guess is
+        // not acted on (withSafety), so a weak "je suis là" guess must not raise a ticket and send the emergency reply.
+        isEmergency: (text) =>
+          parts.safety ? parts.safety().detect(text) !== null : parts.understander().understand(text.slice(0, 2000)).id === 'intent.emergency',
         isVulnerable: parts.appointments
           ? async (context) => isVulnerablePreRegistration(await parts.appointments!.preRegistrationOf(personKeyOf(context.activity.channelId, context.activity.from.id)))
           : undefined,

@@ -9,6 +9,7 @@ import { fixedOrientationPoints } from '../../../src/domain/appointments/orienta
 import { personKeyOf } from '../../../src/domain/appointments/personKey.js';
 import { isVulnerablePreRegistration } from '../../../src/domain/handoff/vulnerability.js';
 import { MemoryAppointmentStore } from '../../../src/stores/memory/memoryAppointmentStore.js';
+import type { SafetyDetector } from '../../../src/domain/safety/safetyDetector.js';
 import { buttonValues, dialogHarness, fixedContent, tableUnderstander } from '../../helpers/dialogHarness.js';
 import { APPT_NOW, testPoints } from '../../helpers/appointments.js';
 
@@ -17,17 +18,20 @@ const understander = tableUnderstander({
   'i want a person': { id: 'intent.human', lang: 'en', score: 0.9 },
   'أريد شخصا': { id: 'intent.human', lang: 'ar', score: 0.9 },
   'au secours': { id: 'intent.emergency', lang: 'fr', score: 0.9 },
+  // A weak guess of the matcher's alone (the safety detector stays silent on it).
+  'je suis là': { id: 'intent.emergency', lang: 'fr', score: 0.101 },
   bonjour: { id: 'intent.greeting', lang: 'fr', score: 0.9 },
   "c'est gratuit ?": { id: 'avrr.cost', lang: 'fr', score: 0.9 },
   'supprimez mes données': { id: 'intent.delete_data', lang: 'fr', score: 0.9 },
 });
 
-async function setup(options: { officeHours?: string; now?: number; appointments?: AppointmentService } = {}) {
+async function setup(options: { officeHours?: string; now?: number; appointments?: AppointmentService; safety?: SafetyDetector } = {}) {
   const clock = { now: options.now ?? Date.parse('2026-12-01T10:00:00Z') };
   const queue = new HandoffQueue({ store: new MemoryHandoffStore(), now: () => clock.now });
   const officeHours = options.officeHours === undefined ? undefined : parseOfficeHours(options.officeHours);
   const content = fixedContent([{ id: 'avrr.cost', lang: 'fr', title: 'Coût du retour', examples: ['x'], answer: 'Le retour est gratuit.', followUps: [] }]);
-  const { adapter } = await dialogHarness({ understander, content, handoff: { queue, officeHours, now: () => clock.now }, appointments: options.appointments });
+  const detector = options.safety;
+  const { adapter } = await dialogHarness({ understander, content, handoff: { queue, officeHours, now: () => clock.now }, appointments: options.appointments, ...(detector ? { safety: { safety: () => detector } } : {}) });
   const say = async (turn: string | Partial<Activity>) => {
     const before = adapter.activeQueue.length;
     await adapter.receiveActivity(turn);
@@ -111,6 +115,20 @@ describe('HandoffDesk', () => {
     await say('je veux parler à quelqu’un');
     const [emergency] = await say('au secours');
     expect(emergency?.text).toContain('urgences');
+    expect(await ticket()).toMatchObject({ priority: 'urgent', reasons: ['asked', 'emergency'] });
+  });
+
+  it('with the safety detector on, only its firing raises an open ticket: a weak emergency guess of the matcher does not', async () => {
+    const safety: SafetyDetector = {
+      detect: (text) => (text === 'au secours' ? { category: 'danger', rule: 'phrase', matches: [{ category: 'danger', rule: 'phrase' }] } : null),
+      reply: () => '⚠️ urgences',
+    };
+    const { say, ticket } = await setup({ safety });
+    await say('je veux parler à quelqu’un');
+    const quiet = await say('je suis là');
+    expect(quiet.map((a) => a.text ?? '').join(' ')).not.toContain('urgences');
+    expect(await ticket()).toMatchObject({ priority: 'normal', reasons: ['asked'] });
+    await say('au secours');
     expect(await ticket()).toMatchObject({ priority: 'urgent', reasons: ['asked', 'emergency'] });
   });
 
