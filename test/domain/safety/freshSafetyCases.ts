@@ -981,6 +981,9 @@ export const FRESH10_EMERGENCIES: ReadonlyArray<readonly [string, string]> = [
   ['j ai lu votre reponse, aidez moi il me frappe la', 'fr'],
   ['9rit f lmadrasa hna w daba chi wa7ed kaydrabni b mos', 'Darija Latin'],
   ['mon amie a vecu chez lui, il la frappe avec un baton', 'fr'],
+  ['i dey safe now but my friend dey bleed for ground now now come quick', 'Pidgin'],
+  ['before before i dey fine, now dem dey beat me for here', 'Pidgin'],
+  ['ca fait longtemps que je veux rentrer mais ce soir il me frappe avec une ceinture', 'fr'],
 ];
 
 /** Ordinary messages of the tenth batch. */
@@ -999,4 +1002,8 @@ export const FRESH10_ORDINARY: ReadonlyArray<readonly [string, string]> = [
   ['خواتاتي كانو كيتضربو من رجالهم ودابا مزيانين، واش كاين دعم؟', 'Darija'],
   ['my knee did not heal well after the accident, can i still fly?', 'en'],
   ['i feel well now, when is my appointment?', 'en'],
+  ['i see am for newspaper say one guy kill himself for lagos, e sad me', 'Pidgin'],
+  ['before before my madam dey beat me but now i dey safe now, una get help for women?', 'Pidgin'],
+  ['e don tay well well, dem beat me for libya, now i wan go home', 'Pidgin'],
+  ['il y a longtemps on m a battu en libye, je veux rentrer', 'fr'],
 ];
