@@ -954,3 +954,56 @@ export const FRESH9_ORDINARY: ReadonlyArray<readonly [string, string]> = [
   ['we were stuck at the border for 3 days last month, now we are in rabat, how to register?', 'en'],
   ['how do i report a fire alarm that does not work in the shelter?', 'en'],
 ];
+
+/**
+ * A tenth batch (safety9e round), written by the safety9e helper AFTER its list changes (made from the patterns of
+ * safety-set-6's misses and false alarms, never its lines): the new forms in other words (a bare cry, people called
+ * to come, a stroke, poison and a whole box swallowed, lost in the desert in Darija Latin letters), emergencies told
+ * after a frame word that must still fire, and stories read, told or over that must not.
+ */
+export const FRESH10_EMERGENCIES: ReadonlyArray<readonly [string, string]> = [
+  ['help!!', 'en'],
+  ['HELP ME', 'en'],
+  ['aidez moi', 'fr'],
+  ['come quick please', 'en'],
+  ['venez vite svp', 'fr'],
+  ['jiw daba 3afakom', 'Darija Latin'],
+  ['تعالوا بسرعة أرجوكم', 'MSA'],
+  ['my uncle fell in the kitchen, his mouth is twisted and he cannot speak', 'en'],
+  ['ma mere est tombee, sa bouche est tordue et elle ne peut plus parler', 'fr'],
+  ['جدي طاح فالدار وفمو معوج وما كيهدرش', 'Darija'],
+  ['بلع ولدي سم الفئران وكيتقيا', 'Darija'],
+  ['khoya chrb dwa dyal lfar w kaytqia', 'Darija Latin'],
+  ['أخي ابتلع علبة دواء كاملة ولا يستجيب', 'MSA'],
+  ['zawjati naima wla tstajib ba3d ma bl3at l7bob', 'Darija Latin'],
+  ['ra7na tahin f sa7ra, bla lma, 3awnona', 'Darija Latin'],
+  ['I read your message, please help, my husband is beating me', 'en'],
+  ['j ai lu votre reponse, aidez moi il me frappe la', 'fr'],
+  ['9rit f lmadrasa hna w daba chi wa7ed kaydrabni b mos', 'Darija Latin'],
+  ['mon amie a vecu chez lui, il la frappe avec un baton', 'fr'],
+  ['i dey safe now but my friend dey bleed for ground now now come quick', 'Pidgin'],
+  ['before before i dey fine, now dem dey beat me for here', 'Pidgin'],
+  ['ca fait longtemps que je veux rentrer mais ce soir il me frappe avec une ceinture', 'fr'],
+];
+
+/** Ordinary messages of the tenth batch. */
+export const FRESH10_ORDINARY: ReadonlyArray<readonly [string, string]> = [
+  ['in a story i read last night a man killed himself in prison, so sad', 'en'],
+  ['the article said twenty people drowned near the coast, terrible', 'en'],
+  ['the journalist met a family who lost their son in the sea', 'en'],
+  ['dans une histoire que j ai lue hier une femme est enfermee par son mari', 'fr'],
+  ['j ai lu dans le journal qu un homme s est suicide a casa', 'fr'],
+  ['ces femmes ont vecu des choses terribles mais aujourd hui elles sont en securite', 'fr'],
+  ['comment vous orienter une personne sans la mettre en danger', 'fr'],
+  ['nous suivons une jeune fille de 16 ans seule, comment elle peut s inscrire', 'fr'],
+  ['mon ex me frappait avant, je suis partie, il y a un soutien pour moi ?', 'fr'],
+  ['je veux postuler pour une formation, c est ou ?', 'fr'],
+  ['قرأت في الجريدة أن رجلا انتحر في الدار البيضاء', 'MSA'],
+  ['خواتاتي كانو كيتضربو من رجالهم ودابا مزيانين، واش كاين دعم؟', 'Darija'],
+  ['my knee did not heal well after the accident, can i still fly?', 'en'],
+  ['i feel well now, when is my appointment?', 'en'],
+  ['i see am for newspaper say one guy kill himself for lagos, e sad me', 'Pidgin'],
+  ['before before my madam dey beat me but now i dey safe now, una get help for women?', 'Pidgin'],
+  ['e don tay well well, dem beat me for libya, now i wan go home', 'Pidgin'],
+  ['il y a longtemps on m a battu en libye, je veux rentrer', 'fr'],
+];

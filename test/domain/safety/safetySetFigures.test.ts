@@ -19,7 +19,7 @@ beforeAll(() => {
  */
 const FIGURES = [
   { file: 'test/fixtures/nlu/safety-set-2.jsonl', minCaught: 100, emergencies: 100, maxFalseAlarms: 1, ordinary: 50 },
-  { file: 'test/fixtures/nlu/safety-set-3.jsonl', minCaught: 148, emergencies: 148, maxFalseAlarms: 1, ordinary: 90 },
+  { file: 'test/fixtures/nlu/safety-set-3.jsonl', minCaught: 148, emergencies: 148, maxFalseAlarms: 0, ordinary: 90 },
   { file: 'test/fixtures/nlu/safety-set.jsonl', minCaught: 126, emergencies: 126, maxFalseAlarms: 0, ordinary: 60 },
   { file: 'test/fixtures/nlu/dev-set.jsonl', minCaught: 2, emergencies: 2, maxFalseAlarms: 0, ordinary: 78 },
   { file: '../shared/nlu/field-set-1.jsonl', minCaught: 8, emergencies: 8, maxFalseAlarms: 1, ordinary: 303 },
@@ -29,10 +29,15 @@ const FIGURES = [
   // safety9d; 185 (13 by the layer) and 0 after.
   { file: 'test/fixtures/nlu/safety-set-4.jsonl', minCaught: 168, emergencies: 168, maxFalseAlarms: 0, ordinary: 97 },
   { file: 'test/fixtures/nlu/safety-set-5.jsonl', minCaught: 185, emergencies: 185, maxFalseAlarms: 0, ordinary: 108 },
+  // safety-set-6 (blind until the safety9e round): 154 caught, 6 false alarms on main before safety9e; 159 and 1 after
+  // (the one left: a long account of a newspaper article, fired by the learned layer; see README "Emergencies").
+  { file: 'test/fixtures/nlu/safety-set-6.jsonl', minCaught: 159, emergencies: 159, maxFalseAlarms: 1, ordinary: 103 },
   // Ordinary lines only: false alarms of the detector (rules and learned layer) on the understanding sets.
   { file: 'test/fixtures/nlu/independent-holdout.jsonl', minCaught: 4, emergencies: 4, maxFalseAlarms: 1, ordinary: 272 },
   { file: 'test/fixtures/nlu/independent-holdout-2.jsonl', minCaught: 3, emergencies: 3, maxFalseAlarms: 0, ordinary: 338 },
-  { file: 'test/fixtures/nlu/independent-holdout-3.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 2, ordinary: 361 },
+  { file: 'test/fixtures/nlu/independent-holdout-3.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 1, ordinary: 361 },
+  { file: 'test/fixtures/nlu/independent-holdout-4.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 0, ordinary: 329 },
+  { file: 'test/fixtures/nlu/independent-holdout-5.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 0, ordinary: 425 },
 ];
 
 describe('emergency figures on the labelled sets', () => {
