@@ -40,6 +40,9 @@ function refused(client: RedisClient): Promise<string> {
     const timer = setTimeout(() => reject(new Error('neither ready nor refused after 20 s')), 20_000);
     client.once('error', (err: Error) => {
       clearTimeout(timer);
+      // Stop its retries at once: a refused client left reconnecting until afterAll kept starting TLS handshakes,
+      // and one ended in an SSL error outside the client's handlers (an unhandled error in a fresh-clone run).
+      client.disconnect();
       resolve(err.message);
     });
     client.once('ready', () => {
@@ -103,7 +106,9 @@ describe('one Redis server over rediss:// with a password in the URL', () => {
   it('is refused without the CA (the certificate is checked) and in plain redis://', async () => {
     const unknownCa = track(createRedisClient(tlsServer.url, 'tls-test'));
     await expect(unknownCa.get('authtls:single')).rejects.toThrow();
+    unknownCa.disconnect(); // no retries left running (see refused())
     const plain = track(createRedisClient(tlsServer.url.replace('rediss://', 'redis://'), 'tls-test'));
     await expect(plain.get('authtls:single')).rejects.toThrow();
+    plain.disconnect();
   });
 });
