@@ -141,7 +141,8 @@ describe('appointments in the staff console, in Chromium', { timeout: 180_000 },
     expect(await phone.textContent('#bk-tab')).toContain('Conversations');
     expect(await phone.textContent('#bookings h2')).toBe('Appointments of the day');
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    const box = await phone.locator('#bk-list li.bk-item button').first().boundingBox();
+    // The first booking shown may be the one cancelled or marked above, whose actions are gone: the first action on screen.
+    const box = await phone.locator('#bk-list li.bk-item button:visible').first().boundingBox();
     expect(box!.x + box!.width).toBeLessThanOrEqual(360);
     expect(box!.height).toBeGreaterThanOrEqual(28);
     // Back to the queue, and the view goes away on sign-out.
