@@ -1,5 +1,4 @@
 import type { ContentSnapshot } from '../content/contentSnapshot.js';
-import { tokenise } from '../nlu/normalise.js';
 import { trainEmergencyClassifier, type EmergencyClassifier, type EmergencyTrainingSet } from './emergencyClassifier.js';
 import { createSafetyDetector, EMERGENCY_INTENT, type SafetyDetection, type SafetyDetector } from './safetyDetector.js';
 import type { SafetyCategory } from './safetySchema.js';
@@ -57,7 +56,7 @@ export function withLearnedLayer(rules: SafetyDetector, classifier: EmergencyCla
   if (!classifier) return rules;
   const read = (text: string): SafetyDetection | null => {
     const found = rules.detect(text);
-    if (found || tokenise(text).length < LEARNED_MIN_WORDS) return found;
+    if (found || !hasWords(text, LEARNED_MIN_WORDS)) return found;
     const { probability, category } = classifier.estimate(text);
     if (probability < threshold) return null;
     return { category, rule: LEARNED_RULE, matches: [{ category, rule: LEARNED_RULE }] };
@@ -82,4 +81,12 @@ export function trainLearnedLayer(content: LearnedLayerContent): EmergencyClassi
 /** The detector the assistant runs, built from a content snapshot: the rules, then the learned layer. */
 export function buildSafetyDetector(content: LearnedLayerContent): SafetyDetector {
   return withLearnedLayer(createSafetyDetector(content.safety), trainLearnedLayer(content));
+}
+
+/** Whether `text` has at least `count` words (runs of letters or digits); stops at `count`, so long messages cost nothing. */
+function hasWords(text: string, count: number): boolean {
+  const word = /[\p{L}\p{N}]+/gu;
+  let seen = 0;
+  while (word.exec(text)) if (++seen >= count) return true;
+  return false;
 }
