@@ -240,6 +240,7 @@ async function main(): Promise<void> {
   turnThreads = workerCount > 1
     ? new TurnThreads({
         count: workerCount, entry: process.argv[1]!, env: { ...process.env }, logger, crashAt: config.TEST_CRASH_AT,
+        youngGenerationMb: config.TURN_THREAD_YOUNG_GEN_MB,
         onRequest: async (kind, body) => (kind === MODEL_REQUEST ? trainer?.answer(body) : undefined),
       })
     : undefined;

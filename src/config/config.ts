@@ -115,6 +115,11 @@ export const ConfigSchema = z.object({
    * number of cores when REDIS_URL is set; 1 (turns in the HTTP process) is the only choice on the embedded store.
    */
   WORKERS: positiveInt.optional().or(z.literal('').transform(() => undefined)),
+  /**
+   * Cap of each turn worker thread's young generation in MB (V8 `maxYoungGenerationSizeMb`): lower means less
+   * memory per thread under load and more frequent minor GCs. Empty keeps V8's default.
+   */
+  TURN_THREAD_YOUNG_GEN_MB: positiveInt.optional().or(z.literal('').transform(() => undefined)),
 
   /** WhatsApp Cloud API; the channel is enabled when the four secrets below are set. */
   WHATSAPP_VERIFY_TOKEN: optionalString,

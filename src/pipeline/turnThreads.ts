@@ -28,6 +28,8 @@ export interface TurnThreadsOptions {
   readonly onRequest?: (kind: string, body: unknown) => Promise<unknown>;
   /** Tests only: the first thread of slot 0 dies at this point of a turn (see {@link TurnThreadData.crashAt}). */
   readonly crashAt?: CrashPoint;
+  /** Cap of each thread's young generation (V8 `maxYoungGenerationSizeMb`); unset keeps V8's default. */
+  readonly youngGenerationMb?: number;
   /** First wait before a thread that died is started again, in ms, default 500; doubled while it keeps dying. */
   readonly restartDelayMs?: number;
   /** A thread that lived this long resets the restart delay, in ms, default 60 000. */
@@ -140,7 +142,7 @@ export class TurnThreads {
   private launch(slot: Slot): void {
     const data: TurnThreadData = { slot: slot.index, ...(slot.index === 0 && slot.launches === 0 && this.options.crashAt ? { crashAt: this.options.crashAt } : {}) };
     slot.launches++;
-    const thread = startThread(this.options.entry, this.options.env, data);
+    const thread = startThread(this.options.entry, this.options.env, data, this.options.youngGenerationMb);
     const threadId = thread.threadId; // -1 once it has exited
     slot.thread = thread;
     slot.running = true;
@@ -186,13 +188,14 @@ export class TurnThreads {
  * the thread before the entry loads: `--import tsx` in a thread's execArgv is not applied to its main module on
  * Node 20, so a one-line bootstrap registers it, then imports the entry.
  */
-function startThread(entry: string, env: NodeJS.ProcessEnv, workerData: TurnThreadData): Worker {
+function startThread(entry: string, env: NodeJS.ProcessEnv, workerData: TurnThreadData, youngGenerationMb?: number): Worker {
   const url = pathToFileURL(entry).href;
-  if (!/\.[cm]?tsx?$/.test(entry)) return new Worker(new URL(url), { env, workerData });
+  const resourceLimits = youngGenerationMb === undefined ? undefined : { maxYoungGenerationSizeMb: youngGenerationMb };
+  if (!/\.[cm]?tsx?$/.test(entry)) return new Worker(new URL(url), { env, workerData, resourceLimits });
   // Resolved here, not in the thread: an eval'd thread resolves bare names from the working directory.
   const tsxApi = pathToFileURL(tsxEsmApiPath()).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url)}); })`;
-  return new Worker(bootstrap, { eval: true, env, workerData });
+  return new Worker(bootstrap, { eval: true, env, workerData, resourceLimits });
 }
 
 /**

@@ -63,6 +63,9 @@ describe('loadConfig', () => {
     const cluster = { REDIS_CLUSTER_NODES: '127.0.0.1:7000,127.0.0.1:7001' };
     expect(turnProcessCount(loadConfig(cluster), 2)).toBe(2);
     expect(loadConfig({ ...cluster, WORKERS: '2' }).WORKERS).toBe(2);
+    expect(loadConfig({ TURN_THREAD_YOUNG_GEN_MB: '8' }).TURN_THREAD_YOUNG_GEN_MB).toBe(8);
+    expect(loadConfig({ TURN_THREAD_YOUNG_GEN_MB: '' }).TURN_THREAD_YOUNG_GEN_MB).toBeUndefined();
+    expect(() => loadConfig({ TURN_THREAD_YOUNG_GEN_MB: 'lots' })).toThrowError(/TURN_THREAD_YOUNG_GEN_MB/);
   });
 
   it('reads the cluster password, user, TLS and CA file, and refuses them without cluster nodes or with an unreadable CA', () => {

@@ -12,7 +12,7 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((t) => t.stop()));
 });
 
-function start(count: number, crash = false) {
+function start(count: number, crash = false, youngGenerationMb?: number) {
   const lines: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -20,7 +20,7 @@ function start(count: number, crash = false) {
       callback();
     },
   });
-  const threads = new TurnThreads({ count, entry: ENTRY, env: { PATH: process.env.PATH ?? '' }, logger: createLogger({ level: 'info' }, destination), restartDelayMs: 50, ...(crash ? { crashAt: 'afterClaim' as const } : {}) });
+  const threads = new TurnThreads({ count, entry: ENTRY, env: { PATH: process.env.PATH ?? '' }, logger: createLogger({ level: 'info' }, destination), restartDelayMs: 50, youngGenerationMb, ...(crash ? { crashAt: 'afterClaim' as const } : {}) });
   running.push(threads);
   threads.start();
   return { threads, lines };
@@ -46,6 +46,16 @@ describe('TurnThreads', () => {
     const text = await aggregatedMetrics(own, () => threads.collect('metrics')).metrics();
     expect(text).toContain('fixture_turns_total{slot="any"} 5');
     expect(await threads.collect('unknown')).toEqual([]);
+  }, 90_000);
+
+  it('gives every thread the young-generation cap asked for (TURN_THREAD_YOUNG_GEN_MB), and V8\'s default without one', async () => {
+    const capped = start(2, false, 8).threads;
+    const plain = start(1).threads;
+    await waitFor(() => capped.ready && plain.ready, 60_000, 'threads ready');
+    const cappedLimits = (await capped.collect('resourceLimits')) as { maxYoungGenerationSizeMb: number }[];
+    expect(cappedLimits.map((l) => l.maxYoungGenerationSizeMb)).toEqual([8, 8]);
+    const [plainLimits] = (await plain.collect('resourceLimits')) as { maxYoungGenerationSizeMb: number }[];
+    expect(plainLimits!.maxYoungGenerationSizeMb).not.toBe(8);
   }, 90_000);
 
   it('stop() asks every thread to stop and waits until each has exited, without restarting them', async () => {

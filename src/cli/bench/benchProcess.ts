@@ -76,6 +76,12 @@ export function processTree(pid: number): number[] {
  * Starts `node <entry>` on a free loopback port with `env` and waits for GET `readyPath` (default /healthz); a `.ts`
  * entry through tsx's loader, a `.js` one (the assistant as `npm start` builds it, {@link ASSISTANT_ENTRY}) as it is.
  */
+/** The bench's own TURN_THREAD_YOUNG_GEN_MB, passed on to every measured process (empty when unset). */
+function youngGenerationEnv(): Record<string, string> {
+  const value = process.env.TURN_THREAD_YOUNG_GEN_MB;
+  return value ? { TURN_THREAD_YOUNG_GEN_MB: value } : {};
+}
+
 export async function startBenchProcess(name: string, entry: string, env: Record<string, string>, startTimeoutMs = 90_000, readyPath = '/healthz'): Promise<BenchProcess> {
   if (entry === ASSISTANT_ENTRY) buildAssistantOnce();
   const port = await freePort();
@@ -84,7 +90,8 @@ export async function startBenchProcess(name: string, entry: string, env: Record
   const profileDir = process.env.BENCH_CPU_PROF_DIR;
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${name.replace(/[^\w-]/g, '_')}`] : [];
   const child = spawn(process.execPath, [...profile, ...(entry.endsWith('.ts') ? ['--import', 'tsx', '--no-deprecation', entry] : ['--no-deprecation', entry])], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    // TURN_THREAD_YOUNG_GEN_MB set for the bench reaches the measured app, to compare thread memory settings.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...youngGenerationEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
