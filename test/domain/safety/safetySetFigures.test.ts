@@ -32,12 +32,18 @@ const FIGURES = [
   // safety-set-6 (blind until the safety9e round): 154 caught, 6 false alarms on main before safety9e; 159 and 1 after
   // (the one left: a long account of a newspaper article, fired by the learned layer; see README "Emergencies").
   { file: 'test/fixtures/nlu/safety-set-6.jsonl', minCaught: 159, emergencies: 159, maxFalseAlarms: 1, ordinary: 103 },
+  // Blind sets measured once when new, not tuned on (the figures README "Emergencies" reports): safety-set-7 (blind
+  // measure of the safety9e round; a development set from the safety10 round) and safety-set-8 (written on 2 December
+  // by another author, measured on the code of that day's evening).
+  { file: 'test/fixtures/nlu/safety-set-7.jsonl', minCaught: 118, emergencies: 124, maxFalseAlarms: 8, ordinary: 91 },
+  { file: 'test/fixtures/nlu/safety-set-8.jsonl', minCaught: 124, emergencies: 130, maxFalseAlarms: 16, ordinary: 103 },
   // Ordinary lines only: false alarms of the detector (rules and learned layer) on the understanding sets.
   { file: 'test/fixtures/nlu/independent-holdout.jsonl', minCaught: 4, emergencies: 4, maxFalseAlarms: 1, ordinary: 272 },
   { file: 'test/fixtures/nlu/independent-holdout-2.jsonl', minCaught: 3, emergencies: 3, maxFalseAlarms: 0, ordinary: 338 },
   { file: 'test/fixtures/nlu/independent-holdout-3.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 1, ordinary: 361 },
   { file: 'test/fixtures/nlu/independent-holdout-4.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 0, ordinary: 329 },
   { file: 'test/fixtures/nlu/independent-holdout-5.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 0, ordinary: 425 },
+  { file: 'test/fixtures/nlu/independent-holdout-6.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 2, ordinary: 369 },
 ];
 
 describe('emergency figures on the labelled sets', () => {
