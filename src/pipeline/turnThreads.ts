@@ -28,7 +28,7 @@ export interface TurnThreadsOptions {
   readonly onRequest?: (kind: string, body: unknown) => Promise<unknown>;
   /** Tests only: the first thread of slot 0 dies at this point of a turn (see {@link TurnThreadData.crashAt}). */
   readonly crashAt?: CrashPoint;
-  /** Cap of each thread's young generation (V8 `maxYoungGenerationSizeMb`); unset keeps V8's default. */
+  /** Cap of each thread's young generation (V8 `maxYoungGenerationSizeMb`, the app's TURN_THREAD_YOUNG_GEN_MB); unset keeps V8's default. */
   readonly youngGenerationMb?: number;
   /** First wait before a thread that died is started again, in ms, default 500; doubled while it keeps dying. */
   readonly restartDelayMs?: number;

@@ -64,7 +64,8 @@ describe('loadConfig', () => {
     expect(turnProcessCount(loadConfig(cluster), 2)).toBe(2);
     expect(loadConfig({ ...cluster, WORKERS: '2' }).WORKERS).toBe(2);
     expect(loadConfig({ TURN_THREAD_YOUNG_GEN_MB: '8' }).TURN_THREAD_YOUNG_GEN_MB).toBe(8);
-    expect(loadConfig({ TURN_THREAD_YOUNG_GEN_MB: '' }).TURN_THREAD_YOUNG_GEN_MB).toBeUndefined();
+    expect(loadConfig({ TURN_THREAD_YOUNG_GEN_MB: '' }).TURN_THREAD_YOUNG_GEN_MB).toBe(8);
+    expect(loadConfig({}).TURN_THREAD_YOUNG_GEN_MB).toBe(8);
     expect(() => loadConfig({ TURN_THREAD_YOUNG_GEN_MB: 'lots' })).toThrowError(/TURN_THREAD_YOUNG_GEN_MB/);
   });
 
