@@ -173,6 +173,16 @@ export const FRESH_EMERGENCIES: ReadonlyArray<readonly [string, string]> = [
   ['benti tkhne9at b chi 7aja', 'Darija Latin'],
   ['RAHOM TAB3INI B JNOUWA', 'Darija Latin'],
   ['3afak 3awnni mrati mab9atch katfi9', 'Darija Latin'],
+  // safety10r: an armed man at the door; a boss who locks the door on the worker
+  ['un type avec une machette tape contre notre porte', 'fr'],
+  ['there is a guy holding a sword outside our door shouting', 'en'],
+  ['one man carry cutlass for our gate dey shout', 'pcm'],
+  ['واحد بسيف واقف عند الباب ديال الدار', 'ary'],
+  ['wa7d m3ah jenwiya f lbab dyalna', 'ary'],
+  ['my employer locks me in every night and keeps my papers', 'en'],
+  ['la patronne me ferme a cle dans la chambre', 'fr'],
+  ['mol dar kaysed 3lia kol nhar w ma kaykhlinich nkhrej', 'ary'],
+  ['المعلم كيسد عليا فالكوزينة', 'ary'],
 ];
 
 /** Ordinary messages that only sound alarming (health and travel questions, idioms, the past, the news). */
