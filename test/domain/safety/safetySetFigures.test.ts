@@ -32,11 +32,11 @@ const FIGURES = [
   // safety-set-6 (blind until the safety9e round): 154 caught, 6 false alarms on main before safety9e; 159 and 1 after
   // (the one left: a long account of a newspaper article, fired by the learned layer; see README "Emergencies").
   { file: 'test/fixtures/nlu/safety-set-6.jsonl', minCaught: 159, emergencies: 159, maxFalseAlarms: 1, ordinary: 103 },
-  // Blind sets measured once when new, not tuned on (the figures README "Emergencies" reports): safety-set-7 (blind
-  // measure of the safety9e round; a development set from the safety10 round) and safety-set-8 (written on 2 December
-  // by another author, measured on the code of that day's evening).
-  { file: 'test/fixtures/nlu/safety-set-7.jsonl', minCaught: 118, emergencies: 124, maxFalseAlarms: 8, ordinary: 91 },
-  { file: 'test/fixtures/nlu/safety-set-8.jsonl', minCaught: 124, emergencies: 130, maxFalseAlarms: 16, ordinary: 103 },
+  // safety-set-7: blind measure of the safety9e round (118 caught, 8 false alarms), a development set since the
+  // safety10 round (120 and 7 after it). safety-set-8: written on 2 December by another author, never tuned on:
+  // 124 caught and 16 false alarms on the code before the safety10 round, 125 and 16 after it.
+  { file: 'test/fixtures/nlu/safety-set-7.jsonl', minCaught: 120, emergencies: 124, maxFalseAlarms: 7, ordinary: 91 },
+  { file: 'test/fixtures/nlu/safety-set-8.jsonl', minCaught: 125, emergencies: 130, maxFalseAlarms: 16, ordinary: 103 },
   // Ordinary lines only: false alarms of the detector (rules and learned layer) on the understanding sets.
   { file: 'test/fixtures/nlu/independent-holdout.jsonl', minCaught: 4, emergencies: 4, maxFalseAlarms: 1, ordinary: 272 },
   { file: 'test/fixtures/nlu/independent-holdout-2.jsonl', minCaught: 3, emergencies: 3, maxFalseAlarms: 0, ordinary: 338 },
