@@ -72,16 +72,16 @@ export function processTree(pid: number): number[] {
   return tree;
 }
 
-/**
- * Starts `node <entry>` on a free loopback port with `env` and waits for GET `readyPath` (default /healthz); a `.ts`
- * entry through tsx's loader, a `.js` one (the assistant as `npm start` builds it, {@link ASSISTANT_ENTRY}) as it is.
- */
 /** The bench's own TURN_THREAD_YOUNG_GEN_MB, passed on to every measured process (empty when unset). */
 function youngGenerationEnv(): Record<string, string> {
   const value = process.env.TURN_THREAD_YOUNG_GEN_MB;
   return value ? { TURN_THREAD_YOUNG_GEN_MB: value } : {};
 }
 
+/**
+ * Starts `node <entry>` on a free loopback port with `env` and waits for GET `readyPath` (default /healthz); a `.ts`
+ * entry through tsx's loader, a `.js` one (the assistant as `npm start` builds it, {@link ASSISTANT_ENTRY}) as it is.
+ */
 export async function startBenchProcess(name: string, entry: string, env: Record<string, string>, startTimeoutMs = 90_000, readyPath = '/healthz'): Promise<BenchProcess> {
   if (entry === ASSISTANT_ENTRY) buildAssistantOnce();
   const port = await freePort();
