@@ -23,6 +23,7 @@ const HELD_OUT_SETS = [
   { file: 'test/fixtures/nlu/safety-set-6.jsonl', minLines: 220 },
   { file: 'test/fixtures/nlu/safety-set-7.jsonl', minLines: 200 },
   { file: 'test/fixtures/nlu/safety-set-8.jsonl', minLines: 200 },
+  { file: 'test/fixtures/nlu/safety-set-9.jsonl', minLines: 200 },
 ];
 
 describe('the held-out sets', () => {
