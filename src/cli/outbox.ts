@@ -1,6 +1,7 @@
 import { createReplaySender } from './replaySender.js';
 import { runIfMain } from './runIfMain.js';
-import { WhatsAppSender, type SendOutcome } from '../channels/whatsapp/whatsappSender.js';
+import { WhatsAppSender } from '../channels/whatsapp/whatsappSender.js';
+import type { SendOutcome } from '../channels/whatsapp/whatsappSenderTypes.js';
 import { loadConfig } from '../config/config.js';
 import { readEnvironment } from '../config/readEnvironment.js';
 import { maskId } from '../observability/redactPersonalData.js';

@@ -1,7 +1,8 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { HandoffConflictError, HandoffCapacityError, HandoffNotAssigneeError } from '../../src/domain/handoff/handoffErrors.js';
-import { HandoffQueue, type HandoffRequest } from '../../src/domain/handoff/handoffQueue.js';
+import { HandoffQueue } from '../../src/domain/handoff/handoffQueue.js';
+import type { HandoffRequest } from '../../src/domain/handoff/handoffRequest.js';
 import type { HandoffStore } from '../../src/stores/handoffStore.js';
 import { MemoryHandoffStore } from '../../src/stores/memory/memoryHandoffStore.js';
 import { RedisHandoffStore } from '../../src/stores/redis/redisHandoffStore.js';

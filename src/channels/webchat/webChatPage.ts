@@ -39,10 +39,13 @@ export function preferredLanguage(header: string | undefined, fallback: Language
 
 /**
  * Builds the chat page's assets once: the HTML per language (UI strings of every language inlined, so the
- * page can switch with the conversation), the script and the stylesheet, each also gzipped.
+ * page can switch with the conversation), the script (chatMarkdown.js and chat.js) and the stylesheet, each
+ * also gzipped.
  */
 export function buildWebChatAssets(translator: Translator): { pages: Record<Language, Asset>; files: Record<string, Asset> } {
-  const js = asset('application/javascript; charset=utf-8', readFileSync(join(PAGE_DIR, 'chat.js'), 'utf8'), 'public, max-age=86400');
+  // The Markdown renderer, then the client that uses it: two files to read, one request for the page.
+  const script = ['chatMarkdown.js', 'chat.js'].map((name) => readFileSync(join(PAGE_DIR, name), 'utf8')).join('\n');
+  const js = asset('application/javascript; charset=utf-8', script, 'public, max-age=86400');
   const css = asset('text/css; charset=utf-8', readFileSync(join(PAGE_DIR, 'chat.css'), 'utf8'), 'public, max-age=86400');
   const template = readFileSync(join(PAGE_DIR, 'index.html'), 'utf8');
   const strings = Object.fromEntries(LANGUAGES.map((l) => [l, translator.i18n.getResource(l, 'translation', 'webchat') as Record<string, string>]));

@@ -18,7 +18,7 @@ import { MemoryWhatsAppIdentityLinks } from '../../stores/memory/memoryWhatsAppI
 import { RedisWhatsAppIdentityLinks } from '../../stores/redis/redisWhatsAppIdentityLinks.js';
 import type { WhatsAppIdentityLinks } from '../../stores/whatsappIdentityLinks.js';
 import { GraphMedia } from './graphMedia.js';
-import type { SendOutcome } from './whatsappSender.js';
+import type { SendOutcome } from './whatsappSenderTypes.js';
 import { registerWhatsAppRoutes, whatsappConversationKey } from './whatsappWebhook.js';
 import { createWhatsAppOutbound } from './whatsappOutbound.js';
 import type { ChannelNotifier } from '../channelNotifier.js';

@@ -4,7 +4,7 @@ import type { ChannelNotifier, ProactiveNotice } from '../channelNotifier.js';
 import type { GraphMessage } from './graphClient.js';
 import type { MenuMemory } from './menuMemory.js';
 import { toWhatsAppMessages } from './outboundMessages.js';
-import type { SenderContacts, SendOutcome } from './whatsappSender.js';
+import type { SenderContacts, SendOutcome } from './whatsappSenderTypes.js';
 
 /** Options of {@link createWhatsAppNotifier}. */
 export interface WhatsAppNotifierOptions {

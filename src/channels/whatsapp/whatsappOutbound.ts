@@ -12,7 +12,8 @@ import { GraphClient } from './graphClient.js';
 import { createMenuMemory, type MenuMemory } from './menuMemory.js';
 import { WhatsAppAdapter } from './whatsappAdapter.js';
 import { RedisTokenBucket } from '../../stores/redis/redisTokenBucket.js';
-import { WhatsAppSender, type AmbiguousResendCause, type SenderClock, type SenderContacts } from './whatsappSender.js';
+import { WhatsAppSender } from './whatsappSender.js';
+import type { AmbiguousResendCause, SenderClock, SenderContacts } from './whatsappSenderTypes.js';
 
 /** Dependencies of {@link createWhatsAppOutbound}. */
 export interface WhatsAppOutboundDeps {

@@ -1,26 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { AppLogger } from '../../observability/logger.js';
 import { maskId } from '../../observability/redactPersonalData.js';
 import { logHash } from '../../observability/logHash.js';
 import type { OutboxEntry, OutboxKind, OutboxStore } from '../../stores/outboxStore.js';
 import { KeyedSerializer } from '../../pipeline/keyedSerializer.js';
-import { GraphApiError, type GraphClient, type GraphMessage } from './graphClient.js';
+import { GraphApiError, type GraphMessage } from './graphClient.js';
+import { describeGraphError, isAmbiguous, isRetryable, retryDelayMs, WINDOW_CLOSED } from './graphErrorPolicy.js';
 import { TokenBucket } from './tokenBucket.js';
-
-/** What the sender needs from the WhatsApp contact store (see contactStore.ts). */
-export interface SenderContacts {
-  /** When the user last wrote to us (epoch ms), for the 24-hour customer-service window. */
-  lastInboundAt(waId: string): Promise<number | undefined>;
-  /** Records our accepted message, so its delivery statuses can be matched. */
-  recordOutbound(waId: string, graphMessageId: string, at: number): Promise<void>;
-}
-
-/** Time source and waiting, injectable so tests need not wait for real backoffs. */
-export interface SenderClock {
-  /** Epoch ms. */
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
+import type { OutboundRateLimiter, SenderClock, SendOptions, SendOutcome, WhatsAppSenderOptions } from './whatsappSenderTypes.js';
 
 /** The real clock. */
 export const REAL_CLOCK: SenderClock = {
@@ -28,87 +14,8 @@ export const REAL_CLOCK: SenderClock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-/** What happened to one outbound message. */
-export type SendOutcome =
-  | { readonly status: 'sent'; readonly messageId: string }
-  /** This idempotency key was already sent, is being sent, or is parked: nothing was sent now. */
-  | { readonly status: 'duplicate' }
-  /** Kept for a caseworker: the 24-hour window is closed (the re-engagement template was sent if configured). */
-  | { readonly status: 'held'; readonly entryId: string; readonly templateSent: boolean }
-  /** Permanent failure or retries exhausted: in the dead-letter list. */
-  | { readonly status: 'dead'; readonly entryId: string; readonly error: GraphApiError };
-
-/** Paces the business number's outbound messages; shared by every instance when it lives in Redis. */
-export interface OutboundRateLimiter {
-  /** Takes a token; resolves with the ms to wait before using it. */
-  reserve(): Promise<number>;
-}
-
 /** What the outbox says of a reply's idempotency key before it is sent (see OutboxStore.beginAttempt). */
 type AttemptResult = Awaited<ReturnType<OutboxStore['beginAttempt']>>;
-
-/** Why a reply is being sent again although Meta may already have accepted it (see `onAmbiguousResend`). */
-export type AmbiguousResendCause = 'timeout' | 'interrupted';
-
-/** Per-send options of {@link WhatsAppSender.send}. */
-export interface SendOptions {
-  /**
-   * When the message this reply answers arrived (epoch ms): the reply is inside the 24-hour window if that
-   * message or any later one is, even if the contact record was erased meanwhile ("delete my data").
-   */
-  readonly inboundAt?: number;
-  /**
-   * When given, `send` resolves once Graph accepted the message, and hands the writes recording it (sent mark,
-   * outbound id) to this callback, still under way, instead of waiting for them: the caller waits for them beside
-   * its own next write (a turn's ack), one wait on the store instead of two. It must wait for them before it ends.
-   */
-  readonly deferRecords?: (records: Promise<void>) => void;
-}
-
-/** Options of {@link WhatsAppSender}. */
-export interface WhatsAppSenderOptions {
-  readonly graph: Pick<GraphClient, 'sendMessage' | 'markRead'>;
-  readonly outbox: OutboxStore;
-  readonly contacts: SenderContacts;
-  readonly logger: AppLogger;
-  /** Messages per second for the business number (token bucket), default 80 (WHATSAPP_RATE_PER_SECOND). */
-  readonly ratePerSecond?: number;
-  /** Shared rate limiter (Redis token bucket); default an in-process bucket at `ratePerSecond`. */
-  readonly rateLimiter?: OutboundRateLimiter;
-  /**
-   * Called each time a reply is sent again after an attempt whose result is unknown: a timeout or dropped
-   * connection (`timeout`), or an attempt cut short by a crash (`interrupted`). Only these can duplicate a reply.
-   */
-  readonly onAmbiguousResend?: (cause: AmbiguousResendCause) => void;
-  /** Template sent when the 24-hour window is closed (WHATSAPP_REENGAGE_TEMPLATE/_LANGUAGE); unset: hold only. */
-  readonly reengageTemplate?: { readonly name: string; readonly language: string };
-  /** Customer-service window in ms, default 24 h. */
-  readonly windowMs?: number;
-  /** Attempts per message (first try included), default 5. */
-  readonly maxAttempts?: number;
-  /** First backoff for 429/5xx/network/130429, in ms, default 1 000; doubles per attempt, with jitter. */
-  readonly baseDelayMs?: number;
-  /** Longest single backoff, in ms, default 60 000. */
-  readonly maxDelayMs?: number;
-  /** Least time between two messages to the same user, in ms, default 0 (they are already sent one by one). */
-  readonly userIntervalMs?: number;
-  /** How long a `pending` claim blocks re-sending after a crash mid-send, in ms, default 10 min. */
-  readonly claimTtlMs?: number;
-  /** How long a sent reply's key is remembered, in ms, default 7 days. */
-  readonly sentTtlMs?: number;
-  /** How long a parked reply's key blocks re-sending by a re-run turn, in ms, default 30 days. */
-  readonly parkedTtlMs?: number;
-  /** Default {@link REAL_CLOCK}. */
-  readonly clock?: SenderClock;
-  /** Jitter source in [0, 1), default `Math.random`. */
-  readonly random?: () => number;
-}
-
-// Graph codes worth retrying: transient (1, 2, 131000, 131016) and rate limits (4, 80007, 130429, 131056).
-// https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes
-const RETRYABLE_CODES = new Set([1, 2, 4, 80007, 130429, 131000, 131016, 131056]);
-const PAIR_RATE_LIMIT = 131056;
-const WINDOW_CLOSED = 131047;
 
 /**
  * Sends WhatsApp messages reliably: one user's messages one after the other, each once (idempotency claim
@@ -248,7 +155,7 @@ export class WhatsAppSender {
       return { status: 'sent', messageId: result.messageId };
     }
     if (result.error.code === WINDOW_CLOSED) return this.hold(waId, message, key, result.attempts);
-    const entry = this.entry('dead', waId, message, key, describe(result.error), result.attempts);
+    const entry = this.entry('dead', waId, message, key, describeGraphError(result.error), result.attempts);
     await this.o.outbox.park(entry, this.o.parkedTtlMs);
     this.o.logger.error(
       { user: maskId(waId), entry: entry.id, status: result.error.status, code: result.error.code, hint: result.error.hint, attempts: result.attempts },
@@ -317,7 +224,7 @@ export class WhatsAppSender {
         if (!isRetryable(error) || attempt + 1 >= this.o.maxAttempts) return { error, attempts: attempt + 1 };
         // No answer at all: Meta may have accepted the message before the connection failed.
         if (isAmbiguous(error)) this.o.onAmbiguousResend?.('timeout');
-        const delay = this.backoff(error, attempt);
+        const delay = retryDelayMs(error, attempt, this.o, this.random);
         this.o.logger.warn(
           { user: maskId(waId), status: error.status, code: error.code, attempt: attempt + 1, delayMs: delay },
           'whatsapp send failed: retrying',
@@ -325,14 +232,6 @@ export class WhatsAppSender {
         await this.clock.sleep(delay);
       }
     }
-  }
-
-  /** Backoff before retry number `attempt + 1`: 4^attempt s for 131056 (Meta's advice), else exponential. */
-  private backoff(error: GraphApiError, attempt: number): number {
-    if (error.code === PAIR_RATE_LIMIT) return Math.round(4 ** attempt * 1000 * (1 + 0.1 * this.random()));
-    const ceiling = Math.min(this.o.maxDelayMs, this.o.baseDelayMs * 2 ** attempt);
-    // "Equal jitter": at least half the ceiling, so retries from many users spread out but still back off.
-    return Math.round(ceiling / 2 + (ceiling / 2) * this.random());
   }
 
   private async waitForToken(): Promise<void> {
@@ -366,20 +265,4 @@ export class WhatsAppSender {
     const id = `${at.toString(36)}-${this.sequence.toString(36).padStart(4, '0')}${randomBytes(2).toString('hex')}`;
     return { id, kind, waId, message, idempotencyKey: key, reason, at, attempts };
   }
-}
-
-/** No HTTP answer and the request may have reached Meta (not a refused or unresolvable connection). */
-export function isAmbiguous(error: GraphApiError): boolean {
-  return error.status === undefined && !['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(error.networkCode ?? '');
-}
-
-/** 429, 5xx, network errors and Graph's transient/rate-limit codes are worth another try. */
-export function isRetryable(error: GraphApiError): boolean {
-  if (error.code !== undefined && RETRYABLE_CODES.has(error.code)) return true;
-  return error.status === undefined || error.status === 429 || error.status >= 500;
-}
-
-function describe(error: GraphApiError): string {
-  const status = error.status === undefined ? 'network error' : `graph ${error.status}`;
-  return `${status}${error.code !== undefined ? ` code ${error.code}` : ''}${error.hint ? `: ${error.hint}` : ''}`;
 }

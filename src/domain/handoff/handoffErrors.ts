@@ -1,3 +1,5 @@
+import { HandoffResult, type HandoffResultCode } from '../../stores/handoffStore.js';
+
 /** Base of the handoff queue's refusals: carries the ticket id, never personal data. */
 export class HandoffError extends Error {
   constructor(
@@ -42,5 +44,24 @@ export class HandoffNotAssigneeError extends HandoffError {
   constructor(ticketId: string, action: string) {
     super(`Handoff ${ticketId}: only its assignee may ${action}`, ticketId, 403, 'not_assignee');
     this.name = 'HandoffNotAssigneeError';
+  }
+}
+
+/**
+ * Turns a store step's result code into the queue's refusal: returns on `ok`, else throws the matching
+ * {@link HandoffError}. `caseworker` and `capacity` name the full caseworker of an `atCapacity` refusal.
+ */
+export function throwUnlessOk(code: HandoffResultCode, id: string, action: string, caseworker: string | undefined, capacity: number): void {
+  switch (code) {
+    case HandoffResult.ok:
+      return;
+    case HandoffResult.notFound:
+      throw new HandoffNotFoundError(id);
+    case HandoffResult.wrongStatus:
+      throw new HandoffConflictError(id, action);
+    case HandoffResult.atCapacity:
+      throw new HandoffCapacityError(id, caseworker ?? '?', capacity);
+    case HandoffResult.notAssignee:
+      throw new HandoffNotAssigneeError(id, action);
   }
 }

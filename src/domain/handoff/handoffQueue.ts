@@ -1,20 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import {
   HandoffResult,
-  PRIORITIES,
   type HandoffOutcome,
-  type HandoffPriority,
-  type HandoffReason,
   type HandoffResultCode,
   type HandoffStore,
   type HandoffTicket,
   type MediaReference,
   type TranscriptEntry,
 } from '../../stores/handoffStore.js';
-import type { Language } from '../../i18n/languages.js';
-import { HandoffCapacityError, HandoffConflictError, HandoffNotAssigneeError, HandoffNotFoundError } from './handoffErrors.js';
+import { HandoffNotFoundError, throwUnlessOk } from './handoffErrors.js';
+import { ticketFromRequest, type HandoffRequest } from './handoffRequest.js';
 import { HANDOFF_TRANSITIONS } from './handoffStates.js';
-import { estimateWait, orderWaiting } from './queueOrder.js';
+import { estimateWait, orderWaiting, type QueuePosition } from './queueOrder.js';
+import { summarizeWaiting, type WaitingSummary } from './waitingSummary.js';
 
 /** Options of {@link HandoffQueue}; every duration in ms. */
 export interface HandoffQueueOptions {
@@ -31,29 +28,6 @@ export interface HandoffQueueOptions {
   readonly windowSoonMs?: number;
   /** Ended tickets and transcripts are erased this long after closing, default 30 days. */
   readonly retentionMs?: number;
-}
-
-/** What the bot knows when a user needs a person. */
-export interface HandoffRequest {
-  readonly channel: string;
-  /** Opaque channel user id (phone number, BSUID, web chat id): never parsed. */
-  readonly userId: string;
-  readonly conversationId: string;
-  readonly language: Language;
-  readonly priority: HandoffPriority;
-  readonly reason: HandoffReason;
-  readonly summary?: readonly string[];
-  readonly media?: readonly MediaReference[];
-  /** WhatsApp: when the 24-hour window closes. */
-  readonly windowClosesAt?: number;
-}
-
-/** Where a waiting ticket stands. */
-export interface QueuePosition {
-  /** 1 = next to be served. */
-  readonly place: number;
-  /** Realistic remaining wait in ms, undefined when there is no recent history. */
-  readonly estimatedWaitMs: number | undefined;
 }
 
 /** Which tickets a caseworker lists. */
@@ -85,23 +59,7 @@ export class HandoffQueue {
 
   /** Opens a ticket, or returns the user's open one (its priority raised if this request is more urgent). */
   async open(request: HandoffRequest): Promise<{ ticket: HandoffTicket; created: boolean }> {
-    const now = this.now();
-    return this.store.open({
-      id: newTicketId(now),
-      channel: request.channel,
-      userId: request.userId,
-      conversationId: request.conversationId,
-      language: request.language,
-      priority: request.priority,
-      reasons: [request.reason],
-      status: 'waiting',
-      createdAt: now,
-      waitingSince: now,
-      summary: [...(request.summary ?? [])].slice(0, 20),
-      media: [...(request.media ?? [])].slice(-20),
-      windowClosesAt: request.windowClosesAt,
-      requeues: 0,
-    });
+    return this.store.open(ticketFromRequest(request, this.now()));
   }
 
   get(id: string): Promise<HandoffTicket | undefined> {
@@ -296,16 +254,9 @@ export class HandoffQueue {
   }
 
   /** Waiting tickets per priority, and the oldest wait of each, in ms. */
-  async summary(): Promise<Record<HandoffPriority, { waiting: number; longestWaitMs: number }>> {
+  async summary(): Promise<WaitingSummary> {
     const now = this.now();
-    const waiting = await this.store.list('waiting');
-    const result = Object.fromEntries(PRIORITIES.map((p) => [p, { waiting: 0, longestWaitMs: 0 }])) as Record<HandoffPriority, { waiting: number; longestWaitMs: number }>;
-    for (const t of waiting) {
-      const entry = result[t.priority];
-      entry.waiting += 1;
-      entry.longestWaitMs = Math.max(entry.longestWaitMs, now - t.waitingSince);
-    }
-    return result;
+    return summarizeWaiting(await this.store.list('waiting'), now);
   }
 
   loads(): Promise<Record<string, number>> {
@@ -336,23 +287,8 @@ export class HandoffQueue {
     return this.store.close();
   }
 
+  /** Throws the refusal a store step's result code means (see {@link throwUnlessOk}). */
   private check(code: HandoffResultCode, id: string, action: string, caseworker?: string): void {
-    switch (code) {
-      case HandoffResult.ok:
-        return;
-      case HandoffResult.notFound:
-        throw new HandoffNotFoundError(id);
-      case HandoffResult.wrongStatus:
-        throw new HandoffConflictError(id, action);
-      case HandoffResult.atCapacity:
-        throw new HandoffCapacityError(id, caseworker ?? '?', this.capacity);
-      case HandoffResult.notAssignee:
-        throw new HandoffNotAssigneeError(id, action);
-    }
+    throwUnlessOk(code, id, action, caseworker, this.capacity);
   }
-}
-
-/** Time-ordered, unguessable ticket id (it appears in console URLs, never a user id). */
-function newTicketId(now: number): string {
-  return `h${now.toString(36)}${randomBytes(5).toString('hex')}`;
 }

@@ -1,5 +1,13 @@
 import type { HandoffTicket } from '../../stores/handoffStore.js';
 
+/** Where a waiting ticket stands. */
+export interface QueuePosition {
+  /** 1 = next to be served. */
+  readonly place: number;
+  /** Realistic remaining wait in ms, undefined when there is no recent history. */
+  readonly estimatedWaitMs: number | undefined;
+}
+
 const RANK = { urgent: 0, vulnerable: 1, normal: 2 } as const;
 
 /**

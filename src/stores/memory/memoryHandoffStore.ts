@@ -11,12 +11,11 @@ import {
   type HandoffTicket,
   type HandoffView,
   type TranscriptEntry,
-  TRANSCRIPT_TURN_WINDOW,
 } from '../handoffStore.js';
-
-const MAX_WAITS = 50;
-const MAX_MEDIA = 20;
-const RANK: Record<HandoffPriority, number> = { urgent: 0, vulnerable: 1, normal: 2 };
+import { isAssigned, isOpen } from './handoffStatusChecks.js';
+import { MemoryHandoffStats } from './memoryHandoffStats.js';
+import { MemoryHandoffTranscripts } from './memoryHandoffTranscripts.js';
+import { MemoryWaitingLine, moreUrgent } from './memoryWaitingLine.js';
 
 /**
  * In-process {@link HandoffStore} (embedded store, no REDIS_URL): the same rules as the Redis scripts, in one
@@ -24,13 +23,11 @@ const RANK: Record<HandoffPriority, number> = { urgent: 0, vulnerable: 1, normal
  */
 export class MemoryHandoffStore implements HandoffStore {
   private readonly tickets = new Map<string, HandoffTicket>();
-  /** Queue order of waiting tickets (lower first), per ticket id. */
-  private readonly scores = new Map<string, number>();
+  private readonly line = new MemoryWaitingLine();
   private readonly leases = new Map<string, number>();
-  private readonly transcripts = new Map<string, TranscriptEntry[]>();
+  private readonly transcripts = new MemoryHandoffTranscripts();
   private readonly openByUser = new Map<string, string>();
-  private readonly waits: Record<HandoffPriority, number[]> = { urgent: [], vulnerable: [], normal: [] };
-  private readonly stats = new Map<string, number>();
+  private readonly stats = new MemoryHandoffStats();
   private readonly presence = new Map<string, number>();
   private readonly events = new EventEmitter().setMaxListeners(0);
 
@@ -39,7 +36,7 @@ export class MemoryHandoffStore implements HandoffStore {
     const existingId = this.openByUser.get(userKey);
     const existing = existingId ? this.tickets.get(existingId) : undefined;
     if (existing) {
-      if (RANK[ticket.priority] < RANK[existing.priority]) existing.priority = ticket.priority;
+      if (moreUrgent(ticket.priority, existing.priority)) existing.priority = ticket.priority;
       for (const r of ticket.reasons) if (!existing.reasons.includes(r)) existing.reasons.push(r);
       this.emit(existing.id);
       return { ticket: structuredClone(existing), created: false };
@@ -47,9 +44,9 @@ export class MemoryHandoffStore implements HandoffStore {
     const stored = structuredClone(ticket);
     stored.status = 'waiting';
     this.tickets.set(stored.id, stored);
-    this.scores.set(stored.id, stored.waitingSince);
+    this.line.join(stored);
     this.openByUser.set(userKey, stored.id);
-    this.count(`opened:${stored.priority}`);
+    this.stats.count(`opened:${stored.priority}`);
     this.emit(stored.id);
     return { ticket: structuredClone(stored), created: true };
   }
@@ -66,16 +63,12 @@ export class MemoryHandoffStore implements HandoffStore {
 
   async list(view: HandoffView, limit = 500): Promise<HandoffTicket[]> {
     const all = [...this.tickets.values()];
-    let chosen: HandoffTicket[];
-    if (view === 'waiting') {
-      chosen = all
-        .filter((t) => t.status === 'waiting')
-        .sort((a, b) => RANK[a.priority] - RANK[b.priority] || this.score(a) - this.score(b) || a.id.localeCompare(b.id));
-    } else {
-      // Open tickets oldest first; `all` newest first, so the limit cuts old history, not today's tickets.
-      const sign = view === 'all' ? -1 : 1;
-      chosen = all.filter((t) => view === 'all' || isOpen(t.status)).sort((a, b) => sign * (a.createdAt - b.createdAt || a.id.localeCompare(b.id)));
-    }
+    // Open tickets oldest first; `all` newest first, so the limit cuts old history, not today's tickets.
+    const sign = view === 'all' ? -1 : 1;
+    const chosen =
+      view === 'waiting'
+        ? this.line.waitingInOrder(all)
+        : all.filter((t) => view === 'all' || isOpen(t.status)).sort((a, b) => sign * (a.createdAt - b.createdAt || a.id.localeCompare(b.id)));
     return chosen.slice(0, limit).map((t) => structuredClone(t));
   }
 
@@ -84,7 +77,7 @@ export class MemoryHandoffStore implements HandoffStore {
     if (!t) return HandoffResult.notFound;
     if (!o.from.includes(t.status)) return HandoffResult.wrongStatus;
     if (this.loadOf(caseworker) >= o.capacity) return HandoffResult.atCapacity;
-    this.recordWait(t, o.now);
+    this.stats.recordWait(t.priority, o.now - t.waitingSince);
     this.assign(t, caseworker, 'assigned', o);
     this.emit(id);
     return HandoffResult.ok;
@@ -96,7 +89,7 @@ export class MemoryHandoffStore implements HandoffStore {
     if (!o.from.includes(t.status)) return HandoffResult.wrongStatus;
     if (from !== undefined && t.assignee !== from) return HandoffResult.notAssignee;
     if (t.assignee !== to && this.loadOf(to) >= o.capacity) return HandoffResult.atCapacity;
-    if (t.status === 'waiting') this.recordWait(t, o.now);
+    if (t.status === 'waiting') this.stats.recordWait(t.priority, o.now - t.waitingSince);
     this.assign(t, to, 'transferred', o);
     this.emit(id);
     return HandoffResult.ok;
@@ -122,14 +115,14 @@ export class MemoryHandoffStore implements HandoffStore {
     if (!t) return HandoffResult.notFound;
     if (!o.from.includes(t.status)) return HandoffResult.wrongStatus;
     if (caseworker !== undefined && t.assignee !== caseworker) return HandoffResult.notAssignee;
-    this.scores.delete(id);
+    this.line.leave(id);
     this.leases.delete(id);
     delete t.awaitingReplySince;
     t.status = end.status;
     t.outcome = end.outcome;
     t.closedAt = o.now;
     this.openByUser.delete(`${t.channel}:${t.userId}`);
-    this.count(end.status === 'closed' ? `closed:${end.outcome}` : 'cancelled');
+    this.stats.count(end.status === 'closed' ? `closed:${end.outcome}` : 'cancelled');
     this.emit(id);
     return HandoffResult.ok;
   }
@@ -164,25 +157,13 @@ export class MemoryHandoffStore implements HandoffStore {
   async append(id: string, entry: TranscriptEntry, windowClosesAt?: number): Promise<boolean> {
     const t = this.tickets.get(id);
     if (!t) return false;
-    const list = this.transcripts.get(id) ?? [];
-    if (entry.turn !== undefined && list.slice(-TRANSCRIPT_TURN_WINDOW).some((seen) => seen.turn === entry.turn)) return true;
-    list.push(structuredClone(entry));
-    this.transcripts.set(id, list);
-    if (entry.from === 'user') {
-      t.lastUserMessageAt = entry.at;
-      if (isAssigned(t.status) && t.awaitingReplySince === undefined) t.awaitingReplySince = entry.at;
-      if (entry.media) t.media = [...t.media, entry.media].slice(-MAX_MEDIA);
-    } else if (entry.from === 'caseworker' && entry.delivery === 'sent') {
-      t.lastCaseworkerReplyAt = entry.at;
-      delete t.awaitingReplySince;
-    }
-    if (windowClosesAt !== undefined) t.windowClosesAt = windowClosesAt;
-    this.emit(id);
+    // A line of a re-run turn is already there: nothing changed, nothing to signal.
+    if (this.transcripts.append(t, entry, windowClosesAt)) this.emit(id);
     return true;
   }
 
   async transcript(id: string, limit = 500): Promise<TranscriptEntry[]> {
-    return structuredClone((this.transcripts.get(id) ?? []).slice(-limit));
+    return this.transcripts.list(id, limit);
   }
 
   async markReminderSent(id: string, windowClosesAt: number): Promise<boolean> {
@@ -203,18 +184,7 @@ export class MemoryHandoffStore implements HandoffStore {
 
   async markDelivered(id: string, sendKey: string, delivery: 'sent' | 'failed', at: number): Promise<boolean> {
     const t = this.tickets.get(id);
-    const entry = t && [...(this.transcripts.get(id) ?? [])].reverse().find((e) => e.sendKey === sendKey);
-    if (!t || !entry || entry.delivery !== 'held') return false;
-    entry.delivery = delivery;
-    if (delivery === 'sent') {
-      entry.deliveredAt = at;
-      t.lastCaseworkerReplyAt = Math.max(t.lastCaseworkerReplyAt ?? entry.at, entry.at);
-      if (isAssigned(t.status)) {
-        // A user message written after the held reply still owes an answer, from that message on.
-        if (t.lastUserMessageAt !== undefined && t.lastUserMessageAt > entry.at) t.awaitingReplySince = t.lastUserMessageAt;
-        else delete t.awaitingReplySince;
-      }
-    }
+    if (!t || !this.transcripts.markDelivered(t, sendKey, delivery, at)) return false;
     this.emit(id);
     return true;
   }
@@ -234,11 +204,11 @@ export class MemoryHandoffStore implements HandoffStore {
   }
 
   async recentWaits(priority: HandoffPriority): Promise<number[]> {
-    return [...this.waits[priority]];
+    return this.stats.recentWaits(priority);
   }
 
   async counts(): Promise<HandoffCounts> {
-    return Object.fromEntries(this.stats);
+    return this.stats.counts();
   }
 
   async eraseUser(channel: string, userId: string): Promise<number> {
@@ -250,7 +220,7 @@ export class MemoryHandoffStore implements HandoffStore {
       this.emit(t.id);
     }
     this.openByUser.delete(`${channel}:${userId}`);
-    if (erased > 0) this.count('erased', erased);
+    if (erased > 0) this.stats.count('erased', erased);
     return erased;
   }
 
@@ -290,7 +260,7 @@ export class MemoryHandoffStore implements HandoffStore {
   }
 
   private assign(t: HandoffTicket, caseworker: string, status: HandoffStatus, o: AssignOptions): void {
-    this.scores.delete(t.id);
+    this.line.leave(t.id);
     t.status = status;
     t.assignee = caseworker;
     t.assignedAt = o.now;
@@ -301,8 +271,7 @@ export class MemoryHandoffStore implements HandoffStore {
   /** Back to waiting, in front of every ticket of its priority. */
   private requeue(t: HandoffTicket, now: number): void {
     this.leases.delete(t.id);
-    const front = Math.min(now, ...[...this.tickets.values()].filter((o) => o.status === 'waiting' && o.priority === t.priority).map((o) => this.score(o)));
-    this.scores.set(t.id, front - 1);
+    this.line.joinFront(t, this.tickets.values(), now);
     t.status = 'waiting';
     delete t.assignee;
     delete t.assignedAt;
@@ -311,42 +280,20 @@ export class MemoryHandoffStore implements HandoffStore {
     t.requeues += 1;
   }
 
-  private recordWait(t: HandoffTicket, now: number): void {
-    const list = this.waits[t.priority];
-    list.unshift(Math.max(0, now - t.waitingSince));
-    list.length = Math.min(list.length, MAX_WAITS);
-  }
-
   private loadOf(caseworker: string): number {
     let n = 0;
     for (const t of this.tickets.values()) if (t.assignee === caseworker && isAssigned(t.status)) n++;
     return n;
   }
 
-  private score(t: HandoffTicket): number {
-    return this.scores.get(t.id) ?? t.waitingSince;
-  }
-
   private forgetTicket(id: string): void {
     this.tickets.delete(id);
-    this.scores.delete(id);
+    this.line.leave(id);
     this.leases.delete(id);
-    this.transcripts.delete(id);
-  }
-
-  private count(counter: string, by = 1): void {
-    this.stats.set(counter, (this.stats.get(counter) ?? 0) + by);
+    this.transcripts.forget(id);
   }
 
   private emit(id: string): void {
     this.events.emit('change', id);
   }
-}
-
-function isOpen(status: HandoffStatus): boolean {
-  return status === 'waiting' || status === 'assigned' || status === 'transferred';
-}
-
-function isAssigned(status: HandoffStatus): boolean {
-  return status === 'assigned' || status === 'transferred';
 }

@@ -1,7 +1,8 @@
 import { pino } from 'pino';
 import { startFakeGraphServer, type FakeGraphServer } from '../../../src/channels/whatsapp/fakeGraphServer.js';
 import { GraphClient } from '../../../src/channels/whatsapp/graphClient.js';
-import { WhatsAppSender, type SenderContacts, type SenderClock, type WhatsAppSenderOptions } from '../../../src/channels/whatsapp/whatsappSender.js';
+import { WhatsAppSender } from '../../../src/channels/whatsapp/whatsappSender.js';
+import type { SenderContacts, SenderClock, WhatsAppSenderOptions } from '../../../src/channels/whatsapp/whatsappSenderTypes.js';
 import { MemoryOutbox } from '../../../src/stores/memory/memoryOutbox.js';
 import type { OutboxStore } from '../../../src/stores/outboxStore.js';
 

@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HandoffQueue, type HandoffRequest } from '../../../src/domain/handoff/handoffQueue.js';
+import { HandoffQueue } from '../../../src/domain/handoff/handoffQueue.js';
+import type { HandoffRequest } from '../../../src/domain/handoff/handoffRequest.js';
 import { HandoffWatcher } from '../../../src/domain/handoff/handoffWatcher.js';
 import type { DeliveryResult, MessageTarget, UserMessenger } from '../../../src/domain/handoff/userMessenger.js';
 import { createTranslator, type Translator } from '../../../src/i18n/i18n.js';
