@@ -1,6 +1,8 @@
 import type { ContentSnapshot } from '../content/contentSnapshot.js';
+import { ConceptTagger } from '../nlu/conceptTagger.js';
 import { trainEmergencyClassifier, type EmergencyClassifier, type EmergencyTrainingSet } from './emergencyClassifier.js';
 import { createSafetyDetector, EMERGENCY_INTENT, type SafetyDetection, type SafetyDetector } from './safetyDetector.js';
+import { asksAboutProgramme } from './programmeQuestion.js';
 import type { SafetyCategory } from './safetySchema.js';
 
 /** The `rule` of a detection made by the learned layer (the rule-based detector names a phrase or a rule id). */
@@ -13,6 +15,14 @@ export const LEARNED_RULE = 'learned';
  * safety-set-4's 3/97 are the rules' own). README, "Emergencies".
  */
 export const LEARNED_THRESHOLD = 0.8;
+
+/**
+ * P(emergency) the learned layer needs instead of {@link LEARNED_THRESHOLD} when the message asks a question about
+ * the programme ({@link asksAboutProgramme}): a worried sentence beside "can I travel again after the return?" is
+ * mostly the worry of someone planning the return ("I don't want to be blocked for life"), read alone by the
+ * sentence-level scoring. The rules still read such a message in full.
+ */
+export const PROGRAMME_QUESTION_THRESHOLD = 0.999;
 
 /**
  * Fewest words a message needs for the learned layer to read it. One or two words carry too little for a
@@ -52,13 +62,20 @@ export function learnedTrainingSet(content: LearnedLayerContent): EmergencyTrain
  * when they stay silent and the classifier's P(emergency) reaches `threshold`, the detection carries the
  * classifier's situation and rule {@link LEARNED_RULE}. Without emergency examples the layer never fires.
  */
-export function withLearnedLayer(rules: SafetyDetector, classifier: EmergencyClassifier | undefined, threshold = LEARNED_THRESHOLD): SafetyDetector {
+export function withLearnedLayer(
+  rules: SafetyDetector,
+  classifier: EmergencyClassifier | undefined,
+  threshold = LEARNED_THRESHOLD,
+  programmeThreshold = PROGRAMME_QUESTION_THRESHOLD,
+): SafetyDetector {
   if (!classifier) return rules;
+  const tagger = new ConceptTagger();
   const read = (text: string): SafetyDetection | null => {
     const found = rules.detect(text);
     if (found || !hasWords(text, LEARNED_MIN_WORDS)) return found;
     const { probability, category } = classifier.estimate(text);
     if (probability < threshold) return null;
+    if (probability < programmeThreshold && asksAboutProgramme(text, tagger)) return null;
     return { category, rule: LEARNED_RULE, matches: [{ category, rule: LEARNED_RULE }] };
   };
   // The bot reads each message twice (before any dialog, then in the understander): the last answer is kept.

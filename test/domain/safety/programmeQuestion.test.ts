@@ -1,0 +1,52 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadContent } from '../../../src/domain/content/contentLoader.js';
+import type { ContentSnapshot } from '../../../src/domain/content/contentSnapshot.js';
+import { ConceptTagger } from '../../../src/domain/nlu/conceptTagger.js';
+import { trainLearnedLayer, withLearnedLayer, LEARNED_RULE, LEARNED_THRESHOLD } from '../../../src/domain/safety/learnedSafetyLayer.js';
+import { asksAboutProgramme } from '../../../src/domain/safety/programmeQuestion.js';
+import { createSafetyDetector } from '../../../src/domain/safety/safetyDetector.js';
+
+const tagger = new ConceptTagger();
+let snapshot: ContentSnapshot;
+beforeAll(() => {
+  const loaded = loadContent('locales');
+  expect(loaded.errors).toEqual([]);
+  snapshot = loaded.snapshot!;
+});
+
+describe('a question about the programme', () => {
+  it('is a part ending with a question mark that speaks of the return, its cost, its ticket or registering', () => {
+    for (const text of [
+      'once I am back home, is a new trip to Europe possible? I fear a lifetime ban',
+      'le billet c est gratuit ? on a plus rien',
+      'واش التذكرة بالمجان؟',
+      'abeg, the flight na free? my landlord wan drive me',
+    ])
+      expect(asksAboutProgramme(text, tagger), text).toBe(true);
+  });
+
+  it('is not a plea for help, a question without the programme, or a statement about it', () => {
+    for (const text of [
+      'he is bleeding a lot, what do I do?',
+      'they took my passport, what can I do?',
+      'شنو نديرو؟ الدار كتشعل',
+      'I want to register for the return next week',
+    ])
+      expect(asksAboutProgramme(text, tagger), text).toBe(false);
+  });
+
+  it('makes the learned layer demand more: a worried sentence beside it is the worry of someone planning the return', () => {
+    // Written for this test (from no set): before this rule the layer fired on both (0.997 and 0.991, self-harm).
+    const rules = createSafetyDetector(snapshot.safety);
+    const classifier = trainLearnedLayer(snapshot)!;
+    for (const text of [
+      'if I go home with you, am I allowed a visa later? I do not want to be stuck for life',
+      'will my children go to school after the return? I do not want them to have no life there',
+    ]) {
+      expect(rules.detect(text), text).toBeNull();
+      expect(classifier.estimate(text).probability, text).toBeGreaterThanOrEqual(LEARNED_THRESHOLD);
+      expect(withLearnedLayer(rules, classifier).detect(text), text).toBeNull();
+      expect(withLearnedLayer(rules, classifier, LEARNED_THRESHOLD, LEARNED_THRESHOLD).detect(text), text).toMatchObject({ rule: LEARNED_RULE });
+    }
+  });
+});
