@@ -2,7 +2,7 @@ import type { ContentSnapshot } from '../content/contentSnapshot.js';
 import { ConceptTagger } from '../nlu/conceptTagger.js';
 import { trainEmergencyClassifier, type EmergencyClassifier, type EmergencyTrainingSet } from './emergencyClassifier.js';
 import { createSafetyDetector, EMERGENCY_INTENT, type SafetyDetection, type SafetyDetector } from './safetyDetector.js';
-import { asksAboutProgramme } from './programmeQuestion.js';
+import { programmeQuestionReader, type ProgrammeQuestionReader } from './programmeQuestion.js';
 import type { SafetyCategory } from './safetySchema.js';
 
 /** The `rule` of a detection made by the learned layer (the rule-based detector names a phrase or a rule id). */
@@ -18,7 +18,7 @@ export const LEARNED_THRESHOLD = 0.8;
 
 /**
  * P(emergency) the learned layer needs instead of {@link LEARNED_THRESHOLD} when the message asks a question about
- * the programme ({@link asksAboutProgramme}): a worried sentence beside "can I travel again after the return?" is
+ * the programme ({@link programmeQuestionReader}): a worried sentence beside "can I travel again after the return?" is
  * mostly the worry of someone planning the return ("I don't want to be blocked for life"), read alone by the
  * sentence-level scoring. The rules still read such a message in full.
  */
@@ -60,22 +60,23 @@ export function learnedTrainingSet(content: LearnedLayerContent): EmergencyTrain
 /**
  * The rule-based detector with the learned layer behind it: the rules answer first (their category and rule);
  * when they stay silent and the classifier's P(emergency) reaches `threshold`, the detection carries the
- * classifier's situation and rule {@link LEARNED_RULE}. Without emergency examples the layer never fires.
+ * classifier's situation and rule {@link LEARNED_RULE}. Without emergency examples the layer never fires. A message
+ * that asks about the programme (`asksAboutProgramme`) needs `programmeThreshold` instead.
  */
 export function withLearnedLayer(
   rules: SafetyDetector,
   classifier: EmergencyClassifier | undefined,
   threshold = LEARNED_THRESHOLD,
   programmeThreshold = PROGRAMME_QUESTION_THRESHOLD,
+  asksAboutProgramme: ProgrammeQuestionReader = programmeQuestionReader(new ConceptTagger()),
 ): SafetyDetector {
   if (!classifier) return rules;
-  const tagger = new ConceptTagger();
   const read = (text: string): SafetyDetection | null => {
     const found = rules.detect(text);
     if (found || !hasWords(text, LEARNED_MIN_WORDS)) return found;
     const { probability, category } = classifier.estimate(text);
     if (probability < threshold) return null;
-    if (probability < programmeThreshold && asksAboutProgramme(text, tagger)) return null;
+    if (probability < programmeThreshold && asksAboutProgramme(text)) return null;
     return { category, rule: LEARNED_RULE, matches: [{ category, rule: LEARNED_RULE }] };
   };
   // The bot reads each message twice (before any dialog, then in the understander): the last answer is kept.
@@ -97,7 +98,9 @@ export function trainLearnedLayer(content: LearnedLayerContent): EmergencyClassi
 
 /** The detector the assistant runs, built from a content snapshot: the rules, then the learned layer. */
 export function buildSafetyDetector(content: LearnedLayerContent): SafetyDetector {
-  return withLearnedLayer(createSafetyDetector(content.safety), trainLearnedLayer(content));
+  const turns = content.safety.languages.flatMap((language) => language.turn ?? []);
+  const programme = programmeQuestionReader(new ConceptTagger(), turns);
+  return withLearnedLayer(createSafetyDetector(content.safety), trainLearnedLayer(content), LEARNED_THRESHOLD, PROGRAMME_QUESTION_THRESHOLD, programme);
 }
 
 /** Whether `text` has at least `count` words (runs of letters or digits); stops at `count`, so long messages cost nothing. */
