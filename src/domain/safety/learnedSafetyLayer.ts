@@ -25,6 +25,13 @@ export const LEARNED_THRESHOLD = 0.8;
 export const PROGRAMME_QUESTION_THRESHOLD = 0.999;
 
 /**
+ * P(emergency) under which the layer must read a programme question on its own for it to count: "il est parti nager et
+ * il est pas rentré, on fait quoi ?" has the return's word but is the emergency itself (0.95), while "le retour ça
+ * coûte combien ?" is calm (0.00). A question that is itself alarming leaves the threshold at {@link LEARNED_THRESHOLD}.
+ */
+export const CALM_QUESTION = 0.5;
+
+/**
  * Fewest words a message needs for the learned layer to read it. One or two words carry too little for a
  * classifier ("Awa", a first name typed in the booking flow, scored 0.8 as a disaster): short cries are the
  * rules' phrases ("help", "au secours", "النجدة").
@@ -76,7 +83,7 @@ export function withLearnedLayer(
     if (found || !hasWords(text, LEARNED_MIN_WORDS)) return found;
     const { probability, category } = classifier.estimate(text);
     if (probability < threshold) return null;
-    if (probability < programmeThreshold && asksAboutProgramme(text)) return null;
+    if (probability < programmeThreshold && asksAboutProgramme(text, (part) => classifier.estimate(part).probability >= CALM_QUESTION)) return null;
     return { category, rule: LEARNED_RULE, matches: [{ category, rule: LEARNED_RULE }] };
   };
   // The bot reads each message twice (before any dialog, then in the understander): the last answer is kept.

@@ -26,13 +26,36 @@ const QUESTION_OPENERS: readonly (readonly string[])[] = [
   'هل', 'واش', 'wach', 'bghit n3ref', 'بغيت نعرف', 'أريد أن أعرف',
 ].map((opener) => safetyTokens(opener));
 
+/**
+ * Negations (as {@link safetyTokens} gives them): a programme word right after one is not about the programme,
+ * "il est pas rentré, on fait quoi ?" and "he did not return" tell of someone missing.
+ */
+const NEGATIONS: ReadonlySet<string> = new Set(['pas', 'jamais', 'not', 'no', 'never', 'ma', 'ما', 'لم', 'لا', 'mazal', 'مازال']);
+/** Words after a negation that it covers. */
+const NEGATED_WORDS = 2;
+
+/** `tokens` without the words a negation covers ({@link NEGATIONS}). */
+function withoutNegated(tokens: readonly string[]): string[] {
+  const kept: string[] = [];
+  let covered = 0;
+  for (const token of tokens) {
+    if (NEGATIONS.has(token)) covered = NEGATED_WORDS;
+    else if (covered > 0) covered--;
+    else kept.push(token);
+  }
+  return kept;
+}
+
 /** Whether `tokens` hold one of `phrases` (each a list of tokens) somewhere. */
 function holdsPhrase(tokens: readonly string[], phrases: readonly (readonly string[])[]): boolean {
   return tokens.some((_, i) => phrases.some((phrase) => phrase.length > 0 && phrase.every((word, k) => tokens[i + k] === word)));
 }
 
-/** Tells whether a message asks a question about the programme (see {@link programmeQuestionReader}). */
-export type ProgrammeQuestionReader = (text: string) => boolean;
+/**
+ * Tells whether a message asks a question about the programme (see {@link programmeQuestionReader}); a part for
+ * which `alarming` says true is no such question, whatever its words.
+ */
+export type ProgrammeQuestionReader = (text: string, alarming?: (part: string) => boolean) => boolean;
 
 /**
  * A reader of questions about the programme: a part of the message ending with "?" or "؟", or holding an indirect
@@ -43,13 +66,14 @@ export type ProgrammeQuestionReader = (text: string) => boolean;
  */
 export function programmeQuestionReader(tagger: ConceptTagger, turnWords: readonly string[] = []): ProgrammeQuestionReader {
   const turns = turnWords.map((turn) => safetyTokens(turn));
-  return (text) => {
+  return (text, alarming) => {
     let asked = false;
     for (const [part] of text.matchAll(PART)) {
       const tokens = safetyTokens(part);
       if (holdsPhrase(tokens, turns)) asked = false;
       else if (!asked && (/[?؟]/.test(part) || holdsPhrase(tokens, QUESTION_OPENERS))) {
-        for (const concept of tagger.conceptsOf(tokens)) if (PROGRAMME_CONCEPTS.has(concept)) asked = true;
+        for (const concept of tagger.conceptsOf(withoutNegated(tokens))) if (PROGRAMME_CONCEPTS.has(concept)) asked = true;
+        if (asked && alarming?.(part)) asked = false;
       }
     }
     return asked;

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../../src/domain/content/contentLoader.js';
 import type { ContentSnapshot } from '../../../src/domain/content/contentSnapshot.js';
 import { ConceptTagger } from '../../../src/domain/nlu/conceptTagger.js';
-import { trainLearnedLayer, withLearnedLayer, LEARNED_RULE, LEARNED_THRESHOLD } from '../../../src/domain/safety/learnedSafetyLayer.js';
+import { buildSafetyDetector, trainLearnedLayer, withLearnedLayer, LEARNED_RULE, LEARNED_THRESHOLD } from '../../../src/domain/safety/learnedSafetyLayer.js';
 import { programmeQuestionReader } from '../../../src/domain/safety/programmeQuestion.js';
 import { createSafetyDetector } from '../../../src/domain/safety/safetyDetector.js';
 
@@ -53,5 +53,16 @@ describe('a question about the programme', () => {
       expect(withLearnedLayer(rules, classifier).detect(text), text).toBeNull();
       expect(withLearnedLayer(rules, classifier, LEARNED_THRESHOLD, LEARNED_THRESHOLD).detect(text), text).toMatchObject({ rule: LEARNED_RULE });
     }
+  });
+
+  it('is no such question when its programme word is negated or the question itself alarms the layer', () => {
+    expect(asksAboutProgramme('mon fils est parti nager et il est pas rentre, on fait quoi ?'), 'negated').toBe(false);
+    expect(asksAboutProgramme('he did not return from the beach, where do we look?'), 'negated').toBe(false);
+    expect(asksAboutProgramme('is the ticket free?', () => true), 'alarming').toBe(false);
+    // Written for this test: someone missing in the water, told with the return's word; the rules miss it.
+    const text = 'mon fils est parti nager il y a deux heures et il est pas rentre, on fait quoi ? il revient pas';
+    const rules = createSafetyDetector(snapshot.safety);
+    expect(rules.detect(text)).toBeNull();
+    expect(buildSafetyDetector(snapshot).detect(text)).toMatchObject({ rule: LEARNED_RULE });
   });
 });
