@@ -1,6 +1,8 @@
 import type { ContentSnapshot } from '../content/contentSnapshot.js';
+import { ConceptTagger } from '../nlu/conceptTagger.js';
 import { trainEmergencyClassifier, type EmergencyClassifier, type EmergencyTrainingSet } from './emergencyClassifier.js';
 import { createSafetyDetector, EMERGENCY_INTENT, type SafetyDetection, type SafetyDetector } from './safetyDetector.js';
+import { programmeQuestionReader, type ProgrammeQuestionReader } from './programmeQuestion.js';
 import type { SafetyCategory } from './safetySchema.js';
 
 /** The `rule` of a detection made by the learned layer (the rule-based detector names a phrase or a rule id). */
@@ -13,6 +15,21 @@ export const LEARNED_RULE = 'learned';
  * safety-set-4's 3/97 are the rules' own). README, "Emergencies".
  */
 export const LEARNED_THRESHOLD = 0.8;
+
+/**
+ * P(emergency) the learned layer needs instead of {@link LEARNED_THRESHOLD} when the message asks a question about
+ * the programme ({@link programmeQuestionReader}): a worried sentence beside "can I travel again after the return?" is
+ * mostly the worry of someone planning the return ("I don't want to be blocked for life"), read alone by the
+ * sentence-level scoring. The rules still read such a message in full.
+ */
+export const PROGRAMME_QUESTION_THRESHOLD = 0.999;
+
+/**
+ * P(emergency) under which the layer must read a programme question on its own for it to count: "il est parti nager et
+ * il est pas rentré, on fait quoi ?" has the return's word but is the emergency itself (0.95), while "le retour ça
+ * coûte combien ?" is calm (0.00). A question that is itself alarming leaves the threshold at {@link LEARNED_THRESHOLD}.
+ */
+export const CALM_QUESTION = 0.5;
 
 /**
  * Fewest words a message needs for the learned layer to read it. One or two words carry too little for a
@@ -50,15 +67,23 @@ export function learnedTrainingSet(content: LearnedLayerContent): EmergencyTrain
 /**
  * The rule-based detector with the learned layer behind it: the rules answer first (their category and rule);
  * when they stay silent and the classifier's P(emergency) reaches `threshold`, the detection carries the
- * classifier's situation and rule {@link LEARNED_RULE}. Without emergency examples the layer never fires.
+ * classifier's situation and rule {@link LEARNED_RULE}. Without emergency examples the layer never fires. A message
+ * that asks about the programme (`asksAboutProgramme`) needs `programmeThreshold` instead.
  */
-export function withLearnedLayer(rules: SafetyDetector, classifier: EmergencyClassifier | undefined, threshold = LEARNED_THRESHOLD): SafetyDetector {
+export function withLearnedLayer(
+  rules: SafetyDetector,
+  classifier: EmergencyClassifier | undefined,
+  threshold = LEARNED_THRESHOLD,
+  programmeThreshold = PROGRAMME_QUESTION_THRESHOLD,
+  asksAboutProgramme: ProgrammeQuestionReader = programmeQuestionReader(new ConceptTagger()),
+): SafetyDetector {
   if (!classifier) return rules;
   const read = (text: string): SafetyDetection | null => {
     const found = rules.detect(text);
     if (found || !hasWords(text, LEARNED_MIN_WORDS)) return found;
     const { probability, category } = classifier.estimate(text);
     if (probability < threshold) return null;
+    if (probability < programmeThreshold && asksAboutProgramme(text, (part) => classifier.estimate(part).probability >= CALM_QUESTION)) return null;
     return { category, rule: LEARNED_RULE, matches: [{ category, rule: LEARNED_RULE }] };
   };
   // The bot reads each message twice (before any dialog, then in the understander): the last answer is kept.
@@ -80,7 +105,9 @@ export function trainLearnedLayer(content: LearnedLayerContent): EmergencyClassi
 
 /** The detector the assistant runs, built from a content snapshot: the rules, then the learned layer. */
 export function buildSafetyDetector(content: LearnedLayerContent): SafetyDetector {
-  return withLearnedLayer(createSafetyDetector(content.safety), trainLearnedLayer(content));
+  const turns = content.safety.languages.flatMap((language) => language.turn ?? []);
+  const programme = programmeQuestionReader(new ConceptTagger(), turns);
+  return withLearnedLayer(createSafetyDetector(content.safety), trainLearnedLayer(content), LEARNED_THRESHOLD, PROGRAMME_QUESTION_THRESHOLD, programme);
 }
 
 /** Whether `text` has at least `count` words (runs of letters or digits); stops at `count`, so long messages cost nothing. */

@@ -22,7 +22,9 @@ const FIGURES = [
   { file: 'test/fixtures/nlu/safety-set-3.jsonl', minCaught: 148, emergencies: 148, maxFalseAlarms: 0, ordinary: 90 },
   { file: 'test/fixtures/nlu/safety-set.jsonl', minCaught: 126, emergencies: 126, maxFalseAlarms: 0, ordinary: 60 },
   { file: 'test/fixtures/nlu/dev-set.jsonl', minCaught: 2, emergencies: 2, maxFalseAlarms: 0, ordinary: 78 },
-  { file: '../shared/nlu/field-set-1.jsonl', minCaught: 8, emergencies: 8, maxFalseAlarms: 1, ordinary: 303 },
+  // field-set-1: 1 false alarm (the learned layer's) until safety11l, whose programme question rule removed it.
+  // independent-holdout keeps its 1: a question that is itself alarming to the layer is no calm programme question.
+  { file: '../shared/nlu/field-set-1.jsonl', minCaught: 8, emergencies: 8, maxFalseAlarms: 0, ordinary: 303 },
   // Development sets since the learned layer (safety-set-4) and the safety9d round (safety-set-5): their kinds of
   // phrasing were studied, their lines never copied. safety-set-4: 164 caught, 2 false alarms after safety9b and the
   // learned layer; 168 and 0 after safety9d. safety-set-5 (blind until then): 168 caught, 7 false alarms before
