@@ -29,6 +29,29 @@ describe('detectLanguage', () => {
     for (const fallback of ['fr', 'en', 'ar'] as const) expect(detectLanguage(text, fallback).lang).toBe(lang);
   });
 
+  it.each([
+    // Darija carrying French nouns and phrases is still Darija: the reply is in Arabic.
+    ['est ce que ghadi t3tiwni le billet', 'ar'],
+    ['la formation c est pour combien de temps 3afak', 'ar'],
+    ['wach la réintégration kat3tiw fiha l argent cash', 'ar'],
+    ['fin kayn lbureau dyal oim f rabat', 'ar'],
+    ['ana deja dert rendez-vous chno next', 'ar'],
+    ['mabghitch nsafer daba', 'ar'],
+    ['kanfker nkhlles ldossier', 'ar'],
+    // Phonetic, SMS and Nouchi French stays French; Nigerian Pidgin and SMS English stay English.
+    ['mwa je ve rantre o pei kom sa se gratui', 'fr'],
+    ['sa pran konbien de tan pour parti', 'fr'],
+    ['on dit koi gbe le retour la c comment', 'fr'],
+    ['wallah je suis fatigué de rester ici', 'fr'],
+    ['je parle un peu darija mais je prefere francais', 'fr'],
+    ['abeg wetin i go do make i register', 'en'],
+    ['my pikin dey sick can she travel', 'en'],
+    ['hw mch e go cost me', 'en'],
+    ['wallahi i dey suffer for here abeg help me go home', 'en'],
+  ] as const)('mixed or phonetic writing: %s → %s', (text, lang) => {
+    for (const fallback of ['fr', 'en', 'ar'] as const) expect(detectLanguage(text, fallback).lang).toBe(lang);
+  });
+
   it('keeps the conversation language for short or ambiguous messages', () => {
     for (const text of ['ok', '?', 'Casablanca', '👍', '123', 'go']) {
       expect(detectLanguage(text, 'en').lang).toBe('en');
