@@ -28,7 +28,9 @@ const WORDS: Readonly<Record<Language, ReadonlySet<string>>> = {
     parce car comme aussi savoir sais sait veut voulez vouloir aller vais va allons venir viens vient donner donne prendre
     peux-tu pouvez-vous mari femme enfant fils fille frere soeur mere pere madame monsieur mon frere grand petit beaucoup
     larjan lajan larjen pei peyi koman komen kom mwa twa nou vou veu ve ossi oci bocou boku tro pourkoi parske pcq pke
-    avek avk jsui jss sa kwa ske keske wari djai mogo yako gaou deh pasepor papie dosie dosier`),
+    avek avk jsui jss sa kwa ske keske wari djai mogo yako gaou deh pasepor papie dosie dosier
+    se vos nos leurs cest sest trouve trouvent bureau bureaux gratuite gratuits loyer avant apres depuis entre vers
+    chaque autre autres meme si puis dont ceux celle celui sera serait etait ete avais avait ont aura`),
   en: words(`i you he she we they it the a an and or is are am was were be been being my your his her our their
     to of for with without in on at from by not no yes what which who whom how why where when can could would should
     will shall do does did done have has had please pls plz thanks thank thx hello hi hey want need go going home back
@@ -39,7 +41,7 @@ const WORDS: Readonly<Record<Language, ReadonlySet<string>>> = {
     work job name talk call said say here there them then than more most other been off very well thing things way
     just like also only because but so okay alright friend sir madam brother sister mother father child children
     hw wat wht lng dis dat ting tins wetin dey abeg sabi una wey pikin comot befor bcos bcoz coz cuz hv wen wan oga
-    abi sef wahala pesin dem waka chop`),
+    abi sef wahala pesin dem waka chop next last first every each into over under through while again`),
   ar: words(`wach wash ach achno chno chnou chnu chnowa shno bghit bgheet bghina bghit bgha khasni khassni khas khass
     kifach kifash kif kifen fin fen mnin dyal dial dyali diali dyalk dyalo ghadi gha ghad bzaf bezaf bzf daba dba
     afak 3afak andi 3andi 3ndi ndi hna lhna rani rah raha rak nta nti ntouma ntoma ana howa hiya huma lbled lblad
@@ -80,6 +82,15 @@ const NOT_DARIJA = words('lng lmk lmao lvl lbs ngo nd nb nth nsp nrml ntm nvm ns
 const isDarijaShape = (token: string): boolean =>
   token.length >= 4 && /^[a-z0-9]+$/.test(token) && /[aeiou]/.test(token.slice(2)) && DARIJA_SHAPE.test(token) && !NOT_DARIJA.has(token);
 
+/**
+ * Word endings of one language only (checked on tokens of no list above): a message of content words alone
+ * ("eligibility criteria", "hopitaux gratuits") is told by its morphology rather than left to the fallback.
+ */
+const FRENCH_SHAPE = /(?:eaux|aux|ez|oir|oire|eurs?|euses?|iques?|ieres?)$/;
+const ENGLISH_SHAPE = /(?:ing|ings|ity|ities|ness|ship|ght|ghts)$|^(?:th|wh)/;
+/** Weight of one word ending or start of {@link FRENCH_SHAPE} / {@link ENGLISH_SHAPE}: half a frequent word. */
+const SHAPE_WEIGHT = 0.5;
+
 const ARABIC_SCRIPT = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/g;
 const LATIN_LETTER = /[A-Za-z\u00C0-\u024F]/g;
 /** Arabizi digits inside words (3 = ع, 7 = ح, 9 = ق) are a strong sign of Darija. */
@@ -112,6 +123,10 @@ export function detectLanguage(text: string, fallback: Language): DetectedLangua
     if (WORDS.en.has(token)) score.en += 1;
     if (WORDS.ar.has(token)) score.ar += STRONG_DARIJA.has(token) ? 2 : 1;
     else if (isDarijaShape(token)) score.ar += 1.5;
+    else if (token.length >= 5 && !WORDS.fr.has(token) && !WORDS.en.has(token)) {
+      if (FRENCH_SHAPE.test(token)) score.fr += SHAPE_WEIGHT;
+      else if (ENGLISH_SHAPE.test(token)) score.en += SHAPE_WEIGHT;
+    }
   }
   score.ar += 1.5 * (text.match(ARABIZI)?.length ?? 0);
   score.fr += 0.75 * Math.min(3, text.match(FRENCH_ELISION)?.length ?? 0);
