@@ -3,13 +3,27 @@ import { tokenise } from './normalise.js';
 
 /** Words naming each language, as `tokenise` writes them, in French, English, Arabic and Darija. */
 const LANGUAGE_NAMES: Readonly<Record<Language, ReadonlySet<string>>> = {
-  fr: new Set(['francais', 'french', 'fransawi', 'fransawiya', 'fransiya', 'فرنسيه', 'بالفرنسيه', 'الفرنسيه', 'بالفرنساويه', 'فرنساويه', 'frencais']),
-  en: new Set(['anglais', 'english', 'engl', 'inglizi', 'inglizia', 'nglizia', 'انجليزيه', 'بالانجليزيه', 'الانجليزيه', 'بالانكليزيه', 'انكليزيه', 'بالنجليزيه', 'eng', 'inglish']),
-  ar: new Set(['arabe', 'arabic', 'darija', 'derja', 'arbiya', 'arabiya', 'larbiya', 'عربيه', 'بالعربيه', 'العربيه', 'الدارجه', 'بالدارجه', 'دارجه', 'عربي', 'بالعربي']),
+  fr: new Set(['francais', 'french', 'fransawi', 'fransawiya', 'fransiya', 'فرنسيه', 'بالفرنسيه', 'الفرنسيه', 'بالفرنساويه', 'فرنساويه', 'frencais',
+    // Darija's article glued to the name, phonetic spellings, and Nouchi (answered in French).
+    'lfrancais', 'lfransawiya', 'lfransiya', 'fransia', 'lfransia', 'francai', 'fransai', 'franse', 'nouchi']),
+  en: new Set(['anglais', 'english', 'engl', 'inglizi', 'inglizia', 'nglizia', 'انجليزيه', 'بالانجليزيه', 'الانجليزيه', 'بالانكليزيه', 'انكليزيه', 'بالنجليزيه', 'eng', 'inglish',
+    // Pidgin speakers get English replies.
+    'lenglais', 'lnglizia', 'linglizia', 'lingliziya', 'anglai', 'englis', 'inglis', 'pidgin']),
+  ar: new Set(['arabe', 'arabic', 'darija', 'derja', 'arbiya', 'arabiya', 'larbiya', 'عربيه', 'بالعربيه', 'العربيه', 'الدارجه', 'بالدارجه', 'دارجه', 'عربي', 'بالعربي',
+    '3arbiya', '3arbia', 'l3arbiya', 'l3arbia', '3rbia', 'l3rbia', 'ldarija', 'dareja']),
 };
 
 /** Words that, just before a language's name, mean it is the one NOT wanted ("je comprends pas bien le français"). */
-const NEGATIONS: ReadonlySet<string> = new Set(['pas', 'ne', 'not', 'dont', 'don', 'doesn', 'cant', 'cannot', 'never', 'jamais', 'machi', 'mashi', 'ma', 'ما', 'مش', 'ماشي', 'لا']);
+const NEGATIONS: ReadonlySet<string> = new Set(['pas', 'pa', 'ne', 'not', 'no', 'dont', 'don', 'doesn', 'cant', 'cannot', 'never', 'jamais', 'machi', 'mashi', 'ma', 'ما', 'مش', 'ماشي', 'لا']);
+/** Darija negated verbs in Latin letters: "ma kanfhamch", "mafhamtch", "makanhderch". */
+const DARIJA_NEGATED_VERB = /^(?:ma[a-z0-9]{3,}|ka[a-z0-9]*fh[ae]m)(?:ch|sh)$/;
+const isNegation = (token: string): boolean => NEGATIONS.has(token) || DARIJA_NEGATED_VERB.test(token);
+/**
+ * Verbs that, negated before the only language named, say the writer does not know it ("I don't speak French",
+ * "i no sabi french"): no language is asked for then. Other negations keep the request ("pourquoi pas en arabe").
+ */
+const KNOWING = new Set(['comprends', 'comprend', 'comprenons', 'parle', 'parlons', 'connais', 'sais', 'lis', 'lit', 'understand', 'speak',
+  'know', 'read', 'sabi', 'hear', 'fhem', 'fham', 'kanfhem', 'kanfham', 'ma3reftch', 'كنفهمش', 'نفهم', 'افهم', 'اعرف', 'كنعرفش']);
 /** Tokens before a language's name searched for a negation. */
 const NEGATION_REACH = 4;
 
@@ -21,13 +35,17 @@ export function requestedLanguage(text: string): Language | undefined {
   const order = tokenise(text, false);
   const tokens = new Set(order);
   let named = (Object.keys(LANGUAGE_NAMES) as Language[]).filter((lang) => [...LANGUAGE_NAMES[lang]].some((w) => tokens.has(w)));
-  if (named.length > 1) {
-    // "parlez-moi en arabe, je comprends pas bien le français": a language named after a negation is not wanted.
-    const negated = (lang: Language) =>
-      order.every((t, i) => !LANGUAGE_NAMES[lang].has(t) || order.slice(Math.max(0, i - NEGATION_REACH), i).some((w) => NEGATIONS.has(w)));
-    const wanted = named.filter((lang) => !negated(lang));
-    if (wanted.length > 0) named = wanted;
-  }
+  // "parlez-moi en arabe, je comprends pas bien le français": a language named after a negation is not wanted;
+  // "i no sabi french" alone asks for none (the reply goes in the language the message is written in).
+  const negated = (lang: Language, unknown = false) =>
+    order.every((t, i) => {
+      if (!LANGUAGE_NAMES[lang].has(t)) return true;
+      const before = order.slice(Math.max(0, i - NEGATION_REACH), i);
+      return unknown ? before.some((w) => DARIJA_NEGATED_VERB.test(w)) || (before.some(isNegation) && before.some((w) => KNOWING.has(w))) : before.some(isNegation);
+    });
+  if (named.length === 1 && negated(named[0]!, true)) return undefined;
+  const wanted = named.filter((lang) => !negated(lang));
+  if (wanted.length > 0) named = wanted;
   if (named.length === 1) return named[0];
   if (named.length > 1) {
     // "French or English, English is better": the last named language is the one wanted.
