@@ -13,7 +13,8 @@ const words = (list: string): ReadonlySet<string> => new Set(list.split(/\s+/).f
  * Frequent words per language, as {@link tokenise} writes them (lowercase, no accents, SMS spellings
  * not expanded). Latin-script Moroccan Darija (arabizi) counts as Arabic: such users get answers in Arabic.
  * "salam", "inchallah", "hamdoullah" are left out on purpose: French- and English-speaking West Africans
- * use them too, so alone they must not switch the conversation to Arabic.
+ * use them too, so alone they must not switch the conversation to Arabic. Blessings such as "jazak allah khayran"
+ * count as ordinary (not strong) words for the same reason.
  */
 const WORDS: Readonly<Record<Language, ReadonlySet<string>>> = {
   fr: words(`je j tu il elle on nous vous ils elles le la les un une des du de d l au aux et ou est c ce cette ces
@@ -27,8 +28,8 @@ const WORDS: Readonly<Record<Language, ReadonlySet<string>>> = {
     nuit jour semaine mois annee aujourd hui demain hier toujours jamais rien tout tous toute toutes quelque chose ici la-bas
     parce car comme aussi savoir sais sait veut voulez vouloir aller vais va allons venir viens vient donner donne prendre
     peux-tu pouvez-vous mari femme enfant fils fille frere soeur mere pere madame monsieur mon frere grand petit beaucoup
-    larjan lajan larjen pei peyi koman komen kom mwa twa nou vou veu ve ossi oci bocou boku tro pourkoi parske pcq pke
-    avek avk jsui jss sa kwa ske keske wari djai mogo yako gaou deh pasepor papie dosie dosier
+    larjan lajan larjen pei peyi koman komen kom mwa twa nou vou veu ossi oci bocou boku tro pourkoi parske pcq pke
+    avek avk jsui jss sa kwa ske keske wari djai mogo yako gaou pasepor papie dosie dosier
     se vos nos leurs cest sest trouve trouvent bureau bureaux gratuite gratuits loyer avant apres depuis entre vers
     chaque autre autres meme si puis dont ceux celle celui sera serait etait ete avais avait ont aura`),
   en: words(`i you he she we they it the a an and or is are am was were be been being my your his her our their
@@ -67,7 +68,7 @@ const STRONG_DARIJA = words(`wach chno chnou bghit khasni khassni kifach kifash 
   smahli ykhalik makaynch kayn kayen bach ndir kanbghi baghi flous lflous khdma chwiya fhemt 3lach n9der nqder
   kaynin dyalkom dyalkum dyalna 3endkom nsafer lwra9 lpaspor rje3 rjou3 bghina tiyara nkhelles fabor bo7di m3aya walou
   nakhod nakhdo kolchi koulchi hadchi mazal ba9i baqi drari ma3reftch bslama beslama bghiti 3tini bghitch nkhlles
-  jazak dakchi momkin`);
+  dakchi momkin`);
 
 /**
  * Darija word shapes in Latin letters that French and English words do not take (checked on each token):

@@ -64,6 +64,8 @@ describe('detectLanguage', () => {
     expect(detectLanguage('salam', 'en').lang).toBe('en');
     expect(detectLanguage('inchallah je vais rentrer au mali', 'en').lang).toBe('fr');
     expect(detectLanguage('salam alikoum, labas?', 'fr').lang).toBe('ar');
+    expect(detectLanguage('jazak allah khayran brother, thank you so much', 'fr').lang).toBe('en');
+    expect(detectLanguage("I've been waiting, you've said a week", 'fr').lang).toBe('en');
   });
 
   it('reports a low confidence when it falls back', () => {
