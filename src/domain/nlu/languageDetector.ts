@@ -31,7 +31,8 @@ const WORDS: Readonly<Record<Language, ReadonlySet<string>>> = {
     larjan lajan larjen pei peyi koman komen kom mwa twa nou vou veu ossi oci bocou boku tro pourkoi parske pcq pke
     avek avk jsui jss sa kwa ske keske wari djai mogo yako gaou pasepor papie dosie dosier
     se vos nos leurs cest sest trouve trouvent bureau bureaux gratuite gratuits loyer avant apres depuis entre vers
-    chaque autre autres meme si puis dont ceux celle celui sera serait etait ete avais avait ont aura`),
+    chaque autre autres meme si puis dont ceux celle celui sera serait etait ete avais avait ont aura me te hein
+    personne`),
   en: words(`i you he she we they it the a an and or is are am was were be been being my your his her our their
     to of for with without in on at from by not no yes what which who whom how why where when can could would should
     will shall do does did done have has had please pls plz thanks thank thx hello hi hey want need go going home back
@@ -88,7 +89,7 @@ const isDarijaShape = (token: string): boolean =>
  * ("eligibility criteria", "hopitaux gratuits") is told by its morphology rather than left to the fallback.
  */
 const FRENCH_SHAPE = /(?:eaux|aux|ez|oir|oire|eurs?|euses?|iques?|ieres?)$/;
-const ENGLISH_SHAPE = /(?:ing|ings|ity|ities|ness|ship|ght|ghts)$|^(?:th|wh)/;
+const ENGLISH_SHAPE = /(?:ing|ings|ity|ities|ness|ship|ght|ghts|th|ths)$|^(?:th|wh)/;
 /** Weight of one word ending or start of {@link FRENCH_SHAPE} / {@link ENGLISH_SHAPE}: half a frequent word. */
 const SHAPE_WEIGHT = 0.5;
 

@@ -47,6 +47,8 @@ describe('detectLanguage', () => {
     ['funding eligibility', 'en'],
     ['hopitaux gratuits', 'fr'],
     ['support for returnees', 'en'],
+    ['health problem', 'en'],
+    ['ils me cherchent', 'fr'],
   ] as const)('%s → %s', (text, lang) => {
     for (const fallback of ['fr', 'en', 'ar'] as const) expect(detectLanguage(text, fallback).lang).toBe(lang);
   });
