@@ -79,8 +79,8 @@ const STRONG_DARIJA = words(`wach chno chnou bghit khasni khassni kifach kifash 
  * from French: its French words outnumber its Darija ones.
  */
 const DARIJA_SHAPE = /^(?:l[bcdfgjkmnpqrstvwxz]|n(?:kh|gh|ch|sh|[bdfjklmqrstwz])|ka[ynt][bcdfghjklmnpqrstvwxz]|ma[a-z0-9]{3,}(?:ch|sh)$)/;
-/** Latin tokens of that shape that are English or French SMS spellings, not Darija. */
-const NOT_DARIJA = words('lng lmk lmao lvl lbs ngo nd nb nth nsp nrml ntm nvm nsfw nj nyc');
+/** Latin tokens of that shape that are English or French SMS spellings or West African and Moroccan names, not Darija. */
+const NOT_DARIJA = words('lng lmk lmao lvl lbs ngo nd nb nth nsp nrml ntm nvm nsfw nj nyc marrakech marrakesh ndiaye ndeye ndour ndem nkosi');
 const isDarijaShape = (token: string): boolean =>
   token.length >= 4 && /^[a-z0-9]+$/.test(token) && /[aeiou]/.test(token.slice(2)) && DARIJA_SHAPE.test(token) && !NOT_DARIJA.has(token);
 

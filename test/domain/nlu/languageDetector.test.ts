@@ -49,6 +49,7 @@ describe('detectLanguage', () => {
     ['support for returnees', 'en'],
     ['health problem', 'en'],
     ['ils me cherchent', 'fr'],
+    ['marrakech ou rabat', 'fr'],
   ] as const)('%s → %s', (text, lang) => {
     for (const fallback of ['fr', 'en', 'ar'] as const) expect(detectLanguage(text, fallback).lang).toBe(lang);
   });
