@@ -26,6 +26,12 @@ const KNOWING = new Set(['comprends', 'comprend', 'comprenons', 'parle', 'parlon
   'know', 'read', 'sabi', 'hear', 'fhem', 'fham', 'kanfhem', 'kanfham', 'ma3reftch', 'كنفهمش', 'نفهم', 'افهم', 'اعرف', 'كنعرفش']);
 /** Tokens before a language's name searched for a negation. */
 const NEGATION_REACH = 4;
+/** Words that, just after a language's name, say the writer knows it badly ("my french is bad", "mon anglais est nul"). */
+const WEAK = new Set(['bad', 'weak', 'poor', 'faible', 'nul', 'nulle', 'mauvais', 'limite', 'limited', 'khayb', 'khayba', 'd3if', 'da3if', 'ضعيف', 'ضعيفه']);
+/** "… is not good", "… est pas bon", "… machi mzyan": a negation then one of these, just after the name. */
+const GOOD = new Set(['good', 'great', 'bon', 'bien', 'top', 'mzyan', 'mezyan', 'mzian', 'مزيان', 'جيد']);
+/** Tokens after a language's name searched for {@link WEAK} or a negated {@link GOOD}. */
+const WEAK_REACH = 4;
 
 /**
  * The language a user asks to switch to ("Can you speak English?" → en, "بالعربية" → ar,
@@ -41,6 +47,8 @@ export function requestedLanguage(text: string): Language | undefined {
     order.every((t, i) => {
       if (!LANGUAGE_NAMES[lang].has(t)) return true;
       const before = order.slice(Math.max(0, i - NEGATION_REACH), i);
+      const after = order.slice(i + 1, i + 1 + WEAK_REACH);
+      if (after.some((w) => WEAK.has(w)) || (after.some(isNegation) && after.some((w) => GOOD.has(w)))) return true;
       return unknown ? before.some((w) => DARIJA_NEGATED_VERB.test(w)) || (before.some(isNegation) && before.some((w) => KNOWING.has(w))) : before.some(isNegation);
     });
   if (named.length === 1 && negated(named[0]!, true)) return undefined;
@@ -55,4 +63,32 @@ export function requestedLanguage(text: string): Language | undefined {
     }
   }
   return undefined;
+}
+
+/** A quick test for any language's name (stems of {@link LANGUAGE_NAMES}), so most messages skip tokenising. */
+const ANY_NAME = /fran|engl|angl|arab|arbi|darij|derj|dareja|ingl|ngliz|pidgin|nouchi|3arb|3rb|عرب|فرنس|نجليز|نكليز|دارج/i;
+/** Verbs of speaking, writing and answering, and "please" words, that make naming a language a request. */
+const REQUEST_CUES = new Set(['parler', 'parle', 'parlez', 'ecrire', 'ecris', 'ecrivez', 'repondre', 'reponds', 'repondez', 'expliquer', 'explique',
+  'expliquez', 'speak', 'talk', 'write', 'reply', 'answer', 'explain', 'hder', 'nhder', 'tkellem', 'kteb', 'jaweb', 'jawbni', 'تكلم', 'اكتب', 'جاوب',
+  'جاوبني', 'svp', 'stp', 'please', 'pls', 'plz', 'abeg', '3afak', 'afak', 'عافاك', 'عفاك']);
+/** Words of a question about learning or using a language ("cours d'arabe", "formation en anglais"), not a request to be answered in it. */
+const ABOUT_THE_LANGUAGE = new Set(['cours', 'apprendre', 'learn', 'learning', 'class', 'classes', 'lesson', 'lessons', 'course', 'courses', 'formation',
+  'training', 'diplome', 'degree', 'traduire', 'traduction', 'translate', 'translation', 'traducteur', 'translator', 'دروس', 'تعلم', 'ترجمه']);
+/** Words before a language's name that make it the language of the reply ("en arabe", "in English", "b darija"). */
+const INTO = new Set(['en', 'in', 'into', 'to', 'b', 'bl', 'bel', 'f', 'fi']);
+const ALL_NAMES: ReadonlySet<string> = new Set(Object.values(LANGUAGE_NAMES).flatMap((names) => [...names]));
+
+/**
+ * The language a message asks to be answered in when its topic is something else ("je veux parler avec un
+ * conseiller en arabe", "en arabe svp, le retour est gratuit ?"): {@link requestedLanguage}, kept only when the
+ * message names the language after "en", "in", "b"…, also holds a verb of speaking or a "please" word, and is not
+ * about learning or translating a language.
+ */
+export function explicitlyRequestedLanguage(text: string): Language | undefined {
+  if (!ANY_NAME.test(text)) return undefined;
+  const tokens = tokenise(text, false);
+  if (!tokens.some((t) => REQUEST_CUES.has(t)) || tokens.some((t) => ABOUT_THE_LANGUAGE.has(t))) return undefined;
+  // "mon mari parle arabe, il peut venir ?" tells about someone; "en arabe svp" asks for the reply's language.
+  const asked = tokens.some((t, i) => ALL_NAMES.has(t) && ((i > 0 && INTO.has(tokens[i - 1]!)) || t.startsWith('بال')));
+  return asked ? requestedLanguage(text) : undefined;
 }
