@@ -2,7 +2,7 @@ import { OUT_OF_SCOPE_ID } from '../content/contentSchema.js';
 import { createMatcher, MAX_TEXT_LENGTH, type Matcher, type MatcherContent, type MatcherOptions } from './matcher.js';
 import { detectLanguage } from './languageDetector.js';
 import { findQuestion } from './questionFinder.js';
-import { requestedLanguage } from './requestedLanguage.js';
+import { explicitlyRequestedLanguage, requestedLanguage } from './requestedLanguage.js';
 import { topicModelFromWeights, trainTopicModel, type TopicModel, type TopicModelOptions, type TopicModelWeights } from './topicModel.js';
 import type { Candidate, MessageUnderstander, Understanding, UnderstandingContext } from './understanding.js';
 
@@ -136,7 +136,8 @@ export function decide(ids: readonly string[], parts: UnderstandingParts, params
   const id = answered ? best.id : null;
   const candidates = ranked.slice(0, params.maxCandidates).map((c) => ({ id: c.id, score: round(c.score) }));
   return {
-    lang: id === 'intent.language' ? (requestedLanguage(parts.text) ?? parts.lang) : parts.lang,
+    // A request for a language beside another question ("un conseiller en arabe svp") is answered in that language.
+    lang: (id === 'intent.language' ? requestedLanguage(parts.text) : explicitlyRequestedLanguage(parts.text)) ?? parts.lang,
     id,
     score: round(bestScore),
     // An off-topic message gets a plain "I don't know", not "did you mean" on the programme words it contains.

@@ -13,7 +13,8 @@ const words = (list: string): ReadonlySet<string> => new Set(list.split(/\s+/).f
  * Frequent words per language, as {@link tokenise} writes them (lowercase, no accents, SMS spellings
  * not expanded). Latin-script Moroccan Darija (arabizi) counts as Arabic: such users get answers in Arabic.
  * "salam", "inchallah", "hamdoullah" are left out on purpose: French- and English-speaking West Africans
- * use them too, so alone they must not switch the conversation to Arabic.
+ * use them too, so alone they must not switch the conversation to Arabic. Blessings such as "jazak allah khayran"
+ * count as ordinary (not strong) words for the same reason.
  */
 const WORDS: Readonly<Record<Language, ReadonlySet<string>>> = {
   fr: words(`je j tu il elle on nous vous ils elles le la les un une des du de d l au aux et ou est c ce cette ces
@@ -26,7 +27,12 @@ const WORDS: Readonly<Record<Language, ReadonlySet<string>>> = {
     argent prix payer inscription inscrire programme voyage depart maison travail vraiment ya gbe dit dis go matin soir
     nuit jour semaine mois annee aujourd hui demain hier toujours jamais rien tout tous toute toutes quelque chose ici la-bas
     parce car comme aussi savoir sais sait veut voulez vouloir aller vais va allons venir viens vient donner donne prendre
-    peux-tu pouvez-vous mari femme enfant fils fille frere soeur mere pere madame monsieur mon frere grand petit beaucoup`),
+    peux-tu pouvez-vous mari femme enfant fils fille frere soeur mere pere madame monsieur mon frere grand petit beaucoup
+    larjan lajan larjen pei peyi koman komen kom mwa twa nou vou veu ossi oci bocou boku tro pourkoi parske pcq pke
+    avek avk jsui jss sa kwa ske keske wari djai mogo yako gaou pasepor papie dosie dosier
+    se vos nos leurs cest sest trouve trouvent bureau bureaux gratuite gratuits loyer avant apres depuis entre vers
+    chaque autre autres meme si puis dont ceux celle celui sera serait etait ete avais avait ont aura me te hein
+    personne`),
   en: words(`i you he she we they it the a an and or is are am was were be been being my your his her our their
     to of for with without in on at from by not no yes what which who whom how why where when can could would should
     will shall do does did done have has had please pls plz thanks thank thx hello hi hey want need go going home back
@@ -35,7 +41,9 @@ const WORDS: Readonly<Record<Language, ReadonlySet<string>>> = {
     family kids wife husband money pay paid sign register really anything something good morning evening night
     afternoon day bye goodbye yes yeah yep nope know tell give make still now today tomorrow week month year time people
     work job name talk call said say here there them then than more most other been off very well thing things way
-    just like also only because but so okay alright friend sir madam brother sister mother father child children`),
+    just like also only because but so okay alright friend sir madam brother sister mother father child children
+    hw wat wht lng dis dat ting tins wetin dey abeg sabi una wey pikin comot befor bcos bcoz coz cuz hv wen wan oga
+    abi sef wahala pesin dem waka chop next last first every each into over under through while again`),
   ar: words(`wach wash ach achno chno chnou chnu chnowa shno bghit bgheet bghina bghit bgha khasni khassni khas khass
     kifach kifash kif kifen fin fen mnin dyal dial dyali diali dyalk dyalo ghadi gha ghad bzaf bezaf bzf daba dba
     afak 3afak andi 3andi 3ndi ndi hna lhna rani rah raha rak nta nti ntouma ntoma ana howa hiya huma lbled lblad
@@ -51,7 +59,8 @@ const WORDS: Readonly<Record<Language, ReadonlySet<string>>> = {
     bo7di bohdi bo7do m3aya m3ak m3ah ghir walou walo mafhamtch mafhemtch kifax chkoun chhal
     nakhod nakhd nakhdo nakhed nchouf nchof n3ref n3raf nsowel nswl tqder yqder bghiti 3tini 3tiwni jit mchit
     kolchi koulchi hadchi hadak hadik mazal mazel ba9i baqi drari bnadem ma3reftch ma3rftch bslama beslama
-    tbarkellah hta 7ta wakha mli melli fach imta`),
+    tbarkellah hta 7ta wakha mli melli fach imta dert derna drt fik llah llahou llahu allahou jazak khayran bghitch nkhlles khlles
+    dakchi dwa nhar lia ched momkin mumkin`),
 };
 
 /** Darija words that never occur in French or English text: each counts double. */
@@ -59,7 +68,30 @@ const STRONG_DARIJA = words(`wach chno chnou bghit khasni khassni kifach kifash 
   3afak afak 3ndi 3andi rani rah nta nti lbled bladi mzyan wakha chkoun ch7al chhal imta wqtach nrje3 nmchi khoya
   smahli ykhalik makaynch kayn kayen bach ndir kanbghi baghi flous lflous khdma chwiya fhemt 3lach n9der nqder
   kaynin dyalkom dyalkum dyalna 3endkom nsafer lwra9 lpaspor rje3 rjou3 bghina tiyara nkhelles fabor bo7di m3aya walou
-  nakhod nakhdo kolchi koulchi hadchi mazal ba9i baqi drari ma3reftch bslama beslama bghiti 3tini`);
+  nakhod nakhdo kolchi koulchi hadchi mazal ba9i baqi drari ma3reftch bslama beslama bghiti 3tini bghitch nkhlles
+  dakchi momkin`);
+
+/**
+ * Darija word shapes in Latin letters that French and English words do not take (checked on each token):
+ * the article glued to a noun, French loan words included ("lbillet", "ldossier", "lfrancais"), a first-person
+ * verb ("nkhlles", "nmchi", "ndir"), a present-tense verb ("kaydiro", "kanbghi", "katkhdem") and the negation
+ * around a verb ("mabghitch", "makanfhamch"). They are what tells "c'est gratuit wla khassni nkhlles lbillet"
+ * from French: its French words outnumber its Darija ones.
+ */
+const DARIJA_SHAPE = /^(?:l[bcdfgjkmnpqrstvwxz]|n(?:kh|gh|ch|sh|[bdfjklmqrstwz])|ka[ynt][bcdfghjklmnpqrstvwxz]|ma[a-z0-9]{3,}(?:ch|sh)$)/;
+/** Latin tokens of that shape that are English or French SMS spellings or West African and Moroccan names, not Darija. */
+const NOT_DARIJA = words('lng lmk lmao lvl lbs ngo nd nb nth nsp nrml ntm nvm nsfw nj nyc marrakech marrakesh ndiaye ndeye ndour ndem nkosi');
+const isDarijaShape = (token: string): boolean =>
+  token.length >= 4 && /^[a-z0-9]+$/.test(token) && /[aeiou]/.test(token.slice(2)) && DARIJA_SHAPE.test(token) && !NOT_DARIJA.has(token);
+
+/**
+ * Word endings of one language only (checked on tokens of no list above): a message of content words alone
+ * ("eligibility criteria", "hopitaux gratuits") is told by its morphology rather than left to the fallback.
+ */
+const FRENCH_SHAPE = /(?:eaux|aux|ez|oir|oire|eurs?|euses?|iques?|ieres?)$/;
+const ENGLISH_SHAPE = /(?:ing|ings|ity|ities|ness|ship|ght|ghts|th|ths)$|^(?:th|wh)/;
+/** Weight of one word ending or start of {@link FRENCH_SHAPE} / {@link ENGLISH_SHAPE}: half a frequent word. */
+const SHAPE_WEIGHT = 0.5;
 
 const ARABIC_SCRIPT = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/g;
 const LATIN_LETTER = /[A-Za-z\u00C0-\u024F]/g;
@@ -67,6 +99,9 @@ const LATIN_LETTER = /[A-Za-z\u00C0-\u024F]/g;
 const ARABIZI = /\b[a-z]*[a-z][379][a-z]+\b|\b[379][a-z]{2,}\b/gi;
 const FRENCH_ELISION = /\b(?:j|c|l|d|qu|n|m|s|t)['’]\p{L}/giu;
 const FRENCH_ACCENT = /[éèêàùçôîâû]/gi;
+
+/** Darija evidence (two strong words, or a strong word and an arabizi or Darija-shaped one) from which it counts double. */
+const DARIJA_DECISIVE = 3;
 
 /** Confidence under which a message is "ambiguous" and the conversation keeps its language. */
 export const LANGUAGE_MIN_CONFIDENCE = 0.45;
@@ -89,10 +124,19 @@ export function detectLanguage(text: string, fallback: Language): DetectedLangua
     if (WORDS.fr.has(token)) score.fr += 1;
     if (WORDS.en.has(token)) score.en += 1;
     if (WORDS.ar.has(token)) score.ar += STRONG_DARIJA.has(token) ? 2 : 1;
+    else if (isDarijaShape(token)) score.ar += 1.5;
+    else if (token.length >= 5 && !WORDS.fr.has(token) && !WORDS.en.has(token)) {
+      if (FRENCH_SHAPE.test(token)) score.fr += SHAPE_WEIGHT;
+      else if (ENGLISH_SHAPE.test(token)) score.en += SHAPE_WEIGHT;
+    }
   }
   score.ar += 1.5 * (text.match(ARABIZI)?.length ?? 0);
   score.fr += 0.75 * Math.min(3, text.match(FRENCH_ELISION)?.length ?? 0);
   score.fr += 0.5 * Math.min(3, text.match(FRENCH_ACCENT)?.length ?? 0);
+  // French and English writers hardly ever use Darija words (beyond "salam", left out above), while Darija
+  // writers borrow French nouns freely ("wach la formation kat3tiw fiha l argent"): from two signs of
+  // Darija on, they outweigh the French words around them.
+  if (score.ar >= DARIJA_DECISIVE) score.ar *= 2;
 
   const ranked = (Object.entries(score) as Array<[Language, number]>).sort((a, b) => b[1] - a[1]);
   const [best, second] = ranked as [[Language, number], [Language, number], [Language, number]];

@@ -3,15 +3,35 @@ import { tokenise } from './normalise.js';
 
 /** Words naming each language, as `tokenise` writes them, in French, English, Arabic and Darija. */
 const LANGUAGE_NAMES: Readonly<Record<Language, ReadonlySet<string>>> = {
-  fr: new Set(['francais', 'french', 'fransawi', 'fransawiya', 'fransiya', 'فرنسيه', 'بالفرنسيه', 'الفرنسيه', 'بالفرنساويه', 'فرنساويه', 'frencais']),
-  en: new Set(['anglais', 'english', 'engl', 'inglizi', 'inglizia', 'nglizia', 'انجليزيه', 'بالانجليزيه', 'الانجليزيه', 'بالانكليزيه', 'انكليزيه', 'بالنجليزيه', 'eng', 'inglish']),
-  ar: new Set(['arabe', 'arabic', 'darija', 'derja', 'arbiya', 'arabiya', 'larbiya', 'عربيه', 'بالعربيه', 'العربيه', 'الدارجه', 'بالدارجه', 'دارجه', 'عربي', 'بالعربي']),
+  fr: new Set(['francais', 'french', 'fransawi', 'fransawiya', 'fransiya', 'فرنسيه', 'بالفرنسيه', 'الفرنسيه', 'بالفرنساويه', 'فرنساويه', 'frencais',
+    // Darija's article glued to the name, phonetic spellings, and Nouchi (answered in French).
+    'lfrancais', 'lfransawiya', 'lfransiya', 'fransia', 'lfransia', 'francai', 'fransai', 'franse', 'nouchi']),
+  en: new Set(['anglais', 'english', 'engl', 'inglizi', 'inglizia', 'nglizia', 'انجليزيه', 'بالانجليزيه', 'الانجليزيه', 'بالانكليزيه', 'انكليزيه', 'بالنجليزيه', 'eng', 'inglish',
+    // Pidgin speakers get English replies.
+    'lenglais', 'lnglizia', 'linglizia', 'lingliziya', 'anglai', 'englis', 'inglis', 'pidgin']),
+  ar: new Set(['arabe', 'arabic', 'darija', 'derja', 'arbiya', 'arabiya', 'larbiya', 'عربيه', 'بالعربيه', 'العربيه', 'الدارجه', 'بالدارجه', 'دارجه', 'عربي', 'بالعربي',
+    '3arbiya', '3arbia', 'l3arbiya', 'l3arbia', '3rbia', 'l3rbia', 'ldarija', 'dareja']),
 };
 
 /** Words that, just before a language's name, mean it is the one NOT wanted ("je comprends pas bien le français"). */
-const NEGATIONS: ReadonlySet<string> = new Set(['pas', 'ne', 'not', 'dont', 'don', 'doesn', 'cant', 'cannot', 'never', 'jamais', 'machi', 'mashi', 'ma', 'ما', 'مش', 'ماشي', 'لا']);
+const NEGATIONS: ReadonlySet<string> = new Set(['pas', 'pa', 'ne', 'not', 'no', 'dont', 'don', 'doesn', 'cant', 'cannot', 'never', 'jamais', 'machi', 'mashi', 'ma', 'ما', 'مش', 'ماشي', 'لا']);
+/** Darija negated verbs in Latin letters: "ma kanfhamch", "mafhamtch", "makanhderch". */
+const DARIJA_NEGATED_VERB = /^(?:ma[a-z0-9]{3,}|ka[a-z0-9]*fh[ae]m)(?:ch|sh)$/;
+const isNegation = (token: string): boolean => NEGATIONS.has(token) || DARIJA_NEGATED_VERB.test(token);
+/**
+ * Verbs that, negated before the only language named, say the writer does not know it ("I don't speak French",
+ * "i no sabi french"): no language is asked for then. Other negations keep the request ("pourquoi pas en arabe").
+ */
+const KNOWING = new Set(['comprends', 'comprend', 'comprenons', 'parle', 'parlons', 'connais', 'sais', 'lis', 'lit', 'understand', 'speak',
+  'know', 'read', 'sabi', 'hear', 'fhem', 'fham', 'kanfhem', 'kanfham', 'ma3reftch', 'كنفهمش', 'نفهم', 'افهم', 'اعرف', 'كنعرفش']);
 /** Tokens before a language's name searched for a negation. */
 const NEGATION_REACH = 4;
+/** Words that, just after a language's name, say the writer knows it badly ("my french is bad", "mon anglais est nul"). */
+const WEAK = new Set(['bad', 'weak', 'poor', 'faible', 'nul', 'nulle', 'mauvais', 'limite', 'limited', 'khayb', 'khayba', 'd3if', 'da3if', 'ضعيف', 'ضعيفه']);
+/** "… is not good", "… est pas bon", "… machi mzyan": a negation then one of these, just after the name. */
+const GOOD = new Set(['good', 'great', 'bon', 'bien', 'top', 'mzyan', 'mezyan', 'mzian', 'مزيان', 'جيد']);
+/** Tokens after a language's name searched for {@link WEAK} or a negated {@link GOOD}. */
+const WEAK_REACH = 4;
 
 /**
  * The language a user asks to switch to ("Can you speak English?" → en, "بالعربية" → ar,
@@ -21,13 +41,19 @@ export function requestedLanguage(text: string): Language | undefined {
   const order = tokenise(text, false);
   const tokens = new Set(order);
   let named = (Object.keys(LANGUAGE_NAMES) as Language[]).filter((lang) => [...LANGUAGE_NAMES[lang]].some((w) => tokens.has(w)));
-  if (named.length > 1) {
-    // "parlez-moi en arabe, je comprends pas bien le français": a language named after a negation is not wanted.
-    const negated = (lang: Language) =>
-      order.every((t, i) => !LANGUAGE_NAMES[lang].has(t) || order.slice(Math.max(0, i - NEGATION_REACH), i).some((w) => NEGATIONS.has(w)));
-    const wanted = named.filter((lang) => !negated(lang));
-    if (wanted.length > 0) named = wanted;
-  }
+  // "parlez-moi en arabe, je comprends pas bien le français": a language named after a negation is not wanted;
+  // "i no sabi french" alone asks for none (the reply goes in the language the message is written in).
+  const negated = (lang: Language, unknown = false) =>
+    order.every((t, i) => {
+      if (!LANGUAGE_NAMES[lang].has(t)) return true;
+      const before = order.slice(Math.max(0, i - NEGATION_REACH), i);
+      const after = order.slice(i + 1, i + 1 + WEAK_REACH);
+      if (after.some((w) => WEAK.has(w)) || (after.some(isNegation) && after.some((w) => GOOD.has(w)))) return true;
+      return unknown ? before.some((w) => DARIJA_NEGATED_VERB.test(w)) || (before.some(isNegation) && before.some((w) => KNOWING.has(w))) : before.some(isNegation);
+    });
+  if (named.length === 1 && negated(named[0]!, true)) return undefined;
+  const wanted = named.filter((lang) => !negated(lang));
+  if (wanted.length > 0) named = wanted;
   if (named.length === 1) return named[0];
   if (named.length > 1) {
     // "French or English, English is better": the last named language is the one wanted.
@@ -37,4 +63,32 @@ export function requestedLanguage(text: string): Language | undefined {
     }
   }
   return undefined;
+}
+
+/** A quick test for any language's name (stems of {@link LANGUAGE_NAMES}), so most messages skip tokenising. */
+const ANY_NAME = /fran|engl|angl|arab|arbi|darij|derj|dareja|ingl|ngliz|pidgin|nouchi|3arb|3rb|عرب|فرنس|نجليز|نكليز|دارج/i;
+/** Verbs of speaking, writing and answering, and "please" words, that make naming a language a request. */
+const REQUEST_CUES = new Set(['parler', 'parle', 'parlez', 'ecrire', 'ecris', 'ecrivez', 'repondre', 'reponds', 'repondez', 'expliquer', 'explique',
+  'expliquez', 'speak', 'talk', 'write', 'reply', 'answer', 'explain', 'hder', 'nhder', 'tkellem', 'kteb', 'jaweb', 'jawbni', 'تكلم', 'اكتب', 'جاوب',
+  'جاوبني', 'svp', 'stp', 'please', 'pls', 'plz', 'abeg', '3afak', 'afak', 'عافاك', 'عفاك']);
+/** Words of a question about learning or using a language ("cours d'arabe", "formation en anglais"), not a request to be answered in it. */
+const ABOUT_THE_LANGUAGE = new Set(['cours', 'apprendre', 'learn', 'learning', 'class', 'classes', 'lesson', 'lessons', 'course', 'courses', 'formation',
+  'training', 'diplome', 'degree', 'traduire', 'traduction', 'translate', 'translation', 'traducteur', 'translator', 'دروس', 'تعلم', 'ترجمه']);
+/** Words before a language's name that make it the language of the reply ("en arabe", "in English", "b darija"). */
+const INTO = new Set(['en', 'in', 'into', 'to', 'b', 'bl', 'bel', 'f', 'fi']);
+const ALL_NAMES: ReadonlySet<string> = new Set(Object.values(LANGUAGE_NAMES).flatMap((names) => [...names]));
+
+/**
+ * The language a message asks to be answered in when its topic is something else ("je veux parler avec un
+ * conseiller en arabe", "en arabe svp, le retour est gratuit ?"): {@link requestedLanguage}, kept only when the
+ * message names the language after "en", "in", "b"…, also holds a verb of speaking or a "please" word, and is not
+ * about learning or translating a language.
+ */
+export function explicitlyRequestedLanguage(text: string): Language | undefined {
+  if (!ANY_NAME.test(text)) return undefined;
+  const tokens = tokenise(text, false);
+  if (!tokens.some((t) => REQUEST_CUES.has(t)) || tokens.some((t) => ABOUT_THE_LANGUAGE.has(t))) return undefined;
+  // "mon mari parle arabe, il peut venir ?" tells about someone; "en arabe svp" asks for the reply's language.
+  const asked = tokens.some((t, i) => ALL_NAMES.has(t) && ((i > 0 && INTO.has(tokens[i - 1]!)) || t.startsWith('بال')));
+  return asked ? requestedLanguage(text) : undefined;
 }

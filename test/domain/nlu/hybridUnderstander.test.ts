@@ -33,6 +33,13 @@ describe('createUnderstander', () => {
     expect(before).not.toBe('avrr.eligibility');
   });
 
+  it('answers a question asked with a language request in the language asked for, whatever its topic', () => {
+    const parts = { text: 'en arabe svp, le retour est gratuit ?', lang: 'fr' as const, whole: Float64Array.from(understander.model.ids.map((id) => (id === 'avrr.cost' ? 0.9 : 0))), question: null, matched: null };
+    expect(decide(understander.model.ids, parts, understander.parameters)).toMatchObject({ id: 'avrr.cost', lang: 'ar' });
+    const telling = { ...parts, text: 'mon mari parle arabe, le retour est gratuit pour lui ?' };
+    expect(decide(understander.model.ids, telling, understander.parameters)).toMatchObject({ id: 'avrr.cost', lang: 'fr' });
+  });
+
   it('says nothing of emoji and punctuation alone (no "did you mean" drawn from the class priors)', () => {
     expect(understander.understand('??? 😀 🙏', { currentLanguage: 'en' })).toEqual({ lang: 'en', id: null, score: 0, candidates: [] });
   });

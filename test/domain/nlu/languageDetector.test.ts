@@ -25,6 +25,31 @@ describe('detectLanguage', () => {
     ['bghit nakhod rendez-vous', 'ar'],
     ['merci bzaf, bslama', 'ar'],
     ['kolchi mzyan, mazal ma3reftch fin ghadi nmchi', 'ar'],
+    // Darija carrying French nouns and phrases is still Darija: the reply is in Arabic.
+    ['est ce que ghadi t3tiwni le billet', 'ar'],
+    ['la formation c est pour combien de temps 3afak', 'ar'],
+    ['wach la réintégration kat3tiw fiha l argent cash', 'ar'],
+    ['fin kayn lbureau dyal oim f rabat', 'ar'],
+    ['ana deja dert rendez-vous chno next', 'ar'],
+    ['mabghitch nsafer daba', 'ar'],
+    ['kanfker nkhlles ldossier', 'ar'],
+    // Phonetic, SMS and Nouchi French stays French; Nigerian Pidgin and SMS English stay English.
+    ['mwa je ve rantre o pei kom sa se gratui', 'fr'],
+    ['sa pran konbien de tan pour parti', 'fr'],
+    ['on dit koi gbe le retour la c comment', 'fr'],
+    ['wallah je suis fatigué de rester ici', 'fr'],
+    ['je parle un peu darija mais je prefere francais', 'fr'],
+    ['abeg wetin i go do make i register', 'en'],
+    ['my pikin dey sick can she travel', 'en'],
+    ['hw mch e go cost me', 'en'],
+    ['wallahi i dey suffer for here abeg help me go home', 'en'],
+    // Content words alone are told by their endings.
+    ['funding eligibility', 'en'],
+    ['hopitaux gratuits', 'fr'],
+    ['support for returnees', 'en'],
+    ['health problem', 'en'],
+    ['ils me cherchent', 'fr'],
+    ['marrakech ou rabat', 'fr'],
   ] as const)('%s → %s', (text, lang) => {
     for (const fallback of ['fr', 'en', 'ar'] as const) expect(detectLanguage(text, fallback).lang).toBe(lang);
   });
@@ -42,6 +67,8 @@ describe('detectLanguage', () => {
     expect(detectLanguage('salam', 'en').lang).toBe('en');
     expect(detectLanguage('inchallah je vais rentrer au mali', 'en').lang).toBe('fr');
     expect(detectLanguage('salam alikoum, labas?', 'fr').lang).toBe('ar');
+    expect(detectLanguage('jazak allah khayran brother, thank you so much', 'fr').lang).toBe('en');
+    expect(detectLanguage("I've been waiting, you've said a week", 'fr').lang).toBe('en');
   });
 
   it('reports a low confidence when it falls back', () => {

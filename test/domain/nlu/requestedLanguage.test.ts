@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestedLanguage } from '../../../src/domain/nlu/requestedLanguage.js';
+import { explicitlyRequestedLanguage, requestedLanguage } from '../../../src/domain/nlu/requestedLanguage.js';
 
 describe('requestedLanguage', () => {
   it.each([
@@ -14,11 +14,40 @@ describe('requestedLanguage', () => {
     ['parlez-moi en arabe svp je comprends pas bien le français', 'ar'],
     ["English please, I don't speak French", 'en'],
     ['بالعربية عافاك، ما كنفهمش الفرنسية', 'ar'],
+    // Pidgin's negation, Darija's glued article and negated verbs, phonetic names.
+    ['abeg english, i no sabi french', 'en'],
+    ['mafhamtch b lfransawiya, b l3arbiya 3afak', 'ar'],
+    ['kteb lia b l3arbiya', 'ar'],
+    ['una fit talk pidgin?', 'en'],
+    ['pourquoi pas en arabe ?', 'ar'],
   ] as const)('%s → %s', (text, lang) => {
     expect(requestedLanguage(text)).toBe(lang);
   });
 
   it('is undefined when no language is named', () => {
     expect(requestedLanguage('je veux rentrer')).toBeUndefined();
+  });
+
+  it('is undefined when the only language named is one the writer does not know', () => {
+    for (const text of ['i no sabi french', "I don't speak French", 'je ne parle pas anglais', 'ma kanfhamch lfrançais', 'ما كنفهمش الفرنسية', 'my french is bad', 'mon anglais est nul', 'my english is not good']) {
+      expect(requestedLanguage(text)).toBeUndefined();
+    }
+  });
+});
+
+describe('explicitlyRequestedLanguage', () => {
+  it.each([
+    ['je veux parler avec un conseiller en arabe', 'ar'],
+    ['en arabe svp, le retour est gratuit ?', 'ar'],
+    ['I want to talk to a person in English please', 'en'],
+    ['bghit nhder m3a chi wahed b darija', 'ar'],
+  ] as const)('%s → %s', (text, lang) => {
+    expect(explicitlyRequestedLanguage(text)).toBe(lang);
+  });
+
+  it('is undefined when a language is only mentioned, learnt or refused', () => {
+    for (const text of ['mon mari parle arabe, il peut venir au rdv ?', 'y a des cours en anglais svp', 'formation en arabe svp', 'je veux rentrer svp', "she can't speak in french please help"]) {
+      expect(explicitlyRequestedLanguage(text)).toBeUndefined();
+    }
   });
 });
