@@ -19,7 +19,7 @@ export const CONCEPT_LEXICON = {
     عوده العوده الرجوع رجوع نرجع نعود ارجع اعود نروح`,
   homeland: 'pays bled lbled bladi blad country home homeland بلادي بلدي البلاد بلاد الوطن وطني',
   register: `inscri* enregistr* postul* candidat* demande demander register* registration sign_up signup apply applying
-    application enrol* tsjl nsjl ntsjl tsajal nsajal ntsajal tsaj* nsaj* ntsaj* sajlni sajel تسجيل سجل نسجل اسجل التسجيل تسجل طلب`,
+    application enrol* incri* inskri* inkri* enskri* tsjl nsjl ntsjl tsajal nsajal ntsajal tsaj* nsaj* ntsaj* sajlni sajel تسجيل سجل نسجل اسجل التسجيل تسجل طلب`,
   start: `commencer commence debut premiere_etape first_step start begin nbda bda nbdaw بدا نبدا ابدا البدايه اول_خطوه`,
   documents: `passeport* passport* papier* document* laissez_passer acte_de_naissance extrait_de_naissance carte_d_identite
     cni carte_consulaire consulat* ambassade* papers paper id_card birth_certificate travel_document consulate embassy
@@ -87,7 +87,7 @@ export const CONCEPT_LEXICON = {
     victim* abuse* exploited ضحيه ضحايا اتجار الاتجار عنف العنف استغلال اغتصاب`,
   appointment: `rendez_vous rdv reserv* fixer_un prendre_un appointment* book* booking schedul* slot maw3id موعد المواعيد
     مواعيد نحجز حجز احجز`,
-  cancel: `annul* report* deplacer nbedel nbdel nbdl tbedel tbdel bedel changer_la_date changer_mon cancel* reschedul* postpon* move_my الغاء الغي نلغي تاجيل
+  cancel: `annul* report* deplacer decal* nbedel nbdel nbdl tbedel tbdel bedel changer_la_date changer_mon cancel* reschedul* postpon* move_my الغاء الغي نلغي تاجيل
     نبدل`,
   human: `agent* conseiller humain quelqu_un_de_reel vraie_personne parler_a_une_personne human* person someone real
     staff caseworker* operator* advisor* shi_wahed chi_wahed شخص موظف انسان بنادم حد مستشار`,
@@ -106,11 +106,13 @@ export const CONCEPT_LEXICON = {
     nationalite naturalis* regularis* mariage marier married marriage compte_bancaire bank_account banque bank
     بطاقه_الاقامه الاقامه تاشيره الفيزا فيزا الجنسيه الزواج البنك لاكارط zwaj zawaj permis_de_conduire driving_licence
     driving_license driving_test birmi lbirmi البيرمي رخصه_السياقه`,
+  housing: `proprietaire bailleur louer location_d_appartement appartement rent renting landlord lkra kra كراء الكراء
+    مول_الدار`,
   leisure: `vacance* holiday* touris* sightseeing l3otla 3otla ntsara عطله العطله سياحه السياحه للسياحه نتسارا`,
-  sport: `match foot football can coupe_du_monde stade champions_league joue_contre gagne_contre won_against beat vs versus who_win who_won qui_a_gagne
+  sport: `match foot football can coupe_du_monde world_cup worldcup mondial afcon coupe_d_afrique stade champions_league joue_contre gagne_contre won_against beat vs versus who_win who_won qui_a_gagne
     ماتش الماتش المباراه مباراه الكره كره_القدم lmatch`,
   greeting: 'bonjour salut bonsoir coucou hello hi hey salam slm salamo alaykoum مرحبا السلام سلام اهلا',
-  thanks: `merci thanks thank au_revoir bye goodbye shukran choukran chokran baraka_llah ikhalik شكرا بارك_الله يعطيك
+  thanks: `merci thanks thank tank_you tanks tenk* tanku au_revoir bye goodbye shukran choukran chokran baraka_llah ikhalik شكرا بارك_الله يعطيك
     مع_السلامه`,
 } as const satisfies Record<string, string>;
 

@@ -4,6 +4,9 @@ import { tokenise } from './normalise.js';
 /** Arabic clitics that may precede a word: و (and), ب (with), ل (for), ف (so), ال (the) and their combinations. */
 const ARABIC_PREFIX = /^(?:وال|بال|فال|كال|لل|ال|و|ب|ل|ف)(?=.{2,})/;
 
+/** A French elided d' / s' / m' / n' / j' / t' typed glued to a word starting with a vowel. */
+const GLUED_ELISION = /^[dsmnjt][aeiouy][a-z]/;
+
 /**
  * Finds the concepts of {@link CONCEPT_LEXICON} in a normalised message. Built once per matcher;
  * `conceptsOf` costs a few map look-ups per word.
@@ -65,6 +68,8 @@ export class ConceptTagger {
     if (bare !== token) this.tagWord(bare, found);
     // Darija in Latin letters glues the article: lflous, lbled, lwraq.
     if (token.length > 4 && token.startsWith('l')) this.tagWord(token.slice(1), found);
+    // French typed without apostrophes glues an elided word to the next: dasile, sinscrire, mexpulser.
+    else if (token.length > 4 && GLUED_ELISION.test(token)) this.tagWord(token.slice(1), found);
     const result = [...found];
     if (this.wordCache.size >= ConceptTagger.WORD_CACHE_SIZE) this.wordCache.clear();
     this.wordCache.set(token, result);

@@ -71,6 +71,17 @@ export const SMS_EXPANSIONS: Readonly<Record<string, string>> = {
   pb: 'probleme',
   pbm: 'probleme',
   infos: 'information',
+  // Elided article or pronoun glued to the word it belongs to ("loim", "dasile", "sinscrire").
+  loim: 'l oim',
+  dasile: 'd asile',
+  lasile: 'l asile',
+  sinscrire: 's inscrire',
+  sinscrir: 's inscrire',
+  sinscri: 's inscrire',
+  minscrire: 'm inscrire',
+  minscrir: 'm inscrire',
+  minscri: 'm inscrire',
+  linscription: 'l inscription',
   info: 'information',
   // English
   u: 'you',
