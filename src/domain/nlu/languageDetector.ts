@@ -35,7 +35,8 @@ const WORDS: Readonly<Record<Language, ReadonlySet<string>>> = {
     family kids wife husband money pay paid sign register really anything something good morning evening night
     afternoon day bye goodbye yes yeah yep nope know tell give make still now today tomorrow week month year time people
     work job name talk call said say here there them then than more most other been off very well thing things way
-    just like also only because but so okay alright friend sir madam brother sister mother father child children`),
+    just like also only because but so okay alright friend sir madam brother sister mother father child children
+    dey una abeg wetin sabi wey pikin wahala comot dem dis dat ting wan make`),
   ar: words(`wach wash ach achno chno chnou chnu chnowa shno bghit bgheet bghina bghit bgha khasni khassni khas khass
     kifach kifash kif kifen fin fen mnin dyal dial dyali diali dyalk dyalo ghadi gha ghad bzaf bezaf bzf daba dba
     afak 3afak andi 3andi 3ndi ndi hna lhna rani rah raha rak nta nti ntouma ntoma ana howa hiya huma lbled lblad
@@ -51,7 +52,7 @@ const WORDS: Readonly<Record<Language, ReadonlySet<string>>> = {
     bo7di bohdi bo7do m3aya m3ak m3ah ghir walou walo mafhamtch mafhemtch kifax chkoun chhal
     nakhod nakhd nakhdo nakhed nchouf nchof n3ref n3raf nsowel nswl tqder yqder bghiti 3tini 3tiwni jit mchit
     kolchi koulchi hadchi hadak hadik mazal mazel ba9i baqi drari bnadem ma3reftch ma3rftch bslama beslama
-    tbarkellah hta 7ta wakha mli melli fach imta`),
+    tbarkellah hta 7ta wakha mli melli fach imta fik fikom fikoum`),
 };
 
 /** Darija words that never occur in French or English text: each counts double. */
@@ -64,9 +65,17 @@ const STRONG_DARIJA = words(`wach chno chnou bghit khasni khassni kifach kifash 
 const ARABIC_SCRIPT = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/g;
 const LATIN_LETTER = /[A-Za-z\u00C0-\u024F]/g;
 /** Arabizi digits inside words (3 = ع, 7 = ح, 9 = ق) are a strong sign of Darija. */
-const ARABIZI = /\b[a-z]*[a-z][379][a-z]+\b|\b[379][a-z]{2,}\b/gi;
+const ARABIZI = /\b[a-z]*[a-z][379][a-z]+\b|\b[379][a-z]{2,}\b|\b[a-z]{2,}[379]\b/gi;
 const FRENCH_ELISION = /\b(?:j|c|l|d|qu|n|m|s|t)['’]\p{L}/giu;
 const FRENCH_ACCENT = /[éèêàùçôîâû]/gi;
+
+/**
+ * Shapes of Darija words in Latin letters that French and English words do not take: the negation around a verb
+ * (mabghitch, makaynch, bghitch), the present-tense prefixes (kaydiro, kanbghi, katkhlles), the article glued to a
+ * noun (lbillet, lkhdma, lwraq) and "kh" (khassni, nkhlles). Each counts as one Darija word, so a Darija message
+ * that borrows French nouns ("wach lbillet gratuit wla khassni nkhlles") is not read as French.
+ */
+const DARIJA_SHAPE = /^(?:ma[a-z]{3,}(?:ch|sh)|[a-z]{3,}itch|(?:kay|kan|kat|tan|ghan|ghay)[bcdfghjklmnpqrstvwxz][a-z]{2,}|l[bcdfgjkmnqrstvwxz][a-z]{3,}|[a-z]*kh[a-z]{2,})$/;
 
 /** Confidence under which a message is "ambiguous" and the conversation keeps its language. */
 export const LANGUAGE_MIN_CONFIDENCE = 0.45;
@@ -89,6 +98,7 @@ export function detectLanguage(text: string, fallback: Language): DetectedLangua
     if (WORDS.fr.has(token)) score.fr += 1;
     if (WORDS.en.has(token)) score.en += 1;
     if (WORDS.ar.has(token)) score.ar += STRONG_DARIJA.has(token) ? 2 : 1;
+    else if (DARIJA_SHAPE.test(token) && !WORDS.fr.has(token) && !WORDS.en.has(token)) score.ar += 1;
   }
   score.ar += 1.5 * (text.match(ARABIZI)?.length ?? 0);
   score.fr += 0.75 * Math.min(3, text.match(FRENCH_ELISION)?.length ?? 0);

@@ -9,7 +9,7 @@ const LANGUAGE_NAMES: Readonly<Record<Language, ReadonlySet<string>>> = {
 };
 
 /** Words that, just before a language's name, mean it is the one NOT wanted ("je comprends pas bien le français"). */
-const NEGATIONS: ReadonlySet<string> = new Set(['pas', 'ne', 'not', 'dont', 'don', 'doesn', 'cant', 'cannot', 'never', 'jamais', 'machi', 'mashi', 'ma', 'ما', 'مش', 'ماشي', 'لا']);
+const NEGATIONS: ReadonlySet<string> = new Set(['pas', 'ne', 'not', 'no', 'dont', 'don', 'doesn', 'cant', 'cannot', 'never', 'jamais', 'machi', 'mashi', 'ma', 'ما', 'مش', 'ماشي', 'لا']);
 /** Tokens before a language's name searched for a negation. */
 const NEGATION_REACH = 4;
 
