@@ -116,5 +116,31 @@ export const CONCEPT_LEXICON = {
     مع_السلامه`,
 } as const satisfies Record<string, string>;
 
-/** One concept name from {@link CONCEPT_LEXICON}. */
-export type Concept = keyof typeof CONCEPT_LEXICON;
+/**
+ * Concepts carried by two words near each other rather than by one word or a fixed phrase: people put words in
+ * between ("mes papiers sont expirés depuis 3 ans", "revenir légalement au Maroc"). A frame is found when a word of
+ * `first` and a word of `second` (terms written as in {@link CONCEPT_LEXICON}, `*` for a prefix) are at most
+ * `window` words apart, in either order.
+ */
+export const CONCEPT_FRAMES = {
+  // Residence papers or a visa that ran out: a question of who may return (eligibility), not of travel documents;
+  // a passport that expired is the documents question, so passports are not in `first`.
+  staleStatus: {
+    first: `papier* sejour visa* titre carte wraq lwraq lwra9 residence permit status اوراق الاوراق لوراق الاقامه اقامه فيزا الفيزا
+      تاشيره التاشيره لاكارط`,
+    second: `expir* perim* fini finis plus_valable valable valid invalid overstay* ran_out salat sala mat انتهت منتهيه انتهى
+      سالات فاتت`,
+    window: 4,
+  },
+  // Coming back to Morocco after the return: the later-migration question.
+  backToMorocco: {
+    first: `revenir reviens revient revenu* reven* rentrer_a_nouveau re_entrer reentrer come_back coming_back came_back
+      go_back_to travel_back nrja3 nrje3 nrjea nrjaa rje3 rjea نرجع نعود العوده الرجوع ندخل دخول`,
+    second: `maroc morocco lmaghrib lmghrib maghrib mghrib rabat casa casablanca tanger tangier oujda nador fes marrakech
+      المغرب للمغرب لمغرب`,
+    window: 4,
+  },
+} as const satisfies Record<string, { readonly first: string; readonly second: string; readonly window: number }>;
+
+/** One concept name from {@link CONCEPT_LEXICON} or {@link CONCEPT_FRAMES}. */
+export type Concept = keyof typeof CONCEPT_LEXICON | keyof typeof CONCEPT_FRAMES;

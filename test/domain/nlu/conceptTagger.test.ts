@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CONCEPT_FRAMES, CONCEPT_LEXICON } from '../../../src/domain/nlu/conceptLexicon.js';
 import { ConceptTagger } from '../../../src/domain/nlu/conceptTagger.js';
 import { tokenise } from '../../../src/domain/nlu/normalise.js';
 
@@ -30,6 +31,19 @@ describe('ConceptTagger', () => {
     expect(concepts('je peux décaler mon rdv')).toContain('cancel');
     for (const text of ['tank u', 'tenkyu o', 'tanks my sister']) expect(concepts(text), text).toContain('thanks');
     expect(concepts('the world cup draw')).toContain('sport');
+  });
+
+  it('finds a frame when its two words are near each other, in either order, and only when asked to', () => {
+    const framed = new ConceptTagger(CONCEPT_LEXICON, CONCEPT_FRAMES);
+    const framesOf = (text: string) => [...framed.conceptsOf(tokenise(text))];
+    for (const text of ['ma carte de séjour elle est périmée', 'the visa ran out last year', 'expiré mon titre depuis 2020', 'الاقامه ديالي سالات'])
+      expect(framesOf(text), text).toContain('staleStatus');
+    // A passport that expired is a question of travel documents; words far apart make no frame.
+    expect(framesOf('mon passeport a expiré')).not.toContain('staleStatus');
+    expect(framesOf('mes papiers je les ai laissés chez mon oncle qui habite loin et le délai a expiré')).not.toContain('staleStatus');
+    for (const text of ['après je pourrai revenir travailler au maroc ?', 'can i come back later to Morocco'])
+      expect(framesOf(text), text).toContain('backToMorocco');
+    expect(concepts('ma carte de séjour elle est périmée')).not.toContain('staleStatus');
   });
 
   it('accepts a custom lexicon and finds nothing in unrelated text', () => {
