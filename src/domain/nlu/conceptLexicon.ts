@@ -46,7 +46,9 @@ export const CONCEPT_LEXICON = {
   travel: `voyage* vol avion bagage* valise* aeroport escort* accompagn* arrivee accueil travel* journey flight plane رحله الرحله
     luggage baggage suitcase* bag bags airport arrival arrive escort* valiza sfar tiyara matar lmatar l_matar سفر السفر الطياره طياره مطار
     المطار حقيبه حقائب امتعه الامتعه باليزا الوصول`,
-  eligible: `eligib* beneficier benefici* qui_peut ai_le_droit a_le_droit avoir_le_droit ca_compte concerne* benefit entitled allowed_to who_can nstafed nstfed ystafed ystfed
+  eligible: `eligib* beneficier benefici* qui_peut ai_le_droit a_le_droit avoir_le_droit ca_compte concerne* vous_prenez prenez_qui
+    le_prendre la_prendre me_prendre etre_pris etre_prise etre_accepte etre_acceptee accepte_dans do_i_qualify who_qualifies
+    benefit entitled allowed_to who_can nstafed nstfed ystafed ystfed
     tstafed ystafdo يستفيد نستافد يستافد تستافد نستفيد تستفيد مؤهل* يحق يحق_لي`,
   arrival: `atterri* arrive_a arrivee_a a_l_arrivee debarqu* accueil* recuper* venir_me_chercher m_attendre land landing
     pick_me_up pick_up picked_up meet_me welcome* upon_arrival when_i_arrive mnin_nwsel mli_nwsel nwsel ywsel
@@ -108,6 +110,10 @@ export const CONCEPT_LEXICON = {
     driving_license driving_test birmi lbirmi البيرمي رخصه_السياقه`,
   housing: `proprietaire bailleur louer location_d_appartement appartement rent renting landlord lkra kra كراء الكراء
     مول_الدار`,
+  // Cities and countries people fly to for holidays or trade, not as a return home nor on the migrants' road
+  // (Spain, Europe) nor for resettlement (Canada): a flight price to one of them is out of scope.
+  abroad: `paris france rome italie italy usa amerique america istanbul turquie turkey dubai londres london allemagne
+    germany belgique bruxelles fransa فرنسا باريس ايطاليا تركيا اسطنبول دبي لندن`,
   leisure: `vacance* holiday* touris* sightseeing l3otla 3otla ntsara عطله العطله سياحه السياحه للسياحه نتسارا`,
   sport: `match foot football can coupe_du_monde world_cup worldcup mondial afcon coupe_d_afrique stade champions_league joue_contre gagne_contre won_against beat vs versus who_win who_won qui_a_gagne
     ماتش الماتش المباراه مباراه الكره كره_القدم lmatch`,

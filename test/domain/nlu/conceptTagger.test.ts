@@ -46,6 +46,12 @@ describe('ConceptTagger', () => {
     expect(concepts('ma carte de séjour elle est périmée')).not.toContain('staleStatus');
   });
 
+  it('hears eligibility asked as being taken, and a holiday destination as abroad', () => {
+    for (const text of ['est ce que je peux être pris', 'vous prenez qui au juste', 'do i qualify']) expect(concepts(text), text).toContain('eligible');
+    for (const text of ['un vol pour londres', 'ch7al tiyara l dubai', 'تذكرة الى اسطنبول']) expect(concepts(text), text).toContain('abroad');
+    expect(concepts('je veux rentrer au mali')).not.toContain('abroad');
+  });
+
   it('accepts a custom lexicon and finds nothing in unrelated text', () => {
     const custom = new ConceptTagger({ free: 'gratis' } as never);
     expect([...custom.conceptsOf(['gratis'])]).toEqual(['free']);
