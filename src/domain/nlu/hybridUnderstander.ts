@@ -2,6 +2,7 @@ import { OUT_OF_SCOPE_ID } from '../content/contentSchema.js';
 import { createMatcher, MAX_TEXT_LENGTH, type Matcher, type MatcherContent, type MatcherOptions } from './matcher.js';
 import { detectLanguage } from './languageDetector.js';
 import { findQuestion } from './questionFinder.js';
+import { firstOfTwoQuestions } from './twoQuestions.js';
 import { requestedLanguage } from './requestedLanguage.js';
 import { withoutGreetedGroup } from './vocative.js';
 import { topicModelFromWeights, trainTopicModel, type TopicModel, type TopicModelOptions, type TopicModelWeights } from './topicModel.js';
@@ -171,7 +172,7 @@ export function createUnderstander(content: MatcherContent, options: HybridOptio
   const parts = (fullText: string, context?: UnderstandingContext, forceAll = false): UnderstandingParts => {
     const text = withoutGreetedGroup(fullText.slice(0, MAX_TEXT_LENGTH));
     const matched = forceAll || (params.modelWeight < 1 && text.length <= params.matcherMaxChars) ? matcher().scores(text, context) : null;
-    const question = forceAll || params.questionWeight > 0 ? findQuestion(text) : null;
+    const question = forceAll || params.questionWeight > 0 ? (findQuestion(text) ?? firstOfTwoQuestions(text)) : null;
     // A long message is answered in the language of its opening and its question (reading it all costs time, not accuracy).
     const languageSample = text.length > LANGUAGE_SAMPLE_CHARS ? `${text.slice(0, LANGUAGE_SAMPLE_CHARS)} ${question ?? text.slice(-LANGUAGE_SAMPLE_CHARS)}` : text;
     const lang = matched?.lang ?? detectLanguage(languageSample, context?.currentLanguage ?? defaultLanguage).lang;
