@@ -29,6 +29,8 @@ export const CONCEPT_LEXICON = {
     days time quickly vite rapide* fast soon bientot imta wqtach waqtach chhal_dyal_lwaqt مده المده وقت الوقت انتظار ننتظر
     شحال_من_الوقت امتى فوقاش متى`,
   voluntary: `oblig* forc* volontaire* refuser refuse change_d_avis changer_d_avis desist* abandonn* retir* expuls*
+    plus_partir plus_rentrer arreter_le_dossier arreter_la_procedure stopper_le_dossier
+    stop_the_process pull_out no_longer_want don_t_want_to_go_anymore
     deport* voluntar* withdraw* mind changed_my_mind hesit* pas_pret pas_sur not_ready not_sure change_my_mind bdlt_rayi
     بدلت_رايي غيرت_رايي متردد* مترددة force* compel* اجبار* اجباري يجبر* تجبر* مجبر* نجبر* يجبرني اكراه طوعي طوعا نتراجع
     تراجع ترحيل طرد`,

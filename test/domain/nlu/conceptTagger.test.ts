@@ -27,10 +27,11 @@ describe('ConceptTagger', () => {
     expect(concepts('maroc')).toEqual([]);
   });
 
-  it('knows moving an appointment, Pidgin thanks and the World Cup', () => {
+  it('knows moving an appointment, Pidgin thanks, the World Cup and stopping a return', () => {
     expect(concepts('je peux décaler mon rdv')).toContain('cancel');
     for (const text of ['tank u', 'tenkyu o', 'tanks my sister']) expect(concepts(text), text).toContain('thanks');
     expect(concepts('the world cup draw')).toContain('sport');
+    for (const text of ['mon frère veut plus partir', 'on peut arrêter le dossier ?', 'i no longer want to go']) expect(concepts(text), text).toContain('voluntary');
   });
 
   it('finds a frame when its two words are near each other, in either order, and only when asked to', () => {
