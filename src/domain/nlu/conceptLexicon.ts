@@ -19,7 +19,7 @@ export const CONCEPT_LEXICON = {
     عوده العوده الرجوع رجوع نرجع نعود ارجع اعود نروح`,
   homeland: 'pays bled lbled bladi blad country home homeland بلادي بلدي البلاد بلاد الوطن وطني',
   register: `inscri* enregistr* postul* candidat* demande demander register* registration sign_up signup apply applying
-    application enrol* tsjl nsjl ntsjl tsajal nsajal ntsajal tsaj* nsaj* ntsaj* sajlni sajel تسجيل سجل نسجل اسجل التسجيل تسجل طلب`,
+    application enrol* incri* inskri* inkri* enskri* tsjl nsjl ntsjl tsajal nsajal ntsajal tsaj* nsaj* ntsaj* sajlni sajel تسجيل سجل نسجل اسجل التسجيل تسجل طلب`,
   start: `commencer commence debut premiere_etape first_step start begin nbda bda nbdaw بدا نبدا ابدا البدايه اول_خطوه`,
   documents: `passeport* passport* papier* document* laissez_passer acte_de_naissance extrait_de_naissance carte_d_identite
     cni carte_consulaire consulat* ambassade* papers paper id_card birth_certificate travel_document consulate embassy
@@ -29,6 +29,8 @@ export const CONCEPT_LEXICON = {
     days time quickly vite rapide* fast soon bientot imta wqtach waqtach chhal_dyal_lwaqt مده المده وقت الوقت انتظار ننتظر
     شحال_من_الوقت امتى فوقاش متى`,
   voluntary: `oblig* forc* volontaire* refuser refuse change_d_avis changer_d_avis desist* abandonn* retir* expuls*
+    plus_partir plus_rentrer arreter_le_dossier arreter_la_procedure stopper_le_dossier
+    stop_the_process pull_out no_longer_want don_t_want_to_go_anymore
     deport* voluntar* withdraw* mind changed_my_mind hesit* pas_pret pas_sur not_ready not_sure change_my_mind bdlt_rayi
     بدلت_رايي غيرت_رايي متردد* مترددة force* compel* اجبار* اجباري يجبر* تجبر* مجبر* نجبر* يجبرني اكراه طوعي طوعا نتراجع
     تراجع ترحيل طرد`,
@@ -46,7 +48,9 @@ export const CONCEPT_LEXICON = {
   travel: `voyage* vol avion bagage* valise* aeroport escort* accompagn* arrivee accueil travel* journey flight plane رحله الرحله
     luggage baggage suitcase* bag bags airport arrival arrive escort* valiza sfar tiyara matar lmatar l_matar سفر السفر الطياره طياره مطار
     المطار حقيبه حقائب امتعه الامتعه باليزا الوصول`,
-  eligible: `eligib* beneficier benefici* qui_peut ai_le_droit a_le_droit avoir_le_droit ca_compte concerne* benefit entitled allowed_to who_can nstafed nstfed ystafed ystfed
+  eligible: `eligib* beneficier benefici* qui_peut ai_le_droit a_le_droit avoir_le_droit ca_compte concerne* vous_prenez prenez_qui
+    le_prendre la_prendre me_prendre etre_pris etre_prise etre_accepte etre_acceptee accepte_dans do_i_qualify who_qualifies
+    benefit entitled allowed_to who_can nstafed nstfed ystafed ystfed
     tstafed ystafdo يستفيد نستافد يستافد تستافد نستفيد تستفيد مؤهل* يحق يحق_لي`,
   arrival: `atterri* arrive_a arrivee_a a_l_arrivee debarqu* accueil* recuper* venir_me_chercher m_attendre land landing
     pick_me_up pick_up picked_up meet_me welcome* upon_arrival when_i_arrive mnin_nwsel mli_nwsel nwsel ywsel
@@ -87,7 +91,7 @@ export const CONCEPT_LEXICON = {
     victim* abuse* exploited ضحيه ضحايا اتجار الاتجار عنف العنف استغلال اغتصاب`,
   appointment: `rendez_vous rdv reserv* fixer_un prendre_un appointment* book* booking schedul* slot maw3id موعد المواعيد
     مواعيد نحجز حجز احجز`,
-  cancel: `annul* report* deplacer nbedel nbdel nbdl tbedel tbdel bedel changer_la_date changer_mon cancel* reschedul* postpon* move_my الغاء الغي نلغي تاجيل
+  cancel: `annul* report* deplacer decal* nbedel nbdel nbdl tbedel tbdel bedel changer_la_date changer_mon cancel* reschedul* postpon* move_my الغاء الغي نلغي تاجيل
     نبدل`,
   human: `agent* conseiller humain quelqu_un_de_reel vraie_personne parler_a_une_personne human* person someone real
     staff caseworker* operator* advisor* shi_wahed chi_wahed شخص موظف انسان بنادم حد مستشار`,
@@ -106,13 +110,45 @@ export const CONCEPT_LEXICON = {
     nationalite naturalis* regularis* mariage marier married marriage compte_bancaire bank_account banque bank
     بطاقه_الاقامه الاقامه تاشيره الفيزا فيزا الجنسيه الزواج البنك لاكارط zwaj zawaj permis_de_conduire driving_licence
     driving_license driving_test birmi lbirmi البيرمي رخصه_السياقه`,
+  housing: `proprietaire bailleur louer location_d_appartement appartement rent renting landlord lkra kra كراء الكراء
+    مول_الدار`,
+  // Cities and countries people fly to for holidays or trade, not as a return home nor on the migrants' road
+  // (Spain, Europe) nor for resettlement (Canada): a flight price to one of them is out of scope.
+  abroad: `paris france rome italie italy usa amerique america istanbul turquie turkey dubai londres london allemagne
+    germany belgique bruxelles fransa فرنسا باريس ايطاليا تركيا اسطنبول دبي لندن`,
   leisure: `vacance* holiday* touris* sightseeing l3otla 3otla ntsara عطله العطله سياحه السياحه للسياحه نتسارا`,
-  sport: `match foot football can coupe_du_monde stade champions_league joue_contre gagne_contre won_against beat vs versus who_win who_won qui_a_gagne
+  sport: `match foot football can coupe_du_monde world_cup worldcup mondial afcon coupe_d_afrique stade champions_league joue_contre gagne_contre won_against beat vs versus who_win who_won qui_a_gagne
     ماتش الماتش المباراه مباراه الكره كره_القدم lmatch`,
   greeting: 'bonjour salut bonsoir coucou hello hi hey salam slm salamo alaykoum مرحبا السلام سلام اهلا',
-  thanks: `merci thanks thank au_revoir bye goodbye shukran choukran chokran baraka_llah ikhalik شكرا بارك_الله يعطيك
+  thanks: `merci thanks thank tank_you tanks tenk* tanku au_revoir bye goodbye shukran choukran chokran baraka_llah ikhalik شكرا بارك_الله يعطيك
     مع_السلامه`,
 } as const satisfies Record<string, string>;
 
-/** One concept name from {@link CONCEPT_LEXICON}. */
-export type Concept = keyof typeof CONCEPT_LEXICON;
+/**
+ * Concepts carried by two words near each other rather than by one word or a fixed phrase: people put words in
+ * between ("mes papiers sont expirés depuis 3 ans", "revenir légalement au Maroc"). A frame is found when a word of
+ * `first` and a word of `second` (terms written as in {@link CONCEPT_LEXICON}, `*` for a prefix) are at most
+ * `window` words apart, in either order.
+ */
+export const CONCEPT_FRAMES = {
+  // Residence papers or a visa that ran out: a question of who may return (eligibility), not of travel documents;
+  // a passport that expired is the documents question, so passports are not in `first`.
+  staleStatus: {
+    first: `papier* sejour visa* titre carte wraq lwraq lwra9 residence permit status اوراق الاوراق لوراق الاقامه اقامه فيزا الفيزا
+      تاشيره التاشيره لاكارط`,
+    second: `expir* perim* fini finis plus_valable valable valid invalid overstay* ran_out salat sala mat انتهت منتهيه انتهى
+      سالات فاتت`,
+    window: 4,
+  },
+  // Coming back to Morocco after the return: the later-migration question.
+  backToMorocco: {
+    first: `revenir reviens revient revenu* reven* rentrer_a_nouveau re_entrer reentrer come_back coming_back came_back
+      go_back_to travel_back nrja3 nrje3 nrjea nrjaa rje3 rjea نرجع نعود العوده الرجوع ندخل دخول`,
+    second: `maroc morocco lmaghrib lmghrib maghrib mghrib rabat casa casablanca tanger tangier oujda nador fes marrakech
+      المغرب للمغرب لمغرب`,
+    window: 4,
+  },
+} as const satisfies Record<string, { readonly first: string; readonly second: string; readonly window: number }>;
+
+/** One concept name from {@link CONCEPT_LEXICON} or {@link CONCEPT_FRAMES}. */
+export type Concept = keyof typeof CONCEPT_LEXICON | keyof typeof CONCEPT_FRAMES;

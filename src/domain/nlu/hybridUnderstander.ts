@@ -3,6 +3,8 @@ import { createMatcher, MAX_TEXT_LENGTH, type Matcher, type MatcherContent, type
 import { detectLanguage } from './languageDetector.js';
 import { findQuestion } from './questionFinder.js';
 import { explicitlyRequestedLanguage, requestedLanguage } from './requestedLanguage.js';
+import { firstOfTwoQuestions } from './twoQuestions.js';
+import { withoutGreetedGroup } from './vocative.js';
 import { topicModelFromWeights, trainTopicModel, type TopicModel, type TopicModelOptions, type TopicModelWeights } from './topicModel.js';
 import type { Candidate, MessageUnderstander, Understanding, UnderstandingContext } from './understanding.js';
 
@@ -169,9 +171,9 @@ export function createUnderstander(content: MatcherContent, options: HybridOptio
   const model = options.trained ? topicModelFromWeights(options.trained, options.model) : trainTopicModel(content, options.model);
 
   const parts = (fullText: string, context?: UnderstandingContext, forceAll = false): UnderstandingParts => {
-    const text = fullText.slice(0, MAX_TEXT_LENGTH);
+    const text = withoutGreetedGroup(fullText.slice(0, MAX_TEXT_LENGTH));
     const matched = forceAll || (params.modelWeight < 1 && text.length <= params.matcherMaxChars) ? matcher().scores(text, context) : null;
-    const question = forceAll || params.questionWeight > 0 ? findQuestion(text) : null;
+    const question = forceAll || params.questionWeight > 0 ? (findQuestion(text) ?? firstOfTwoQuestions(text)) : null;
     // A long message is answered in the language of its opening and its question (reading it all costs time, not accuracy).
     const languageSample = text.length > LANGUAGE_SAMPLE_CHARS ? `${text.slice(0, LANGUAGE_SAMPLE_CHARS)} ${question ?? text.slice(-LANGUAGE_SAMPLE_CHARS)}` : text;
     const lang = matched?.lang ?? detectLanguage(languageSample, context?.currentLanguage ?? defaultLanguage).lang;

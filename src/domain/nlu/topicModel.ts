@@ -1,3 +1,4 @@
+import { CONCEPT_FRAMES, CONCEPT_LEXICON } from './conceptLexicon.js';
 import { ConceptTagger } from './conceptTagger.js';
 import { FeatureHasher, HASH_SIZE, type FeatureWeights } from './featureHasher.js';
 import { FrozenLinearModel, trainLinearModel, type FrozenWeights, type TrainingExample, type TrainingOptions } from './linearModel.js';
@@ -50,7 +51,7 @@ export interface TopicModelWeights {
 
 /** The feature hasher of a topic model (the same for training and for a model rebuilt from its weights). */
 function topicHasher(options: TopicModelOptions): FeatureHasher {
-  return new FeatureHasher(new ConceptTagger(), options.featureWeights, undefined, options.maxCharGram);
+  return new FeatureHasher(new ConceptTagger(CONCEPT_LEXICON, CONCEPT_FRAMES), options.featureWeights, undefined, options.maxCharGram);
 }
 
 /** The {@link TopicModel} whose weights `weights` are (see {@link TopicModel.weights}); no training. */

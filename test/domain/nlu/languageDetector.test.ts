@@ -71,6 +71,17 @@ describe('detectLanguage', () => {
     expect(detectLanguage("I've been waiting, you've said a week", 'fr').lang).toBe('en');
   });
 
+  it('reads Darija in Latin letters that borrows French words as Arabic, by the shapes of its words', () => {
+    for (const text of ['wach lbillet gratuit wla khassni nkhlles', 'ana mabghitch nmchi daba', 'f l orientation chno kaygoulo', 'sjelt walakin bdelt rayi, nrje3 mn ba3d', 'allah ybarek fik'])
+      expect(detectLanguage(text, 'fr').lang, text).toBe('ar');
+    // French with names and words that look alike stays French.
+    for (const text of ['je m appelle Khalil et je veux rentrer', 'le kayak c est combien', 'je suis lloyd, je veux m inscrire']) expect(detectLanguage(text, 'fr').lang, text).toBe('fr');
+  });
+
+  it('reads Nigerian Pidgin as English', () => {
+    for (const text of ['abeg wetin i go do', 'how long dis ting go take', 'una dey help people?']) expect(detectLanguage(text, 'fr').lang, text).toBe('en');
+  });
+
   it('reports a low confidence when it falls back', () => {
     expect(detectLanguage('ok', 'fr').confidence).toBeLessThan(0.45);
     expect(detectLanguage('Est-ce que le retour est gratuit ?', 'en').confidence).toBeGreaterThan(0.6);

@@ -43,3 +43,11 @@ describe('normalise', () => {
     expect(tokenise('okشكرا')).toEqual(['ok', 'شكرا']);
   });
 });
+
+describe('phonetic spellings', () => {
+  it('turns French and English written as they sound into the words the content uses', () => {
+    expect(normalise('je ve partir avek ma fame')).toBe('je ve partir avec ma femme');
+    expect(normalise('ils donnent larjan au pei ?')).toBe('ils donnent l argent au pays');
+    expect(normalise('my wife pregnent, she fit travl?')).toBe('my wife pregnant she fit travel');
+  });
+});

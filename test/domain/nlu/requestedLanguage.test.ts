@@ -24,6 +24,11 @@ describe('requestedLanguage', () => {
     expect(requestedLanguage(text)).toBe(lang);
   });
 
+  it('hears the language wanted when the other is the one not known, in Pidgin too', () => {
+    expect(requestedLanguage('arabic abeg, i no understand french')).toBe('ar');
+    expect(requestedLanguage('i no sabi english, french please')).toBe('fr');
+  });
+
   it('is undefined when no language is named', () => {
     expect(requestedLanguage('je veux rentrer')).toBeUndefined();
   });
