@@ -56,7 +56,8 @@ export function withLearnedLayer(rules: SafetyDetector, classifier: EmergencyCla
   if (!classifier) return rules;
   const read = (text: string): SafetyDetection | null => {
     const found = rules.detect(text);
-    if (found || !hasWords(text, LEARNED_MIN_WORDS)) return found;
+    // A message the rules read as told in a film, a joke or last year is not scored: the classifier knows no frames.
+    if (found || !hasWords(text, LEARNED_MIN_WORDS) || rules.framed?.(text)) return found;
     const { probability, category } = classifier.estimate(text);
     if (probability < threshold) return null;
     return { category, rule: LEARNED_RULE, matches: [{ category, rule: LEARNED_RULE }] };
@@ -65,6 +66,7 @@ export function withLearnedLayer(rules: SafetyDetector, classifier: EmergencyCla
   let last: { text: string; detection: SafetyDetection | null } | undefined;
   return {
     reply: (lang, category) => rules.reply(lang, category),
+    ...(rules.framed ? { framed: (text: string) => rules.framed!(text) } : {}),
     detect(text) {
       if (last?.text !== text) last = { text, detection: read(text) };
       return last.detection;
