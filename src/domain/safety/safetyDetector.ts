@@ -248,8 +248,8 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
     for (let at = 1; at <= tokens.length; at++) turnsUpTo[at]! += turnsUpTo[at - 1]!;
     const partOf = (at: number): number => turnsUpTo[Math.min(at + 1, tokens.length)]!;
     // A film, the news, a dream, years ago: what is told in that part, or before it, is not happening now.
-    // A frame inside an ignored phrase ("ce n'est pas une blague") sets nothing.
-    const framesKept = frames.filter((o) => !isIgnored(o));
+    // A frame inside a longer ignored phrase ("ce n'est pas une blague") sets nothing.
+    const framesKept = frames.filter((f) => !ignored.some((o) => o.start <= f.start && f.end <= o.end && o.end - o.start > f.end - f.start));
     const lastFramed = framesKept.length ? Math.max(...framesKept.map((o) => partOf(o.start))) : -1;
     const inFrame = (o: Occurrence): boolean => partOf(o.start) <= lastFramed;
     const liveByOwner = new Map<string, Occurrence[]>();

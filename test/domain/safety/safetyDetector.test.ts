@@ -425,6 +425,9 @@ describe('createSafetyDetector', () => {
     const joking = createSafetyDetector({ ...CONTENT, languages: [{ ...CONTENT.languages[0]!, frame: ['blague'], ignore: ['pas une blague'] }] });
     expect(joking.detect('une blague au secours')).toBeNull();
     expect(joking.detect('c est pas une blague au secours')?.category).toBe('danger');
+    // An ignored phrase no longer than the frame (the same words listed in both) does not undo it.
+    const same = createSafetyDetector({ ...CONTENT, languages: [{ ...CONTENT.languages[0]!, frame: ['une blague'], ignore: ['une blague'] }] });
+    expect(same.detect('au secours une blague')).toBeNull();
   });
 
   it('reads a turn word inside a longer `unless` match as part of it, unless a comma sets it apart', () => {

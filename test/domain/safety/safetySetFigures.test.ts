@@ -30,8 +30,9 @@ const FIGURES = [
   { file: 'test/fixtures/nlu/safety-set-4.jsonl', minCaught: 168, emergencies: 168, maxFalseAlarms: 0, ordinary: 97 },
   { file: 'test/fixtures/nlu/safety-set-5.jsonl', minCaught: 185, emergencies: 185, maxFalseAlarms: 0, ordinary: 108 },
   // safety-set-6 (blind until the safety9e round): 154 caught, 6 false alarms on main before safety9e; 159 and 1 after
-  // (the one left: a long account of a newspaper article, fired by the learned layer; see README "Emergencies").
-  { file: 'test/fixtures/nlu/safety-set-6.jsonl', minCaught: 159, emergencies: 159, maxFalseAlarms: 1, ordinary: 103 },
+  // (the one left: a long account of a newspaper article, fired by the learned layer; see README "Emergencies"); 0 after
+  // safety11 (its "but I am fine now" frames the message, and the learned layer skips framed messages).
+  { file: 'test/fixtures/nlu/safety-set-6.jsonl', minCaught: 159, emergencies: 159, maxFalseAlarms: 0, ordinary: 103 },
   // safety-set-7: blind measure of the safety9e round (118 caught, 8 false alarms), a development set since the
   // safety10 round (120 and 7 after it; 124 and 0 after safety11). safety-set-8: written on 2 December by another
   // author, blind until the safety11 round: 124 caught and 16 false alarms before the safety10 round, 125 and 16 after
