@@ -41,6 +41,8 @@ const EPOCHS = 10;
  * windows of this many words (half-overlapping), so the story's ordinary words do not drown it.
  */
 export const WINDOW_WORDS = 16;
+/** Fewest words of a sentence read on its own when the message has longer sentences. */
+export const MIN_UNIT_WORDS = 3;
 /** Sentences (and windows) read per message at most: bounds the cost of a pasted document. */
 const MAX_UNITS = 64;
 /** What ends a sentence: full stops, question and exclamation marks (Latin and Arabic), line breaks, semicolons. */
@@ -73,7 +75,11 @@ export function trainEmergencyClassifier(set: EmergencyTrainingSet): EmergencyCl
     estimate(text) {
       let best = 0;
       let category: SafetyCategory = 'danger';
-      for (const unit of unitsOf(text)) {
+      const units = unitsOf(text);
+      // A sentence of one or two words ("SOS !" before an ordinary question) says too little on its own: read only
+      // the longer ones when there are any (the rules answer bare cries).
+      const long = units.filter((unit) => unit.length >= MIN_UNIT_WORDS);
+      for (const unit of long.length > 0 ? long : units) {
         const vector = hasher.vector(unit);
         if (vector.indices.length === 0) continue;
         model.probabilities(vector, p);

@@ -80,7 +80,8 @@ export function withLearnedLayer(
   if (!classifier) return rules;
   const read = (text: string): SafetyDetection | null => {
     const found = rules.detect(text);
-    if (found || !hasWords(text, LEARNED_MIN_WORDS)) return found;
+    // A message the rules read as told in a film, a joke or last year is not scored: the classifier knows no frames.
+    if (found || !hasWords(text, LEARNED_MIN_WORDS) || rules.framed?.(text)) return found;
     const { probability, category } = classifier.estimate(text);
     if (probability < threshold) return null;
     if (probability < programmeThreshold && asksAboutProgramme(text, (part) => classifier.estimate(part).probability >= CALM_QUESTION)) return null;
@@ -90,6 +91,7 @@ export function withLearnedLayer(
   let last: { text: string; detection: SafetyDetection | null } | undefined;
   return {
     reply: (lang, category) => rules.reply(lang, category),
+    ...(rules.framed ? { framed: (text: string) => rules.framed!(text) } : {}),
     detect(text) {
       if (last?.text !== text) last = { text, detection: read(text) };
       return last.detection;

@@ -41,6 +41,17 @@ export interface SafetyDetector {
   detect(text: string): SafetyDetection | null;
   /** The emergency reply in `lang` for `category`: the category's text (or the default) and the notice. */
   reply(lang: Language, category: SafetyCategory): string;
+  /**
+   * Whether the last part of `text` is framed (a film, a joke, the news, last year): the whole message then tells
+   * what is not happening now. The rule-based detector knows; a layer behind it skips such messages.
+   */
+  framed?(text: string): boolean;
+}
+
+/** One reading of a message: its detection, and whether its last part is framed. */
+interface Analysis {
+  readonly detection: SafetyDetection | null;
+  readonly framed: boolean;
 }
 
 /** Words whose forms the detector keeps between messages (about 200 bytes each). */
@@ -126,6 +137,7 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
   };
   const replies = new Map<Language, SafetyReply>(content.languages.map((l) => [l.lang, l.reply]));
   const rules = content.rules;
+  const unlessLists = [...new Set(rules.flatMap((rule) => rule.unless))];
   // What each match can mean: the categories of the rules using its list (or its phrase's category), and
   // whether it can fire alone (a phrase, or the only list of a rule).
   const categoriesOf = new Map<string, Set<SafetyCategory>>();
@@ -169,15 +181,15 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
     return forms;
   };
 
-  const detect = (text: string): SafetyDetection | null => {
+  const analyse = (text: string): Analysis => {
     const tokens = safetyTokens(text.slice(0, MAX_SAFETY_TEXT));
-    if (tokens.length === 0) return null;
+    if (tokens.length === 0) return { detection: null, framed: false };
     const forms = tokens.map(formsOfWord);
     const message: MessageWords = { tokens, bare: forms.map((f) => f.bare), keys: forms.map((f) => f.keys), near: forms.map((f) => f.near) };
     const found = new Map<string, Occurrence[]>();
     const ignored: Occurrence[] = [];
     const turns: number[] = [];
-    const frames: number[] = [];
+    const frames: Occurrence[] = [];
     const votes = new Map<Language, number>();
     // Defined once per message, not per word: a closure per word is measurable on long messages.
     const tryTerm = (term: CompiledTerm, i: number): void => {
@@ -189,7 +201,7 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
       for (const owner of term.owners) {
         if (owner === 'ignore') ignored.push({ start: i, end });
         else if (owner === 'turn') turns.push(i);
-        else if (owner === 'frame') frames.push(i);
+        else if (owner === 'frame') frames.push({ start: i, end });
         else {
           const list = found.get(owner);
           if (list) list.push({ start: i, end });
@@ -225,12 +237,20 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
 
     // A "but" (mais, walakin) starts a new part: the words of a story before it do not cancel an emergency
     // told after it, while what follows it can still qualify what came before ("…but that was last year").
+    // A turn word inside a longer frame or `unless` match, with no comma or full stop before it, is part of that
+    // match, not a turn: in "i'm ok now, what help do you give" the "now" of "ok now" does not start a new part the
+    // "ok now" would not qualify; in "i dey fine, now dem dey beat me" it does.
+    const qualifying = turns.length > 0 ? [...frames, ...unlessLists.flatMap((name) => kept(`w:${name}`))] : [];
+    const starts = qualifying.length > 0 ? clauseStarts(text.slice(0, MAX_SAFETY_TEXT), tokens.length) : undefined;
+    const swallowed = (t: number): boolean => starts !== undefined && !starts.has(t) && qualifying.some((o) => o.start < t && t <= o.end);
     const turnsUpTo = new Array<number>(tokens.length + 1).fill(0);
-    for (const t of turns) turnsUpTo[t + 1]!++;
+    for (const t of turns) if (!swallowed(t)) turnsUpTo[t + 1]!++;
     for (let at = 1; at <= tokens.length; at++) turnsUpTo[at]! += turnsUpTo[at - 1]!;
     const partOf = (at: number): number => turnsUpTo[Math.min(at + 1, tokens.length)]!;
     // A film, the news, a dream, years ago: what is told in that part, or before it, is not happening now.
-    const lastFramed = frames.length ? Math.max(...frames.map(partOf)) : -1;
+    // A frame inside a longer ignored phrase ("ce n'est pas une blague") sets nothing.
+    const framesKept = frames.filter((f) => !ignored.some((o) => o.start <= f.start && f.end <= o.end && o.end - o.start > f.end - f.start));
+    const lastFramed = framesKept.length ? Math.max(...framesKept.map((o) => partOf(o.start))) : -1;
     const inFrame = (o: Occurrence): boolean => partOf(o.start) <= lastFramed;
     const liveByOwner = new Map<string, Occurrence[]>();
     const live = (owner: string): Occurrence[] => {
@@ -249,19 +269,44 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
       if (rule.maxWords !== undefined && tokens.length > rule.maxWords) continue;
       if (ruleFires(rule, live, kept, partOf)) matches.push({ category: rule.category, rule: rule.id });
     }
+    const framed = lastFramed >= 0 && lastFramed >= partOf(tokens.length - 1);
     const first = matches[0];
-    if (!first) return null;
+    if (!first) return { detection: null, framed };
     const ranked = [...votes].sort((a, b) => b[1] - a[1]);
     const lang = ranked[0] && ranked[0][1] > (ranked[1]?.[1] ?? 0) ? ranked[0][0] : undefined;
-    return { category: first.category, rule: first.rule, matches, ...(lang ? { lang } : {}) };
+    return { detection: { category: first.category, rule: first.rule, matches, ...(lang ? { lang } : {}) }, framed };
+  };
+  // The learned layer asks whether a message is framed right after detecting it: the last reading is kept.
+  let last: { text: string; analysis: Analysis } | undefined;
+  const read = (text: string): Analysis => {
+    if (last?.text !== text) last = { text, analysis: analyse(text) };
+    return last.analysis;
   };
 
   return {
-    detect,
+    detect: (text) => read(text).detection,
+    framed: (text) => read(text).framed,
     reply(lang, category) {
       const reply = replies.get(lang) ?? replies.values().next().value;
       if (!reply) return '';
       return `${reply[category] ?? reply.default}\n\n${reply.notice}`;
     },
   };
+}
+
+/** What ends a clause in a message: commas and full stops, question and exclamation marks (Latin and Arabic), line breaks. */
+const CLAUSE_END = /[,.;:!?\u060C\u061B\u061F\n\r]+/;
+
+/**
+ * The indices of the message's words that start a clause (after a comma, a full stop...), or undefined when the
+ * clauses' words do not add up to the message's (a contraction across a mark): then no turn is read as swallowed.
+ */
+function clauseStarts(text: string, wordCount: number): Set<number> | undefined {
+  const starts = new Set<number>();
+  let at = 0;
+  for (const clause of text.split(CLAUSE_END)) {
+    starts.add(at);
+    at += safetyTokens(clause).length;
+  }
+  return at === wordCount ? starts : undefined;
 }

@@ -52,6 +52,20 @@ describe('the learned safety layer', () => {
     }
   });
 
+  it('does not score a message the rules read as framed (a film, a joke), nor a one-word sentence beside longer ones', () => {
+    const classifier = trainEmergencyClassifier({
+      emergency: [{ category: 'disaster', text: 'the boat sank and people are in the water' }, { category: 'danger', text: 'sos' }],
+      ordinary: ['i want to change my appointment', 'how do i fill the form', 'what is the programme'],
+    });
+    const framing: SafetyDetector = { detect: () => null, reply: () => '', framed: (text) => text.startsWith('in the film') };
+    const layered = withLearnedLayer(framing, classifier, 0.5);
+    expect(layered.detect('the boat sank and people are in the water')).not.toBeNull();
+    expect(layered.detect('in the film the boat sank and people are in the water')).toBeNull();
+    // "sos" alone scores high; beside a longer ordinary sentence only that sentence is read.
+    expect(classifier.estimate('sos').probability).toBeGreaterThan(0.5);
+    expect(classifier.estimate('sos. how do i fill the form').probability).toBeLessThan(classifier.estimate('sos').probability);
+  });
+
   it('stays silent on ordinary and past-tense messages that use alarming words', () => {
     for (const text of [
       'je cherche le formulaire pour le retour de ma famille',

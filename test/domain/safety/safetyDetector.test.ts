@@ -421,6 +421,33 @@ describe('createSafetyDetector', () => {
     expect(framed.detect('au secours dans le flim')?.category).toBe('danger');
   });
 
+  it('lets a frame inside an ignored phrase set nothing ("ce n est pas une blague")', () => {
+    const joking = createSafetyDetector({ ...CONTENT, languages: [{ ...CONTENT.languages[0]!, frame: ['blague'], ignore: ['pas une blague'] }] });
+    expect(joking.detect('une blague au secours')).toBeNull();
+    expect(joking.detect('c est pas une blague au secours')?.category).toBe('danger');
+    // An ignored phrase no longer than the frame (the same words listed in both) does not undo it.
+    const same = createSafetyDetector({ ...CONTENT, languages: [{ ...CONTENT.languages[0]!, frame: ['une blague'], ignore: ['une blague'] }] });
+    expect(same.detect('au secours une blague')).toBeNull();
+  });
+
+  it('reads a turn word inside a longer `unless` match as part of it, unless a comma sets it apart', () => {
+    const fine = createSafetyDetector({
+      rules: [{ id: 'danger.help_now', category: 'danger', all: ['help', 'now'], within: 3, unless: ['recovered'] }],
+      languages: [{ ...CONTENT.languages[0]!, phrases: {}, words: { help: ['what help'], now: ['now'], recovered: ['ok now'] }, turn: ['now'] }],
+    });
+    // "ok now" qualifies the whole message: its "now" does not start a new part.
+    expect(fine.detect('i was hurt before and i am ok now what help do you give')).toBeNull();
+    // After a comma, "now" is a turn again: the "ok" before it does not cancel what follows.
+    expect(fine.detect('i was ok, now what help')?.rule).toBe('danger.help_now');
+  });
+
+  it('says whether the last part of a message is framed', () => {
+    const framed = createSafetyDetector({ ...CONTENT, languages: [{ ...CONTENT.languages[0]!, turn: ['mais'], frame: ['dans le film'] }] });
+    expect(framed.framed?.('dans le film ils tirent sur les gens')).toBe(true);
+    expect(framed.framed?.('dans le film ils tirent mais la on tire sur nous')).toBe(false);
+    expect(framed.framed?.('on tire sur nous')).toBe(false);
+  });
+
   it('reads French with or without its "ne", and Darija with its negation glued or apart', () => {
     expect(detector.detect('il ne respire plus')?.rule).toBe('medical.state');
     expect(detector.detect('il respire plus')?.rule).toBe('medical.state');

