@@ -4,7 +4,9 @@
 import { loadConfig, type Config } from './config/config.js';
 import { ConfigError } from './config/configError.js';
 import { readEnvironment } from './config/readEnvironment.js';
+import { v8MemoryFlags } from './config/v8MemoryFlags.js';
 import { turnThreadPort } from './pipeline/turnThreadPort.js';
+import { setFlagsFromString } from 'node:v8';
 
 function readConfig(): Config {
   try {
@@ -19,6 +21,8 @@ function readConfig(): Config {
 async function main(): Promise<void> {
   const config = readConfig();
   const thread = turnThreadPort();
+  // Before the app loads (and before the instance starts its threads): heap sizing for memory (v8MemoryFlags.ts).
+  if (!thread) for (const flag of v8MemoryFlags(config)) setFlagsFromString(flag);
   if (thread) await (await import('./app/runTurnThread.js')).runTurnThread(config, thread);
   else await (await import('./app/runInstance.js')).runInstance(config, { entry: process.argv[1]! });
 }
