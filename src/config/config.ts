@@ -11,6 +11,9 @@ import { ConfigError } from './configError.js';
 export const CRASH_POINTS = ['afterClaim', 'afterReplyStored', 'afterStateSave', 'afterGraphCall', 'beforeAck'] as const;
 
 const port = z.coerce.number().int().min(0).max(65535);
+/** An integer from 0 to `max`; unset or empty gives `fallback`. */
+const nonNegativeIntOr = (fallback: number, max: number) =>
+  z.union([z.literal('').transform(() => fallback), z.coerce.number().int().min(0).max(max)]).optional().transform((v) => v ?? fallback);
 const positiveInt = z.coerce.number().int().positive();
 const optionalString = z
   .string()
@@ -121,6 +124,14 @@ export const ConfigSchema = z.object({
    * 35–55 MB off the peak RSS of WORKERS=2 at no measurable CPU cost (README "Performance").
    */
   TURN_THREAD_YOUNG_GEN_MB: positiveInt.optional().or(z.literal('').transform(() => undefined)).transform((v) => v ?? 8),
+  /**
+   * How far V8 lets each thread's old generation grow past what was live at its last full GC, in percent
+   * (`--heap-growing-percent`, set at start for every thread, v8MemoryFlags.ts). 10 trades about 15% more CPU per
+   * message for ~150 MB less peak RSS with WORKERS=2 (README "Performance"); 0 keeps V8's own factor (up to 4×).
+   */
+  HEAP_GROWING_PERCENT: nonNegativeIntOr(10, 400),
+  /** Largest semi-space of the main thread's young generation in MB (`--max-semi-space-size`); 0 keeps V8's own (16). */
+  MAIN_SEMI_SPACE_MB: nonNegativeIntOr(1, 64),
 
   /** WhatsApp Cloud API; the channel is enabled when the four secrets below are set. */
   WHATSAPP_VERIFY_TOKEN: optionalString,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig, turnProcessCount } from '../../src/config/config.js';
 import { ConfigError } from '../../src/config/configError.js';
+import { v8MemoryFlags } from '../../src/config/v8MemoryFlags.js';
 
 describe('loadConfig', () => {
   it('gives sane defaults for an empty environment (embedded store, port 3978, French)', () => {
@@ -67,6 +68,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ TURN_THREAD_YOUNG_GEN_MB: '' }).TURN_THREAD_YOUNG_GEN_MB).toBe(8);
     expect(loadConfig({}).TURN_THREAD_YOUNG_GEN_MB).toBe(8);
     expect(() => loadConfig({ TURN_THREAD_YOUNG_GEN_MB: 'lots' })).toThrowError(/TURN_THREAD_YOUNG_GEN_MB/);
+  });
+
+  it('reads the V8 heap sizing (default 10% growth, 1 MB main semi-space; 0 leaves V8 its own) and turns it into flags', () => {
+    expect(v8MemoryFlags(loadConfig({}))).toEqual(['--heap-growing-percent=10', '--max-semi-space-size=1']);
+    expect(v8MemoryFlags(loadConfig({ HEAP_GROWING_PERCENT: '', MAIN_SEMI_SPACE_MB: '' }))).toEqual(['--heap-growing-percent=10', '--max-semi-space-size=1']);
+    expect(v8MemoryFlags(loadConfig({ HEAP_GROWING_PERCENT: '25', MAIN_SEMI_SPACE_MB: '0' }))).toEqual(['--heap-growing-percent=25']);
+    expect(v8MemoryFlags(loadConfig({ HEAP_GROWING_PERCENT: '0', MAIN_SEMI_SPACE_MB: '0' }))).toEqual([]);
+    expect(() => loadConfig({ HEAP_GROWING_PERCENT: '-1' })).toThrowError(/HEAP_GROWING_PERCENT/);
+    expect(() => loadConfig({ MAIN_SEMI_SPACE_MB: 'big' })).toThrowError(/MAIN_SEMI_SPACE_MB/);
   });
 
   it('reads the cluster password, user, TLS and CA file, and refuses them without cluster nodes or with an unreadable CA', () => {
