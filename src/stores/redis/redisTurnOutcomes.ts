@@ -27,8 +27,9 @@ export class RedisTurnOutcomes implements TurnOutcomeStore {
     const key = this.keys.turnOutcome(outcome.conversationKey, outcome.messageId);
     const json = JSON.stringify(outcome);
     const stored = await runLuaScript<string | null>(this.client, this.decideScript, [key], [json, Math.max(1, Math.round(ttlMs))]);
-    // What was stored, as a later read would give it (JSON round trip), whoever decided.
-    return TurnOutcome.parse(JSON.parse(stored ?? json));
+    // Ours won: it is what a later read would give (its replies and state changes are JSON copies already), so it is
+    // not parsed back, and the caller's check that the decided state is its own is an identity check.
+    return stored === null ? outcome : TurnOutcome.parse(JSON.parse(stored));
   }
 
   async get(conversationKey: string, messageId: string): Promise<TurnOutcome | undefined> {
