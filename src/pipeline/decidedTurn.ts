@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { StoredReply, TurnOutcome, TurnOutcomeStore } from '../stores/turnOutcomeStore.js';
 import type { InboundMessage } from '../stores/types.js';
 import type { CrashHook } from './crashPoint.js';
-import type { ChannelTurnHandler } from './turnWorker.js';
+import type { ChannelTurnHandler } from './turnHandler.js';
 
 /** Turn logic run on a context (the bot's `run`, or the apology). */
 export type TurnLogic = (context: TurnContext) => Promise<void>;

@@ -5,55 +5,13 @@ import type { CrashHook } from './crashPoint.js';
 import { describeError } from '../observability/describeError.js';
 import { maskId } from '../observability/redactPersonalData.js';
 import { logHash } from '../observability/logHash.js';
-import type { DeadLetterReason, InboundLease, InboundMessage, InboundQueue } from '../stores/types.js';
+import type { DeadLetterReason, InboundLease, InboundQueue } from '../stores/types.js';
+import { PermanentTurnError, type ChannelTurnHandler, type DeliveryRecords, type TurnDelivery, type TurnHandler } from './turnHandler.js';
+import { SendPool } from './sendPool.js';
+import { withLeaseHeartbeat } from './leaseHeartbeat.js';
 
-/**
- * Delivers what a turn decided (its replies). Run by the worker's send pool, apart from the turn slots, with the
- * message's lease still held, so the conversation's next message waits and a crash re-delivers; rejecting
- * retries the message like a failed turn.
- */
-export type TurnDelivery = () => Promise<void | DeliveryRecords>;
-
-/**
- * What a delivery may leave under way: the writes recording what it sent (sent marks). They only matter to a
- * re-delivery, which the ack prevents, so the worker sends the ack beside them (one wait) and then waits for both.
- */
-export interface DeliveryRecords {
-  readonly settled: Promise<unknown>;
-}
-
-/**
- * Runs the bot turn of one inbound message; rejecting leaves the message for redelivery. It may resolve with a
- * {@link TurnDelivery}: the turn slot is then freed and the delivery runs in the send pool before the ack.
- */
-export type TurnHandler = (message: InboundMessage, lease: InboundLease, hints?: TurnHints) => Promise<void | TurnDelivery>;
-
-/** What the worker tells a turn about itself when it starts. */
-export interface TurnHints {
-  /** A send slot is free now, so a delivery returned soon starts at once (what it waits for may be started ahead). */
-  readonly sendSlotFree: boolean;
-}
-
-/** A channel's turn handler with the hooks the worker calls around it. */
-export interface ChannelTurnHandler {
-  /** Runs the turn; rejecting retries it (or dead-letters it at once with a {@link PermanentTurnError}). */
-  readonly run: TurnHandler;
-  /** Called once after the message was acked (e.g. to drop the turn's stored outcome); errors are logged. */
-  readonly afterAck?: (message: InboundMessage) => Promise<void>;
-  /**
-   * Called once when the worker gave the message up (dead letter) after it failed: tells the user, once, that
-   * there was a problem. Errors are logged; the message stays a dead letter either way.
-   */
-  readonly onGiveUp?: (message: InboundMessage, reason: DeadLetterReason) => Promise<void>;
-}
-
-/** A failure that no retry can fix (e.g. a payload that cannot be read): the message is dead-lettered at once. */
-export class PermanentTurnError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'PermanentTurnError';
-  }
-}
+// The handler contract lives in turnHandler.ts; channels import it from here too.
+export { PermanentTurnError, type ChannelTurnHandler, type DeliveryRecords, type TurnDelivery, type TurnHandler, type TurnHints } from './turnHandler.js';
 
 /** Options of {@link TurnWorker}. */
 export interface TurnWorkerOptions {
@@ -123,9 +81,7 @@ export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
   private readonly inFlight = new Set<Promise<void>>();
   /** Turns in a turn slot now (the rest of `inFlight` is delivering or waiting for a send slot). */
   private turning = 0;
-  private sending = 0;
-  /** Decided turns waiting for a send slot, oldest first. */
-  private readonly sendWaiters: Array<() => void> = [];
+  private readonly sends: SendPool;
   private running = false;
   private loop: Promise<void> | undefined;
   /** Wakes the claim loop when a slot frees or `stop()` is called. */
@@ -139,6 +95,7 @@ export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
     this.logger = options.logger;
     this.concurrency = Math.max(1, options.concurrency ?? 8);
     this.sendConcurrency = Math.max(1, options.sendConcurrency ?? 32);
+    this.sends = new SendPool(this.sendConcurrency);
     this.leaseMs = options.leaseMs ?? 60_000;
     this.maxDeliveries = Math.max(1, options.maxDeliveries ?? 5);
     this.retryDelayMs = options.retryDelayMs ?? 1_000;
@@ -250,7 +207,7 @@ export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
       let records: DeliveryRecords | void = undefined;
       try {
         await this.withHeartbeat(lease, context, async () => {
-          const delivery = await handler.run(message, lease, { sendSlotFree: this.sending < this.sendConcurrency }).finally(leaveTurnSlot);
+          const delivery = await handler.run(message, lease, { sendSlotFree: this.sends.slotFree }).finally(leaveTurnSlot);
           if (delivery) records = await this.inSendSlot(delivery);
         });
       } catch (error) {
@@ -279,39 +236,18 @@ export class TurnWorker extends EventEmitter<TurnWorkerEvents> {
     }
   }
 
-  /** Runs `delivery` once a send slot is free (in claim order), freeing the slot after. */
+  /** Runs `delivery` once a send slot is free (in claim order), then wakes the claim loop (a waiting line shortened). */
   private async inSendSlot(delivery: TurnDelivery): Promise<void | DeliveryRecords> {
-    if (this.sending >= this.sendConcurrency) await new Promise<void>((resolve) => this.sendWaiters.push(resolve));
-    else this.sending++;
     try {
-      return await delivery();
+      return await this.sends.run(delivery);
     } finally {
-      // The slot passes straight to the oldest waiter, so the count stays right and no one jumps the line.
-      const next = this.sendWaiters.shift();
-      if (next) next();
-      else this.sending--;
       this.wake?.();
     }
   }
 
   /** Keeps the lease alive while `turn` runs, so a slow turn is not handed to a second worker. */
-  private async withHeartbeat(lease: InboundLease, context: Record<string, unknown>, turn: () => Promise<void>): Promise<void> {
-    let warned = false;
-    const timer = setInterval(() => {
-      this.queue.extend(lease, this.leaseMs).then(
-        (current) => {
-          if (current || warned) return;
-          warned = true;
-          this.logger.warn(context, 'turn outlived its lease; the message may be processed twice');
-        },
-        (error: unknown) => this.logger.warn({ ...context, err: describeError(error) }, 'could not extend the lease of a running turn'),
-      );
-    }, this.heartbeatMs);
-    try {
-      await turn();
-    } finally {
-      clearInterval(timer);
-    }
+  private withHeartbeat(lease: InboundLease, context: Record<string, unknown>, turn: () => Promise<void>): Promise<void> {
+    return withLeaseHeartbeat({ queue: this.queue, lease, leaseMs: this.leaseMs, everyMs: this.heartbeatMs, logger: this.logger, context }, turn);
   }
 
   private async onHandlerError(lease: InboundLease, error: unknown, context: Record<string, unknown>, handler: ChannelTurnHandler): Promise<void> {

@@ -51,11 +51,14 @@ function label(args: readonly string[]): string {
 /**
  * Counts the message's round trips: MULTI…EXEC shown as `multi`, commands of one trip joined with `+`. Trips that
  * only claim from the inbound queue are counted once: the ones that found nothing (the worker looking for more
- * work right after one, idle polling) are not the message's; under load every claim finds a message.
+ * work right after one, idle polling) are not the message's; under load every claim finds a message. `commands`
+ * counts what Redis runs for the message in those trips (MULTI, EXEC and what is between them each count), the
+ * claims beside it and the idle PUBLISHes left out, plus the one claim.
  */
 function roundTrips(trips: readonly RoundTrip[]) {
   const sequence: string[] = [];
   let claims = 0;
+  let commands = 0;
   for (const trip of trips) {
     const shown: string[] = [];
     let inMulti = false;
@@ -66,10 +69,13 @@ function roundTrips(trips: readonly RoundTrip[]) {
     }
     // The idle wake signal (PUBLISH, sent only after an idle spell, never awaited by the message) is not a wait either.
     const own = shown.filter((l) => l !== 'claimInbound' && l !== 'publish');
-    if (own.length > 0) sequence.push(own.join('+'));
-    else if (shown.includes('claimInbound')) claims++;
+    if (own.length > 0) {
+      sequence.push(own.join('+'));
+      commands += trip.commands.map(label).filter((l) => l !== 'claimInbound' && l !== 'publish' && l !== 'eval(load)').length;
+    } else if (shown.includes('claimInbound')) claims++;
   }
-  return { total: sequence.length + Math.min(claims, 1), sequence };
+  const claimed = Math.min(claims, 1);
+  return { total: sequence.length + claimed, commands: commands + claimed, sequence };
 }
 
 async function answered(user: string, count: number) {
@@ -103,6 +109,8 @@ describe('Redis round trips per WhatsApp message (real app, private Redis, count
       // reply's claim and rate token beside it (a send slot is free), then the sent mark with the outbound record,
       // the ack and the outcome's removal behind it.
       expect(followUp.total, followUp.sequence.join(' ')).toBeLessThanOrEqual(6);
+      // 14 commands (was 17): the decision is one script, not MULTI, SET NX, GET, EXEC.
+      expect(followUp.commands, `${followUp.commands} commands: ${followUp.sequence.join(' ')}`).toBeLessThanOrEqual(14);
       // A first claim reads no stored outcome, and a fresh message keeps the window open without a contact read.
       expect(followUp.sequence.join('+').split('+')).not.toContain('get turn');
       expect(followUp.sequence.join('+').split('+')).not.toContain('hgetall');

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { isCluster, type RedisClient } from './redisConnection.js';
-import { z } from 'zod';
 import {
   channelMaxDepth,
   DEFAULT_DEAD_LETTER_TTL_SECONDS,
@@ -8,7 +7,6 @@ import {
   DEFAULT_MAX_DEAD_LETTERS,
 } from '../memory/memoryInboundQueue.js';
 import {
-  DEAD_LETTER_REASONS,
   deadLetterId,
   type DeadLetter,
   type DeadLetterReason,
@@ -23,6 +21,7 @@ import { inboundPartitionOf } from './inboundPartitioning.js';
 import { RedisInboundDeadLetters } from './redisInboundDeadLetters.js';
 import { RedisInboundDepthView } from './redisInboundDepthView.js';
 import { RedisInboundIdleWait } from './redisInboundIdleWait.js';
+import { DeadLetterSchema, InboundMessageSchema, parseJson, safeJson, toPlain } from './redisInboundRecords.js';
 
 /** Options of {@link RedisInboundQueue}. */
 export interface RedisInboundQueueOptions {
@@ -58,33 +57,6 @@ export interface RedisInboundQueueOptions {
    */
   readonly depthViewMaxAgeMs?: number;
 }
-
-/** Stored queue data that does not have the expected shape (written by another version, or edited by hand). */
-export class InboundQueueDataError extends Error {
-  constructor(
-    readonly messageId: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`Inbound queue entry "${messageId}" is not in the expected format`, options);
-    this.name = 'InboundQueueDataError';
-  }
-}
-
-const InboundMessageSchema = z.object({
-  id: z.string(),
-  conversationKey: z.string(),
-  channel: z.string(),
-  payload: z.string(),
-});
-
-const DeadLetterSchema = z.object({
-  id: z.string(),
-  message: InboundMessageSchema,
-  reason: z.enum(DEAD_LETTER_REASONS),
-  error: z.string().optional(),
-  deliveries: z.number().int(),
-  deadAt: z.number(),
-});
 
 /**
  * Redis {@link InboundQueue}, shared by every instance on one Redis or Redis Cluster: one list of message ids per
@@ -320,26 +292,5 @@ export class RedisInboundQueue implements InboundQueue {
 
   private partitionKeys(conversationKey: string): InboundPartitionKeys {
     return this.partitions[this.partitionOf(conversationKey)]!;
-  }
-}
-
-/** Only the message's own fields, whatever object the caller passed. */
-function toPlain(message: InboundMessage): InboundMessage {
-  return { id: message.id, conversationKey: message.conversationKey, channel: message.channel, payload: message.payload };
-}
-
-function safeJson(json: string): unknown {
-  try {
-    return JSON.parse(json);
-  } catch {
-    return undefined;
-  }
-}
-
-function parseJson<T>(schema: z.ZodType<T>, json: string, id: string): T {
-  try {
-    return schema.parse(JSON.parse(json));
-  } catch (cause) {
-    throw new InboundQueueDataError(id, { cause });
   }
 }

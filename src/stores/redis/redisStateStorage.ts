@@ -52,14 +52,11 @@ export class RedisStateStorage implements StateStorage {
     else await this.client.del(...stateKeys);
   }
 
-  /** `HMGET e d` of every key: one pipeline on one Redis; on a cluster, where a pipeline must stay in one slot, all at once. */
-  private async readAll(stateKeys: string[]): Promise<Array<[Error | null, unknown]>> {
-    if (!isCluster(this.client)) {
-      const pipeline = this.client.pipeline();
-      for (const key of stateKeys) pipeline.hmget(key, 'e', 'd');
-      return (await pipeline.exec()) ?? [];
-    }
-    const client = this.client;
-    return Promise.all(stateKeys.map((key) => client.hmget(key, 'e', 'd').then((v): [null, unknown] => [null, v], (e: Error): [Error, unknown] => [e, null])));
+  /**
+   * `HMGET e d` of every key, all sent side by side (one wait, and on a cluster each goes to its own node). Not an
+   * ioredis pipeline: building one copies every defined script onto it, 50 µs of CPU against 10–15 µs for two reads.
+   */
+  private readAll(stateKeys: string[]): Promise<Array<[Error | null, unknown]>> {
+    return Promise.all(stateKeys.map((key) => this.client.hmget(key, 'e', 'd').then((v): [null, unknown] => [null, v], (e: Error): [Error, unknown] => [e, null])));
   }
 }

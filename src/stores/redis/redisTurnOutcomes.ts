@@ -1,16 +1,22 @@
 import { isCluster, type RedisClient } from './redisConnection.js';
 import { TurnOutcome, type TurnOutcomeStore } from '../turnOutcomeStore.js';
 import type { RedisKeys } from './redisKeys.js';
+import { defineLuaScript, runLuaScript } from './luaScripts.js';
 
 /**
  * Redis {@link TurnOutcomeStore}: one string per decided turn, under its conversation's hash tag, written with
- * `SET NX PX` and read back with `GET` in one MULTI, so the first decision wins and every caller sees it.
+ * one script (`decideTurn`: stored unless one is there, else the stored one returned), so the first decision wins and
+ * every caller sees it. One command where a MULTI of SET NX and GET took four.
  */
 export class RedisTurnOutcomes implements TurnOutcomeStore {
+  private readonly decideScript: string;
+
   constructor(
     private readonly client: RedisClient,
     private readonly keys: RedisKeys,
-  ) {}
+  ) {
+    this.decideScript = defineLuaScript(client, 'decideTurn-1.lua');
+  }
 
   /** One connection runs its commands in the order sent (the state storage shares the client); not on a cluster. */
   get decideOrder(): 'issued' | undefined {
@@ -19,11 +25,11 @@ export class RedisTurnOutcomes implements TurnOutcomeStore {
 
   async decide(outcome: TurnOutcome, ttlMs: number): Promise<TurnOutcome> {
     const key = this.keys.turnOutcome(outcome.conversationKey, outcome.messageId);
-    const results = await this.client.multi().set(key, JSON.stringify(outcome), 'PX', Math.max(1, Math.round(ttlMs)), 'NX').get(key).exec();
-    const [error, json] = results?.[1] ?? [new Error('MULTI returned nothing'), null];
-    if (error) throw error;
-    if (typeof json !== 'string') throw new Error('turn outcome vanished right after it was stored');
-    return TurnOutcome.parse(JSON.parse(json));
+    const json = JSON.stringify(outcome);
+    const stored = await runLuaScript<string | null>(this.client, this.decideScript, [key], [json, Math.max(1, Math.round(ttlMs))]);
+    // Ours won: it is what a later read would give (its replies and state changes are JSON copies already), so it is
+    // not parsed back, and the caller's check that the decided state is its own is an identity check.
+    return stored === null ? outcome : TurnOutcome.parse(JSON.parse(stored));
   }
 
   async get(conversationKey: string, messageId: string): Promise<TurnOutcome | undefined> {
