@@ -1,5 +1,6 @@
 import { afterAll, inject } from 'vitest';
-import { createRedisClient, createRedisClusterClient, type RedisClient } from '../../src/stores/redis/redisConnection.js';
+import { createRedisClusterClient, type RedisClient } from '../../src/stores/redis/redisConnection.js';
+import { Redis } from 'ioredis';
 
 /** The two Redis set-ups the store suites run against: one server, and the 3-master cluster of the test run. */
 export type RedisTopology = 'redis' | 'redis cluster';
@@ -13,9 +14,9 @@ afterAll(async () => {
   await Promise.all(opened.splice(0).map((c) => c.quit().catch(() => c.disconnect())));
 });
 
-/** A new client on the test run's Redis of `topology`, made as the app makes its own, closed after the file's tests. */
+/** A new client on the test run's Redis of `topology`, closed after the file's tests. */
 export function testRedisClient(topology: RedisTopology = 'redis'): RedisClient {
-  const client = topology === 'redis cluster' ? createRedisClusterClient(inject('redisClusterNodes'), 'test') : createRedisClient(inject('redisUrl'), 'test');
+  const client = topology === 'redis cluster' ? createRedisClusterClient(inject('redisClusterNodes'), 'test') : new Redis(inject('redisUrl'));
   opened.push(client);
   return client;
 }

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import { Cluster, Redis } from 'ioredis';
 import type { Config } from '../../config/config.js';
-import { coalesceWrites } from './redisWriteCoalescing.js';
 
 /**
  * What every Redis store takes: one Redis server or a Redis Cluster. Stores only issue commands, MULTIs and
@@ -52,19 +51,16 @@ function tlsOptions(caFile: string | undefined): ConnectionOptions {
 /**
  * Opens an ioredis client that fails fast while Redis is down (so /readyz and webhooks can answer 503
  * instead of hanging) and reconnects in the background. A `rediss://` URL talks TLS (CA: `tlsCaFile`, or the
- * system's); user and password come from the URL. What it writes in one pass of the event loop leaves in one
- * socket write ({@link coalesceWrites}).
+ * system's); user and password come from the URL.
  */
 export function createRedisClient(url: string, name = 'trait-d-union', tlsCaFile?: string): Redis {
-  const client = new Redis(url, {
+  return new Redis(url, {
     connectionName: name,
     ...COMMON,
     ...(url.startsWith('rediss://') ? { tls: tlsOptions(tlsCaFile) } : {}),
     retryStrategy: (times) => Math.min(times * 200, 2_000),
     lazyConnect: false,
   });
-  coalesceWrites(client);
-  return client;
 }
 
 /**
@@ -74,7 +70,7 @@ export function createRedisClient(url: string, name = 'trait-d-union', tlsCaFile
  */
 export function createRedisClusterClient(nodes: readonly string[], name = 'trait-d-union', auth: RedisClusterAuth = {}, tlsCaFile?: string): Cluster {
   if (nodes.length === 0) throw new Error('a Redis Cluster needs at least one seed node (host:port)');
-  const cluster = new Cluster(nodes.map(parseNode), {
+  return new Cluster(nodes.map(parseNode), {
     scaleReads: 'master',
     enableOfflineQueue: true,
     clusterRetryStrategy: (times) => Math.min(times * 200, 2_000),
@@ -86,8 +82,6 @@ export function createRedisClusterClient(nodes: readonly string[], name = 'trait
       ...(auth.tls ? { tls: tlsOptions(tlsCaFile) } : {}),
     },
   });
-  coalesceWrites(cluster);
-  return cluster;
 }
 
 /** The client for `target`: a Cluster when seed nodes are given, else one server at `url`. */
