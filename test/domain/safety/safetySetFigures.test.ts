@@ -52,8 +52,9 @@ const FIGURES = [
   { file: 'test/fixtures/nlu/independent-holdout-6.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 2, ordinary: 369 },
   // Blind sets written on 2 December (evening) by new authors, measured on the code before any tuning on them:
   // safety-set-9 124/134 caught, 12/124 false alarms; independent-holdout-7 (no emergencies) 9/402 false alarms.
-  { file: 'test/fixtures/nlu/independent-holdout-7.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 9, ordinary: 402 },
-  { file: 'test/fixtures/nlu/safety-set-9.jsonl', minCaught: 124, emergencies: 134, maxFalseAlarms: 12, ordinary: 124 },
+  // After the safety11 / safety11l / nlu7 round (which never read them): 125/134 and 9/124; 7/402.
+  { file: 'test/fixtures/nlu/independent-holdout-7.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 7, ordinary: 402 },
+  { file: 'test/fixtures/nlu/safety-set-9.jsonl', minCaught: 125, emergencies: 134, maxFalseAlarms: 9, ordinary: 124 },
 ];
 
 describe('emergency figures on the labelled sets', () => {
