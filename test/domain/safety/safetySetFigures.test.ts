@@ -55,6 +55,10 @@ const FIGURES = [
   // After the safety11 / safety11l / nlu7 round (which never read them): 125/134 and 9/124; 7/402.
   { file: 'test/fixtures/nlu/independent-holdout-7.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 7, ordinary: 402 },
   { file: 'test/fixtures/nlu/safety-set-9.jsonl', minCaught: 125, emergencies: 134, maxFalseAlarms: 9, ordinary: 124 },
+  // Blind sets written on 3 December by new authors, measured on the code before any tuning on them (main at 9114701):
+  // safety-set-10 127/152 caught, 9/120 false alarms; independent-holdout-8 (no emergencies) 5/391 false alarms.
+  { file: 'test/fixtures/nlu/safety-set-10.jsonl', minCaught: 127, emergencies: 152, maxFalseAlarms: 9, ordinary: 120 },
+  { file: 'test/fixtures/nlu/independent-holdout-8.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 5, ordinary: 391 },
 ];
 
 describe('emergency figures on the labelled sets', () => {
