@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readLabelledFile } from '../../../src/cli/nluEval.js';
+import { loadSafetyDetector } from '../../../src/cli/loadSafety.js';
+import { loadMatcher } from '../../../src/cli/nlu.js';
+import { evaluate } from '../../../src/domain/nlu/evaluation.js';
+import type { MessageUnderstander } from '../../../src/domain/nlu/understanding.js';
+import { withSafety } from '../../../src/domain/safety/safeUnderstander.js';
+
+let understander: MessageUnderstander;
+beforeAll(() => {
+  // What the assistant acts on, as `nlu:eval` scores it: the safety detector first, then the understander.
+  const safety = loadSafetyDetector('locales');
+  understander = withSafety(loadMatcher('locales', 'fr'), () => safety);
+});
+
+/**
+ * The understanding figures README "Where it stands" and "How messages are understood" report, as floors: a change
+ * that loses a right id, a right reply language or an honest "don't know" on these sets fails here. `minRight` and
+ * `minLanguage` count lines; `minDontKnow` is the floor of both "don't know" precision and recall.
+ * The blind sets are pinned at their figures when written (before any tuning), then raised as work lands.
+ */
+const FIGURES = [
+  { file: 'test/fixtures/nlu/dev-set.jsonl', total: 80, minRight: 80, minLanguage: 80, minDontKnow: 1 },
+  { file: '../shared/nlu/field-set-1.jsonl', total: 311, minRight: 311, minLanguage: 311, minDontKnow: 1 },
+  { file: 'test/fixtures/nlu/holdout.jsonl', total: 150, minRight: 148, minLanguage: 150, minDontKnow: 0.93 },
+  { file: 'test/fixtures/nlu/probes.jsonl', total: 100, minRight: 92, minLanguage: 100, minDontKnow: 0.92 },
+  { file: 'test/fixtures/nlu/generalisation.jsonl', total: 163, minRight: 160, minLanguage: 161, minDontKnow: 0.96 },
+  { file: 'test/fixtures/nlu/independent-holdout.jsonl', total: 276, minRight: 267, minLanguage: 273, minDontKnow: 0.95 },
+  { file: 'test/fixtures/nlu/independent-holdout-2.jsonl', total: 341, minRight: 323, minLanguage: 341, minDontKnow: 0.93 },
+  { file: 'test/fixtures/nlu/independent-holdout-3.jsonl', total: 361, minRight: 351, minLanguage: 361, minDontKnow: 0.95 },
+  { file: 'test/fixtures/nlu/independent-holdout-4.jsonl', total: 329, minRight: 321, minLanguage: 329, minDontKnow: 0.95 },
+  { file: 'test/fixtures/nlu/independent-holdout-5.jsonl', total: 425, minRight: 413, minLanguage: 425, minDontKnow: 0.95 },
+  { file: 'test/fixtures/nlu/independent-holdout-6.jsonl', total: 369, minRight: 349, minLanguage: 369, minDontKnow: 0.93 },
+  { file: 'test/fixtures/nlu/independent-holdout-7.jsonl', total: 402, minRight: 366, minLanguage: 396, minDontKnow: 0.88 },
+  // Blind, written on 3 December by a new author; measured on main at 9114701 before any tuning: 367/391 (93.9%),
+  // reply language 387/391 (99.0%), "don't know" precision 0.965, recall 0.932.
+  { file: 'test/fixtures/nlu/independent-holdout-8.jsonl', total: 391, minRight: 367, minLanguage: 387, minDontKnow: 0.93 },
+];
+
+describe('understanding figures on the labelled sets', () => {
+  it.each(FIGURES)('$file: at least $minRight/$total right ids, $minLanguage reply languages', (f) => {
+    if (!existsSync(f.file)) return; // the field set lives beside the project, not in a fresh clone
+    const examples = readLabelledFile(f.file, (m) => {
+      throw new Error(m);
+    });
+    const report = evaluate(understander, examples);
+    expect(report.total).toBe(f.total);
+    expect(Math.round(report.accuracy * report.total)).toBeGreaterThanOrEqual(f.minRight);
+    expect(Math.round(report.languageAccuracy * report.total)).toBeGreaterThanOrEqual(f.minLanguage);
+    expect(report.dontKnow.precision).toBeGreaterThanOrEqual(f.minDontKnow);
+    expect(report.dontKnow.recall).toBeGreaterThanOrEqual(f.minDontKnow);
+  });
+});
