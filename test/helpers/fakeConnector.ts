@@ -10,6 +10,8 @@ export interface PostedReply {
 export interface FakeConnectorOptions {
   /** Answers 500 (a refusal: nothing went out). */
   readonly failFirst?: (activity: PostedReply['activity']) => boolean;
+  /** Answers 500 to every post of a matching reply. */
+  readonly failAlways?: (activity: PostedReply['activity']) => boolean;
   /** Records the reply (it went out) and drops the connection without answering, like a timeout. */
   readonly acceptThenDrop?: (activity: PostedReply['activity']) => boolean;
 }
@@ -27,7 +29,7 @@ export async function startFakeConnector(cleanups: Array<() => Promise<unknown> 
     req.on('end', () => {
       const activity = JSON.parse(body || '{}') as PostedReply['activity'];
       const key = `${req.url}|${activity.text}`;
-      if (options.failFirst?.(activity) && !failed.has(key)) {
+      if (options.failAlways?.(activity) || (options.failFirst?.(activity) && !failed.has(key))) {
         failed.add(key);
         res.writeHead(500, { 'content-type': 'application/json' });
         res.end('{}');

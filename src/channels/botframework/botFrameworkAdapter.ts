@@ -77,11 +77,19 @@ export class BotFrameworkQueueAdapter extends ChannelAdapter {
       locale: activity.locale,
     };
     let response: ResourceResponse | undefined;
+    let failure: { readonly error: unknown } | undefined;
     await this.deps.cloud.continueConversationAsync(this.deps.appId, reference, async (context) => {
-      withoutClientRetries(context.turnState.get(context.adapter.ConnectorClientKey));
-      // The adapter's own sendActivities keeps the stored replyToId (sendActivity would point it at the continuation).
-      [response] = await context.adapter.sendActivities(context, [{ ...activity }]);
+      // botbuilder hands an error thrown here to the CloudAdapter's onTurnError, which (set for the route's direct
+      // turns) logs, apologises and returns: the failed post would look delivered. So it is caught here and rethrown below.
+      try {
+        withoutClientRetries(context.turnState.get(context.adapter.ConnectorClientKey));
+        // The adapter's own sendActivities keeps the stored replyToId (sendActivity would point it at the continuation).
+        [response] = await context.adapter.sendActivities(context, [{ ...activity }]);
+      } catch (error) {
+        failure = { error };
+      }
     });
+    if (failure) throw failure.error;
     return response;
   }
 }

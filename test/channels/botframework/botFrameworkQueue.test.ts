@@ -1,4 +1,4 @@
-import { ActivityHandler, type TurnContext } from 'botbuilder';
+import { ActivityHandler, ConversationState, MemoryStorage, type TurnContext } from 'botbuilder';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BotFrameworkQueueAdapter } from '../../../src/channels/botframework/botFrameworkAdapter.js';
@@ -6,6 +6,8 @@ import { registerBotFrameworkRoutes } from '../../../src/channels/botframework/b
 import { createBotFrameworkDispatcher, createBotFrameworkTurnHandler } from '../../../src/channels/botframework/botFrameworkTurns.js';
 import { createHttpServer } from '../../../src/http/createHttpServer.js';
 import { TurnWorker } from '../../../src/pipeline/turnWorker.js';
+import { createTurnErrorHandler } from '../../../src/bot/turnErrorHandler.js';
+import { createTranslator } from '../../../src/i18n/i18n.js';
 import { MemoryInboundQueue } from '../../../src/stores/memory/memoryInboundQueue.js';
 import { MemoryReplyMarks } from '../../../src/stores/memory/memoryReplyMarks.js';
 import { waitFor } from '../../helpers/appProcess.js';
@@ -19,16 +21,24 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
+/** An `onTurnError` that must never run for a queued turn (it throws, so a call would fail the delivery loudly). */
+const notForQueuedTurns = async () => {
+  throw new Error('a queued turn must not reach the direct turn error handler');
+};
+
+/** The bot's own `onTurnError`, as the app sets it on the Bot Framework adapter for direct turns. */
+async function shippedTurnErrorHandler() {
+  return createTurnErrorHandler({ translator: await createTranslator('locales'), conversationState: new ConversationState(new MemoryStorage()), logger, defaultLanguage: 'fr' });
+}
+
 /** The route, the queue and a worker running the bot, as src/index.ts wires them (memory stores). */
-async function assistant(bot: ActivityHandler, resends: string[] = [], marks = new MemoryReplyMarks()) {
+async function assistant(bot: ActivityHandler, resends: string[] = [], marks = new MemoryReplyMarks(), onTurnError: (context: TurnContext, error: Error) => Promise<void> = notForQueuedTurns) {
   const queue = new MemoryInboundQueue({ maxDepth: 100 });
   const http = createHttpServer({ logger, readiness: [] });
   const cloud = registerBotFrameworkRoutes(http.server, {
     config: { MicrosoftAppId: undefined, MicrosoftAppPassword: undefined, MicrosoftAppTenantId: undefined, MicrosoftAppType: 'MultiTenant', MAX_BODY_BYTES: 4096 },
     bot,
-    onTurnError: async () => {
-      throw new Error('a queued turn must not reach the direct turn error handler');
-    },
+    onTurnError,
     logger,
     dispatch: createBotFrameworkDispatcher(queue),
   });
@@ -120,6 +130,37 @@ describe('POST /api/messages through the inbound queue', () => {
     expect(connector.posted.map((p) => p.activity.text)).toEqual(['echo: **two**', 'second reply']);
     // The connector's refusal failed the delivery (no retry hidden in the client): the worker re-delivered the outcome.
     expect(failures.length).toBe(1);
+  });
+
+  it("retries a reply the connector refused even with the app's own onTurnError on the adapter (which logs and returns)", async () => {
+    // As shipped, the adapter that posts queued replies also runs direct turns, so it carries the bot's onTurnError:
+    // botbuilder hands that handler any error of a continuation, and this one swallows it (it apologises instead).
+    const connector = await startFakeConnector(cleanups, { failFirst: (activity) => activity.text === 'echo: **hello**' });
+    const onTurnError = await shippedTurnErrorHandler();
+    const marks = new MemoryReplyMarks();
+    const { url, worker } = await assistant(echoBot().bot, [], marks, onTurnError);
+    const failures: unknown[] = [];
+    worker.on('failed', (_lease, error) => failures.push(error));
+    const processed = new Promise((resolve) => worker.once('processed', resolve));
+    expect((await post(url, connector.serviceUrl, 'a1', 'hello')).status).toBe(202);
+    await processed;
+    // The refused post failed the delivery, the worker delivered the stored outcome again, and no apology went out.
+    expect(failures.length).toBe(1);
+    expect(connector.posted.map((p) => p.activity.text)).toEqual(['echo: **hello**']);
+    expect(await marks.get('botframework:c1:a1#0')).toBe('sent');
+  });
+
+  it('dead-letters a turn whose reply the connector refuses every time (never acked as delivered)', async () => {
+    const connector = await startFakeConnector(cleanups, { failAlways: (activity) => activity.text === 'echo: **never**' });
+    const onTurnError = await shippedTurnErrorHandler();
+    const { url, worker, queue } = await assistant(echoBot().bot, [], new MemoryReplyMarks(), onTurnError);
+    const settled = new Promise((resolve) => {
+      worker.once('deadLettered', () => resolve('dead-lettered'));
+      worker.once('processed', () => resolve('acked as delivered'));
+    });
+    expect((await post(url, connector.serviceUrl, 'a1', 'never')).status).toBe(202);
+    expect(await settled).toBe('dead-lettered');
+    expect((await queue.deadLetters()).map((d) => d.message.id)).toEqual(['botframework:c1:a1']);
   });
 
   it('re-sends a reply whose post got no answer (the connector may have it) and counts that re-send', async () => {
