@@ -26,6 +26,8 @@ export interface TurnSideOptions {
   /** Where the WhatsApp webhook routes go: the instance's server with WORKERS=1, nowhere in a thread. */
   readonly routes: RouteTarget;
   readonly model: AssistantDeps['model'];
+  /** In a turn worker thread: how to ask the instance for the safety detector's learned layer. */
+  readonly safetyModel?: AssistantDeps['safetyModel'];
   readonly crash: CrashHook;
   /** The Bot Framework adapter that posts queued turns' replies; built here when not given. */
   readonly cloud?: CloudAdapter;
@@ -48,6 +50,7 @@ export async function buildTurnSide(core: InstanceCore, options: TurnSideOptions
   let deliverHeld: ((ticket: HandoffTicket) => Promise<number>) | undefined; // built with the channels' messenger below
   const assistant = await buildAssistant(core, {
     model: options.model,
+    ...(options.safetyModel ? { safetyModel: options.safetyModel } : {}),
     deliverHeld: async (ticket) => (await deliverHeld?.(ticket)) ?? 0,
     eraseChannelData: async (context) => {
       if (context.activity.channelId === 'webchat') await forgetWebChatConversation({ adapter: webChatAdapter, queue }, context);

@@ -51,7 +51,7 @@ describe('what each thread of an instance loads (issue 13, memory)', () => {
 
   it('the main thread loads no bot, dialogs or safety detector until it runs turns itself (WORKERS = 1; only the model trainer the threads ask)', () => {
     const { files, packages } = staticGraph('src/app/runInstance.ts');
-    expect(matching(files, /^(src\/bot\/|dialogs\/|src\/domain\/safety\/(safetyDetector|learnedSafetyLayer|safeUnderstander|emergencyClassifier)|src\/app\/(turnSide|buildAssistant)\.ts)/)).toEqual([]);
+    expect(matching(files, /^(src\/bot\/|dialogs\/|src\/domain\/safety\/(safetyDetector|learnedSafetyLayer|safeUnderstander|emergencyClassifier|sharedSafetyModel)|src\/app\/(turnSide|buildAssistant)\.ts)/)).toEqual([]);
     expect([...packages].filter((p) => p === 'botbuilder-dialogs')).toEqual([]);
     expect(packages.has('restify')).toBe(true);
   });
