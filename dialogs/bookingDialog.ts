@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { Dialog, DialogReason, WaterfallDialog, type DialogContext, type DialogInstance, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { Dialog, DialogReason, WaterfallDialog, type DialogContext, type DialogInstance, type DialogTurnResult, type WaterfallStepContext } from './dialogKit.js';
 import { formatDate } from '../src/domain/appointments/appointmentDates.js';
 import { confirmationText } from '../src/domain/appointments/appointmentMessages.js';
 import type { AppointmentService, BookingDetails } from '../src/domain/appointments/appointmentService.js';

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { Dialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { Dialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './dialogKit.js';
 import type { Translator } from '../src/i18n/i18n.js';
 import type { Language } from '../src/i18n/languages.js';
 import { INTERRUPTED, InterruptibleDialog } from './interruptibleDialog.js';

@@ -1,4 +1,4 @@
-import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from './dialogKit.js';
 import { parseCommand } from './commands.js';
 
 /** Result a flow ends with when the user asked for something else; the root then routes that message. */

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { Dialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { Dialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './dialogKit.js';
 import { bookingFacts } from '../src/domain/appointments/appointmentMessages.js';
 import type { AppointmentService } from '../src/domain/appointments/appointmentService.js';
 import { personKeyOf } from '../src/domain/appointments/personKey.js';

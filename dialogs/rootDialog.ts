@@ -4,7 +4,7 @@ import {
   WaterfallDialog,
   type DialogTurnResult,
   type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+} from './dialogKit.js';
 import type { ContentRepository } from '../src/domain/content/faqEntry.js';
 import { detectLanguage } from '../src/domain/nlu/languageDetector.js';
 import type { MessageUnderstander, Understanding } from '../src/domain/nlu/understanding.js';

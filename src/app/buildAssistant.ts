@@ -5,13 +5,16 @@ import type { TurnContext } from 'botbuilder';
 import { createAssistantBot, type Assistant } from '../bot/createAssistantBot.js';
 import type { HandoffTicket } from '../domain/handoff/handoffTicket.js';
 import { liveUnderstander, type ModelRequest, type ModelTrainer } from '../domain/nlu/sharedModel.js';
-import { buildSafetyDetector } from '../domain/safety/learnedSafetyLayer.js';
+import type { SafetyModelRequest } from '../domain/safety/safetyModelRequest.js';
+import { liveSafetyDetector } from '../domain/safety/sharedSafetyModel.js';
 import { understanderOptions, type InstanceCore } from './instanceCore.js';
 
 /** Where the model comes from, and what the bot calls outside itself. */
 export interface AssistantDeps {
   /** The instance's trainer (its main thread trains); or, in a turn worker thread, a request to the instance for it. */
   readonly model: { readonly trainer: ModelTrainer } | { readonly request: ModelRequest };
+  /** In a turn worker thread: a request to the instance for the safety detector's learned layer; without it, trained here. */
+  readonly safetyModel?: SafetyModelRequest;
   /** Erases what the channels keep about the user of `context` ("delete my data"). */
   readonly eraseChannelData: (context: TurnContext) => Promise<void>;
   /** Sends a ticket's held replies (built with the channels' messenger). */
@@ -24,14 +27,13 @@ export async function buildAssistant(core: InstanceCore, deps: AssistantDeps): P
   // The supervised model is trained from the content at start-up and on every hot reload, once per content version.
   const options = understanderOptions(config);
   const matcher = await liveUnderstander({ content, options, logger, ...deps.model });
-  // The safety detector's learned layer is small and trains where it runs (about a second), not shared.
-  let safety = buildSafetyDetector(content.current());
-  content.onChange((snapshot) => (safety = buildSafetyDetector(snapshot)));
+  // The safety detector's rules are built here; its learned layer comes from the instance in a thread (sharedSafetyModel.ts).
+  const safety = await liveSafetyDetector({ content, logger, ...(deps.safetyModel ? { request: deps.safetyModel } : {}) });
   return createAssistantBot({
     storage: core.state,
     translator: core.translator,
     understander: matcher,
-    safety: () => safety,
+    safety,
     metrics: core.metrics,
     content: content.repository,
     unanswered: core.unanswered,

@@ -17,6 +17,8 @@ export interface TurnParts {
   readonly stateKeysOf: WhatsAppChannelDeps['stateKeysOf'];
   readonly crash: CrashHook;
   readonly isOwnCommand?: OwnCommandCheck;
+  /** Builds the WhatsApp channel's turn adapter (a botbuilder class): given where turns run only. */
+  readonly turnAdapter?: WhatsAppChannelDeps['turnAdapter'];
 }
 
 /** What every queued channel's turn handler shares (see decidedTurn.ts). */
@@ -55,6 +57,7 @@ export function buildWhatsApp(core: InstanceCore, server: RouteTarget, parts: Tu
   const channel = createWhatsAppChannel({
     config, backend: core.stores, queue: core.queue, translator: core.translator, server: server as Server, logger: core.logger, metrics: core.metrics,
     bot: parts.bot, turns: turnDeps(core, parts), stateKeysOf: parts.stateKeysOf, ...(parts.isOwnCommand ? { isOwnCommand: parts.isOwnCommand } : {}),
+    ...(parts.turnAdapter ? { turnAdapter: parts.turnAdapter } : {}),
     userRecordMoves: [
       ...(handoffQueue ? [(oldId: string, newId: string) => handoffQueue.moveUser('whatsapp', oldId, newId)] : []),
       (oldId: string, newId: string) => appointments.service.moveUser('whatsapp', oldId, newId),

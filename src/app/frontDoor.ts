@@ -100,11 +100,12 @@ export function buildFrontDoor(core: InstanceCore, deps: FrontDoorDeps): FrontDo
 }
 
 /**
- * Registers /api/messages; returns its Bot Framework adapter (which posts queued turns' replies too). `directTurns`
+ * Registers /api/messages; returns a getter of its Bot Framework adapter (which posts queued turns' replies too;
+ * botbuilder is loaded when it is first asked for, or at the first request). `directTurns`
  * is the bot for the activities answered in the response (`expectReplies`, `invoke`), which do not go through the
  * queue: with WORKERS > 1 it is built in the main thread on the first such request only.
  */
-export function registerBotFramework(core: InstanceCore, http: HttpServer, directTurns: () => Promise<Pick<Assistant, 'bot' | 'onTurnError'>>): CloudAdapter {
+export function registerBotFramework(core: InstanceCore, http: HttpServer, directTurns: () => Promise<Pick<Assistant, 'bot' | 'onTurnError'>>): () => Promise<CloudAdapter> {
   // /api/messages turns go through the inbound queue too; only those answered in the response run directly.
   return registerBotFrameworkRoutes(http.server, {
     config: core.config,

@@ -1,9 +1,11 @@
 // An instance's main thread: the HTTP side, and either its own TurnWorker (WORKERS = 1) or WORKERS turn worker
-// threads. With threads it builds no bot, understander or safety detector (only the model trainer the threads
-// ask), so its memory is HTTP, queues and the content the console shows.
+// threads. With threads it builds no bot, understander or safety detector (only the trainers of the language model
+// and of the safety detector's learned layer, which the threads ask), so its memory is HTTP, queues and the content.
 import { availableParallelism } from 'node:os';
 import { turnProcessCount, type Config } from '../config/config.js';
 import { MODEL_REQUEST, ModelTrainer } from '../domain/nlu/sharedModel.js';
+import { SAFETY_MODEL_REQUEST } from '../domain/safety/safetyModelRequest.js';
+import type { SafetyModelTrainer } from '../domain/safety/sharedSafetyModel.js';
 import { createHttpServer } from '../http/createHttpServer.js';
 import { aggregatedMetrics } from '../observability/aggregatedMetrics.js';
 import { installLastResortHandlers } from '../observability/lastResortHandler.js';
@@ -34,6 +36,9 @@ export async function runInstance(config: Config, options: InstanceOptions): Pro
   const core = await buildInstanceCore(config, logger, metrics);
   // The language model is trained here once per content version; turn threads get its weights (sharedModel.ts).
   const trainer = new ModelTrainer(understanderOptions(config), (model) => logger.info({ examples: model.examples, trainingMs: Math.round(model.trainingMs) }, 'language model trained'));
+  // So is the safety detector's learned layer, for every thread (its module loaded on the first thread's request).
+  let safetyTrainer: Promise<SafetyModelTrainer> | undefined;
+  const safetyModel = () => (safetyTrainer ??= import('../domain/safety/sharedSafetyModel.js').then((m) => new m.SafetyModelTrainer((model) => logger.info({ examples: model.examples, trainingMs: Math.round(model.trainingMs) }, 'safety model trained'))));
 
   let turnThreads: TurnThreads | undefined; // started below, once everything is wired
   const turnWorkersReady = async () => {
@@ -56,7 +61,7 @@ export async function runInstance(config: Config, options: InstanceOptions): Pro
     ? new TurnThreads({
         count: workerCount, entry: options.entry, env: { ...process.env }, logger, crashAt: config.TEST_CRASH_AT,
         youngGenerationMb: config.TURN_THREAD_YOUNG_GEN_MB,
-        onRequest: async (kind, body) => (kind === MODEL_REQUEST ? trainer.answer(body) : undefined),
+        onRequest: async (kind, body) => (kind === MODEL_REQUEST ? trainer.answer(body) : kind === SAFETY_MODEL_REQUEST ? (await safetyModel()).answer(body) : undefined),
       })
     : undefined;
   if (turnThreads) turnThreads.start();

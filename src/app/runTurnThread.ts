@@ -2,6 +2,7 @@
 // or reminders: those run in the instance's main thread, which this thread talks to through its port.
 import type { Config } from '../config/config.js';
 import { MODEL_REQUEST } from '../domain/nlu/sharedModel.js';
+import { SAFETY_MODEL_REQUEST } from '../domain/safety/safetyModelRequest.js';
 import { installLastResortHandlers } from '../observability/lastResortHandler.js';
 import { createLogger } from '../observability/logger.js';
 import { createMetrics } from '../observability/metrics.js';
@@ -11,7 +12,7 @@ import { noRoutes } from './channelParts.js';
 import { buildInstanceCore } from './instanceCore.js';
 import { buildTurnSide } from './turnSide.js';
 
-/** How long a thread waits for its instance's model before training its own (training takes seconds under load). */
+/** How long a thread waits for its instance's models before training its own (training takes seconds under load). */
 const MODEL_WAIT_MS = 120_000;
 
 /** Builds the turn path in this thread, starts claiming, and answers the instance's stop and collect messages. */
@@ -25,6 +26,7 @@ export async function runTurnThread(config: Config, thread: TurnThreadPort): Pro
   const { worker } = await buildTurnSide(core, {
     routes: noRoutes(),
     model: { request: (body) => thread.request(MODEL_REQUEST, body, MODEL_WAIT_MS) },
+    safetyModel: (set) => thread.request(SAFETY_MODEL_REQUEST, set, MODEL_WAIT_MS),
     crash: crashHook(thread.data.crashAt),
   });
   worker.start();

@@ -9,6 +9,7 @@ import { BOT_FRAMEWORK_CHANNEL, createBotFrameworkTurnHandler, forgetBotFramewor
 import { TypingIndicator } from '../channels/webchat/typingIndicator.js';
 import { WebChatAdapter } from '../channels/webchat/webChatAdapter.js';
 import { createWebChatTurnHandler, forgetWebChatConversation } from '../channels/webchat/webChatTurns.js';
+import { WhatsAppAdapter } from '../channels/whatsapp/whatsappAdapter.js';
 import type { WhatsAppChannel } from '../channels/whatsapp/whatsappChannel.js';
 import type { Config } from '../config/config.js';
 import { createHeldReplyDelivery } from '../domain/handoff/heldReplies.js';
@@ -26,9 +27,11 @@ export interface TurnSideOptions {
   /** Where the WhatsApp webhook routes go: the instance's server with WORKERS=1, nowhere in a thread. */
   readonly routes: RouteTarget;
   readonly model: AssistantDeps['model'];
+  /** In a turn worker thread: how to ask the instance for the safety detector's learned layer. */
+  readonly safetyModel?: AssistantDeps['safetyModel'];
   readonly crash: CrashHook;
-  /** The Bot Framework adapter that posts queued turns' replies; built here when not given. */
-  readonly cloud?: CloudAdapter;
+  /** The Bot Framework adapter that posts queued turns' replies (the route's, see frontDoor.ts); built here when not given. */
+  readonly cloud?: () => Promise<CloudAdapter>;
 }
 
 /** The built turn path. */
@@ -48,6 +51,7 @@ export async function buildTurnSide(core: InstanceCore, options: TurnSideOptions
   let deliverHeld: ((ticket: HandoffTicket) => Promise<number>) | undefined; // built with the channels' messenger below
   const assistant = await buildAssistant(core, {
     model: options.model,
+    ...(options.safetyModel ? { safetyModel: options.safetyModel } : {}),
     deliverHeld: async (ticket) => (await deliverHeld?.(ticket)) ?? 0,
     eraseChannelData: async (context) => {
       if (context.activity.channelId === 'webchat') await forgetWebChatConversation({ adapter: webChatAdapter, queue }, context);
@@ -55,10 +59,10 @@ export async function buildTurnSide(core: InstanceCore, options: TurnSideOptions
       await forgetBotFrameworkConversation(queue, context); // no-op unless the conversation came through /api/messages
     },
   });
-  const parts = { bot: assistant.bot, apologise: assistant.apologise, stateKeysOf: assistant.stateKeysOf, crash: options.crash, isOwnCommand: ownButtonValues(core.content.repository) };
+  const parts = { bot: assistant.bot, apologise: assistant.apologise, stateKeysOf: assistant.stateKeysOf, crash: options.crash, isOwnCommand: ownButtonValues(core.content.repository), turnAdapter: (o: ConstructorParameters<typeof WhatsAppAdapter>[0]) => new WhatsAppAdapter(o) };
   const turns = turnDeps(core, parts);
   const botFrameworkAdapter = new BotFrameworkQueueAdapter({
-    cloud: options.cloud ?? botFrameworkCloud(config, assistant.onTurnError),
+    cloud: options.cloud ? await options.cloud() : botFrameworkCloud(config, assistant.onTurnError),
     appId: config.MicrosoftAppId ?? '',
     marks: stores.redis ? new RedisReplyMarks(stores.redis.client, stores.redis.keys) : new MemoryReplyMarks(),
     markTtlMs: config.TURN_OUTCOME_TTL_SECONDS * 1000,
@@ -70,7 +74,7 @@ export async function buildTurnSide(core: InstanceCore, options: TurnSideOptions
     [BOT_FRAMEWORK_CHANNEL]: createBotFrameworkTurnHandler({ ...turns, adapter: botFrameworkAdapter, bot: assistant.bot }),
   };
   whatsapp = buildWhatsApp(core, options.routes, parts);
-  if (whatsapp) handlers.whatsapp = whatsapp.handleTurn;
+  if (whatsapp?.handleTurn) handlers.whatsapp = whatsapp.handleTurn;
   if (core.handoffQueue) deliverHeld = createHeldReplyDelivery({ queue: core.handoffQueue, messenger: handoffMessengerOf(core, whatsapp), logger });
   const worker = new TurnWorker({
     queue,

@@ -1,5 +1,5 @@
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogState } from '../../dialogs/dialogKit.js';
 import { SAFETY_DETECTION, type EmergencyDetection } from '../../dialogs/emergencyTurn.js';
 import { ROOT_DIALOG, type RootDialog } from '../../dialogs/rootDialog.js';
 import { LEARNED_RULE } from '../domain/safety/learnedSafetyLayer.js';

@@ -115,6 +115,11 @@ describe('WORKERS=2: turns in two worker threads on one Redis (a real process)',
     expect(logged(app, 'language model trained')).toHaveLength(1);
     expect(models().filter((m) => !m.fromInstance)).toHaveLength(0);
     expect(models().filter((m) => m.fromInstance)).toHaveLength(3);
+    // So was the safety detector's learned layer (sharedSafetyModel.ts): once, by the main thread, for every thread.
+    const safetyModels = () => logged<{ fromInstance: boolean; examples: number; reload: boolean }>(app, 'safety model ready');
+    expect(logged(app, 'safety model trained')).toHaveLength(1);
+    expect(safetyModels().filter((m) => !m.fromInstance)).toHaveLength(0);
+    expect(safetyModels().filter((m) => m.fromInstance && m.examples > 0)).toHaveLength(3);
 
     // A hot reload (one more example) is trained once more, and both threads switch to it.
     const examples = models()[0]!.examples;
@@ -124,6 +129,9 @@ describe('WORKERS=2: turns in two worker threads on one Redis (a real process)',
     writeFileSync(faqFile, stringify(faq));
     await waitFor(() => models().filter((m) => m.reload && m.examples === examples + 1).length === 2, 120_000, 'every thread on the reloaded model');
     expect(logged(app, 'language model trained')).toHaveLength(2);
+    // The FAQ examples are ordinary lines of the safety layer too: trained once more, and both threads get it.
+    await waitFor(() => safetyModels().filter((m) => m.reload && m.fromInstance).length === 2, 120_000, 'every thread on the reloaded safety model');
+    expect(logged(app, 'safety model trained')).toHaveLength(2);
     expect(app.output()).not.toContain('this thread trains its own');
 
     // SIGTERM: the instance stops its threads, which finish and exit; then it exits cleanly itself.

@@ -1,11 +1,4 @@
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  DeliveryModes,
-  type Activity,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-  type TurnContext,
-} from 'botbuilder';
+import type { Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationBotFrameworkAuthenticationOptions, TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { Config } from '../../config/config.js';
 import type { AppLogger } from '../../observability/logger.js';
@@ -36,18 +29,25 @@ export interface BotFrameworkRouteDeps {
  * queue and answered 202; the worker runs its turn (retried, then dead-lettered with one apology). Without `MicrosoftAppId` the adapter authenticates nobody and
  * replies to whatever `serviceUrl` the caller gives, so only local callers (loopback peer, no proxy
  * header) with a loopback serviceUrl are accepted: the server cannot be used to send requests elsewhere.
+ * botbuilder (about 14 MB of heap) is loaded on the first request, not before: the HTTP side of an instance whose
+ * turns run in threads holds it only where /api/messages is used. Resolves the returned function with the adapter.
  */
-export function registerBotFrameworkRoutes(server: Server, deps: BotFrameworkRouteDeps): CloudAdapter {
+export function registerBotFrameworkRoutes(server: Server, deps: BotFrameworkRouteDeps): () => Promise<CloudAdapter> {
   const { config, logger } = deps;
   const authenticated = Boolean(config.MicrosoftAppId);
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.MicrosoftAppId ?? '',
-    MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
-    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
-    MicrosoftAppType: config.MicrosoftAppType,
-  } as ConfigurationBotFrameworkAuthenticationOptions);
-  const adapter = new CloudAdapter(auth);
-  adapter.onTurnError = deps.onTurnError;
+  let botFramework: Promise<{ auth: ConfigurationBotFrameworkAuthentication; adapter: CloudAdapter }> | undefined;
+  const parts = () =>
+    (botFramework ??= import('botbuilder').then(({ CloudAdapter, ConfigurationBotFrameworkAuthentication }) => {
+      const auth = new ConfigurationBotFrameworkAuthentication({
+        MicrosoftAppId: config.MicrosoftAppId ?? '',
+        MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+        MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+        MicrosoftAppType: config.MicrosoftAppType,
+      } as ConfigurationBotFrameworkAuthenticationOptions);
+      const adapter = new CloudAdapter(auth);
+      adapter.onTurnError = deps.onTurnError;
+      return { auth, adapter };
+    }));
   const serializer = new KeyedSerializer();
 
   if (!authenticated) {
@@ -72,13 +72,15 @@ export function registerBotFrameworkRoutes(server: Server, deps: BotFrameworkRou
       res.json(403, { error: { code: 'Forbidden', message: 'Without MicrosoftAppId replies may only go to a serviceUrl on this machine' } });
       return;
     }
-    const answeredInResponse = (body as { deliveryMode?: unknown }).deliveryMode === DeliveryModes.ExpectReplies || body.type === 'invoke';
+    // 'expectReplies' is botbuilder's DeliveryModes.ExpectReplies (not imported: botbuilder is loaded lazily).
+    const answeredInResponse = (body as { deliveryMode?: unknown }).deliveryMode === 'expectReplies' || body.type === 'invoke';
     if (deps.dispatch && !answeredInResponse) {
       await queueActivity(req, res, body as Partial<Activity>, deps.dispatch);
       return;
     }
     // botbuilder saves state with eTag "*": two turns of one conversation must not overlap.
     const key = typeof body.conversation?.id === 'string' ? body.conversation.id : 'unknown';
+    const { adapter } = await parts();
     await serializer.run(key, () =>
       adapter
         .process(req, res, (context) => {
@@ -103,6 +105,7 @@ export function registerBotFrameworkRoutes(server: Server, deps: BotFrameworkRou
       return;
     }
     try {
+      const { auth } = await parts();
       const authenticated = await auth.authenticateRequest(activity as Activity, req.headers.authorization ?? '');
       activity.callerId = authenticated.callerId;
     } catch (err) {
@@ -119,5 +122,5 @@ export function registerBotFrameworkRoutes(server: Server, deps: BotFrameworkRou
     res.send(202);
   };
 
-  return adapter;
+  return async () => (await parts()).adapter;
 }

@@ -6,7 +6,7 @@ import { clientAddress, type AbuseLimits } from '../../http/abuseLimits.js';
 import { activityId, type ConversationLog } from '../../stores/types.js';
 import { clientChannelData, parseWatermark, PostedActivity, startLocale, webChatUserId } from './directLineActivity.js';
 import { bearerToken, type DirectLineTokens } from './directLineTokens.js';
-import { WEB_CHAT_BOT } from './webChatAdapter.js';
+import { WEB_CHAT_BOT } from './webChatParticipants.js';
 
 /** Dependencies of {@link registerDirectLineRoutes}. */
 export interface DirectLineRouteDeps {

@@ -5,7 +5,7 @@ import { describeError } from '../../observability/describeError.js';
 import { activityId, type ConversationLog } from '../../stores/types.js';
 import { clientChannelData, PostedActivity, webChatUserId } from './directLineActivity.js';
 import { bearerToken, type DirectLineTokens } from './directLineTokens.js';
-import { WEB_CHAT_BOT } from './webChatAdapter.js';
+import { WEB_CHAT_BOT } from './webChatParticipants.js';
 import type { AbuseLimits } from '../../http/abuseLimits.js';
 
 /** Dependencies of {@link registerDirectLineUpload}. */

@@ -3,18 +3,9 @@ import type { ConversationLog } from '../../stores/types.js';
 import { activityId, activityIndex } from '../../stores/types.js';
 import { ChannelAdapter } from '../channelAdapter.js';
 import { renderReplyAsMarkdown } from '../contentMarkdown.js';
+import { ERASED_EVENT, WEB_CHAT_BOT } from './webChatParticipants.js';
 
-/** The bot's identity on the web chat channel. */
-export const WEB_CHAT_BOT = { id: 'trait-d-union', name: "Trait d'Union", role: 'bot' } as const;
-
-/**
- * The sender of a caseworker's message (a person, not the assistant). Role `bot` keeps it on the incoming side in
- * every Direct Line client; the name tells our page to mark it (src/channels/webchat/page/chat.js).
- */
-export const WEB_CHAT_CASEWORKER = { id: 'trait-d-union:caseworker', name: 'caseworker', role: 'bot' } as const;
-
-/** Event telling the page that activities with index < `value.before` were erased. */
-export const ERASED_EVENT = 'tdu/erased';
+export { ERASED_EVENT, WEB_CHAT_BOT, WEB_CHAT_CASEWORKER } from './webChatParticipants.js';
 
 /** Delivers the bot's web chat replies by appending them to the conversation's Direct Line log, in Markdown. */
 export class WebChatAdapter extends ChannelAdapter {

@@ -1,6 +1,6 @@
 import type { ConversationLog } from '../../stores/types.js';
 import type { ChannelNotifier } from '../channelNotifier.js';
-import { WEB_CHAT_BOT, WEB_CHAT_CASEWORKER } from './webChatAdapter.js';
+import { WEB_CHAT_BOT, WEB_CHAT_CASEWORKER } from './webChatParticipants.js';
 
 /**
  * Sends proactive messages to a web chat user by appending them to their Direct Line conversation (open pages

@@ -1,4 +1,4 @@
-import { ActivityTypes, type Activity } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import { z } from 'zod';
 import type { WebhookMessage } from './webhookPayload.js';
 import { isLanguage } from '../../i18n/languages.js';
@@ -124,7 +124,7 @@ export type OwnCommandCheck = (value: string) => boolean;
  */
 export function toWhatsAppActivity(inbound: WhatsAppInbound, resolvedCommand?: string, isOwnCommand?: OwnCommandCheck): Partial<Activity> {
   const activity: Partial<Activity> = {
-    type: ActivityTypes.Message,
+    type: 'message', // ActivityTypes.Message, without loading botbuilder on the HTTP side (webhook triage)
     id: inbound.messageId,
     channelId: 'whatsapp',
     serviceUrl: 'whatsapp:',

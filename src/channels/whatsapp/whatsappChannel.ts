@@ -23,7 +23,8 @@ import { registerWhatsAppRoutes, whatsappConversationKey } from './whatsappWebho
 import { createWhatsAppOutbound } from './whatsappOutbound.js';
 import type { ChannelNotifier } from '../channelNotifier.js';
 import { createWhatsAppNotifier } from './whatsappNotifier.js';
-import { createWhatsAppTurnHandler } from './whatsappTurnHandler.js';
+import { createWhatsAppTurnHandler, type WhatsAppTurnHandlerDeps } from './whatsappTurnHandler.js';
+import type { WhatsAppAdapterOptions } from './whatsappAdapter.js';
 
 /** Dependencies of {@link createWhatsAppChannel}. */
 export interface WhatsAppChannelDeps {
@@ -46,11 +47,18 @@ export interface WhatsAppChannelDeps {
    * when the user changes number; each idempotent.
    */
   readonly userRecordMoves?: readonly UserRecordsStep[];
+  /**
+   * Builds the adapter the channel's turns run on (`(options) => new WhatsAppAdapter(options)`). Without it the
+   * channel has no turn handler: it serves the webhook and sends (the HTTP side of an instance whose turns run in
+   * threads, which so never loads botbuilder).
+   */
+  readonly turnAdapter?: (options: WhatsAppAdapterOptions) => WhatsAppTurnHandlerDeps['adapter'];
 }
 
 /** The built channel: its TurnWorker handler, and what "delete my data" must erase. */
 export interface WhatsAppChannel {
-  readonly handleTurn: ChannelTurnHandler;
+  /** Undefined without {@link WhatsAppChannelDeps.turnAdapter} (no turns run here). */
+  readonly handleTurn: ChannelTurnHandler | undefined;
   /** Erases what the channel keeps about one user (contact record, links to their other id, inbound and outbound dead letters, held messages). */
   readonly forget: (waId: string) => Promise<void>;
   /** Proactive messages (appointment reminders, staff cancellations), with the reminder template outside the window. */
@@ -104,9 +112,9 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
   const media = new GraphMedia({ apiUrl: config.WHATSAPP_API_URL, accessToken: config.WHATSAPP_ACCESS_TOKEN ?? '' });
   const outcome = (status: SendOutcome['status']) => (status === 'sent' || status === 'duplicate' ? 'sent' : status === 'held' ? 'held' : 'failed');
   return {
-    handleTurn: createWhatsAppTurnHandler({
+    handleTurn: deps.turnAdapter && createWhatsAppTurnHandler({
       ...deps.turns,
-      adapter: outbound.adapter,
+      adapter: deps.turnAdapter(outbound.adapterOptions),
       bot: deps.bot,
       menuMemory: outbound.menuMemory,
       contacts,

@@ -10,7 +10,7 @@ import { RedisMenuMemory } from '../../stores/redis/redisMenuMemory.js';
 import { RedisOutbox } from '../../stores/redis/redisOutbox.js';
 import { GraphClient } from './graphClient.js';
 import { createMenuMemory, type MenuMemory } from './menuMemory.js';
-import { WhatsAppAdapter } from './whatsappAdapter.js';
+import type { WhatsAppAdapterOptions } from './whatsappAdapter.js';
 import { RedisTokenBucket } from '../../stores/redis/redisTokenBucket.js';
 import { WhatsAppSender } from './whatsappSender.js';
 import type { AmbiguousResendCause, SenderClock, SenderContacts } from './whatsappSenderTypes.js';
@@ -51,12 +51,15 @@ export interface WhatsAppOutbound {
   readonly menuStore: MenuMemoryStore;
   /** Pass to the inbound turn handler (it marks messages read). */
   readonly sender: WhatsAppSender;
-  /** Runs the WhatsApp turns; set its `onTurnError`. */
-  readonly adapter: WhatsAppAdapter;
+  /**
+   * What the adapter that runs the WhatsApp turns is built with (`new WhatsAppAdapter(adapterOptions)`, where turns
+   * run): the adapter is a botbuilder class, which the HTTP side of an instance with turn threads does not load.
+   */
+  readonly adapterOptions: WhatsAppAdapterOptions;
 }
 
 /**
- * Builds Graph client, outbox, menu memory, sender and adapter from configuration, on Redis when the backend
+ * Builds Graph client, outbox, menu memory, sender and the adapter's options from configuration, on Redis when the backend
  * has it and in memory otherwise. Throws when the WhatsApp phone number id or token is missing.
  */
 export function createWhatsAppOutbound(deps: WhatsAppOutboundDeps): WhatsAppOutbound {
@@ -90,6 +93,6 @@ export function createWhatsAppOutbound(deps: WhatsAppOutboundDeps): WhatsAppOutb
       : undefined,
     clock: deps.clock,
   });
-  const adapter = new WhatsAppAdapter({ sender, menuMemory, translator: deps.translator, logger, defaultLanguage: config.DEFAULT_LANGUAGE });
-  return { graph, outbox, menuMemory, menuStore, sender, adapter };
+  const adapterOptions: WhatsAppAdapterOptions = { sender, menuMemory, translator: deps.translator, logger, defaultLanguage: config.DEFAULT_LANGUAGE };
+  return { graph, outbox, menuMemory, menuStore, sender, adapterOptions };
 }

@@ -1,6 +1,6 @@
 import { ConceptTagger } from '../nlu/conceptTagger.js';
 import { FeatureHasher, HASH_SIZE } from '../nlu/featureHasher.js';
-import { trainLinearModel, type TrainingExample } from '../nlu/linearModel.js';
+import { FrozenLinearModel, trainLinearModel, type FrozenWeights, type TrainingExample } from '../nlu/linearModel.js';
 import { SAFETY_CATEGORIES, type SafetyCategory } from './safetySchema.js';
 import { MAX_SAFETY_TEXT } from './safetyDetector.js';
 import { safetyTokens } from './termPattern.js';
@@ -27,6 +27,15 @@ export interface EmergencyClassifier {
   readonly trainingMs: number;
   /** The estimate for `text`: every sentence is read on its own, the highest P(emergency) counts. */
   estimate(text: string): EmergencyEstimate;
+  /** What it is made of, to rebuild it with {@link emergencyClassifierFromWeights} (`shared`: in SharedArrayBuffers). */
+  weights(shared?: boolean): EmergencyClassifierWeights;
+}
+
+/** A trained {@link EmergencyClassifier} as data: what an instance sends its turn worker threads (sharedSafetyModel.ts). */
+export interface EmergencyClassifierWeights {
+  readonly examples: number;
+  readonly trainingMs: number;
+  readonly frozen: FrozenWeights;
 }
 
 /**
@@ -67,11 +76,21 @@ export function trainEmergencyClassifier(set: EmergencyTrainingSet): EmergencyCl
   for (const { category, text } of set.emergency) add(text, classOf.get(category)!);
   for (const text of set.ordinary) add(text, 0);
   const model = trainLinearModel(examples, classes.length + 1, HASH_SIZE, { learningRate: LEARNING_RATE, epochs: EPOCHS }).freeze();
-  const trainingMs = performance.now() - started;
+  return classifierOf(model, examples.length, performance.now() - started, hasher);
+}
+
+/** The {@link EmergencyClassifier} whose weights `weights` are (see {@link EmergencyClassifier.weights}); no training. */
+export function emergencyClassifierFromWeights(weights: EmergencyClassifierWeights): EmergencyClassifier {
+  return classifierOf(FrozenLinearModel.fromWeights(weights.frozen), weights.examples, weights.trainingMs, new FeatureHasher(new ConceptTagger()));
+}
+
+function classifierOf(model: FrozenLinearModel, examples: number, trainingMs: number, hasher: FeatureHasher): EmergencyClassifier {
+  const classes: readonly SafetyCategory[] = SAFETY_CATEGORIES;
   const p = new Float64Array(classes.length + 1);
   return {
-    examples: examples.length,
+    examples,
     trainingMs,
+    weights: (shared = false) => ({ examples, trainingMs, frozen: model.toWeights(shared) }),
     estimate(text) {
       let best = 0;
       let category: SafetyCategory = 'danger';

@@ -105,11 +105,14 @@ export function trainLearnedLayer(content: LearnedLayerContent): EmergencyClassi
   return set.emergency.length > 0 && set.ordinary.length > 0 ? trainEmergencyClassifier(set) : undefined;
 }
 
-/** The detector the assistant runs, built from a content snapshot: the rules, then the learned layer. */
-export function buildSafetyDetector(content: LearnedLayerContent): SafetyDetector {
+/**
+ * The detector the assistant runs, built from a content snapshot: the rules, then the learned layer (trained here
+ * unless `classifier` is given: a turn worker thread gets its instance's, sharedSafetyModel.ts).
+ */
+export function buildSafetyDetector(content: LearnedLayerContent, classifier: EmergencyClassifier | undefined = trainLearnedLayer(content)): SafetyDetector {
   const turns = content.safety.languages.flatMap((language) => language.turn ?? []);
   const programme = programmeQuestionReader(new ConceptTagger(), turns);
-  return withLearnedLayer(createSafetyDetector(content.safety), trainLearnedLayer(content), LEARNED_THRESHOLD, PROGRAMME_QUESTION_THRESHOLD, programme);
+  return withLearnedLayer(createSafetyDetector(content.safety), classifier, LEARNED_THRESHOLD, PROGRAMME_QUESTION_THRESHOLD, programme);
 }
 
 /** Whether `text` has at least `count` words (runs of letters or digits); stops at `count`, so long messages cost nothing. */

@@ -42,7 +42,7 @@ async function assistant(bot: ActivityHandler, resends: string[] = [], marks = n
     logger,
     dispatch: createBotFrameworkDispatcher(queue),
   });
-  const adapter = new BotFrameworkQueueAdapter({ cloud, appId: '', marks, markTtlMs: 60_000, onAmbiguousResend: (cause) => resends.push(cause) });
+  const adapter = new BotFrameworkQueueAdapter({ cloud: await cloud(), appId: '', marks, markTtlMs: 60_000, onAmbiguousResend: (cause) => resends.push(cause) });
   const handler = createBotFrameworkTurnHandler({
     ...turnParts(),
     adapter,

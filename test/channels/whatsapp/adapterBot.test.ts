@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { WhatsAppAdapter } from '../../../src/channels/whatsapp/whatsappAdapter.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAssistantBot } from '../../../src/bot/createAssistantBot.js';
 import { startFakeGraphServer, type FakeGraphServer } from '../../../src/channels/whatsapp/fakeGraphServer.js';
@@ -29,6 +30,7 @@ async function realBot() {
     translator,
     logger,
   });
+  const adapter = new WhatsAppAdapter(outbound.adapterOptions);
   const assistant = createAssistantBot({
     storage: new MemoryStateStorage(3600),
     translator,
@@ -37,12 +39,12 @@ async function realBot() {
     defaultLanguage: 'fr',
     logger,
   });
-  outbound.adapter.onTurnError = assistant.onTurnError;
+  adapter.onTurnError = assistant.onTurnError;
   let n = 0;
   const say = async (text: string) => {
     const id = `wamid.IN${++n}`;
     await contacts.recordInbound(USER, Date.now());
-    await outbound.adapter.processActivity(
+    await adapter.processActivity(
       {
         type: 'message',
         id,

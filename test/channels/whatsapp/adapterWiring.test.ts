@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { WhatsAppAdapter } from '../../../src/channels/whatsapp/whatsappAdapter.js';
 import { pino } from 'pino';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { startFakeGraphServer, type FakeGraphServer } from '../../../src/channels/whatsapp/fakeGraphServer.js';
@@ -38,8 +39,9 @@ describe('createWhatsAppOutbound', () => {
       translator: await createTranslator('locales'),
       logger: pino({ level: 'silent' }),
     });
+    const adapter = new WhatsAppAdapter(outbound.adapterOptions);
     expect(outbound.outbox).toBeInstanceOf(kind === 'redis' ? RedisOutbox : MemoryOutbox);
-    await outbound.adapter.processActivity(
+    await adapter.processActivity(
       { type: 'message', id: 'wamid.W1', channelId: 'whatsapp', from: { id: USER, name: '' }, conversation: { id: USER, name: '', isGroup: false, conversationType: '' } },
       async (context) => {
         await context.sendActivity({ type: 'message', text: 'Bonjour' });

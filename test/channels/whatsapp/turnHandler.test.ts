@@ -1,4 +1,5 @@
 import type { Activity, TurnContext } from 'botbuilder';
+import { WhatsAppAdapter } from '../../../src/channels/whatsapp/whatsappAdapter.js';
 import { pino } from 'pino';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistantBot } from '../../../src/bot/createAssistantBot.js';
@@ -62,7 +63,7 @@ async function setup(options: { botError?: Error; numberChange?: (contacts: Memo
     },
   };
   const numberChange = options.numberChange?.(contacts);
-  const handler = createWhatsAppTurnHandler({ ...turnParts(), adapter: outbound.adapter, bot, menuMemory, contacts, sender: outbound.sender, logger, ...(numberChange ? { numberChange } : {}) });
+  const handler = createWhatsAppTurnHandler({ ...turnParts(), adapter: new WhatsAppAdapter(outbound.adapterOptions), bot, menuMemory, contacts, sender: outbound.sender, logger, ...(numberChange ? { numberChange } : {}) });
   const replies = () => fake.sentMessages().map((m) => (m.text as { body: string }).body);
   const reads = () => fake.requests.filter((r) => (r.json as { status?: string }).status === 'read').map((r) => (r.json as { message_id: string }).message_id);
   return { handler, seen, replies, reads, menuMemory, contacts };
@@ -182,6 +183,7 @@ describe('the WhatsApp channel as wired by createWhatsAppChannel', () => {
       server: http.server,
       logger,
       stateKeysOf: assistant.stateKeysOf,
+      turnAdapter: (options) => new WhatsAppAdapter(options),
     });
     return { channel, queue };
   }
@@ -189,13 +191,13 @@ describe('the WhatsApp channel as wired by createWhatsAppChannel', () => {
   it('rejects when the real bot turn fails, so the worker retries it (no onTurnError swallows it)', async () => {
     const { channel } = await wiredChannel();
     const message = queued({ text: 'Bonjour' });
-    await expect(channel.handleTurn.run(message, lease(message))).rejects.toThrow('the matcher broke');
+    await expect(channel.handleTurn!.run(message, lease(message))).rejects.toThrow('the matcher broke');
     expect(fake.sentMessages()).toEqual([]);
   });
 
   it('retries a failing turn, then dead-letters it with the error name and apologises exactly once', async () => {
     const { channel, queue } = await wiredChannel();
-    const worker = new TurnWorker({ queue, handlers: { whatsapp: channel.handleTurn }, workerId: 'w', logger, maxDeliveries: 3, retryDelayMs: 5, idleWaitMs: 20 });
+    const worker = new TurnWorker({ queue, handlers: { whatsapp: channel.handleTurn! }, workerId: 'w', logger, maxDeliveries: 3, retryDelayMs: 5, idleWaitMs: 20 });
     cleanups.push(() => worker.stop());
     const failed: number[] = [];
     worker.on('failed', (l) => failed.push(l.redeliveries));
@@ -243,7 +245,7 @@ describe('createWhatsAppTurnHandler with the one-step arrival check (whatsappArr
       },
     };
     const handler = createWhatsAppTurnHandler({
-      ...parts, adapter: outbound.adapter, bot, menuMemory: createMenuMemory(new MemoryMenuMemory()), contacts, sender: outbound.sender, logger,
+      ...parts, adapter: new WhatsAppAdapter(outbound.adapterOptions), bot, menuMemory: createMenuMemory(new MemoryMenuMemory()), contacts, sender: outbound.sender, logger,
       numberChange, arrivals: composedWhatsAppArrivals({ links, userMove, contacts }), stateKeysOf,
     });
     return { handler, inner, innerReads, seenProfiles, contacts, userMove };

@@ -1,4 +1,5 @@
 import { BufferedStateStorage } from '../../../src/stores/bufferedStateStorage.js';
+import { WhatsAppAdapter } from '../../../src/channels/whatsapp/whatsappAdapter.js';
 import { createTurnOutcomeStore } from '../../../src/stores/createTurnOutcomeStore.js';
 import { pino } from 'pino';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -82,8 +83,9 @@ async function assistant(backend: 'memory' | 'redis') {
     stateKeysOf: bot.stateKeysOf,
     isOwnCommand: ownButtonValues(content.repository),
     userRecordMoves: [(oldId, newId) => handoff.moveUser('whatsapp', oldId, newId)],
+    turnAdapter: (options) => new WhatsAppAdapter(options),
   });
-  const worker = new TurnWorker({ queue, handlers: { whatsapp: channel.handleTurn }, workerId: 'w', logger, idleWaitMs: 20, retryDelayMs: 20 });
+  const worker = new TurnWorker({ queue, handlers: { whatsapp: channel.handleTurn! }, workerId: 'w', logger, idleWaitMs: 20, retryDelayMs: 20 });
   worker.start();
   cleanups.push(() => worker.stop());
   const url = await listenOnLoopback(http.server);
