@@ -98,4 +98,7 @@ export const FRESH12_ORDINARY: ReadonlyArray<readonly [string, string]> = [
   ['my wife followed me to morocco and she is still here, can we go together', 'en'],
   ['j ai peur qu ils arrivent pas a temps pour le vol', 'fr'],
   ['i had a car accident last year and was lying in hospital for a month', 'en'],
+  ['i am scared of flying, will someone follow me during the trip', 'en'],
+  ['my husband is waiting outside the office, i am afraid he can not come in', 'en'],
+  ['the boat trip took two days, the sea was calm, nobody went under', 'en'],
 ];
