@@ -4,6 +4,7 @@ import { SAFETY_CATEGORIES, type SafetyCategory } from './safetySchema.js';
 import { parseTerm, safetyTokens, type WordPattern } from './termPattern.js';
 import { matchFrom, ruleFires, withoutArabicPrefix, wordsCoveredUpTo, type CompiledTerm, type MessageWords, type Occurrence } from './termMatching.js';
 import { nearWords, variantKeys } from './wordVariants.js';
+import { clauseStarts } from './clauseStarts.js';
 
 /**
  * Characters of a message the detector reads: far more than the matcher (2000), because an emergency
@@ -292,21 +293,4 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
       return `${reply[category] ?? reply.default}\n\n${reply.notice}`;
     },
   };
-}
-
-/** What ends a clause in a message: commas and full stops, question and exclamation marks (Latin and Arabic), line breaks. */
-const CLAUSE_END = /[,.;:!?\u060C\u061B\u061F\n\r]+/;
-
-/**
- * The indices of the message's words that start a clause (after a comma, a full stop...), or undefined when the
- * clauses' words do not add up to the message's (a contraction across a mark): then no turn is read as swallowed.
- */
-function clauseStarts(text: string, wordCount: number): Set<number> | undefined {
-  const starts = new Set<number>();
-  let at = 0;
-  for (const clause of text.split(CLAUSE_END)) {
-    starts.add(at);
-    at += safetyTokens(clause).length;
-  }
-  return at === wordCount ? starts : undefined;
 }

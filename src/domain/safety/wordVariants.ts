@@ -51,7 +51,7 @@ function deletions(word: string): string[] {
  * missing or added) finds them in time linear in its length.
  */
 export interface NearWords {
-  /** List words (other than `word` itself) with one letter more or less than `word`, and the same first letter. */
+  /** List words with one letter more or less than `word`, and the same first letter (only at the end when `word` is a list word). */
   near(word: string): readonly string[];
 }
 
@@ -79,7 +79,10 @@ export function nearWords(vocabulary: Iterable<string>): NearWords {
       // words into others ("prison" / "poison").
       for (const d of deletions(word)) if (words.has(d)) found.add(d);
       found.delete(word);
-      return [...found].filter((w) => w[0] === word[0]);
+      // A list word written as it is stands for itself, or for an inflection (a letter more or less at the end:
+      // "poignarder" / "poignarde"): "prendre" (a travel question) is not "pendre" with a letter too many inside.
+      const listed = words.has(word);
+      return [...found].filter((w) => w[0] === word[0] && (!listed || w.startsWith(word) || word.startsWith(w)));
     },
   };
 }

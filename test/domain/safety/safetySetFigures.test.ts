@@ -49,12 +49,15 @@ const FIGURES = [
   { file: 'test/fixtures/nlu/independent-holdout-3.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 1, ordinary: 361 },
   { file: 'test/fixtures/nlu/independent-holdout-4.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 0, ordinary: 329 },
   { file: 'test/fixtures/nlu/independent-holdout-5.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 0, ordinary: 425 },
-  { file: 'test/fixtures/nlu/independent-holdout-6.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 2, ordinary: 369 },
+  // independent-holdout-6: 2 false alarms of the rules until safety12 (a passport taken by the police, a threatened
+  // woman asking whether the service helps women like her), 0 after.
+  { file: 'test/fixtures/nlu/independent-holdout-6.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 0, ordinary: 369 },
   // Blind sets written on 2 December (evening) by new authors, measured on the code before any tuning on them:
   // safety-set-9 124/134 caught, 12/124 false alarms; independent-holdout-7 (no emergencies) 9/402 false alarms.
-  // After the safety11 / safety11l / nlu7 round (which never read them): 125/134 and 9/124; 7/402.
-  { file: 'test/fixtures/nlu/independent-holdout-7.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 7, ordinary: 402 },
-  { file: 'test/fixtures/nlu/safety-set-9.jsonl', minCaught: 125, emergencies: 134, maxFalseAlarms: 9, ordinary: 124 },
+  // After the safety11 / safety11l / nlu7 round (which never read them): 125/134 and 9/124; 7/402. Development sets
+  // since the safety12 round: 134/134 and 0/124; 3/402 (the three left are the learned layer's).
+  { file: 'test/fixtures/nlu/independent-holdout-7.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 3, ordinary: 402 },
+  { file: 'test/fixtures/nlu/safety-set-9.jsonl', minCaught: 134, emergencies: 134, maxFalseAlarms: 0, ordinary: 124 },
   // Blind sets written on 3 December by new authors, measured on the code before any tuning on them (main at 9114701):
   // safety-set-10 127/152 caught, 9/120 false alarms; independent-holdout-8 (no emergencies) 5/391 false alarms.
   { file: 'test/fixtures/nlu/safety-set-10.jsonl', minCaught: 127, emergencies: 152, maxFalseAlarms: 9, ordinary: 120 },

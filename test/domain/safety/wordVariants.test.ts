@@ -33,6 +33,13 @@ describe('nearWords', () => {
     expect(near.near('espire')).toEqual([]);
     expect(near.near('respire')).toEqual([]);
   });
+
+  it('reads a list word written as it is as itself or an inflection, not as a list word one letter away inside', () => {
+    const french = nearWords(['pendre', 'prendre', 'poignarde', 'poignarder']);
+    expect(french.near('prendre')).toEqual([]);
+    expect(nearWords(['pendre']).near('prendre')).toEqual(['pendre']);
+    expect(french.near('poignarder')).toEqual(['poignarde']);
+  });
 });
 
 describe('arabicStem and darijaSkeleton', () => {
