@@ -1,3 +1,5 @@
+import type { TOPIC_CONCEPTS } from './topicLexicon.js';
+
 /**
  * Synonyms across French, English, Arabic and Darija (Arabic script and Latin letters), grouped by
  * concept. The matcher adds a `concept` feature to every example and every message that contains one
@@ -148,7 +150,20 @@ export const CONCEPT_FRAMES = {
       المغرب للمغرب لمغرب`,
     window: 4,
   },
+  // Someone asked for a sum to put a name on the list: the cost question (the return is free), not registering.
+  askedForMoney: {
+    first: 'demand* reclam* exig* asked ask* asking tlbo tlbou tlab طلب* طالب*',
+    second: 'dirham* dh dhs euro* fcfa cfa francs sous درهم* دراهم',
+    window: 3,
+  },
+  // A business, training or job in Morocco: not the reintegration at home (out of scope, or who may return).
+  activityHere: {
+    first: `commerce* business* boutique* projet* entreprise* formation* training* course* cours job* emploi* travail travailler
+      work working khdma tkwin shop* store* hanout* magasin* مشروع* تكوين خدمه عمل`,
+    second: 'ici here hna au_maroc in_morocco f_lmghrib fl_mghrib f_lmaghrib فالمغرب بالمغرب هنا',
+    window: 3,
+  },
 } as const satisfies Record<string, { readonly first: string; readonly second: string; readonly window: number }>;
 
-/** One concept name from {@link CONCEPT_LEXICON} or {@link CONCEPT_FRAMES}. */
-export type Concept = keyof typeof CONCEPT_LEXICON | keyof typeof CONCEPT_FRAMES;
+/** One concept name from {@link CONCEPT_LEXICON}, {@link CONCEPT_FRAMES} or the topic model's own (topicLexicon.ts). */
+export type Concept = keyof typeof CONCEPT_LEXICON | keyof typeof CONCEPT_FRAMES | keyof typeof TOPIC_CONCEPTS;

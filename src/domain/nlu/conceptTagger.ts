@@ -38,8 +38,11 @@ export class ConceptTagger {
   /**
    * @param lexicon the concepts and their terms, default {@link CONCEPT_LEXICON}.
    * @param frames the frames to find, default none (the topic model is given {@link CONCEPT_FRAMES}).
+   * @param expandTerms tokenise the terms as messages are tokenised, SMS spellings expanded (default false, as the
+   *   safety layer was trained): `tokenise` turns a typed "c'est où" into "c est est ou" ("c" is also the SMS
+   *   "c'est"), so the phrase `c_est_ou` only meets a message when it is read the same way. The topic model sets it.
    */
-  constructor(lexicon: Readonly<Partial<Record<Concept, string>>> = CONCEPT_LEXICON, frames: ConceptFrames = {}) {
+  constructor(lexicon: Readonly<Partial<Record<Concept, string>>> = CONCEPT_LEXICON, frames: ConceptFrames = {}, expandTerms = false) {
     const sideLexicon: Record<string, string> = {};
     for (const [concept, frame] of Object.entries(frames) as Array<[Concept, { first: string; second: string; window: number }]>) {
       const first = `${concept}<` as Concept;
@@ -48,11 +51,11 @@ export class ConceptTagger {
       sideLexicon[second] = frame.second;
       this.frames.push({ concept, window: frame.window, first, second });
     }
-    if (this.frames.length > 0) this.sides = new ConceptTagger(sideLexicon);
+    if (this.frames.length > 0) this.sides = new ConceptTagger(sideLexicon, {}, expandTerms);
     for (const [concept, terms] of Object.entries(lexicon) as Array<[Concept, string]>) {
       for (const term of terms.split(/\s+/).filter(Boolean)) {
         const prefix = term.endsWith('*');
-        const words = tokenise(term.replace(/\*$/, '').replace(/_/g, ' '), false);
+        const words = tokenise(term.replace(/\*$/, '').replace(/_/g, ' '), expandTerms);
         if (words.length === 0) continue;
         if (words.length > 1) {
           const list = this.phrases.get(words[0]!) ?? [];
