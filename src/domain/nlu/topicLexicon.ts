@@ -13,7 +13,7 @@ export const TOPIC_TERMS: Readonly<Partial<Record<keyof typeof CONCEPT_LEXICON, 
   pay: 'decaiss* debours* payant qui_paie qui_paye who_pays kaykhell* kaykhles* ykhell* ykhles* nkhell* tkhell*',
   money: 'lajan lajen larjan',
   return: 'rantr* rantre',
-  documents: 'pasepor* paspo* papie papye',
+  documents: 'pasepor* paspo* papie papye id ids',
   duration: `combien_de_tan combien_de_jour dans_combien prendre_combien prend_combien ca_prend_du_temps on_part_quand
     partir_quand part_quand c_est_pour_quand date_de_depart date_du_depart departure_date when_do_i_leave when_will_i_leave
     when_do_we_leave when_will_we_leave`,
@@ -25,6 +25,10 @@ export const TOPIC_TERMS: Readonly<Partial<Record<keyof typeof CONCEPT_LEXICON, 
     c_est_pour_qui is_it_for_people inclus inclu included include en_regle يقبلوني يقبلني تقبلوني يقبلو* قبولي`,
   minor: 'bouhdi bohdi wahdi بوحدي وحدي never_reach_18 not_yet_18 pas_encore_18 below_18 less_than_18',
   training: 'aprend* aprann* apran*',
+  // Conditions people name rather than the word "health", and Pidgin "drugs" for medicines.
+  health: `sickle_cell drepanocytose hypertension tension_arterielle blood_pressure cancer* kidney* insuffisance_renale
+    hepatit* asthmatique diabetique drugs drug_dem`,
+  comeback: 'ممنوع يمنع* سيمنع* تمنع* المنع منعي',
   psych: 'in_my_head dans_ma_tete dans_la_tete f_rasi فراسي not_okay',
   counselling: 'antretien* antretyen*',
   appointment: 'randevou* randevu* randevo* rendevou*',
@@ -33,7 +37,7 @@ export const TOPIC_TERMS: Readonly<Partial<Record<keyof typeof CONCEPT_LEXICON, 
   erase: 'efas* efac* efface* suppression effacement',
   // The French possessive "son" (son nom, son dossier) is not the English son: only "my son", "his son"... are.
   family: 'my_son his_son her_son our_son your_son their_son the_son a_son sons',
-  location: 'ou_se_vou ou_se_vous ou_etes_vous ou_vous_etes ou_c_est cest_ou c_ou votre_coin vos_locaux vos_bureaux',
+  location: 'whereabouts find_you where_can_i_find vous_trouver ou_se_vou ou_se_vous ou_etes_vous ou_vous_etes ou_c_est cest_ou c_ou votre_coin vos_locaux vos_bureaux',
   sport: 'la_can de_la_can',
   // Countries people in Morocco return to beyond West Africa's (the programme's answer says which ones it serves).
   countryName: `centrafrique rca centrafricain* soudan_du_sud south_sudan ethiopie ethiopia erythree eritrea somalie somalia

@@ -49,6 +49,13 @@ describe('the topic model\'s lexicon', () => {
     expect(topicConcepts('my son is 12')).toContain('family');
   });
 
+  it('knows conditions by their names, an ID, being barred from Morocco in MSA and "whereabouts"', () => {
+    for (const text of ['elle a de la tension artérielle', 'my father has kidney problems', 'i dey take drugs for my sickness']) expect(topicConcepts(text), text).toContain('health');
+    expect(topicConcepts('no ID on me')).toContain('documents');
+    expect(topicConcepts('هل سيمنعونني من السفر مرة أخرى')).toContain('comeback');
+    expect(topicConcepts('whereabouts are you')).toContain('location');
+  });
+
   it('finds a sum asked for and an activity in Morocco as frames', () => {
     for (const text of ['il me réclame 200 dh pour le dossier', 'they asked 30 euros for the list']) expect(topicConcepts(text), text).toContain('askedForMoney');
     for (const text of ['je cherche un emploi ici à Tanger', 'a business in Morocco itself']) expect(topicConcepts(text), text).toContain('activityHere');
@@ -80,6 +87,10 @@ describe('the understander on phrasing of these kinds', () => {
     ['i have no papers at all, is the programme for people like me', 'avrr.eligibility'],
     ['once I am back home, do you still help me or is it over', 'reintegration.what'],
     ['votre bureau à Tanger c\'est où ?', 'orientation.locations'],
+    ['my mother has hypertension, can she take the plane', 'avrr.health'],
+    ["j'ai la drépanocytose, je peux voyager quand même ?", 'avrr.health'],
+    ['واش غادي يمنعوني ندخل للمغرب من بعد الرجوع؟', 'avrr.comeback'],
+    ['whereabouts is your office in Rabat', 'orientation.locations'],
     ['where is the cheapest hotel in Tangier', null],
     ['je cherche une formation de chauffeur pour travailler ici à Agadir', null],
     ['any course here in morocco so i can find work', null],
