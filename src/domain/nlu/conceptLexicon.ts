@@ -150,11 +150,13 @@ export const CONCEPT_FRAMES = {
       المغرب للمغرب لمغرب`,
     window: 4,
   },
-  // Someone asked for a sum to put a name on the list: the cost question (the return is free), not registering.
+  // Someone asked for a sum to put a name on the list: the cost question (the return is free), not registering. It
+  // marks `pay`, whose weights the many cost examples taught, as one example only told of such a demand.
   askedForMoney: {
     first: 'demand* reclam* exig* asked ask* asking tlbo tlbou tlab طلب* طالب*',
     second: 'dirham* dh dhs euro* fcfa cfa francs sous درهم* دراهم',
-    window: 3,
+    window: 4,
+    marks: 'pay',
   },
   // A business, training or job in Morocco: not the reintegration at home (out of scope, or who may return).
   activityHere: {
@@ -163,7 +165,7 @@ export const CONCEPT_FRAMES = {
     second: 'ici here hna au_maroc in_morocco f_lmghrib fl_mghrib f_lmaghrib فالمغرب بالمغرب هنا',
     window: 3,
   },
-} as const satisfies Record<string, { readonly first: string; readonly second: string; readonly window: number }>;
+} as const satisfies Record<string, { readonly first: string; readonly second: string; readonly window: number; readonly marks?: string }>;
 
 /** One concept name from {@link CONCEPT_LEXICON}, {@link CONCEPT_FRAMES} or the topic model's own (topicLexicon.ts). */
 export type Concept = keyof typeof CONCEPT_LEXICON | keyof typeof CONCEPT_FRAMES | keyof typeof TOPIC_CONCEPTS;

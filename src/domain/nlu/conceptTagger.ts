@@ -8,7 +8,15 @@ const ARABIC_PREFIX = /^(?:وال|بال|فال|كال|لل|ال|و|ب|ل|ف)(?=
 const GLUED_ELISION = /^[dsmnjt][aeiouy][a-z]/;
 
 /** Frames a tagger looks for (see {@link CONCEPT_FRAMES}): none by default. */
-export type ConceptFrames = Readonly<Partial<Record<keyof typeof CONCEPT_FRAMES, { readonly first: string; readonly second: string; readonly window: number }>>>;
+export type ConceptFrames = Readonly<Partial<Record<keyof typeof CONCEPT_FRAMES, FrameDefinition>>>;
+
+/** Two word lists near each other (see {@link CONCEPT_FRAMES}); `marks`: the concept found, default the frame's own name. */
+export interface FrameDefinition {
+  readonly first: string;
+  readonly second: string;
+  readonly window: number;
+  readonly marks?: Concept;
+}
 
 /** A frame as the tagger runs it: its concept, its window, and the side concepts its two word lists became. */
 interface CompiledFrame {
@@ -44,12 +52,12 @@ export class ConceptTagger {
    */
   constructor(lexicon: Readonly<Partial<Record<Concept, string>>> = CONCEPT_LEXICON, frames: ConceptFrames = {}, expandTerms = false) {
     const sideLexicon: Record<string, string> = {};
-    for (const [concept, frame] of Object.entries(frames) as Array<[Concept, { first: string; second: string; window: number }]>) {
+    for (const [concept, frame] of Object.entries(frames) as Array<[Concept, FrameDefinition]>) {
       const first = `${concept}<` as Concept;
       const second = `${concept}>` as Concept;
       sideLexicon[first] = frame.first;
       sideLexicon[second] = frame.second;
-      this.frames.push({ concept, window: frame.window, first, second });
+      this.frames.push({ concept: frame.marks ?? concept, window: frame.window, first, second });
     }
     if (this.frames.length > 0) this.sides = new ConceptTagger(sideLexicon, {}, expandTerms);
     for (const [concept, terms] of Object.entries(lexicon) as Array<[Concept, string]>) {

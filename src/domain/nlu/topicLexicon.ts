@@ -52,6 +52,10 @@ export const TOPIC_TERMS: Readonly<Partial<Record<keyof typeof CONCEPT_LEXICON, 
  * concept helps only where some examples do).
  */
 export const TOPIC_CONCEPTS = {
+  // Looking for a job or asking who hires (the IOM included): out of scope, whatever programme words come with it.
+  jobHunt: `recrut* embauch* hiring hire hires job_opening job_openings job_offer job_offers offre_d_emploi offres_d_emploi
+    cherche_du_travail cherche_un_travail cherche_un_emploi cherche_du_boulot cherche_un_boulot looking_for_a_job
+    looking_for_work look_work find_job find_work vacancies`,
   // Living without residence papers: who may return (eligibility), not which travel documents to bring.
   undocumented: `sans_papiers sans_papier sans_papie pas_de_papiers pas_de_papier pas_de_papie no_papers no_paper without_papers
     undocumented irregul* en_situation_irreguliere sans_titre clandestin* bla_wraq bla_lwraq بلا_وراق بلا_اوراق بدون_اوراق
