@@ -141,6 +141,8 @@ export const CONCEPT_FRAMES = {
     second: `expir* perim* fini finis plus_valable valable valid invalid overstay* ran_out salat sala mat انتهت منتهيه انتهى
       سالات فاتت`,
     window: 4,
+    // Papers that ran out leave one without papers: the many "sans papiers" eligibility examples taught that concept.
+    marks: 'undocumented',
   },
   // Coming back to Morocco after the return: the later-migration question.
   backToMorocco: {
@@ -157,6 +159,14 @@ export const CONCEPT_FRAMES = {
     second: 'dirham* dh dhs euro* fcfa cfa francs sous درهم* دراهم',
     window: 4,
     marks: 'pay',
+  },
+  // An age under 18 told as a number ("j'ai 16 ans", "i am 17", "3ndi 15 3am", "عمري 16 سنة"): the minors' question. Only
+  // having or being an age, never "il y a 15 ans" or "depuis 12 ans" (a time).
+  underAge: {
+    first: 'ai am m aged age agee andi ando andha عندي عندو عندها عمري عمره عمرها',
+    second: '10 11 12 13 14 15 16 17',
+    window: 1,
+    marks: 'minor',
   },
   // A business, training or job in Morocco: not the reintegration at home (out of scope, or who may return).
   activityHere: {

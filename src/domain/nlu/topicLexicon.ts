@@ -23,7 +23,7 @@ export const TOPIC_TERMS: Readonly<Partial<Record<keyof typeof CONCEPT_LEXICON, 
     done_son_nom mettre_mon_nom mettre_son_nom give_my_name give_his_name give_her_name put_my_name put_down_my_name`,
   eligible: `gens_comme_moi gens_comme_nous people_like_me people_like_us someone_like_me quelqu_un_comme_moi pour_ceux_qui
     c_est_pour_qui is_it_for_people inclus inclu included include en_regle يقبلوني يقبلني تقبلوني يقبلو* قبولي`,
-  minor: 'bouhdi bohdi wahdi بوحدي وحدي never_reach_18 not_yet_18 pas_encore_18 below_18 less_than_18',
+  minor: 'never_reach_18 not_yet_18 pas_encore_18 below_18 less_than_18',
   training: 'aprend* aprann* apran*',
   // Conditions people name rather than the word "health", and Pidgin "drugs" for medicines.
   health: `sickle_cell drepanocytose hypertension tension_arterielle blood_pressure cancer* kidney* insuffisance_renale

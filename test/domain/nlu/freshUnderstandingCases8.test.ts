@@ -63,6 +63,11 @@ describe('the topic model\'s lexicon', () => {
     expect(topicConcepts('askedForMoney')).not.toContain('askedForMoney');
     for (const text of ['je cherche un emploi ici à Tanger', 'a business in Morocco itself']) expect(topicConcepts(text), text).toContain('activityHere');
     expect(topicConcepts('mon projet au pays')).not.toContain('activityHere');
+    // An age under 18 marks `minor`; a time in years does not.
+    for (const text of ["j'ai 15 ans", 'i am 17 years old', 'ando 14 3am', 'عمرها 16 سنة']) expect(topicConcepts(text), text).toContain('minor');
+    for (const text of ['il y a 15 ans', 'ça fait 12 ans que je suis ici', 'j ai 25 ans']) expect(topicConcepts(text), text).not.toContain('minor');
+    // Expired residence papers leave one undocumented (the eligibility question).
+    expect(topicConcepts('ma carte de séjour est périmée')).toContain('undocumented');
   });
 
   it('does not take the English "can" for the Africa Cup, but still knows "la CAN"', () => {
@@ -94,6 +99,8 @@ describe('the understander on phrasing of these kinds', () => {
     ["j'ai la drépanocytose, je peux voyager quand même ?", 'avrr.health'],
     ['واش غادي يمنعوني ندخل للمغرب من بعد الرجوع؟', 'avrr.comeback'],
     ['whereabouts is your office in Rabat', 'orientation.locations'],
+    ["j'ai 16 ans, est-ce que je peux m'inscrire ?", 'avrr.minors'],
+    ['ana 3ndi 15 3am, wach n9der nrje3 lbladi', 'avrr.minors'],
     ['where is the cheapest hotel in Tangier', null],
     ['est ce que vous embauchez des chauffeurs ?', null],
     ['is IOM hiring drivers in Rabat', null],
