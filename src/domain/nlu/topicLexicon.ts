@@ -22,7 +22,7 @@ export const TOPIC_TERMS: Readonly<Partial<Record<keyof typeof CONCEPT_LEXICON, 
   register: `reinscri* re_inscrire ntsej* tsej* nsej* tasjil tsjil donner_mon_nom donner_son_nom donner_nom donne_mon_nom donne_son_nom done_mon_nom
     done_son_nom mettre_mon_nom mettre_son_nom give_my_name give_his_name give_her_name put_my_name put_down_my_name`,
   eligible: `gens_comme_moi gens_comme_nous people_like_me people_like_us someone_like_me quelqu_un_comme_moi pour_ceux_qui
-    c_est_pour_qui is_it_for_people inclus inclu included include en_regle يقبلوني يقبلني تقبلوني يقبلو* قبولي`,
+    beneficiez benificier c_est_pour_qui is_it_for_people inclus inclu included include en_regle يقبلوني يقبلني تقبلوني يقبلو* قبولي`,
   minor: 'never_reach_18 not_yet_18 pas_encore_18 below_18 less_than_18',
   training: 'aprend* aprann* apran*',
   // Conditions people name rather than the word "health", and Pidgin "drugs" for medicines.
@@ -70,12 +70,14 @@ export const TOPIC_CONCEPTS = {
 } as const satisfies Record<string, string>;
 
 /**
- * Terms of {@link CONCEPT_LEXICON} the topic model does not read: "can" is the English verb far more often than the
- * Africa Cup, and "son" the French possessive as often as the English son.
+ * Terms of {@link CONCEPT_LEXICON} the topic model does not read, each more often something else: "can" is the English
+ * verb far more often than the Africa Cup, "son" the French possessive as often as the English son.
  */
 export const TOPIC_DROPPED: Readonly<Partial<Record<keyof typeof CONCEPT_LEXICON, string>>> = {
   sport: 'can',
   family: 'son',
+  // "bénéficier" asks who may (kept); "le bénéficiaire", "ayant bénéficié" tell of someone already helped.
+  eligible: 'benefici*',
 };
 
 /** The lexicon the topic model reads: {@link CONCEPT_LEXICON} with {@link TOPIC_TERMS} and {@link TOPIC_CONCEPTS}, less {@link TOPIC_DROPPED}. */

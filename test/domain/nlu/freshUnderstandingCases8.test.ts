@@ -47,6 +47,9 @@ describe('the topic model\'s lexicon', () => {
     // "son" is the French possessive as often as the English son.
     expect(topicConcepts('donner son nom')).not.toContain('family');
     expect(topicConcepts('my son is 12')).toContain('family');
+    // "bénéficier" asks who may; "le bénéficiaire" is someone already in the programme.
+    expect(topicConcepts('je peux en bénéficier')).toContain('eligible');
+    expect(topicConcepts('le bénéficiaire a signé')).not.toContain('eligible');
   });
 
   it('knows conditions by their names, an ID, being barred from Morocco in MSA and "whereabouts"', () => {
