@@ -30,7 +30,7 @@ describe('the topic model\'s lexicon', () => {
     expect(topicConcepts('mon pasepor il est chez le patron')).toContain('documents');
     expect(topicConcepts('jai un randevou mardi')).toContain('appointment');
     expect(topicConcepts("l'antretien se passe comment")).toContain('counselling');
-    expect(topicConcepts('efacé tout ce que vous avez sur moi')).toContain('erase');
+    for (const text of ['efacé tout ce que vous avez sur moi', 'enlevé mon dossier', 'mhiw smiti', 'حيدو المعلومات ديالي']) expect(topicConcepts(text), text).toContain('erase');
     expect(topicConcepts('je veu aprendre la mecanik')).toContain('training');
     expect(topicConcepts('kan je vais rantré au pays')).toContain('return');
     expect(topicConcepts('on me donne lajan combien')).toContain('money');
@@ -104,6 +104,8 @@ describe('the understander on phrasing of these kinds', () => {
     ['whereabouts is your office in Rabat', 'orientation.locations'],
     ["j'ai 16 ans, est-ce que je peux m'inscrire ?", 'avrr.minors'],
     ['ana 3ndi 15 3am, wach n9der nrje3 lbladi', 'avrr.minors'],
+    ['3afakom mhiw ga3 dakchi li 3ndkom 3liya', 'intent.delete_data'],
+    ['عافاكم حيدو السمية ديالي من عندكم', 'intent.delete_data'],
     ['where is the cheapest hotel in Tangier', null],
     ['est ce que vous embauchez des chauffeurs ?', null],
     ['is IOM hiring drivers in Rabat', null],
