@@ -17,7 +17,8 @@ export const TOPIC_TERMS: Readonly<Partial<Record<keyof typeof CONCEPT_LEXICON, 
   duration: `combien_de_tan combien_de_jour dans_combien prendre_combien prend_combien ca_prend_du_temps on_part_quand
     partir_quand part_quand c_est_pour_quand date_de_depart date_du_depart departure_date when_do_i_leave when_will_i_leave
     when_do_we_leave when_will_we_leave`,
-  voluntary: 'renvoy* ranvoy* fors* de_force',
+  voluntary: `renvoy* ranvoy* fors* de_force لم_اعد_ارغب لم_اعد_اريد لا_اريد_العوده ما_بقيتش_باغي مابقيتش_باغي mabqitch_baghi
+    ma_bqitch_baghi mabqitch_bagh ma_bqitch_bagh`,
   // "donner son nom" is how many people say "put me on the list".
   register: `reinscri* re_inscrire ntsej* tsej* nsej* tasjil tsjil donner_mon_nom donner_son_nom donner_nom donne_mon_nom donne_son_nom done_mon_nom
     done_son_nom mettre_mon_nom mettre_son_nom give_my_name give_his_name give_her_name put_my_name put_down_my_name`,

@@ -106,6 +106,8 @@ describe('the understander on phrasing of these kinds', () => {
     ['ana 3ndi 15 3am, wach n9der nrje3 lbladi', 'avrr.minors'],
     ['3afakom mhiw ga3 dakchi li 3ndkom 3liya', 'intent.delete_data'],
     ['عافاكم حيدو السمية ديالي من عندكم', 'intent.delete_data'],
+    ['sjlt walakin mab9itch baghi nrje3, chno ndir', 'avrr.voluntary'],
+    ['تسجلت ولكن لم أعد أرغب في السفر', 'avrr.voluntary'],
     ['where is the cheapest hotel in Tangier', null],
     ['est ce que vous embauchez des chauffeurs ?', null],
     ['is IOM hiring drivers in Rabat', null],
