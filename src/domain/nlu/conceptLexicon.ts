@@ -1,3 +1,5 @@
+import type { TOPIC_CONCEPTS } from './topicLexicon.js';
+
 /**
  * Synonyms across French, English, Arabic and Darija (Arabic script and Latin letters), grouped by
  * concept. The matcher adds a `concept` feature to every example and every message that contains one
@@ -139,6 +141,8 @@ export const CONCEPT_FRAMES = {
     second: `expir* perim* fini finis plus_valable valable valid invalid overstay* ran_out salat sala mat انتهت منتهيه انتهى
       سالات فاتت`,
     window: 4,
+    // Papers that ran out leave one without papers: the many "sans papiers" eligibility examples taught that concept.
+    marks: 'undocumented',
   },
   // Coming back to Morocco after the return: the later-migration question.
   backToMorocco: {
@@ -148,7 +152,30 @@ export const CONCEPT_FRAMES = {
       المغرب للمغرب لمغرب`,
     window: 4,
   },
-} as const satisfies Record<string, { readonly first: string; readonly second: string; readonly window: number }>;
+  // Someone asked for a sum to put a name on the list: the cost question (the return is free), not registering. It
+  // marks `pay`, whose weights the many cost examples taught, as one example only told of such a demand.
+  askedForMoney: {
+    first: 'demand* reclam* exig* asked ask* asking tlbo tlbou tlab طلب* طالب*',
+    second: 'dirham* dh dhs euro* fcfa cfa francs sous درهم* دراهم',
+    window: 4,
+    marks: 'pay',
+  },
+  // An age under 18 told as a number ("j'ai 16 ans", "i am 17", "3ndi 15 3am", "عمري 16 سنة"): the minors' question. Only
+  // having or being an age, never "il y a 15 ans" or "depuis 12 ans" (a time).
+  underAge: {
+    first: 'ai am m aged age agee andi ando andha عندي عندو عندها عمري عمره عمرها',
+    second: '10 11 12 13 14 15 16 17',
+    window: 1,
+    marks: 'minor',
+  },
+  // A business, training or job in Morocco: not the reintegration at home (out of scope, or who may return).
+  activityHere: {
+    first: `commerce* business* boutique* projet* entreprise* formation* training* course* cours job* emploi* travail travailler
+      work working khdma tkwin shop* store* hanout* magasin* مشروع* تكوين خدمه عمل`,
+    second: 'ici here hna au_maroc in_morocco f_lmghrib fl_mghrib f_lmaghrib فالمغرب بالمغرب هنا',
+    window: 3,
+  },
+} as const satisfies Record<string, { readonly first: string; readonly second: string; readonly window: number; readonly marks?: string }>;
 
-/** One concept name from {@link CONCEPT_LEXICON} or {@link CONCEPT_FRAMES}. */
-export type Concept = keyof typeof CONCEPT_LEXICON | keyof typeof CONCEPT_FRAMES;
+/** One concept name from {@link CONCEPT_LEXICON}, {@link CONCEPT_FRAMES} or the topic model's own (topicLexicon.ts). */
+export type Concept = keyof typeof CONCEPT_LEXICON | keyof typeof CONCEPT_FRAMES | keyof typeof TOPIC_CONCEPTS;

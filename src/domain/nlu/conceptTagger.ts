@@ -8,7 +8,15 @@ const ARABIC_PREFIX = /^(?:وال|بال|فال|كال|لل|ال|و|ب|ل|ف)(?=
 const GLUED_ELISION = /^[dsmnjt][aeiouy][a-z]/;
 
 /** Frames a tagger looks for (see {@link CONCEPT_FRAMES}): none by default. */
-export type ConceptFrames = Readonly<Partial<Record<keyof typeof CONCEPT_FRAMES, { readonly first: string; readonly second: string; readonly window: number }>>>;
+export type ConceptFrames = Readonly<Partial<Record<keyof typeof CONCEPT_FRAMES, FrameDefinition>>>;
+
+/** Two word lists near each other (see {@link CONCEPT_FRAMES}); `marks`: the concept found, default the frame's own name. */
+export interface FrameDefinition {
+  readonly first: string;
+  readonly second: string;
+  readonly window: number;
+  readonly marks?: Concept;
+}
 
 /** A frame as the tagger runs it: its concept, its window, and the side concepts its two word lists became. */
 interface CompiledFrame {
@@ -38,21 +46,24 @@ export class ConceptTagger {
   /**
    * @param lexicon the concepts and their terms, default {@link CONCEPT_LEXICON}.
    * @param frames the frames to find, default none (the topic model is given {@link CONCEPT_FRAMES}).
+   * @param expandTerms tokenise the terms as messages are tokenised, SMS spellings expanded (default false, as the
+   *   safety layer was trained): `tokenise` turns a typed "c'est où" into "c est est ou" ("c" is also the SMS
+   *   "c'est"), so the phrase `c_est_ou` only meets a message when it is read the same way. The topic model sets it.
    */
-  constructor(lexicon: Readonly<Partial<Record<Concept, string>>> = CONCEPT_LEXICON, frames: ConceptFrames = {}) {
+  constructor(lexicon: Readonly<Partial<Record<Concept, string>>> = CONCEPT_LEXICON, frames: ConceptFrames = {}, expandTerms = false) {
     const sideLexicon: Record<string, string> = {};
-    for (const [concept, frame] of Object.entries(frames) as Array<[Concept, { first: string; second: string; window: number }]>) {
+    for (const [concept, frame] of Object.entries(frames) as Array<[Concept, FrameDefinition]>) {
       const first = `${concept}<` as Concept;
       const second = `${concept}>` as Concept;
       sideLexicon[first] = frame.first;
       sideLexicon[second] = frame.second;
-      this.frames.push({ concept, window: frame.window, first, second });
+      this.frames.push({ concept: frame.marks ?? concept, window: frame.window, first, second });
     }
-    if (this.frames.length > 0) this.sides = new ConceptTagger(sideLexicon);
+    if (this.frames.length > 0) this.sides = new ConceptTagger(sideLexicon, {}, expandTerms);
     for (const [concept, terms] of Object.entries(lexicon) as Array<[Concept, string]>) {
       for (const term of terms.split(/\s+/).filter(Boolean)) {
         const prefix = term.endsWith('*');
-        const words = tokenise(term.replace(/\*$/, '').replace(/_/g, ' '), false);
+        const words = tokenise(term.replace(/\*$/, '').replace(/_/g, ' '), expandTerms);
         if (words.length === 0) continue;
         if (words.length > 1) {
           const list = this.phrases.get(words[0]!) ?? [];

@@ -1,5 +1,6 @@
-import { CONCEPT_FRAMES, CONCEPT_LEXICON } from './conceptLexicon.js';
+import { CONCEPT_FRAMES } from './conceptLexicon.js';
 import { ConceptTagger } from './conceptTagger.js';
+import { TOPIC_LEXICON } from './topicLexicon.js';
 import { FeatureHasher, HASH_SIZE, type FeatureWeights } from './featureHasher.js';
 import { FrozenLinearModel, trainLinearModel, type FrozenWeights, type TrainingExample, type TrainingOptions } from './linearModel.js';
 import type { MatcherContent } from './matcher.js';
@@ -51,7 +52,7 @@ export interface TopicModelWeights {
 
 /** The feature hasher of a topic model (the same for training and for a model rebuilt from its weights). */
 function topicHasher(options: TopicModelOptions): FeatureHasher {
-  return new FeatureHasher(new ConceptTagger(CONCEPT_LEXICON, CONCEPT_FRAMES), options.featureWeights, undefined, options.maxCharGram);
+  return new FeatureHasher(new ConceptTagger(TOPIC_LEXICON, CONCEPT_FRAMES, true), options.featureWeights, undefined, options.maxCharGram);
 }
 
 /** The {@link TopicModel} whose weights `weights` are (see {@link TopicModel.weights}); no training. */

@@ -38,13 +38,14 @@ describe('ConceptTagger', () => {
     const framed = new ConceptTagger(CONCEPT_LEXICON, CONCEPT_FRAMES);
     const framesOf = (text: string) => [...framed.conceptsOf(tokenise(text))];
     for (const text of ['ma carte de séjour elle est périmée', 'the visa ran out last year', 'expiré mon titre depuis 2020', 'الاقامه ديالي سالات'])
-      expect(framesOf(text), text).toContain('staleStatus');
-    // A passport that expired is a question of travel documents; words far apart make no frame.
-    expect(framesOf('mon passeport a expiré')).not.toContain('staleStatus');
-    expect(framesOf('mes papiers je les ai laissés chez mon oncle qui habite loin et le délai a expiré')).not.toContain('staleStatus');
+      expect(framesOf(text), text).toContain('undocumented');
+    // Residence papers that ran out mark the undocumented concept. A passport that expired is a question of travel
+    // documents; words far apart make no frame.
+    expect(framesOf('mon passeport a expiré')).not.toContain('undocumented');
+    expect(framesOf('mes papiers je les ai laissés chez mon oncle qui habite loin et le délai a expiré')).not.toContain('undocumented');
     for (const text of ['après je pourrai revenir travailler au maroc ?', 'can i come back later to Morocco'])
       expect(framesOf(text), text).toContain('backToMorocco');
-    expect(concepts('ma carte de séjour elle est périmée')).not.toContain('staleStatus');
+    expect(concepts('ma carte de séjour elle est périmée')).not.toContain('undocumented');
   });
 
   it('hears eligibility asked as being taken, and a holiday destination as abroad', () => {

@@ -1,0 +1,96 @@
+import { CONCEPT_LEXICON, type Concept } from './conceptLexicon.js';
+
+/**
+ * Terms the topic model reads on top of {@link CONCEPT_LEXICON}, written as there. They live apart because the
+ * learned safety layer reads `CONCEPT_LEXICON` too: it was trained and measured on those features, and a term added
+ * for understanding must not move it (nor need its sets re-measured). Issue 12's eighth round found them in the
+ * kinds of phrasing unseen writers use: French written as it sounds (pasepor, randevou, lajan, antretien, efasé),
+ * everyday words for the programme's questions (gratos, décaisser, donner son nom, des gens comme moi) and ages told
+ * as numbers.
+ */
+export const TOPIC_TERMS: Readonly<Partial<Record<keyof typeof CONCEPT_LEXICON, string>>> = {
+  free: 'gratos gratis',
+  pay: 'decaiss* debours* payant qui_paie qui_paye who_pays kaykhell* kaykhles* ykhell* ykhles* nkhell* tkhell*',
+  money: 'lajan lajen larjan',
+  return: 'rantr* rantre',
+  documents: 'pasepor* paspo* papie papye id ids',
+  duration: `combien_de_tan combien_de_jour dans_combien prendre_combien prend_combien ca_prend_du_temps on_part_quand
+    partir_quand part_quand c_est_pour_quand date_de_depart date_du_depart departure_date when_do_i_leave when_will_i_leave
+    when_do_we_leave when_will_we_leave`,
+  voluntary: `renvoy* ranvoy* fors* de_force لم_اعد_ارغب لم_اعد_اريد لا_اريد_العوده ما_بقيتش_باغي مابقيتش_باغي mabqitch_baghi
+    ma_bqitch_baghi mabqitch_bagh ma_bqitch_bagh`,
+  // "donner son nom" is how many people say "put me on the list".
+  register: `reinscri* re_inscrire ntsej* tsej* nsej* tasjil tsjil donner_mon_nom donner_son_nom donner_nom donne_mon_nom donne_son_nom done_mon_nom
+    done_son_nom mettre_mon_nom mettre_son_nom give_my_name give_his_name give_her_name put_my_name put_down_my_name`,
+  eligible: `gens_comme_moi gens_comme_nous people_like_me people_like_us someone_like_me quelqu_un_comme_moi pour_ceux_qui
+    beneficiez benificier c_est_pour_qui is_it_for_people inclus inclu included include en_regle يقبلوني يقبلني تقبلوني يقبلو* قبولي`,
+  minor: 'never_reach_18 not_yet_18 pas_encore_18 below_18 less_than_18',
+  training: 'aprend* aprann* apran*',
+  // Conditions people name rather than the word "health", and Pidgin "drugs" for medicines.
+  health: `sickle_cell drepanocytose hypertension tension_arterielle blood_pressure cancer* kidney* insuffisance_renale
+    hepatit* asthmatique diabetique drugs drug_dem`,
+  comeback: 'ممنوع يمنع* سيمنع* تمنع* المنع منعي',
+  psych: 'in_my_head dans_ma_tete dans_la_tete f_rasi فراسي not_okay',
+  counselling: 'antretien* antretyen*',
+  appointment: 'randevou* randevu* randevo* rendevou*',
+  cancel: `chanje* peux_pas_venir pe_pas_venir pourrai_pas_venir can_not_come can_not_make_it won_t_make_it not_able_to_come
+    ma_nqderch_nji ما_نقدرش_نجي`,
+  erase: `efas* efac* efface* suppression effacement enlev* mhiw tmhiw mhi tmhi mhiou thydo hydo تحيدو حيدو تحيد نحيد محيو تمحيو
+    امحيو`,
+  // The French possessive "son" (son nom, son dossier) is not the English son: only "my son", "his son"... are.
+  family: 'my_son his_son her_son our_son your_son their_son the_son a_son sons',
+  location: 'whereabouts find_you where_can_i_find vous_trouver ou_se_vou ou_se_vous ou_etes_vous ou_vous_etes ou_c_est cest_ou c_ou votre_coin vos_locaux vos_bureaux',
+  sport: 'la_can de_la_can',
+  // Countries people in Morocco return to beyond West Africa's (the programme's answer says which ones it serves).
+  countryName: `centrafrique rca centrafricain* soudan_du_sud south_sudan ethiopie ethiopia erythree eritrea somalie somalia
+    comores comoros madagascar mauritanie mauritania guinee_bissau guinea_bissau cap_vert cape_verde sao_tome tchad
+    bangladesh pakistan syrie syria yemen sri_lanka egypte egypt libye libya algerie algeria tunisie tunisia
+    كوت_ديفوار غينيا_بيساو افريقيا_الوسطى موريتانيا السودان اثيوبيا اريتريا الصومال بنغلاديش باكستان سوريا اليمن مصر`,
+  language: 'blarbiya larbiya arbiya bdarija fransawiya blfransawiya nglizia blanglizia',
+};
+
+/**
+ * Concepts only the topic model has (their weights are learned from the content examples that carry them, so a
+ * concept helps only where some examples do).
+ */
+export const TOPIC_CONCEPTS = {
+  // Looking for a job or asking who hires (the IOM included): out of scope, whatever programme words come with it.
+  jobHunt: `recrut* embauch* hiring hire hires job_opening job_openings job_offer job_offers offre_d_emploi offres_d_emploi
+    cherche_du_travail cherche_un_travail cherche_un_emploi cherche_du_boulot cherche_un_boulot looking_for_a_job
+    looking_for_work look_work find_job find_work vacancies`,
+  // Living without residence papers: who may return (eligibility), not which travel documents to bring.
+  undocumented: `sans_papiers sans_papier sans_papie pas_de_papiers pas_de_papier pas_de_papie no_papers no_paper without_papers
+    undocumented irregul* en_situation_irreguliere sans_titre clandestin* bla_wraq bla_lwraq بلا_وراق بلا_اوراق بدون_اوراق
+    بدون_وثائق`,
+  // Help once home (the reintegration questions) rather than the journey.
+  afterReturn: `apres_le_retour apres_mon_retour apres_retour une_fois_au_pays une_fois_rentre une_fois_rentree une_fois_la_bas
+    after_return after_my_return after_i_return after_returning once_back once_i_am_back once_home when_i_reach when_i_get_back
+    when_i_get_home back_in_my_country mli_nrjea mnin_nrjea بعد_العوده بعد_الرجوع بعد_رجوعي ملي_نرجع`,
+  // Shopping for the cheapest (a flight, a transfer, a hotel): the out-of-scope examples carry it.
+  bargain: `cheap cheaper cheapest moins_cher moins_chere pas_cher pas_chere le_moins_cher meilleur_prix best_price promo*
+    rkhis rkhes ارخص رخيص`,
+} as const satisfies Record<string, string>;
+
+/**
+ * Terms of {@link CONCEPT_LEXICON} the topic model does not read, each more often something else: "can" is the English
+ * verb far more often than the Africa Cup, "son" the French possessive as often as the English son.
+ */
+export const TOPIC_DROPPED: Readonly<Partial<Record<keyof typeof CONCEPT_LEXICON, string>>> = {
+  sport: 'can',
+  family: 'son',
+  // "bénéficier" asks who may (kept); "le bénéficiaire", "ayant bénéficié" tell of someone already helped.
+  eligible: 'benefici*',
+};
+
+/** The lexicon the topic model reads: {@link CONCEPT_LEXICON} with {@link TOPIC_TERMS} and {@link TOPIC_CONCEPTS}, less {@link TOPIC_DROPPED}. */
+export const TOPIC_LEXICON: Readonly<Partial<Record<Concept, string>>> = buildTopicLexicon();
+
+function buildTopicLexicon(): Partial<Record<Concept, string>> {
+  const lexicon: Partial<Record<Concept, string>> = {};
+  for (const [concept, terms] of Object.entries(CONCEPT_LEXICON) as Array<[keyof typeof CONCEPT_LEXICON, string]>) {
+    const dropped = new Set((TOPIC_DROPPED[concept] ?? '').split(/\s+/).filter(Boolean));
+    const kept = terms.split(/\s+/).filter((term) => term && !dropped.has(term));
+    lexicon[concept] = [...kept, TOPIC_TERMS[concept] ?? ''].join(' ');
+  }
+  return { ...lexicon, ...TOPIC_CONCEPTS };
+}
