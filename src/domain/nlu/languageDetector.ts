@@ -60,7 +60,8 @@ const WORDS: Readonly<Record<Language, ReadonlySet<string>>> = {
     nakhod nakhd nakhdo nakhed nchouf nchof n3ref n3raf nsowel nswl tqder yqder bghiti 3tini 3tiwni jit mchit
     kolchi koulchi hadchi hadak hadik mazal mazel ba9i baqi drari bnadem ma3reftch ma3rftch bslama beslama
     tbarkellah hta 7ta wakha mli melli fach imta dert derna drt fik llah llahou llahu allahou jazak khayran bghitch nkhlles khlles
-    dakchi dwa nhar lia ched momkin mumkin`),
+    dakchi dwa nhar lia ched momkin mumkin
+    simana ssimana chhar lyoum lyouma ghda ghedda dima rbat tanja`),
 };
 
 /** Darija words that never occur in French or English text: each counts double. */

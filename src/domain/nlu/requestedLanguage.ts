@@ -14,7 +14,7 @@ const LANGUAGE_NAMES: Readonly<Record<Language, ReadonlySet<string>>> = {
 };
 
 /** Words that, just before a language's name, mean it is the one NOT wanted ("je comprends pas bien le français"). */
-const NEGATIONS: ReadonlySet<string> = new Set(['pas', 'pa', 'ne', 'not', 'no', 'dont', 'don', 'doesn', 'cant', 'cannot', 'never', 'jamais', 'machi', 'mashi', 'ma', 'ما', 'مش', 'ماشي', 'لا']);
+const NEGATIONS: ReadonlySet<string> = new Set(['pas', 'pa', 'ne', 'rien', 'not', 'no', 'dont', 'don', 'doesn', 'cant', 'cannot', 'never', 'jamais', 'machi', 'mashi', 'ma', 'ما', 'مش', 'ماشي', 'لا']);
 /** Darija negated verbs in Latin letters: "ma kanfhamch", "mafhamtch", "makanhderch". */
 const DARIJA_NEGATED_VERB = /^(?:ma[a-z0-9]{3,}|ka[a-z0-9]*fh[ae]m)(?:ch|sh)$/;
 const isNegation = (token: string): boolean => NEGATIONS.has(token) || DARIJA_NEGATED_VERB.test(token);
@@ -22,7 +22,7 @@ const isNegation = (token: string): boolean => NEGATIONS.has(token) || DARIJA_NE
  * Verbs that, negated before the only language named, say the writer does not know it ("I don't speak French",
  * "i no sabi french"): no language is asked for then. Other negations keep the request ("pourquoi pas en arabe").
  */
-const KNOWING = new Set(['comprends', 'comprend', 'comprenons', 'parle', 'parlons', 'connais', 'sais', 'lis', 'lit', 'understand', 'speak',
+const KNOWING = new Set(['comprends', 'comprend', 'comprenons', 'compris', 'parle', 'parlons', 'connais', 'sais', 'lis', 'lit', 'understand', 'speak',
   'know', 'read', 'sabi', 'hear', 'fhem', 'fham', 'kanfhem', 'kanfham', 'ma3reftch', 'كنفهمش', 'نفهم', 'افهم', 'اعرف', 'كنعرفش']);
 /** Tokens before a language's name searched for a negation. */
 const NEGATION_REACH = 4;
@@ -32,6 +32,16 @@ const WEAK = new Set(['bad', 'weak', 'poor', 'faible', 'nul', 'nulle', 'mauvais'
 const GOOD = new Set(['good', 'great', 'bon', 'bien', 'top', 'mzyan', 'mezyan', 'mzian', 'مزيان', 'جيد']);
 /** Tokens after a language's name searched for {@link WEAK} or a negated {@link GOOD}. */
 const WEAK_REACH = 4;
+/** Verbs of translating: a language named after one and a possessive ("translate my CV into French") is a document's, not the reply's. */
+const TRANSLATING = new Set(['translate', 'traduire', 'traduis', 'traduit', 'traduisez', 'tarjem', 'ntarjem', 'ترجم', 'يترجم', 'تترجم', 'نترجم']);
+const POSSESSIVE = new Set(['my', 'our', 'his', 'her', 'mon', 'ma', 'mes', 'notre', 'nos', 'son', 'sa', 'ses', 'dyali', 'diali', 'dyalna']);
+/** "translate my CV into French", "traduire mes papiers en arabe": a translating verb, then a possessive, before the name. */
+const translatesADocument = (before: readonly string[]): boolean => {
+  const verb = before.findIndex((t) => TRANSLATING.has(t));
+  return verb >= 0 && before.slice(verb + 1).some((t) => POSSESSIVE.has(t));
+};
+/** Tokens before a language's name searched for {@link translatesADocument}. */
+const TRANSLATE_REACH = 6;
 
 /**
  * The language a user asks to switch to ("Can you speak English?" → en, "بالعربية" → ar,
@@ -39,15 +49,20 @@ const WEAK_REACH = 4;
  */
 export function requestedLanguage(text: string): Language | undefined {
   const order = tokenise(text, false);
-  const tokens = new Set(order);
-  let named = (Object.keys(LANGUAGE_NAMES) as Language[]).filter((lang) => [...LANGUAGE_NAMES[lang]].some((w) => tokens.has(w)));
+  const isName = (t: string) => ALL_NAMES.has(t);
+  let named = (Object.keys(LANGUAGE_NAMES) as Language[]).filter((lang) =>
+    order.some((t, i) => LANGUAGE_NAMES[lang].has(t) && !translatesADocument(order.slice(Math.max(0, i - TRANSLATE_REACH), i))),
+  );
   // "parlez-moi en arabe, je comprends pas bien le français": a language named after a negation is not wanted;
   // "i no sabi french" alone asks for none (the reply goes in the language the message is written in).
   const negated = (lang: Language, unknown = false) =>
     order.every((t, i) => {
       if (!LANGUAGE_NAMES[lang].has(t)) return true;
       const before = order.slice(Math.max(0, i - NEGATION_REACH), i);
-      const after = order.slice(i + 1, i + 1 + WEAK_REACH);
+      // "in English, my French is bad": what follows the next language's name is about that one.
+      const following = order.slice(i + 1, i + 1 + WEAK_REACH);
+      const nextName = following.findIndex(isName);
+      const after = nextName >= 0 ? following.slice(0, nextName) : following;
       if (after.some((w) => WEAK.has(w)) || (after.some(isNegation) && after.some((w) => GOOD.has(w)))) return true;
       return unknown ? before.some((w) => DARIJA_NEGATED_VERB.test(w)) || (before.some(isNegation) && before.some((w) => KNOWING.has(w))) : before.some(isNegation);
     });

@@ -29,6 +29,18 @@ describe('requestedLanguage', () => {
     expect(requestedLanguage('i no sabi english, french please')).toBe('fr');
   });
 
+  it('reads "bad" or "nothing understood" as about the language it follows, not the one asked for', () => {
+    expect(requestedLanguage('could you write to me in english, my french is weak')).toBe('en');
+    expect(requestedLanguage('en français stp, mon anglais est nul')).toBe('fr');
+    expect(requestedLanguage("répondez en arabe, j'ai rien compris au français")).toBe('ar');
+    expect(requestedLanguage('je comprends rien en anglais')).toBeUndefined();
+  });
+
+  it('does not take the language a document is to be translated into as the reply language', () => {
+    for (const text of ['who can translate my papers into english', 'vous pouvez traduire mon acte de naissance en arabe ?']) expect(requestedLanguage(text), text).toBeUndefined();
+    expect(requestedLanguage('translate to english please')).toBe('en');
+  });
+
   it('is undefined when no language is named', () => {
     expect(requestedLanguage('je veux rentrer')).toBeUndefined();
   });
