@@ -30,7 +30,7 @@ describe('requestedLanguage', () => {
   });
 
   it('reads "bad" or "nothing understood" as about the language it follows, not the one asked for', () => {
-    expect(requestedLanguage('could you write to me in english, my french is weak')).toBe('en');
+    expect(requestedLanguage('write in english for me, because my french is poor')).toBe('en');
     expect(requestedLanguage('en français stp, mon anglais est nul')).toBe('fr');
     expect(requestedLanguage("répondez en arabe, j'ai rien compris au français")).toBe('ar');
     expect(requestedLanguage('je comprends rien en anglais')).toBeUndefined();
@@ -38,7 +38,7 @@ describe('requestedLanguage', () => {
 
   it('does not take the language a document is to be translated into as the reply language', () => {
     for (const text of ['who can translate my papers into english', 'vous pouvez traduire mon acte de naissance en arabe ?']) expect(requestedLanguage(text), text).toBeUndefined();
-    expect(requestedLanguage('translate to english please')).toBe('en');
+    expect(requestedLanguage('translate it to english for me')).toBe('en');
   });
 
   it('is undefined when no language is named', () => {
