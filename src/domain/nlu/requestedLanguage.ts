@@ -1,5 +1,6 @@
 import type { Language } from '../../i18n/languages.js';
 import { tokenise } from './normalise.js';
+import { oneSlipVariants } from './spellingRepair.js';
 
 /** Words naming each language, as `tokenise` writes them, in French, English, Arabic and Darija. */
 const LANGUAGE_NAMES: Readonly<Record<Language, ReadonlySet<string>>> = {
@@ -48,7 +49,7 @@ const TRANSLATE_REACH = 6;
  * "on peut parler français" → fr), or undefined when the message names none or several.
  */
 export function requestedLanguage(text: string): Language | undefined {
-  const order = tokenise(text, false);
+  const order = languageTokens(text);
   const isName = (t: string) => ALL_NAMES.has(t);
   let named = (Object.keys(LANGUAGE_NAMES) as Language[]).filter((lang) =>
     order.some((t, i) => LANGUAGE_NAMES[lang].has(t) && !translatesADocument(order.slice(Math.max(0, i - TRANSLATE_REACH), i))),
@@ -101,9 +102,51 @@ const ALL_NAMES: ReadonlySet<string> = new Set(Object.values(LANGUAGE_NAMES).fla
  */
 export function explicitlyRequestedLanguage(text: string): Language | undefined {
   if (!ANY_NAME.test(text)) return undefined;
-  const tokens = tokenise(text, false);
+  const tokens = languageTokens(text);
   if (!tokens.some((t) => REQUEST_CUES.has(t)) || tokens.some((t) => ABOUT_THE_LANGUAGE.has(t))) return undefined;
   // "mon mari parle arabe, il peut venir ?" tells about someone; "en arabe svp" asks for the reply's language.
   const asked = tokens.some((t, i) => ALL_NAMES.has(t) && ((i > 0 && INTO.has(tokens[i - 1]!)) || t.startsWith('بال')));
   return asked ? requestedLanguage(text) : undefined;
+}
+
+/** Words one slip from a language's name that name a country or something else ("fransa" is France in Darija). */
+const NOT_A_NAME = new Set(['fransa', 'lfransa', 'france', 'arabia', 'arabes', 'arable', 'frenchi']);
+/** Words glued before a name by a missing space ("enanglais", "inarabic", "toenglish"); "l" is the elided article ("larabe"). */
+const GLUED_BEFORE = ['en', 'in', 'to', 'bl', 'b', 'fi', 'f', 'l'];
+/** Names long enough that what follows them in one token is another word ("anglaisstp", "frenchplease"). */
+const LONG_NAMES = [...ALL_NAMES].filter((name) => /^[a-z]{6,}$/.test(name));
+const LATIN_ALPHABET = [...'abcdefghijklmnopqrstuvwxyz'];
+const nameTokenCache = new Map<string, readonly string[]>();
+
+/**
+ * A token as the language names it holds: itself when it is a name or too short to be a mistyped one; else the
+ * name glued to the word before or after it ("enanglais" → en anglais, "larabe" → arabe, "anglaisstp" → anglais
+ * stp), or the name one slip of the thumb away ("anglaiq", "englsh", "بالغرنسيه").
+ */
+function nameTokens(token: string): readonly string[] {
+  if (token.length < 5 || ALL_NAMES.has(token) || NOT_A_NAME.has(token)) return [token];
+  const cached = nameTokenCache.get(token);
+  if (cached) return cached;
+  let result: readonly string[] = [token];
+  const before = GLUED_BEFORE.find((w) => token.startsWith(w) && ALL_NAMES.has(token.slice(w.length)));
+  const after = LONG_NAMES.find((name) => token.startsWith(name) && token.length - name.length <= 6);
+  if (before) result = before === 'l' ? [token.slice(1)] : [before, token.slice(before.length)];
+  else if (after) result = [after, token.slice(after.length)];
+  else {
+    const latin = /^[a-z]+$/.test(token);
+    for (const variant of oneSlipVariants(token, latin ? LATIN_ALPHABET : [])) {
+      if (variant.length >= 5 && ALL_NAMES.has(variant)) {
+        result = [variant];
+        break;
+      }
+    }
+  }
+  if (nameTokenCache.size >= 10_000) nameTokenCache.clear();
+  nameTokenCache.set(token, result);
+  return result;
+}
+
+/** The words of `text` as {@link tokenise} writes them (SMS not expanded), with mistyped or glued language names read as names. */
+function languageTokens(text: string): string[] {
+  return tokenise(text, false).flatMap(nameTokens);
 }

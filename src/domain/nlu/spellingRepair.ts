@@ -70,22 +70,9 @@ export function createSpellingRepair(texts: Iterable<{ readonly lang: string; re
   const edit = (word: string): string | null => {
     let best: string | null = null;
     let bestCount = 0;
-    const consider = (candidate: string) => {
+    for (const candidate of oneSlipVariants(word, /^[a-z]/.test(word) ? latin : arabic)) {
       const count = frequency.get(candidate) ?? 0;
       if (count > bestCount) [best, bestCount] = [candidate, count];
-    };
-    // A letter dropped or added at the end is an inflection ("toutes" / "toute", "irregulier" / "irreguliere",
-    // "كارطة" / "كارط"), which the stemmer and the n-grams already bridge, not a slip; and the first letter is
-    // rarely mistyped ("voire" is not "ivoire"): letters are dropped or added inside the word only.
-    // (Latin and Arabic letters are single UTF-16 units, so string indices are letters.)
-    const n = word.length;
-    const alphabet = /^[a-z]/.test(word) ? latin : arabic;
-    for (let i = 0; i < n; i++) {
-      const head = word.slice(0, i);
-      if (i > 0 && i < n - 1) consider(head + word.slice(i + 1));
-      if (i + 1 < n) consider(head + word[i + 1] + word[i] + word.slice(i + 2));
-      for (const c of KEYBOARD_NEIGHBOURS.get(word[i]!) ?? []) consider(head + c + word.slice(i + 1));
-      if (i > 0) for (const c of alphabet) consider(head + c + word.slice(i));
     }
     return best;
   };
@@ -116,4 +103,22 @@ export function createSpellingRepair(texts: Iterable<{ readonly lang: string; re
     return repaired;
   };
   return (text) => text.replace(/[\p{L}\p{N}]+/gu, repairWord);
+}
+
+/**
+ * The words one slip of the thumb away from `word`: a letter replaced by a neighbouring key, or two letters
+ * swapped, anywhere; a letter dropped or one of `alphabet` added inside the word only. A letter dropped or added
+ * at the end is an inflection ("toutes" / "toute", "irregulier" / "irreguliere", "كارطة" / "كارط"), which the
+ * stemmer and the n-grams already bridge, not a slip; and the first letter is rarely mistyped ("voire" is not
+ * "ivoire"). Latin and Arabic letters are single UTF-16 units, so string indices are letters.
+ */
+export function* oneSlipVariants(word: string, alphabet: readonly string[]): Generator<string> {
+  const n = word.length;
+  for (let i = 0; i < n; i++) {
+    const head = word.slice(0, i);
+    if (i > 0 && i < n - 1) yield head + word.slice(i + 1);
+    if (i + 1 < n) yield head + word[i + 1] + word[i] + word.slice(i + 2);
+    for (const c of KEYBOARD_NEIGHBOURS.get(word[i]!) ?? []) yield head + c + word.slice(i + 1);
+    if (i > 0) for (const c of alphabet) yield head + c + word.slice(i);
+  }
 }

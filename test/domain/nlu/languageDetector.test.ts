@@ -82,6 +82,18 @@ describe('detectLanguage', () => {
     for (const text of ['je m appelle Khalil et je veux rentrer', 'le kayak c est combien', 'je suis lloyd, je veux m inscrire']) expect(detectLanguage(text, 'fr').lang, text).toBe('fr');
   });
 
+  it('reads two words glued by a missing space, and a strong Darija word one slip away', () => {
+    for (const [text, lang] of [
+      ['wachkayn?', 'ar'],
+      ['bghiy ticket', 'ar'],
+      ['cancel myappointment', 'en'],
+    ] as const)
+      expect(detectLanguage(text, 'fr').lang === lang && detectLanguage(text, lang === 'ar' ? 'en' : 'ar').lang === lang, text).toBe(true);
+    // French cognates of English words one letter apart are not read as English, nor towns as Darija.
+    expect(detectLanguage('passeport?', 'ar').lang).toBe('ar');
+    expect(detectLanguage('rabat', 'en').lang).toBe('en');
+  });
+
   it('reads Nigerian Pidgin as English', () => {
     for (const text of ['abeg wetin i go do', 'how long dis ting go take', 'una dey help people?']) expect(detectLanguage(text, 'fr').lang, text).toBe('en');
   });

@@ -41,6 +41,19 @@ describe('requestedLanguage', () => {
     expect(requestedLanguage('translate it to english for me')).toBe('en');
   });
 
+  it('reads a language name mistyped by one slip or glued to the word beside it', () => {
+    for (const [text, lang] of [
+      ['repond moi en anglias stp', 'en'],
+      ['speak to me in englsh', 'en'],
+      ['parle moi enfrancais', 'fr'],
+      ['moi je veux larabe svp', 'ar'],
+      ['جاوبني بالغرنسية من فضلك', 'fr'],
+    ] as const)
+      expect(requestedLanguage(text), text).toBe(lang);
+    // Countries are not languages, even one letter from a name.
+    for (const text of ['ana baghi nkhdem f fransa', 'je veux aller en france']) expect(requestedLanguage(text), text).toBeUndefined();
+  });
+
   it('is undefined when no language is named', () => {
     expect(requestedLanguage('je veux rentrer')).toBeUndefined();
   });
