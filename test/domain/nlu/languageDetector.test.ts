@@ -54,6 +54,11 @@ describe('detectLanguage', () => {
     ['rdv f rbat ghda', 'ar'],
     ['3ndi rendez-vous lyoum', 'ar'],
     ['je serai à Rabat la semaine prochaine', 'fr'],
+    // One English word in a French sentence, and English verbs in Nouchi, leave it French; Pidgin stays English.
+    ['je veux rentrer mais mon passport est perdu', 'fr'],
+    ['bonjour, est-ce que le ticket est free', 'fr'],
+    ['moi je veux go au pays, c est comment', 'fr'],
+    ['I wan go home, wetin I go do', 'en'],
   ] as const)('%s → %s', (text, lang) => {
     for (const fallback of ['fr', 'en', 'ar'] as const) expect(detectLanguage(text, fallback).lang).toBe(lang);
   });
