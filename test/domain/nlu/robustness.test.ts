@@ -17,6 +17,7 @@ const MESSAGES: ReadonlyArray<readonly [string, 'fr' | 'en' | 'ar', string]> = [
 
 describe('robustness to spelling', () => {
   const understander = createUnderstander(loadTestContent());
+  const unrepaired = createUnderstander(loadTestContent(), { spellingRepair: false });
 
   it.each(MESSAGES)('%s keeps its id and language under every perturbation', (text, lang, id) => {
     expect(understander.understand(text).id).toBe(id);
@@ -29,7 +30,6 @@ describe('robustness to spelling', () => {
   });
 
   it('reads a mistyped word or a missing space as the content word (the model alone misses these)', () => {
-    const unrepaired = createUnderstander(loadTestContent(), { spellingRepair: false });
     for (const [text, id] of [
       ['mon padseport n est plus valide, est-ce un problème pour partir ?', 'avrr.documents'],
       ['how manyweeks before my flight home', 'avrr.duration'],
