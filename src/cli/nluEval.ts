@@ -3,6 +3,7 @@ import { runIfMain } from './runIfMain.js';
 import { loadConfig } from '../config/config.js';
 import { readEnvironment } from '../config/readEnvironment.js';
 import { LabelledExample, evaluate, formatReport, type EvaluationReport } from '../domain/nlu/evaluation.js';
+import { evaluatePerturbations, formatPerturbationReport } from '../domain/nlu/perturbationReport.js';
 import type { MessageUnderstander } from '../domain/nlu/understanding.js';
 import { evaluateSafety, formatSafetyFigures } from '../domain/safety/safetyEvaluation.js';
 import { withSafety } from '../domain/safety/safeUnderstander.js';
@@ -44,14 +45,23 @@ async function main(args: readonly string[]): Promise<number> {
   const missing = (files.length ? files : [DEFAULT_EVAL_FILE]).filter((f) => !existsSync(f));
   if (missing.length > 0) {
     for (const f of missing) console.error(`nlu:eval: no such file: ${f}`);
-    console.error('Usage: npm run nlu:eval -- [FILE.jsonl ...] [--json]  (one {"text", "lang", "id"} object per line;');
-    console.error(`without FILE it uses ${DEFAULT_EVAL_FILE}, run from the project folder)`);
+    console.error('Usage: npm run nlu:eval -- [FILE.jsonl ...] [--json] [--perturb [--show-lost]]  (one {"text", "lang", "id"} object per line;');
+    console.error(`without FILE it uses ${DEFAULT_EVAL_FILE}, run from the project folder; --perturb: right id and reply language`);
+    console.error('with each spelling perturbation applied alone, --show-lost: the lines each one loses)');
     return 2;
   }
   const config = loadConfig(readEnvironment());
   const safety = loadSafetyDetector(config.LOCALES_DIR);
   // Scored on what the assistant acts on: the safety detector first, then the matcher.
   const matcher = withSafety(loadMatcher(config.LOCALES_DIR, config.DEFAULT_LANGUAGE), () => safety);
+  if (args.includes('--perturb')) {
+    for (const file of files.length ? files : [DEFAULT_EVAL_FILE]) {
+      const report = evaluatePerturbations(matcher, readLabelledFile(file, (m) => console.error(m)));
+      if (json) console.log(JSON.stringify({ file, perturbations: report.rows.map(({ lost: _lost, ...row }) => row) }));
+      else console.log(`== ${file} (perturbed)\n${formatPerturbationReport(report, args.includes('--show-lost'))}\n`);
+    }
+    return 0;
+  }
   const reports = evaluateFiles(matcher, files.length ? files : [DEFAULT_EVAL_FILE], (m) => console.error(m));
   for (const [file, report] of reports) {
     if (json) console.log(JSON.stringify({ file, ...report }));

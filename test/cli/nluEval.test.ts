@@ -32,6 +32,16 @@ describe('npm run nlu:eval', () => {
     expect(stdout).toContain('worst confusions');
   });
 
+  it('prints right id and reply language per spelling perturbation with --perturb', async () => {
+    const { code, stdout } = await runCommand('node_modules/.bin/tsx', ['src/cli/nluEval.ts', 'test/fixtures/nlu/holdout.jsonl', '--perturb'], { env: { REDIS_URL: '' } });
+    expect(code).toBe(0);
+    expect(stdout).toContain('== test/fixtures/nlu/holdout.jsonl (perturbed)');
+    expect(stdout).toMatch(/^clean\s+-\s+\d+\.\d%\s+\d+\.\d%$/m);
+    for (const name of ['no-accents', 'capitals', 'no-apostrophes', 'doubled-letters', 'key-typos', 'sms', 'arabizi-swap', 'no-spaces'])
+      expect(stdout).toMatch(new RegExp(`^${name}\\s+\\d+\\s+\\d+\\.\\d%\\s+[+−±]\\d+\\.\\d\\s+\\d+\\s+\\d+\\.\\d%`, 'm'));
+    expect(stdout).not.toContain('worst confusions');
+  });
+
   it('uses a dev set shipped inside the project when no file is given (a fresh clone has no ../shared)', async () => {
     expect(resolve(DEFAULT_EVAL_FILE).startsWith(process.cwd() + sep)).toBe(true);
     const { code, stdout } = await runCommand('node_modules/.bin/tsx', ['src/cli/nluEval.ts'], { env: { REDIS_URL: '' } });

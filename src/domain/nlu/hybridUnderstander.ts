@@ -3,6 +3,7 @@ import { createMatcher, MAX_TEXT_LENGTH, type Matcher, type MatcherContent, type
 import { detectLanguage } from './languageDetector.js';
 import { findQuestion } from './questionFinder.js';
 import { explicitlyRequestedLanguage, requestedLanguage } from './requestedLanguage.js';
+import { createSpellingRepair } from './spellingRepair.js';
 import { firstOfTwoQuestions } from './twoQuestions.js';
 import { withoutGreetedGroup } from './vocative.js';
 import { topicModelFromWeights, trainTopicModel, type TopicModel, type TopicModelOptions, type TopicModelWeights } from './topicModel.js';
@@ -41,6 +42,8 @@ export interface HybridOptions {
    * as it is, with no training. It must come from the same content and `model` options.
    */
   readonly trained?: TopicModelWeights;
+  /** Whether the model reads mistyped words repaired to the content's words (spellingRepair.ts), default true. */
+  readonly spellingRepair?: boolean;
 }
 
 /** A {@link MessageUnderstander} that also tells how it was built and explains its scores. */
@@ -169,21 +172,25 @@ export function createUnderstander(content: MatcherContent, options: HybridOptio
   let builtMatcher: Matcher | undefined;
   const matcher = () => (builtMatcher ??= createMatcher(content, options.matcher));
   const model = options.trained ? topicModelFromWeights(options.trained, options.model) : trainTopicModel(content, options.model);
+  const examples = [...content.faq, ...content.intents].flatMap((entry) => entry.examples.map((text) => ({ lang: entry.lang, text })));
+  const repair = options.spellingRepair === false ? (t: string) => t : createSpellingRepair(examples);
 
   const parts = (fullText: string, context?: UnderstandingContext, forceAll = false): UnderstandingParts => {
     const text = withoutGreetedGroup(fullText.slice(0, MAX_TEXT_LENGTH));
     const matched = forceAll || (params.modelWeight < 1 && text.length <= params.matcherMaxChars) ? matcher().scores(text, context) : null;
-    const question = forceAll || params.questionWeight > 0 ? (findQuestion(text) ?? firstOfTwoQuestions(text)) : null;
+    // The model reads the message with its typos and missing spaces repaired; the language is told from what was typed.
+    const repaired = repair(text);
+    const question = forceAll || params.questionWeight > 0 ? (findQuestion(repaired) ?? firstOfTwoQuestions(repaired)) : null;
     // A long message is answered in the language of its opening and its question (reading it all costs time, not accuracy).
     const languageSample = text.length > LANGUAGE_SAMPLE_CHARS ? `${text.slice(0, LANGUAGE_SAMPLE_CHARS)} ${question ?? text.slice(-LANGUAGE_SAMPLE_CHARS)}` : text;
     const lang = matched?.lang ?? detectLanguage(languageSample, context?.currentLanguage ?? defaultLanguage).lang;
     // The model reads a very long message's opening and end (who asks, and what): the middle of a story rarely
     // changes the topic, and reading it all would cost several times more on a 2,000-character message. When its
     // question was found, opening + question are read once, so the question counts fully and is not read twice.
-    if (text.length > MODEL_READ_CHARS && question) {
-      return { text, lang, whole: model.probabilities(`${text.slice(0, STORY_OPENING_CHARS)} ${question}`), question: null, matched: matched?.scores ?? null };
+    if (repaired.length > MODEL_READ_CHARS && question) {
+      return { text, lang, whole: model.probabilities(`${repaired.slice(0, STORY_OPENING_CHARS)} ${question}`), question: null, matched: matched?.scores ?? null };
     }
-    const read = text.length > MODEL_READ_CHARS ? `${text.slice(0, MODEL_READ_CHARS / 2)} ${text.slice(-MODEL_READ_CHARS / 2)}` : text;
+    const read = repaired.length > MODEL_READ_CHARS ? `${repaired.slice(0, MODEL_READ_CHARS / 2)} ${repaired.slice(-MODEL_READ_CHARS / 2)}` : repaired;
     return { text, lang, whole: model.probabilities(read), question: question ? model.probabilities(question) : null, matched: matched?.scores ?? null };
   };
 

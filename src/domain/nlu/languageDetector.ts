@@ -1,5 +1,6 @@
 import type { Language } from '../../i18n/languages.js';
 import { tokenise } from './normalise.js';
+import { oneSlipVariants } from './spellingRepair.js';
 
 /** Result of {@link detectLanguage}: the language and how sure we are, in [0, 1]. */
 export interface DetectedLanguage {
@@ -60,7 +61,8 @@ const WORDS: Readonly<Record<Language, ReadonlySet<string>>> = {
     nakhod nakhd nakhdo nakhed nchouf nchof n3ref n3raf nsowel nswl tqder yqder bghiti 3tini 3tiwni jit mchit
     kolchi koulchi hadchi hadak hadik mazal mazel ba9i baqi drari bnadem ma3reftch ma3rftch bslama beslama
     tbarkellah hta 7ta wakha mli melli fach imta dert derna drt fik llah llahou llahu allahou jazak khayran bghitch nkhlles khlles
-    dakchi dwa nhar lia ched momkin mumkin`),
+    dakchi dwa nhar lia ched momkin mumkin
+    simana ssimana chhar lyoum lyouma ghda ghedda dima rbat tanja`),
 };
 
 /** Darija words that never occur in French or English text: each counts double. */
@@ -100,6 +102,51 @@ const ARABIZI = /\b[a-z]*[a-z][379][a-z]+\b|\b[379][a-z]{2,}\b/gi;
 const FRENCH_ELISION = /\b(?:j|c|l|d|qu|n|m|s|t)['’]\p{L}/giu;
 const FRENCH_ACCENT = /[éèêàùçôîâû]/gi;
 
+/** Adds what a word of the lists (or of Darija's shapes) tells to `score`; false when it tells nothing. */
+function addKnownWord(token: string, score: Record<Language, number>): boolean {
+  let known = false;
+  if (WORDS.fr.has(token)) [score.fr, known] = [score.fr + 1, true];
+  if (WORDS.en.has(token)) [score.en, known] = [score.en + 1, true];
+  if (WORDS.ar.has(token)) [score.ar, known] = [score.ar + (STRONG_DARIJA.has(token) ? 2 : 1), true];
+  else if (isDarijaShape(token)) [score.ar, known] = [score.ar + 1.5, true];
+  return known;
+}
+
+const LATIN_ALPHABET = [...'abcdefghijklmnopqrstuvwxyz'];
+const inOneList = (word: string): boolean => WORDS.fr.has(word) || WORDS.en.has(word) || WORDS.ar.has(word);
+const misTypedCache = new Map<string, readonly string[] | null>();
+/** Most tokens remembered by {@link misTypedWords} (the cache is cleared when full). */
+const MIS_TYPED_CACHE_SIZE = 20_000;
+
+/**
+ * How a Latin token of no list reads as words of the lists: two words of one language glued by a missing
+ * space ("bghitnakhod", "myappointment", "jeveux"), or else the strong Darija word a slip of the thumb away ("chkoin" →
+ * "chkoun", "bghiy" → "bghit"; only when no French or English word is as close; not "rabat" → "rbat"). French and English slips are
+ * not read: their cognates are one letter apart ("passeport", "passport") and their other words decide. Null when neither.
+ */
+function misTypedWords(token: string): readonly string[] | null {
+  const cached = misTypedCache.get(token);
+  if (cached !== undefined) return cached;
+  let reading: readonly string[] | null = null;
+  if (/^[a-z]+$/.test(token)) {
+    for (let i = 2; i <= token.length - 2 && !reading; i++) {
+      const [left, right] = [token.slice(0, i), token.slice(i)];
+      // Words of the lists only: a Darija shape is too loose a half ("chi" + "lsren" is not Darija).
+      const together = (Object.keys(WORDS) as Language[]).some((lang) => WORDS[lang].has(left) && WORDS[lang].has(right));
+      if (together) reading = [left, right];
+    }
+    if (!reading) {
+      const found = [...new Set(oneSlipVariants(token, LATIN_ALPHABET))].filter(inOneList);
+      const languages = new Set(found.flatMap((w) => (Object.keys(WORDS) as Language[]).filter((lang) => WORDS[lang].has(w))));
+      const darija = found.find((w) => STRONG_DARIJA.has(w));
+      if (darija && languages.size === 1) reading = [darija];
+    }
+  }
+  if (misTypedCache.size >= MIS_TYPED_CACHE_SIZE) misTypedCache.clear();
+  misTypedCache.set(token, reading);
+  return reading;
+}
+
 /** Darija evidence (two strong words, or a strong word and an arabizi or Darija-shaped one) from which it counts double. */
 const DARIJA_DECISIVE = 3;
 
@@ -121,14 +168,11 @@ export function detectLanguage(text: string, fallback: Language): DetectedLangua
   const tokens = tokenise(text, false);
   const score: Record<Language, number> = { fr: 0, en: 0, ar: 0 };
   for (const token of tokens) {
-    if (WORDS.fr.has(token)) score.fr += 1;
-    if (WORDS.en.has(token)) score.en += 1;
-    if (WORDS.ar.has(token)) score.ar += STRONG_DARIJA.has(token) ? 2 : 1;
-    else if (isDarijaShape(token)) score.ar += 1.5;
-    else if (token.length >= 5 && !WORDS.fr.has(token) && !WORDS.en.has(token)) {
-      if (FRENCH_SHAPE.test(token)) score.fr += SHAPE_WEIGHT;
-      else if (ENGLISH_SHAPE.test(token)) score.en += SHAPE_WEIGHT;
-    }
+    if (addKnownWord(token, score) || token.length < 5) continue;
+    const reading = misTypedWords(token);
+    if (reading) for (const word of reading) addKnownWord(word, score);
+    else if (FRENCH_SHAPE.test(token)) score.fr += SHAPE_WEIGHT;
+    else if (ENGLISH_SHAPE.test(token)) score.en += SHAPE_WEIGHT;
   }
   score.ar += 1.5 * (text.match(ARABIZI)?.length ?? 0);
   score.fr += 0.75 * Math.min(3, text.match(FRENCH_ELISION)?.length ?? 0);

@@ -1,5 +1,6 @@
 import type { Language } from '../../i18n/languages.js';
 import { tokenise } from './normalise.js';
+import { oneSlipVariants } from './spellingRepair.js';
 
 /** Words naming each language, as `tokenise` writes them, in French, English, Arabic and Darija. */
 const LANGUAGE_NAMES: Readonly<Record<Language, ReadonlySet<string>>> = {
@@ -14,7 +15,7 @@ const LANGUAGE_NAMES: Readonly<Record<Language, ReadonlySet<string>>> = {
 };
 
 /** Words that, just before a language's name, mean it is the one NOT wanted ("je comprends pas bien le français"). */
-const NEGATIONS: ReadonlySet<string> = new Set(['pas', 'pa', 'ne', 'not', 'no', 'dont', 'don', 'doesn', 'cant', 'cannot', 'never', 'jamais', 'machi', 'mashi', 'ma', 'ما', 'مش', 'ماشي', 'لا']);
+const NEGATIONS: ReadonlySet<string> = new Set(['pas', 'pa', 'ne', 'rien', 'not', 'no', 'dont', 'don', 'doesn', 'cant', 'cannot', 'never', 'jamais', 'machi', 'mashi', 'ma', 'ما', 'مش', 'ماشي', 'لا']);
 /** Darija negated verbs in Latin letters: "ma kanfhamch", "mafhamtch", "makanhderch". */
 const DARIJA_NEGATED_VERB = /^(?:ma[a-z0-9]{3,}|ka[a-z0-9]*fh[ae]m)(?:ch|sh)$/;
 const isNegation = (token: string): boolean => NEGATIONS.has(token) || DARIJA_NEGATED_VERB.test(token);
@@ -22,7 +23,7 @@ const isNegation = (token: string): boolean => NEGATIONS.has(token) || DARIJA_NE
  * Verbs that, negated before the only language named, say the writer does not know it ("I don't speak French",
  * "i no sabi french"): no language is asked for then. Other negations keep the request ("pourquoi pas en arabe").
  */
-const KNOWING = new Set(['comprends', 'comprend', 'comprenons', 'parle', 'parlons', 'connais', 'sais', 'lis', 'lit', 'understand', 'speak',
+const KNOWING = new Set(['comprends', 'comprend', 'comprenons', 'compris', 'parle', 'parlons', 'connais', 'sais', 'lis', 'lit', 'understand', 'speak',
   'know', 'read', 'sabi', 'hear', 'fhem', 'fham', 'kanfhem', 'kanfham', 'ma3reftch', 'كنفهمش', 'نفهم', 'افهم', 'اعرف', 'كنعرفش']);
 /** Tokens before a language's name searched for a negation. */
 const NEGATION_REACH = 4;
@@ -32,22 +33,37 @@ const WEAK = new Set(['bad', 'weak', 'poor', 'faible', 'nul', 'nulle', 'mauvais'
 const GOOD = new Set(['good', 'great', 'bon', 'bien', 'top', 'mzyan', 'mezyan', 'mzian', 'مزيان', 'جيد']);
 /** Tokens after a language's name searched for {@link WEAK} or a negated {@link GOOD}. */
 const WEAK_REACH = 4;
+/** Verbs of translating: a language named after one and a possessive ("translate my CV into French") is a document's, not the reply's. */
+const TRANSLATING = new Set(['translate', 'traduire', 'traduis', 'traduit', 'traduisez', 'tarjem', 'ntarjem', 'ترجم', 'يترجم', 'تترجم', 'نترجم']);
+const POSSESSIVE = new Set(['my', 'our', 'his', 'her', 'mon', 'ma', 'mes', 'notre', 'nos', 'son', 'sa', 'ses', 'dyali', 'diali', 'dyalna']);
+/** "translate my CV into French", "traduire mes papiers en arabe": a translating verb, then a possessive, before the name. */
+const translatesADocument = (before: readonly string[]): boolean => {
+  const verb = before.findIndex((t) => TRANSLATING.has(t));
+  return verb >= 0 && before.slice(verb + 1).some((t) => POSSESSIVE.has(t));
+};
+/** Tokens before a language's name searched for {@link translatesADocument}. */
+const TRANSLATE_REACH = 6;
 
 /**
  * The language a user asks to switch to ("Can you speak English?" → en, "بالعربية" → ar,
  * "on peut parler français" → fr), or undefined when the message names none or several.
  */
 export function requestedLanguage(text: string): Language | undefined {
-  const order = tokenise(text, false);
-  const tokens = new Set(order);
-  let named = (Object.keys(LANGUAGE_NAMES) as Language[]).filter((lang) => [...LANGUAGE_NAMES[lang]].some((w) => tokens.has(w)));
+  const order = languageTokens(text);
+  const isName = (t: string) => ALL_NAMES.has(t);
+  let named = (Object.keys(LANGUAGE_NAMES) as Language[]).filter((lang) =>
+    order.some((t, i) => LANGUAGE_NAMES[lang].has(t) && !translatesADocument(order.slice(Math.max(0, i - TRANSLATE_REACH), i))),
+  );
   // "parlez-moi en arabe, je comprends pas bien le français": a language named after a negation is not wanted;
   // "i no sabi french" alone asks for none (the reply goes in the language the message is written in).
   const negated = (lang: Language, unknown = false) =>
     order.every((t, i) => {
       if (!LANGUAGE_NAMES[lang].has(t)) return true;
       const before = order.slice(Math.max(0, i - NEGATION_REACH), i);
-      const after = order.slice(i + 1, i + 1 + WEAK_REACH);
+      // "in English, my French is bad": what follows the next language's name is about that one.
+      const following = order.slice(i + 1, i + 1 + WEAK_REACH);
+      const nextName = following.findIndex(isName);
+      const after = nextName >= 0 ? following.slice(0, nextName) : following;
       if (after.some((w) => WEAK.has(w)) || (after.some(isNegation) && after.some((w) => GOOD.has(w)))) return true;
       return unknown ? before.some((w) => DARIJA_NEGATED_VERB.test(w)) || (before.some(isNegation) && before.some((w) => KNOWING.has(w))) : before.some(isNegation);
     });
@@ -86,9 +102,51 @@ const ALL_NAMES: ReadonlySet<string> = new Set(Object.values(LANGUAGE_NAMES).fla
  */
 export function explicitlyRequestedLanguage(text: string): Language | undefined {
   if (!ANY_NAME.test(text)) return undefined;
-  const tokens = tokenise(text, false);
+  const tokens = languageTokens(text);
   if (!tokens.some((t) => REQUEST_CUES.has(t)) || tokens.some((t) => ABOUT_THE_LANGUAGE.has(t))) return undefined;
   // "mon mari parle arabe, il peut venir ?" tells about someone; "en arabe svp" asks for the reply's language.
   const asked = tokens.some((t, i) => ALL_NAMES.has(t) && ((i > 0 && INTO.has(tokens[i - 1]!)) || t.startsWith('بال')));
   return asked ? requestedLanguage(text) : undefined;
+}
+
+/** Words one slip from a language's name that name a country or something else ("fransa" is France in Darija). */
+const NOT_A_NAME = new Set(['fransa', 'lfransa', 'france', 'arabia', 'arabes', 'arable', 'frenchi']);
+/** Words glued before a name by a missing space ("enanglais", "inarabic", "toenglish"); "l" is the elided article ("larabe"). */
+const GLUED_BEFORE = ['en', 'in', 'to', 'bl', 'b', 'fi', 'f', 'l'];
+/** Names long enough that what follows them in one token is another word ("anglaisstp", "frenchplease"). */
+const LONG_NAMES = [...ALL_NAMES].filter((name) => /^[a-z]{6,}$/.test(name));
+const LATIN_ALPHABET = [...'abcdefghijklmnopqrstuvwxyz'];
+const nameTokenCache = new Map<string, readonly string[]>();
+
+/**
+ * A token as the language names it holds: itself when it is a name or too short to be a mistyped one; else the
+ * name glued to the word before or after it ("enanglais" → en anglais, "larabe" → arabe, "anglaisstp" → anglais
+ * stp), or the name one slip of the thumb away ("anglaiq", "englsh", "بالغرنسيه").
+ */
+function nameTokens(token: string): readonly string[] {
+  if (token.length < 5 || ALL_NAMES.has(token) || NOT_A_NAME.has(token)) return [token];
+  const cached = nameTokenCache.get(token);
+  if (cached) return cached;
+  let result: readonly string[] = [token];
+  const before = GLUED_BEFORE.find((w) => token.startsWith(w) && ALL_NAMES.has(token.slice(w.length)));
+  const after = LONG_NAMES.find((name) => token.startsWith(name) && token.length - name.length <= 6);
+  if (before) result = before === 'l' ? [token.slice(1)] : [before, token.slice(before.length)];
+  else if (after) result = [after, token.slice(after.length)];
+  else {
+    const latin = /^[a-z]+$/.test(token);
+    for (const variant of oneSlipVariants(token, latin ? LATIN_ALPHABET : [])) {
+      if (variant.length >= 5 && ALL_NAMES.has(variant)) {
+        result = [variant];
+        break;
+      }
+    }
+  }
+  if (nameTokenCache.size >= 10_000) nameTokenCache.clear();
+  nameTokenCache.set(token, result);
+  return result;
+}
+
+/** The words of `text` as {@link tokenise} writes them (SMS not expanded), with mistyped or glued language names read as names. */
+function languageTokens(text: string): string[] {
+  return tokenise(text, false).flatMap(nameTokens);
 }

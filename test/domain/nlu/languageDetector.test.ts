@@ -50,6 +50,15 @@ describe('detectLanguage', () => {
     ['health problem', 'en'],
     ['ils me cherchent', 'fr'],
     ['marrakech ou rabat', 'fr'],
+    // Darija's words of time and its spellings of towns outweigh one French loan word.
+    ['rdv f rbat ghda', 'ar'],
+    ['3ndi rendez-vous lyoum', 'ar'],
+    ['je serai à Rabat la semaine prochaine', 'fr'],
+    // One English word in a French sentence, and English verbs in Nouchi, leave it French; Pidgin stays English.
+    ['je veux rentrer mais mon passport est perdu', 'fr'],
+    ['bonjour, est-ce que le ticket est free', 'fr'],
+    ['moi je veux go au pays, c est comment', 'fr'],
+    ['I wan go home, wetin I go do', 'en'],
   ] as const)('%s → %s', (text, lang) => {
     for (const fallback of ['fr', 'en', 'ar'] as const) expect(detectLanguage(text, fallback).lang).toBe(lang);
   });
@@ -76,6 +85,18 @@ describe('detectLanguage', () => {
       expect(detectLanguage(text, 'fr').lang, text).toBe('ar');
     // French with names and words that look alike stays French.
     for (const text of ['je m appelle Khalil et je veux rentrer', 'le kayak c est combien', 'je suis lloyd, je veux m inscrire']) expect(detectLanguage(text, 'fr').lang, text).toBe('fr');
+  });
+
+  it('reads two words glued by a missing space, and a strong Darija word one slip away', () => {
+    for (const [text, lang] of [
+      ['wachkayn?', 'ar'],
+      ['bghiy ticket', 'ar'],
+      ['cancel myappointment', 'en'],
+    ] as const)
+      expect(detectLanguage(text, 'fr').lang === lang && detectLanguage(text, lang === 'ar' ? 'en' : 'ar').lang === lang, text).toBe(true);
+    // French cognates of English words one letter apart are not read as English, nor towns as Darija.
+    expect(detectLanguage('passeport?', 'ar').lang).toBe('ar');
+    expect(detectLanguage('rabat', 'en').lang).toBe('en');
   });
 
   it('reads Nigerian Pidgin as English', () => {

@@ -29,6 +29,31 @@ describe('requestedLanguage', () => {
     expect(requestedLanguage('i no sabi english, french please')).toBe('fr');
   });
 
+  it('reads "bad" or "nothing understood" as about the language it follows, not the one asked for', () => {
+    expect(requestedLanguage('write in english for me, because my french is poor')).toBe('en');
+    expect(requestedLanguage('en français stp, mon anglais est nul')).toBe('fr');
+    expect(requestedLanguage("répondez en arabe, j'ai rien compris au français")).toBe('ar');
+    expect(requestedLanguage('je comprends rien en anglais')).toBeUndefined();
+  });
+
+  it('does not take the language a document is to be translated into as the reply language', () => {
+    for (const text of ['who can translate my papers into english', 'vous pouvez traduire mon acte de naissance en arabe ?']) expect(requestedLanguage(text), text).toBeUndefined();
+    expect(requestedLanguage('translate it to english for me')).toBe('en');
+  });
+
+  it('reads a language name mistyped by one slip or glued to the word beside it', () => {
+    for (const [text, lang] of [
+      ['repond moi en anglias stp', 'en'],
+      ['speak to me in englsh', 'en'],
+      ['parle moi enfrancais', 'fr'],
+      ['moi je veux larabe svp', 'ar'],
+      ['جاوبني بالغرنسية من فضلك', 'fr'],
+    ] as const)
+      expect(requestedLanguage(text), text).toBe(lang);
+    // Countries are not languages, even one letter from a name.
+    for (const text of ['ana baghi nkhdem f fransa', 'je veux aller en france']) expect(requestedLanguage(text), text).toBeUndefined();
+  });
+
   it('is undefined when no language is named', () => {
     expect(requestedLanguage('je veux rentrer')).toBeUndefined();
   });
