@@ -20,6 +20,7 @@ describe('a malformed request', { timeout: 60_000 }, () => {
     ['an invalid percent-encoding in the path', 'GET /v3/directline/conversations/%E0%A4%A HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'],
     ['an invalid percent-encoding on an unknown path', 'GET /nope/%E0%A4%A HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'],
     ['an authority-form target', 'GET example.org:443 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'],
+    ['a target with an authority and no path (found by the fuzzer, seed 1596698798)', 'DELETE //kHl@fK HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'],
     ['a WebSocket upgrade with an invalid percent-encoding', upgrade('/v3/directline/conversations/%E0%A4%A/stream')],
     ['a WebSocket upgrade to an absolute-form target that is not a URL', upgrade('http://[/v3/directline/conversations/x/stream')],
     ['a WebSocket upgrade to an unknown path', upgrade('/elsewhere')],

@@ -59,6 +59,9 @@ describe('createHttpServer', () => {
     const raw = await rawRequest(port, 'GET http://[/x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
     expect(raw.status).toBe(400);
     expect(JSON.parse(raw.body)).toMatchObject({ error: { code: 'BadRequest' } });
+    const noPath = await rawRequest(port, 'DELETE //user@host HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    expect(noPath.status).toBe(400);
+    expect(JSON.parse(noPath.body)).toMatchObject({ error: { code: 'BadRequest' } });
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
   });
 
