@@ -1,7 +1,7 @@
 import type { ContentSnapshot } from '../content/contentSnapshot.js';
 import { ConceptTagger } from '../nlu/conceptTagger.js';
-import { trainEmergencyClassifier, type EmergencyClassifier, type EmergencyTrainingSet } from './emergencyClassifier.js';
-import { createSafetyDetector, EMERGENCY_INTENT, type SafetyDetection, type SafetyDetector } from './safetyDetector.js';
+import { trainEmergencyClassifier, type EmergencyClassifier, type EmergencyTrainingOptions, type EmergencyTrainingSet } from './emergencyClassifier.js';
+import { createSafetyDetector, type SafetyDetection, type SafetyDetector } from './safetyDetector.js';
 import { programmeQuestionReader, type ProgrammeQuestionReader } from './programmeQuestion.js';
 import type { SafetyCategory } from './safetySchema.js';
 
@@ -9,12 +9,13 @@ import type { SafetyCategory } from './safetySchema.js';
 export const LEARNED_RULE = 'learned';
 
 /**
- * P(emergency) from which the learned layer fires when the rules do not. Chosen on the development sets (safety
- * sets 1 to 4, and the ordinary lines of field set 1, the dev set and the independent held-out sets 1 to 3): the
- * lowest value that keeps false alarms at or under 3% of every set's ordinary lines (at 0.78 safety-set-4 gets a false alarm of the layer's;
- * safety-set-4's 3/97 are the rules' own). README, "Emergencies".
+ * P(emergency) from which the learned layer fires when the rules do not. Chosen on the development sets (every
+ * non-blind safety set, and the ordinary lines of field set 1, the dev set and the independent held-out sets 1 to
+ * 7) once the layer was steadied (3 December, {@link trainEmergencyClassifier}): its averaged model is less sure of
+ * itself than the plain one, and at 0.8 it missed a line of safety-set-4 and of safety-set-8 the plain one caught;
+ * at 0.76 it catches every line the plain one did at 0.8, with fewer false alarms. README, "Emergencies".
  */
-export const LEARNED_THRESHOLD = 0.8;
+export const LEARNED_THRESHOLD = 0.76;
 
 /**
  * P(emergency) the learned layer needs instead of {@link LEARNED_THRESHOLD} when the message asks a question about
@@ -38,13 +39,17 @@ export const CALM_QUESTION = 0.5;
  */
 export const LEARNED_MIN_WORDS = 3;
 
-/** What the learned layer is trained on, from the content (a {@link ContentSnapshot} fits). */
-export type LearnedLayerContent = Pick<ContentSnapshot, 'safety' | 'safetyExamples' | 'faq' | 'intents'>;
+/**
+ * What the learned layer is trained on, from the content (a {@link ContentSnapshot} fits): the safety files only.
+ * Not the FAQ and intent examples: trained on them as negatives, the layer moved with every batch of content tuning
+ * (20–30 lines of other sets, and new false alarms, 2 December); `safety-ordinary.yaml` holds its everyday messages.
+ */
+export type LearnedLayerContent = Pick<ContentSnapshot, 'safety' | 'safetyExamples'>;
 
 /**
  * The training set of the learned layer: every language's `safety-examples.yaml`, plus the phrases of the
  * `safety.yaml` files as emergencies of their category; as ordinary messages, the examples' `ordinary` lists, the
- * `ignore` phrases, and every FAQ and intent example (the messages people send most), except the emergency intent's.
+ * `ignore` phrases, and every language's `safety-ordinary.yaml` (the everyday messages people send most).
  */
 export function learnedTrainingSet(content: LearnedLayerContent): EmergencyTrainingSet {
   const emergency: Array<{ category: SafetyCategory; text: string }> = [];
@@ -59,8 +64,7 @@ export function learnedTrainingSet(content: LearnedLayerContent): EmergencyTrain
     }
     ordinary.push(...language.ignore);
   }
-  for (const entry of content.faq) ordinary.push(...entry.examples);
-  for (const intent of content.intents) if (intent.id !== EMERGENCY_INTENT) ordinary.push(...intent.examples);
+  for (const examples of content.safetyExamples) ordinary.push(...examples.everyday);
   return { emergency, ordinary };
 }
 
@@ -99,10 +103,16 @@ export function withLearnedLayer(
   };
 }
 
-/** Trains the learned layer on `content`, or undefined when the content holds no emergency example. */
-export function trainLearnedLayer(content: LearnedLayerContent): EmergencyClassifier | undefined {
+/**
+ * Trains the learned layer on `content`, or undefined when the content has no corpus of its own (no language with a
+ * `safety-examples.yaml` or `safety-ordinary.yaml`: test content, a new deployment) or no emergency example. Trained
+ * on the rule phrases and a few `ignore` phrases alone, the layer would know almost nothing ordinary and fire on
+ * anything that is not a greeting.
+ */
+export function trainLearnedLayer(content: LearnedLayerContent, options: EmergencyTrainingOptions = {}): EmergencyClassifier | undefined {
+  if (content.safetyExamples.length === 0) return undefined;
   const set = learnedTrainingSet(content);
-  return set.emergency.length > 0 && set.ordinary.length > 0 ? trainEmergencyClassifier(set) : undefined;
+  return set.emergency.length > 0 && set.ordinary.length > 0 ? trainEmergencyClassifier(set, options) : undefined;
 }
 
 /**

@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { z } from 'zod';
 import type { Language } from '../../i18n/languages.js';
 import type { ContentProblem } from '../content/contentError.js';
-import { issuesToProblems, parseYamlSource, type YamlPath } from '../content/yamlSource.js';
+import { issuesToProblems, parseYamlSource, type YamlPath, type YamlSource } from '../content/yamlSource.js';
 import { tokenise } from '../nlu/normalise.js';
-import { SAFETY_EXAMPLES_FILE, SafetyExamplesFile } from './safetyExamplesSchema.js';
+import { SAFETY_EXAMPLES_FILE, SAFETY_ORDINARY_FILE, SafetyExamplesFile, SafetyOrdinaryFile } from './safetyExamplesSchema.js';
 import type { SafetyCategory } from './safetySchema.js';
 
 /** One language's example corpus of the learned safety layer, validated. */
@@ -14,47 +15,82 @@ export interface SafetyExamples {
   readonly emergency: Partial<Readonly<Record<SafetyCategory, readonly string[]>>>;
   /** Messages that only sound alarming. */
   readonly ordinary: readonly string[];
+  /** Everyday messages of `safety-ordinary.yaml` (empty without the file): the layer's negatives besides `ordinary`. */
+  readonly everyday: readonly string[];
+  /** `version` of `safety-ordinary.yaml`, undefined without the file. */
+  readonly everydayVersion: number | undefined;
 }
 
 /**
- * Reads and checks `locales/<lng>/safety-examples.yaml` for every language in `languages`. A language without the
- * file simply gives the learned layer nothing of its own (test content, a new language); a file that is there must
- * be valid. Besides the schema, the same message (once normalised) may not be both an emergency and ordinary, nor
- * in two situations: the layer would be taught two answers for it. Problems are appended with file and line.
+ * Reads and checks `locales/<lng>/safety-examples.yaml` and `safety-ordinary.yaml` for every language in
+ * `languages`. A language without either file simply gives the learned layer nothing of its own (test content, a
+ * new language); a file that is there must be valid. Besides the schema, the same message (once normalised) may not
+ * be both an emergency and ordinary (in either file), nor in two situations: the layer would be taught two answers
+ * for it. Problems are appended with file and line.
  */
 export function loadSafetyExamples(localesDir: string, languages: readonly Language[], problems: ContentProblem[]): readonly SafetyExamples[] {
   const loaded: SafetyExamples[] = [];
   for (const lang of languages) {
-    const file = join(localesDir, lang, SAFETY_EXAMPLES_FILE);
-    if (!existsSync(file)) continue;
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      problems.push({ file, line: 1, message: `cannot read file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})` });
-      continue;
-    }
-    const { source, problems: syntax } = parseYamlSource(file, text);
-    problems.push(...syntax);
-    if (!source) continue;
-    const parsed = SafetyExamplesFile.safeParse(source.value);
-    if (!parsed.success) {
-      problems.push(...issuesToProblems(source, parsed.error.issues, describe));
-      continue;
-    }
-    const seen = new Map<string, { label: string; path: YamlPath }>();
-    const note = (label: string, path: YamlPath, value: string): void => {
+    const examples = readChecked(join(localesDir, lang, SAFETY_EXAMPLES_FILE), SafetyExamplesFile, problems);
+    const everyday = readChecked(join(localesDir, lang, SAFETY_ORDINARY_FILE), SafetyOrdinaryFile, problems);
+    if (!examples && !everyday) continue;
+    const emergency = examples?.data.emergency ?? {};
+    const ordinary = examples?.data.ordinary ?? [];
+    const seen = new Map<string, { label: string; file: string; line: number }>();
+    const note = (checked: Checked<unknown>, label: string, path: YamlPath, value: string): void => {
       const key = tokenise(value).join(' ');
       const first = seen.get(key);
-      if (!first) seen.set(key, { label, path });
-      else if (first.label !== label)
-        problems.push({ file, line: source.lineOf(path), message: `${describe(path)}: "${value}" is also under ${first.label} (line ${source.lineOf(first.path)}); one message, one answer` });
+      const line = checked.source.lineOf(path);
+      if (!first) seen.set(key, { label, file: checked.file, line });
+      else if (first.label !== label) {
+        const where = first.file === checked.file ? `line ${first.line}` : `${SAFETY_EXAMPLES_FILE} line ${first.line}`;
+        problems.push({ file: checked.file, line, message: `${describe(path)}: "${value}" is also under ${first.label} (${where}); one message, one answer` });
+      }
     };
-    for (const [category, list] of Object.entries(parsed.data.emergency)) list?.forEach((value, i) => note(`emergency.${category}`, ['emergency', category, i], value));
-    parsed.data.ordinary.forEach((value, i) => note('ordinary', ['ordinary', i], value));
-    loaded.push(Object.freeze({ lang, emergency: Object.freeze(parsed.data.emergency), ordinary: Object.freeze(parsed.data.ordinary) }));
+    if (examples) {
+      for (const [category, list] of Object.entries(emergency)) list?.forEach((value, i) => note(examples, `emergency.${category}`, ['emergency', category, i], value));
+      ordinary.forEach((value, i) => note(examples, 'ordinary', ['ordinary', i], value));
+    }
+    everyday?.data.ordinary.forEach((value, i) => note(everyday, 'ordinary', ['ordinary', i], value));
+    loaded.push(
+      Object.freeze({
+        lang,
+        emergency: Object.freeze(emergency),
+        ordinary: Object.freeze(ordinary),
+        everyday: Object.freeze(everyday?.data.ordinary ?? []),
+        everydayVersion: everyday?.data.version,
+      }),
+    );
   }
   return Object.freeze(loaded);
+}
+
+/** A file read and validated, with its source for line numbers. */
+interface Checked<T> {
+  readonly file: string;
+  readonly source: YamlSource;
+  readonly data: T;
+}
+
+/** `file` parsed and validated against `schema`; undefined (problems appended) when absent, unreadable or invalid. */
+function readChecked<T>(file: string, schema: z.ZodType<T>, problems: ContentProblem[]): Checked<T> | undefined {
+  if (!existsSync(file)) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    problems.push({ file, line: 1, message: `cannot read file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})` });
+    return undefined;
+  }
+  const { source, problems: syntax } = parseYamlSource(file, text);
+  problems.push(...syntax);
+  if (!source) return undefined;
+  const parsed = schema.safeParse(source.value);
+  if (!parsed.success) {
+    problems.push(...issuesToProblems(source, parsed.error.issues, describe));
+    return undefined;
+  }
+  return { file, source, data: parsed.data };
 }
 
 function describe(path: YamlPath): string {

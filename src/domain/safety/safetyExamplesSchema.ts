@@ -16,11 +16,27 @@ const example = z
 
 const examples = z.array(example, { error: 'must be a list of example messages' });
 
+/** Name of each language's ordinary messages of the learned safety layer: `locales/<lng>/safety-ordinary.yaml`. */
+export const SAFETY_ORDINARY_FILE = 'safety-ordinary.yaml';
+
+/**
+ * `locales/<lng>/safety-ordinary.yaml`: everyday messages (questions about the return, the ticket, the papers,
+ * greetings) the learned safety layer learns as "not an emergency", kept apart from the FAQ and intent examples so
+ * that tuning the content does not move the safety figures. `version` is raised with every edit of the list, so a
+ * change of the layer's negatives is a deliberate, visible step.
+ */
+export const SafetyOrdinaryFile = z.strictObject({
+  version: z.int({ error: 'must be a whole number (raise it with every edit of the list)' }).positive({ error: 'must be 1 or more' }),
+  ordinary: examples.min(1, { error: 'must hold at least one ordinary message' }),
+});
+/** Parsed `locales/<lng>/safety-ordinary.yaml`. */
+export type SafetyOrdinaryFile = z.infer<typeof SafetyOrdinaryFile>;
+
 /**
  * `locales/<lng>/safety-examples.yaml`: messages written as people type them, that the learned safety layer is
  * trained on at start-up and on every content reload. `emergency` holds emergencies by situation (the class the
  * layer answers with), `ordinary` messages that only sound alarming (paperwork "urgent", a film, a past story, a
- * health question) and must not fire. The FAQ and intent examples count as ordinary too.
+ * health question) and must not fire. The language's `safety-ordinary.yaml` adds everyday messages.
  */
 export const SafetyExamplesFile = z.strictObject({
   emergency: z.partialRecord(z.enum(SAFETY_CATEGORIES, { error: `must be one of ${SAFETY_CATEGORIES.join(', ')}` }), examples),

@@ -39,6 +39,7 @@ describe('the held-out sets', () => {
   for (const corpus of safetyExamples) {
     for (const [category, list] of Object.entries(corpus.emergency)) for (const example of list ?? []) examples.set(normalise(example), `${corpus.lang}/safety-examples emergency.${category}`);
     for (const example of corpus.ordinary) examples.set(normalise(example), `${corpus.lang}/safety-examples ordinary`);
+    for (const example of corpus.everyday) examples.set(normalise(example), `${corpus.lang}/safety-ordinary`);
   }
 
   it('reads the safety example corpus of every language', () => {

@@ -17,15 +17,19 @@ beforeAll(() => {
 });
 
 describe('the learned safety layer', () => {
-  it('is trained on the example corpus, the safety phrases and the FAQ and intent examples', () => {
+  it('is trained on the example corpus, the safety phrases and safety-ordinary.yaml, not on the FAQ and intent examples', () => {
     const set = learnedTrainingSet(snapshot);
     const corpusEmergencies = snapshot.safetyExamples.flatMap((c) => Object.values(c.emergency).flat()).length;
     expect(corpusEmergencies).toBeGreaterThanOrEqual(750);
     expect(set.emergency.length).toBeGreaterThan(corpusEmergencies);
-    expect(set.ordinary.length).toBeGreaterThan(snapshot.faq.flatMap((e) => e.examples).length);
-    // The emergency intent's own examples are not taught as ordinary.
-    const emergencyIntent = snapshot.intents.filter((i) => i.id === 'intent.emergency').flatMap((i) => i.examples);
-    expect(emergencyIntent.some((text) => set.ordinary.includes(text))).toBe(false);
+    const everyday = snapshot.safetyExamples.flatMap((c) => c.everyday).length;
+    expect(set.ordinary.length).toBeGreaterThan(everyday);
+    // An FAQ example written after the snapshot of 3 December is not a negative (it is in no safety file).
+    const faq = new Set(snapshot.faq.flatMap((e) => e.examples));
+    const fromSafetyFiles = new Set([...snapshot.safetyExamples.flatMap((c) => [...c.ordinary, ...c.everyday]), ...snapshot.safety.languages.flatMap((l) => l.ignore)]);
+    expect(set.ordinary.every((text) => fromSafetyFiles.has(text))).toBe(true);
+    expect(learnedTrainingSet({ ...snapshot, faq: [] } as ContentSnapshot)).toEqual(set);
+    expect(faq.size).toBeGreaterThan(0);
   });
 
   it('catches, behind the rules, emergencies written for this test and found in no example, with their category', () => {
@@ -85,27 +89,34 @@ describe('the learned safety layer', () => {
     expect(withLearnedLayer(silent, classifier, 0).detect('awa fell in the water')).not.toBeNull();
   });
 
-  it('generalises to corpus lines it was not trained on: an eighth of every list held out', () => {
-    const held: Array<{ text: string; emergency: boolean }> = [];
-    const keep = (list: readonly string[], emergency: boolean): string[] => list.filter((text, i) => (i % 8 === 3 ? (held.push({ text, emergency }), false) : true));
-    const safetyExamples = snapshot.safetyExamples.map((c) => ({
-      ...c,
-      emergency: Object.fromEntries(Object.entries(c.emergency).map(([category, list]) => [category, keep(list ?? [], true)])),
-      ordinary: keep(c.ordinary, false),
-    }));
-    const partial = buildSafetyDetector({ ...snapshot, safetyExamples });
-    const emergencies = held.filter((h) => h.emergency);
-    const ordinary = held.filter((h) => !h.emergency);
-    const missedByRules = emergencies.filter((h) => !rules.detect(h.text));
-    const caughtByLayer = missedByRules.filter((h) => partial.detect(h.text)?.rule === LEARNED_RULE);
-    const layerAlarms = ordinary.filter((h) => !rules.detect(h.text) && partial.detect(h.text));
-    // Measured on 2 December: 168 held-out emergencies, 91 missed by the rules, 47 of those caught (52%); 76 ordinary, 1 alarm.
-    // With main's Arabic stemming and new concepts (nlumodel branch, merged later that day) it is 43 (47%); with the
-    // safety9b rules (which now catch many of the easier ones) and the new FAQ examples, 38% of what the rules miss.
-    expect(emergencies.length).toBeGreaterThanOrEqual(160);
-    expect(caughtByLayer.length / missedByRules.length).toBeGreaterThanOrEqual(0.35);
-    expect(layerAlarms.length).toBeLessThanOrEqual(1);
-  });
+  it('generalises to corpus lines it was not trained on: an eighth of every list held out, twice', () => {
+    // Two slices (the 4th and the 6th line of every 8): one slice's ~60 lines the rules miss moved the ratio by 0.1
+    // with a handful of examples added elsewhere (3 December), for the plain layer and the steadied one alike.
+    let missedByRules = 0;
+    let caughtByLayer = 0;
+    let layerAlarms = 0;
+    for (const slice of [3, 5]) {
+      const held: Array<{ text: string; emergency: boolean }> = [];
+      const keep = (list: readonly string[], emergency: boolean): string[] => list.filter((text, i) => (i % 8 === slice ? (held.push({ text, emergency }), false) : true));
+      const safetyExamples = snapshot.safetyExamples.map((c) => ({
+        ...c,
+        emergency: Object.fromEntries(Object.entries(c.emergency).map(([category, list]) => [category, keep(list ?? [], true)])),
+        ordinary: keep(c.ordinary, false),
+      }));
+      const partial = buildSafetyDetector({ ...snapshot, safetyExamples });
+      const emergencies = held.filter((h) => h.emergency);
+      expect(emergencies.length).toBeGreaterThanOrEqual(160);
+      const missed = emergencies.filter((h) => !rules.detect(h.text));
+      missedByRules += missed.length;
+      caughtByLayer += missed.filter((h) => partial.detect(h.text)?.rule === LEARNED_RULE).length;
+      layerAlarms += held.filter((h) => !h.emergency && !rules.detect(h.text) && partial.detect(h.text)).length;
+    }
+    // Measured on 2 December (one slice): 91 missed by the rules, 47 of those caught (52%); with main's Arabic
+    // stemming and new concepts, 47%; with the safety9b rules (which now catch many of the easier ones) and the new
+    // FAQ examples, 38%. 3 December, both slices: plain layer 52/123 (42%), steadied 51/123 (41%), 1 alarm.
+    expect(caughtByLayer / missedByRules).toBeGreaterThanOrEqual(0.35);
+    expect(layerAlarms).toBeLessThanOrEqual(2);
+  }, 120_000);
 
   it('never overrides the rules: their category and rule are kept when they fire', () => {
     const text = 'au secours il me frappe';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../../src/domain/content/contentLoader.js';
 import type { ContentSnapshot } from '../../../src/domain/content/contentSnapshot.js';
 import { ConceptTagger } from '../../../src/domain/nlu/conceptTagger.js';
-import { buildSafetyDetector, trainLearnedLayer, withLearnedLayer, LEARNED_RULE, LEARNED_THRESHOLD } from '../../../src/domain/safety/learnedSafetyLayer.js';
+import { trainLearnedLayer, withLearnedLayer, CALM_QUESTION, LEARNED_RULE, LEARNED_THRESHOLD, PROGRAMME_QUESTION_THRESHOLD } from '../../../src/domain/safety/learnedSafetyLayer.js';
 import { programmeQuestionReader } from '../../../src/domain/safety/programmeQuestion.js';
 import { createSafetyDetector } from '../../../src/domain/safety/safetyDetector.js';
 
@@ -63,6 +63,11 @@ describe('a question about the programme', () => {
     const text = 'mon fils est parti nager il y a deux heures et il est pas rentre, on fait quoi ? il revient pas';
     const rules = createSafetyDetector(snapshot.safety);
     expect(rules.detect(text)).toBeNull();
-    expect(buildSafetyDetector(snapshot).detect(text)).toMatchObject({ rule: LEARNED_RULE });
+    // The steadied layer (3 December) scores it about 0.7, under LEARNED_THRESHOLD, where the plain one fired: the
+    // question is checked at its own score, to show the return's word does not silence an alarming question.
+    const classifier = trainLearnedLayer(snapshot)!;
+    const p = classifier.estimate(text).probability;
+    expect(p).toBeGreaterThan(CALM_QUESTION);
+    expect(withLearnedLayer(rules, classifier, p, PROGRAMME_QUESTION_THRESHOLD, asksAboutProgramme).detect(text)).toMatchObject({ rule: LEARNED_RULE });
   });
 });
