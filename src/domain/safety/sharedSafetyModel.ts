@@ -40,6 +40,8 @@ export class SafetyModelTrainer {
  * "safety model ready" with whether the layer came from the instance (`reload` on a hot reload).
  */
 export async function safetyDetectorFromInstance(request: SafetyModelRequest, content: LearnedLayerContent, logger: AppLogger, reload = false): Promise<SafetyDetector> {
+  // Content without a safety corpus of its own gets no learned layer (trainLearnedLayer): nothing to ask for.
+  if (content.safetyExamples.length === 0) return buildSafetyDetector(content, undefined);
   const answer = (await request(learnedTrainingSet(content))) as SafetyModelAnswer | undefined;
   if (!answer) {
     logger.warn('the instance sent no safety model in time: this thread trains its own');

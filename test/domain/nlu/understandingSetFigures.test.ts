@@ -21,21 +21,22 @@ beforeAll(() => {
  * The blind sets are pinned at their figures when written (before any tuning), then raised as work lands.
  */
 const FIGURES = [
-  { file: 'test/fixtures/nlu/dev-set.jsonl', total: 80, minRight: 80, minLanguage: 80, minDontKnow: 1 },
-  { file: '../shared/nlu/field-set-1.jsonl', total: 311, minRight: 311, minLanguage: 311, minDontKnow: 1 },
-  { file: 'test/fixtures/nlu/holdout.jsonl', total: 150, minRight: 148, minLanguage: 150, minDontKnow: 0.93 },
-  { file: 'test/fixtures/nlu/probes.jsonl', total: 100, minRight: 92, minLanguage: 100, minDontKnow: 0.92 },
+  { file: 'test/fixtures/nlu/dev-set.jsonl', total: 80, minRight: 80, minLanguage: 80, minDontKnow: 1.0 },
+  { file: '../shared/nlu/field-set-1.jsonl', total: 311, minRight: 311, minLanguage: 311, minDontKnow: 1.0 },
+  { file: 'test/fixtures/nlu/holdout.jsonl', total: 150, minRight: 150, minLanguage: 150, minDontKnow: 1.0 },
+  { file: 'test/fixtures/nlu/probes.jsonl', total: 100, minRight: 94, minLanguage: 100, minDontKnow: 0.92 },
   { file: 'test/fixtures/nlu/generalisation.jsonl', total: 163, minRight: 160, minLanguage: 161, minDontKnow: 0.96 },
-  { file: 'test/fixtures/nlu/independent-holdout.jsonl', total: 276, minRight: 267, minLanguage: 273, minDontKnow: 0.95 },
-  { file: 'test/fixtures/nlu/independent-holdout-2.jsonl', total: 341, minRight: 323, minLanguage: 341, minDontKnow: 0.93 },
-  { file: 'test/fixtures/nlu/independent-holdout-3.jsonl', total: 361, minRight: 351, minLanguage: 361, minDontKnow: 0.95 },
-  { file: 'test/fixtures/nlu/independent-holdout-4.jsonl', total: 329, minRight: 321, minLanguage: 329, minDontKnow: 0.95 },
-  { file: 'test/fixtures/nlu/independent-holdout-5.jsonl', total: 425, minRight: 413, minLanguage: 425, minDontKnow: 0.95 },
-  { file: 'test/fixtures/nlu/independent-holdout-6.jsonl', total: 369, minRight: 349, minLanguage: 369, minDontKnow: 0.93 },
-  { file: 'test/fixtures/nlu/independent-holdout-7.jsonl', total: 402, minRight: 366, minLanguage: 396, minDontKnow: 0.88 },
+  { file: 'test/fixtures/nlu/independent-holdout.jsonl', total: 276, minRight: 269, minLanguage: 273, minDontKnow: 0.97 },
+  { file: 'test/fixtures/nlu/independent-holdout-2.jsonl', total: 341, minRight: 330, minLanguage: 341, minDontKnow: 0.98 },
+  { file: 'test/fixtures/nlu/independent-holdout-3.jsonl', total: 361, minRight: 357, minLanguage: 361, minDontKnow: 0.98 },
+  { file: 'test/fixtures/nlu/independent-holdout-4.jsonl', total: 329, minRight: 321, minLanguage: 329, minDontKnow: 0.96 },
+  { file: 'test/fixtures/nlu/independent-holdout-5.jsonl', total: 425, minRight: 414, minLanguage: 425, minDontKnow: 0.96 },
+  { file: 'test/fixtures/nlu/independent-holdout-6.jsonl', total: 369, minRight: 353, minLanguage: 369, minDontKnow: 0.94 },
+  { file: 'test/fixtures/nlu/independent-holdout-7.jsonl', total: 402, minRight: 391, minLanguage: 402, minDontKnow: 0.94 },
   // Blind, written on 3 December by a new author; measured on main at 9114701 before any tuning: 367/391 (93.9%),
   // reply language 387/391 (99.0%), "don't know" precision 0.965, recall 0.932.
-  { file: 'test/fixtures/nlu/independent-holdout-8.jsonl', total: 391, minRight: 367, minLanguage: 387, minDontKnow: 0.93 },
+  // After the nlu8 / nlu8l / safety12 / safety12l rounds (which never read it): 369/391 (94.4%), 388/391 (99.2%), same.
+  { file: 'test/fixtures/nlu/independent-holdout-8.jsonl', total: 391, minRight: 369, minLanguage: 388, minDontKnow: 0.93 },
 ];
 
 describe('understanding figures on the labelled sets', () => {
