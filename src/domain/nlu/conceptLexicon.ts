@@ -1,4 +1,4 @@
-import type { TOPIC_CONCEPTS } from './topicLexicon.js';
+import type { TOPIC_CONCEPTS } from './topicConcepts.js';
 
 /**
  * Synonyms across French, English, Arabic and Darija (Arabic script and Latin letters), grouped by
@@ -177,5 +177,5 @@ export const CONCEPT_FRAMES = {
   },
 } as const satisfies Record<string, { readonly first: string; readonly second: string; readonly window: number; readonly marks?: string }>;
 
-/** One concept name from {@link CONCEPT_LEXICON}, {@link CONCEPT_FRAMES} or the topic model's own (topicLexicon.ts). */
+/** One concept name from {@link CONCEPT_LEXICON}, {@link CONCEPT_FRAMES} or the topic model's own (topicConcepts.ts). */
 export type Concept = keyof typeof CONCEPT_LEXICON | keyof typeof CONCEPT_FRAMES | keyof typeof TOPIC_CONCEPTS;
