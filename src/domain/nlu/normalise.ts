@@ -173,6 +173,22 @@ export function normalise(text: string): string {
  *   "ya" or "c" add no French words to a Darija message).
  */
 export function tokenise(text: string, expandSms = true): string[] {
+  // One message is tokenised by the safety detector, the spelling repair, the language detector and the language
+  // request reader in turn: the last few results are kept (a copy is returned, callers may change theirs).
+  const slots = expandSms ? RECENT_EXPANDED : RECENT_PLAIN;
+  for (const slot of slots) if (slot.text === text) return slot.tokens.slice();
+  const tokens = tokeniseAnew(text, expandSms);
+  slots.unshift({ text, tokens });
+  if (slots.length > RECENT_TOKENISED) slots.pop();
+  return tokens.slice();
+}
+
+/** How many recent texts {@link tokenise} remembers per setting: a message, its repaired text, its question part. */
+const RECENT_TOKENISED = 3;
+const RECENT_EXPANDED: Array<{ readonly text: string; readonly tokens: readonly string[] }> = [];
+const RECENT_PLAIN: Array<{ readonly text: string; readonly tokens: readonly string[] }> = [];
+
+function tokeniseAnew(text: string, expandSms: boolean): string[] {
   // Most messages are plain ASCII or carry no Arabic: the passes below that could change nothing are skipped.
   let base = text.toLowerCase();
   const arabic = ANY_ARABIC.test(base);

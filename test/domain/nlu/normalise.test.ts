@@ -51,3 +51,17 @@ describe('phonetic spellings', () => {
     expect(normalise('my wife pregnent, she fit travl?')).toBe('my wife pregnant she fit travel');
   });
 });
+
+describe('tokenise remembers the last few messages', () => {
+  it('gives the same words again, as a copy the caller may change', () => {
+    const text = "Bonjour, j'aimerais savoir si le retour est gratuit";
+    const first = tokenise(text);
+    first.push('changed');
+    expect(tokenise(text)).toEqual(tokenise(`${text} `));
+    expect(tokenise(text)).not.toContain('changed');
+    // The SMS setting is part of what is remembered: "c" is expanded only when asked.
+    expect(tokenise('c quoi', false)).toEqual(['c', 'quoi']);
+    expect(tokenise('c quoi')).not.toEqual(['c', 'quoi']);
+    expect(tokenise('c quoi', false)).toEqual(['c', 'quoi']);
+  });
+});
