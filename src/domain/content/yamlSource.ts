@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { ContentProblem } from './contentError.js';
@@ -21,6 +22,23 @@ export interface YamlSource {
    * one line of a `|` block answer; falls back to {@link lineOf} when it cannot be found verbatim.
    */
   lineOfText(path: YamlPath, fragment: string): number;
+}
+
+/**
+ * Reads and parses the YAML file `file` (which must exist): an unreadable file or a syntax error is appended to
+ * `problems` at its line, and then the result is undefined.
+ */
+export function readYamlFile(file: string, problems: ContentProblem[]): YamlSource | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    problems.push({ file, line: 1, message: `cannot read file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})` });
+    return undefined;
+  }
+  const { source, problems: syntax } = parseYamlSource(file, text);
+  problems.push(...syntax);
+  return source;
 }
 
 /**

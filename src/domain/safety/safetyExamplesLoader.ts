@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import type { Language } from '../../i18n/languages.js';
 import type { ContentProblem } from '../content/contentError.js';
-import { issuesToProblems, parseYamlSource, type YamlPath, type YamlSource } from '../content/yamlSource.js';
+import { issuesToProblems, readYamlFile, type YamlPath, type YamlSource } from '../content/yamlSource.js';
 import { tokenise } from '../nlu/normalise.js';
 import { SAFETY_EXAMPLES_FILE, SAFETY_ORDINARY_FILE, SafetyExamplesFile, SafetyOrdinaryFile } from './safetyExamplesSchema.js';
 import type { SafetyCategory } from './safetySchema.js';
@@ -75,15 +75,7 @@ interface Checked<T> {
 /** `file` parsed and validated against `schema`; undefined (problems appended) when absent, unreadable or invalid. */
 function readChecked<T>(file: string, schema: z.ZodType<T>, problems: ContentProblem[]): Checked<T> | undefined {
   if (!existsSync(file)) return undefined;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    problems.push({ file, line: 1, message: `cannot read file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})` });
-    return undefined;
-  }
-  const { source, problems: syntax } = parseYamlSource(file, text);
-  problems.push(...syntax);
+  const source = readYamlFile(file, problems);
   if (!source) return undefined;
   const parsed = schema.safeParse(source.value);
   if (!parsed.success) {

@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Language } from '../../i18n/languages.js';
 import { UNVERIFIABLE_DETAILS } from '../content/contentChecker.js';
 import type { ContentProblem } from '../content/contentError.js';
 import { languageMismatch } from '../content/contentLanguage.js';
-import { issuesToProblems, parseYamlSource, type YamlPath, type YamlSource } from '../content/yamlSource.js';
+import { issuesToProblems, readYamlFile, type YamlPath, type YamlSource } from '../content/yamlSource.js';
 import type { SafetyContent, SafetyLanguage } from './safetyContent.js';
 import { SafetyLanguageFile, SafetyRulesFile, type SafetyRule } from './safetySchema.js';
 import { parseTerm } from './termPattern.js';
@@ -79,15 +79,7 @@ function readSource(file: string, problems: ContentProblem[]): YamlSource | unde
     problems.push({ file, line: 1, message: 'file is missing (safety phrases and rules: without it emergencies go unrecognised)' });
     return undefined;
   }
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    problems.push({ file, line: 1, message: `cannot read file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})` });
-    return undefined;
-  }
-  const { source, problems: syntax } = parseYamlSource(file, text);
-  problems.push(...syntax);
+  const source = readYamlFile(file, problems);
   if (source && (source.value === null || source.value === undefined)) {
     problems.push({ file, line: 1, message: 'file is empty' });
     return undefined;
