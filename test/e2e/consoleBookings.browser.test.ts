@@ -114,6 +114,8 @@ describe('appointments in the staff console, in Chromium', { timeout: 180_000 },
     const fatouItem = staff.locator(`#bk-list li[data-ref="${fatouRef}"]`);
     await turn(fatou, () => fatouItem.locator('button.bk-cancelled').click(), /L'équipe a dû annuler votre rendez-vous/);
     await staff.waitForSelector(`#bk-list li.cancelled[data-ref="${fatouRef}"]`);
+    // The notice follows the reload of all three panes, so the cancelled row can show first.
+    await staff.waitForFunction((text) => (document.querySelector('#bk-notice')?.textContent ?? '').includes(text), `Rendez-vous ${fatouRef} annulé`);
     expect(await staff.textContent('#bk-notice')).toContain(`Rendez-vous ${fatouRef} annulé`);
 
     await staff.waitForFunction(() => /0 % d'absence \(0 absent\(s\) sur 1 noté\(s\)\)/.test(document.querySelector('#bk-noshows')?.textContent ?? ''));
