@@ -65,6 +65,9 @@ const FIGURES = [
   // After the safety12 / safety12l / nlu8 rounds (which never read them): 133/152 and 8/120; 2/391.
   { file: 'test/fixtures/nlu/safety-set-10.jsonl', minCaught: 133, emergencies: 152, maxFalseAlarms: 8, ordinary: 120 },
   { file: 'test/fixtures/nlu/independent-holdout-8.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 2, ordinary: 391 },
+  // Blind safety-set-11 (written 3 December 2026 by blind11), measured on main at 6adadc0 before any tuning:
+  // 150/155 caught (13 by the learned layer), 13/108 false alarms.
+  { file: 'test/fixtures/nlu/safety-set-11.jsonl', minCaught: 150, emergencies: 155, maxFalseAlarms: 13, ordinary: 108 },
 ];
 
 describe('emergency figures on the labelled sets', () => {
