@@ -37,6 +37,9 @@ const FIGURES = [
   // reply language 387/391 (99.0%), "don't know" precision 0.965, recall 0.932.
   // After the nlu8 / nlu8l / safety12 / safety12l rounds (which never read it): 369/391 (94.4%), 388/391 (99.2%), same.
   { file: 'test/fixtures/nlu/independent-holdout-8.jsonl', total: 391, minRight: 369, minLanguage: 388, minDontKnow: 0.93 },
+  // Blind independent-holdout-9 (written 3 December 2026 by blindh9), on main at 6adadc0 before any tuning: right id
+  // 396/424 (93.4%; fr 171/190, en 119/124, ar 106/110), reply language 422/424 (99.5%), "don't know" 0.984 / 0.968.
+  { file: 'test/fixtures/nlu/independent-holdout-9.jsonl', total: 424, minRight: 396, minLanguage: 422, minDontKnow: 0.96 },
 ];
 
 describe('understanding figures on the labelled sets', () => {

@@ -67,6 +67,8 @@ const FIGURES = [
   { file: 'test/fixtures/nlu/independent-holdout-8.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 2, ordinary: 391 },
   // Blind safety-set-11 (written 3 December 2026 by blind11), measured on main at 6adadc0 before any tuning:
   // 150/155 caught (13 by the learned layer), 13/108 false alarms.
+  // Blind independent-holdout-9 (no emergencies), same commit: 3/424 detector false alarms.
+  { file: 'test/fixtures/nlu/independent-holdout-9.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 3, ordinary: 424 },
   { file: 'test/fixtures/nlu/safety-set-11.jsonl', minCaught: 150, emergencies: 155, maxFalseAlarms: 13, ordinary: 108 },
 ];
 
