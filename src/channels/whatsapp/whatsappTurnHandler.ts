@@ -97,10 +97,26 @@ export function createWhatsAppTurnHandler(deps: WhatsAppTurnHandlerDeps): Channe
   });
 }
 
+/**
+ * Payloads already read, by queue message: a turn reads its message's payload for the record, the read receipt
+ * and each reply, and the JSON parse plus schema check is the same every time. Weak, so a finished turn's entry
+ * goes with its message (its payload is readonly); a payload that fails is not kept (it throws each time, as before).
+ */
+const readPayloads = new WeakMap<InboundMessage, WhatsAppInbound>();
+
 function readPayload(message: InboundMessage): WhatsAppInbound {
+  let inbound = readPayloads.get(message);
+  if (inbound === undefined) {
+    inbound = parsePayload(message.payload);
+    readPayloads.set(message, inbound);
+  }
+  return inbound;
+}
+
+function parsePayload(payload: string): WhatsAppInbound {
   let json: unknown;
   try {
-    json = JSON.parse(message.payload);
+    json = JSON.parse(payload);
   } catch (cause) {
     throw new PermanentTurnError('whatsapp queue payload is not JSON', { cause });
   }
