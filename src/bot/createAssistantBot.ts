@@ -16,6 +16,7 @@ import type { HandoffTicket } from '../domain/handoff/handoffTicket.js';
 import type { OfficeHours } from '../domain/handoff/officeHours.js';
 import { isVulnerablePreRegistration } from '../domain/handoff/vulnerability.js';
 import { AssistantBot } from './assistantBot.js';
+import { rememberDetections } from './rememberedDetections.js';
 import { createApology, createTurnErrorHandler } from './turnErrorHandler.js';
 import { HandoffDesk, type HandoffUserMemory } from './handoff/handoffDesk.js';
 
@@ -66,7 +67,9 @@ export interface Assistant {
 }
 
 /** Builds the bot, its state and its dialogs from their dependencies. */
-export function createAssistantBot(parts: AssistantBotParts): Assistant {
+export function createAssistantBot(input: AssistantBotParts): Assistant {
+  // One detection per message although the bot, the root dialog and the handoff desk each ask.
+  const parts: AssistantBotParts = input.safety ? { ...input, safety: rememberDetections(input.safety) } : input;
   const conversationState = new ConversationState(parts.storage);
   const userState = new UserState(parts.storage);
   const handoffQueue = parts.handoff?.queue;
