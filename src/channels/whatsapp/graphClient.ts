@@ -100,6 +100,21 @@ export class GraphApiError extends Error {
   }
 }
 
+/** The request body as JSON (every Graph call here sends a plain object; `content-type` is set on the instance). */
+function serialiseBody(data: unknown): string {
+  return JSON.stringify(data);
+}
+
+/** Graph's answer parsed as JSON, or the text as it came when it is not JSON (as axios' silent JSON parsing does). */
+function parseAnswer(data: unknown): unknown {
+  if (typeof data !== 'string' || data === '') return data;
+  try {
+    return JSON.parse(data);
+  } catch {
+    return data;
+  }
+}
+
 /**
  * Thin axios client of the WhatsApp Cloud API message endpoint (`POST /{phone-number-id}/messages`):
  * one call, no retry (the sender decides), every failure as a {@link GraphApiError}.
@@ -123,6 +138,10 @@ export class GraphClient {
       adapter: 'http',
       maxRedirects: 0,
       proxy: false,
+      // Our bodies are always plain objects and Graph answers JSON: these replace axios' general transforms
+      // (a dozen type probes for forms, streams, blobs… on every request and answer) with the one step taken.
+      transformRequest: [serialiseBody],
+      transformResponse: [parseAnswer],
       ...this.agents,
     });
     this.path = `/${encodeURIComponent(options.phoneNumberId)}/messages`;
