@@ -20,11 +20,11 @@ describe('rememberDetections', () => {
   it('reads a message once although turns of other messages ask in between', () => {
     const inner = countingDetector();
     const safety = rememberDetections(() => inner);
-    expect(safety().detect('help me')?.rule).toBe('help');
-    expect(safety().detect('what papers do I need')).toBeNull();
-    expect(safety().detect('help me')?.rule).toBe('help');
-    expect(safety().detect('what papers do I need')).toBeNull();
-    expect(inner.readings).toEqual(['help me', 'what papers do I need']);
+    expect(safety().detect('help xq-7')?.rule).toBe('help');
+    expect(safety().detect('plain zr-3')).toBeNull();
+    expect(safety().detect('help xq-7')?.rule).toBe('help');
+    expect(safety().detect('plain zr-3')).toBeNull();
+    expect(inner.readings).toEqual(['help xq-7', 'plain zr-3']);
   });
 
   it('keeps a bounded number of texts, forgetting the oldest first', () => {
@@ -44,6 +44,6 @@ describe('rememberDetections', () => {
     safety().detect('help');
     expect(inner.readings).toEqual(['help']);
     expect(safety().reply('fr', 'medical')).toBe('fr:medical');
-    expect(safety().framed?.('seen in a film')).toBe(true);
+    expect(safety().framed?.('zr-3 film')).toBe(true);
   });
 });
