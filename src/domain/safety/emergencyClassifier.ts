@@ -5,6 +5,7 @@ import { SAFETY_CATEGORIES, type SafetyCategory } from './safetySchema.js';
 import { MAX_SAFETY_TEXT } from './safetyDetector.js';
 import { safetyTokens } from './termPattern.js';
 import { trainAveragedModel } from './averagedTraining.js';
+import { RunOnSplitter, type WordCounts } from './runOnSplitter.js';
 
 /** What the learned layer is trained on: emergencies by situation, and ordinary messages. */
 export interface EmergencyTrainingSet {
@@ -37,6 +38,8 @@ export interface EmergencyClassifierWeights {
   readonly examples: number;
   readonly trainingMs: number;
   readonly frozen: FrozenWeights;
+  /** Words of the training examples and their counts, to split words typed without spaces ({@link RunOnSplitter}). */
+  readonly words: WordCounts;
 }
 
 /**
@@ -92,8 +95,11 @@ export function trainEmergencyClassifier(set: EmergencyTrainingSet, options: Eme
   const classes: readonly SafetyCategory[] = SAFETY_CATEGORIES;
   const classOf = new Map<SafetyCategory, number>(classes.map((c, i) => [c, i + 1]));
   const examples: TrainingExample[] = [];
+  const tokenised: string[][] = [];
   const add = (text: string, label: number): void => {
-    const vector = hasher.vector(safetyTokens(text));
+    const tokens = safetyTokens(text);
+    tokenised.push(tokens);
+    const vector = hasher.vector(tokens);
     if (vector.indices.length > 0) examples.push({ vector, label });
   };
   for (const { category, text } of set.emergency) add(text, classOf.get(category)!);
@@ -106,25 +112,27 @@ export function trainEmergencyClassifier(set: EmergencyTrainingSet, options: Eme
     l2: L2,
     seed: options.seed ?? DEFAULT_SEED,
   }).freeze();
-  return classifierOf(model, examples.length, performance.now() - started, hasher);
+  const words = RunOnSplitter.countWords(tokenised);
+  return classifierOf(model, examples.length, performance.now() - started, hasher, words);
 }
 
 /** The {@link EmergencyClassifier} whose weights `weights` are (see {@link EmergencyClassifier.weights}); no training. */
 export function emergencyClassifierFromWeights(weights: EmergencyClassifierWeights): EmergencyClassifier {
-  return classifierOf(FrozenLinearModel.fromWeights(weights.frozen), weights.examples, weights.trainingMs, new FeatureHasher(new ConceptTagger()));
+  return classifierOf(FrozenLinearModel.fromWeights(weights.frozen), weights.examples, weights.trainingMs, new FeatureHasher(new ConceptTagger()), weights.words);
 }
 
-function classifierOf(model: FrozenLinearModel, examples: number, trainingMs: number, hasher: FeatureHasher): EmergencyClassifier {
+function classifierOf(model: FrozenLinearModel, examples: number, trainingMs: number, hasher: FeatureHasher, words: WordCounts): EmergencyClassifier {
   const classes: readonly SafetyCategory[] = SAFETY_CATEGORIES;
+  const splitter = new RunOnSplitter(words, [SENTENCE_MARK]);
   const p = new Float64Array(classes.length + 1);
   return {
     examples,
     trainingMs,
-    weights: (shared = false) => ({ examples, trainingMs, frozen: model.toWeights(shared) }),
+    weights: (shared = false) => ({ examples, trainingMs, frozen: model.toWeights(shared), words }),
     estimate(text) {
       let best = 0;
       let category: SafetyCategory = 'danger';
-      const units = unitsOf(text);
+      const units = unitsOf(text, splitter);
       // A sentence of one or two words ("SOS !" before an ordinary question) says too little on its own: read only
       // the longer ones when there are any (the rules answer bare cries).
       const long = units.filter((unit) => unit.length >= MIN_UNIT_WORDS);
@@ -155,9 +163,10 @@ const SENTENCE_ENDS = new RegExp(SENTENCE_END.source, 'g');
  * The parts of a message read on their own: each sentence, and a long sentence also in half-overlapping windows of
  * {@link WINDOW_WORDS} words. At most {@link MAX_UNITS}, from the first {@link MAX_SAFETY_TEXT} characters (as the rules).
  */
-export function unitsOf(text: string): string[][] {
+export function unitsOf(text: string, splitter?: RunOnSplitter): string[][] {
   const units: string[][] = [];
-  const tokens = safetyTokens(text.slice(0, MAX_SAFETY_TEXT).replace(SENTENCE_ENDS, ` ${SENTENCE_MARK} `));
+  const read = safetyTokens(text.slice(0, MAX_SAFETY_TEXT).replace(SENTENCE_ENDS, ` ${SENTENCE_MARK} `));
+  const tokens = splitter ? splitter.splitAll(read) : read;
   let start = 0;
   for (let i = 0; i <= tokens.length && units.length < MAX_UNITS; i++) {
     if (i < tokens.length && tokens[i] !== SENTENCE_MARK) continue;

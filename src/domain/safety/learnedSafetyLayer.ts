@@ -4,6 +4,7 @@ import { trainEmergencyClassifier, type EmergencyClassifier, type EmergencyTrain
 import { createSafetyDetector, type SafetyDetection, type SafetyDetector } from './safetyDetector.js';
 import { programmeQuestionReader, type ProgrammeQuestionReader } from './programmeQuestion.js';
 import type { SafetyCategory } from './safetySchema.js';
+import { RUN_ON_FROM } from './runOnSplitter.js';
 
 /** The `rule` of a detection made by the learned layer (the rule-based detector names a phrase or a rule id). */
 export const LEARNED_RULE = 'learned';
@@ -125,10 +126,13 @@ export function buildSafetyDetector(content: LearnedLayerContent, classifier: Em
   return withLearnedLayer(createSafetyDetector(content.safety), classifier, LEARNED_THRESHOLD, PROGRAMME_QUESTION_THRESHOLD, programme);
 }
 
-/** Whether `text` has at least `count` words (runs of letters or digits); stops at `count`, so long messages cost nothing. */
+/**
+ * Whether `text` has at least `count` words (runs of letters or digits); stops at `count`, so long messages cost
+ * nothing. A run of {@link RUN_ON_FROM} characters or more is a sentence typed without spaces: it counts as enough.
+ */
 function hasWords(text: string, count: number): boolean {
   const word = /[\p{L}\p{N}]+/gu;
   let seen = 0;
-  while (word.exec(text)) if (++seen >= count) return true;
+  for (let found = word.exec(text); found; found = word.exec(text)) if (++seen >= count || found[0].length >= RUN_ON_FROM) return true;
   return false;
 }

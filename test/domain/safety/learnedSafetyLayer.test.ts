@@ -160,4 +160,15 @@ describe('the learned safety layer', () => {
     expect(detector.detect(story)).not.toBeNull();
     expect(unitsOf('one. two! three? four\nfive')).toHaveLength(5);
   });
+
+  it('reads a message typed without spaces in the words of its corpus, and leaves an ordinary one alone', () => {
+    // Written for this test: an emergency and two ordinary messages, each one long word.
+    const emergency = 'myuncleisonthefloorhiseyesareclosedandhedoesnotwakeup';
+    const ordinary = ['whenismyflightiwanttoknowthedateplease', 'jevoudraissavoirquandestmonrendezvouspourledepart'];
+    expect(rules.detect(emergency)).toBeNull();
+    expect(detector.detect(emergency)).toMatchObject({ rule: LEARNED_RULE, category: 'medical' });
+    for (const text of ordinary) expect(detector.detect(text), text).toBeNull();
+    // Without the corpus's words (a bare unitsOf) the message stays one token.
+    expect(unitsOf(emergency)).toEqual([[emergency]]);
+  });
 });
