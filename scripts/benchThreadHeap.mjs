@@ -1,14 +1,17 @@
-// `node scripts/benchThreadHeap.mjs [dir]`: the assistant of `dir` (default this one), built as `npm start` builds it,
-// with WORKERS=2 on a fresh Redis; once every turn thread claims (/readyz), the heap of the main thread and of each
-// turn thread after a full GC, read through the inspector (its NodeWorker domain reaches the threads), and the
-// process's RSS. One JSON line. For README "Memory" (issue 13): `dir` lets two checkouts be measured in the same minutes.
+// `node scripts/benchThreadHeap.mjs [dir] [--snapshot=file]`: the assistant of `dir` (default this one), built as `npm
+// start` builds it, with WORKERS=2 on a fresh Redis; once every turn thread claims (/readyz), the heap of the main
+// thread and of each turn thread after a full GC, read through the inspector (its NodeWorker domain reaches the
+// threads), and the process's RSS. One JSON line. For README "Memory" (issue 13): `dir` lets two checkouts be
+// measured in the same minutes; `--snapshot` also writes the first thread's heap snapshot (for DevTools' Memory tab).
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
 
-const dir = resolve(process.argv[2] ?? '.');
+const args = process.argv.slice(2);
+const dir = resolve(args.find((a) => !a.startsWith('--')) ?? '.');
+const snapshotFile = args.find((a) => a.startsWith('--snapshot='))?.slice('--snapshot='.length);
 const OUT = join('.tmp', 'heap-dist');
 
 /** A free loopback port. */
@@ -39,10 +42,12 @@ async function inspector(url) {
   let nextId = 1;
   const pending = new Map();
   const workers = [];
+  const chunks = [];
   socket.on('message', (raw) => {
     const message = JSON.parse(raw.toString());
     if (message.method === 'NodeWorker.attachedToWorker') workers.push(message.params.sessionId);
     const inner = message.method === 'NodeWorker.receivedMessageFromWorker' ? JSON.parse(message.params.message) : message;
+    if (inner.method === 'HeapProfiler.addHeapSnapshotChunk') chunks.push(inner.params.chunk);
     if (inner.id !== undefined && pending.has(inner.id)) {
       pending.get(inner.id)(inner.result);
       pending.delete(inner.id);
@@ -54,7 +59,7 @@ async function inspector(url) {
     const message = JSON.stringify({ id, method, params });
     socket.send(sessionId ? JSON.stringify({ id: nextId++, method: 'NodeWorker.sendMessageToWorker', params: { sessionId, message } }) : message);
   });
-  return { call, workers, close: () => socket.close() };
+  return { call, workers, chunks, close: () => socket.close() };
 }
 
 /** Used heap after a full GC, in MB, of the main thread or of the worker `sessionId`. */
@@ -86,6 +91,11 @@ try {
   for (const sessionId of session.workers) threads.push(await heapAfterGc(session, sessionId));
   const main = await heapAfterGc(session, undefined);
   const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${app.pid}/status`, 'utf8'))[1]) / 1024;
+  // After the RSS: taking a snapshot grows it.
+  if (snapshotFile && session.workers[0]) {
+    await session.call('HeapProfiler.takeHeapSnapshot', { reportProgress: false }, session.workers[0]);
+    writeFileSync(snapshotFile, session.chunks.join(''));
+  }
   session.close();
   process.stdout.write(`${JSON.stringify({ dir, date: new Date().toISOString(), loadAverage1m: Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]), mainHeapMb: main, threadHeapsMb: threads, rssAtRestMb: Math.round(rss) })}\n`);
 } finally {

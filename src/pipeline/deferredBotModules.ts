@@ -24,16 +24,21 @@ export const DEFERRED_NAMESPACES: ReadonlyArray<{ readonly from: RegExp; readonl
   { from: /\/node_modules\/botbuilder-stdlib\/lib\/index\.js$/, request: /^\.\/azureCoreHttpCompat$/, esModule: true },
   { from: /\/node_modules\/botbuilder\/lib\//, request: /^botbuilder-stdlib\/lib\/azureCoreHttpCompat$/, esModule: true },
   { from: /\/node_modules\/botbuilder\/lib\//, request: /^(fs-extra|htmlparser2)$/, esModule: false },
+  // The streaming transport of the Bot Framework (its own ws copy), and axios' CommonJS bundle next to the app's ES
+  // build (`__importDefault` asks for `__esModule`, then reads `default`, which the bundle also exports).
+  { from: /\/node_modules\/botbuilder\/lib\//, request: /^(botframework-streaming|axios)$/, esModule: true },
 ];
 
 /**
- * Files that botbuilder-core's index re-exports (`__exportStar`) and whose classes extend the connector's: a
- * stand-in module with these exports, each a stand-in class or function that loads the file when first used
- * (`new`, a call, a static or `prototype` read). Their names must be all the file exports (a test checks).
+ * Files that a package root re-exports and whose classes extend a deferred module's as they load: a stand-in module with these exports, each a stand-in class or function that loads the file when first used
+ * (`new`, a call, a static or `prototype` read). Their names must be all the file exports (a test checks), and
+ * `from` every file that requires them (another one would load them at once).
  */
 export const DEFERRED_EXPORTS: ReadonlyArray<{ readonly from: RegExp; readonly request: string; readonly names: readonly string[] }> = [
   { from: /\/node_modules\/botbuilder-core\/lib\/index\.js$/, request: './configurationBotFrameworkAuthentication', names: ['ConfigurationBotFrameworkAuthentication', 'createBotFrameworkAuthenticationFromConfiguration'] },
   { from: /\/node_modules\/botbuilder-core\/lib\/index\.js$/, request: './configurationServiceClientCredentialFactory', names: ['ConfigurationServiceClientCredentialFactory', 'createServiceClientCredentialFactoryFromConfiguration'] },
+  // botbuilder's CloudAdapter file defines a class extending botframework-streaming's RequestHandler.
+  { from: /\/node_modules\/botbuilder\/lib\/(index|teamsInfo)\.js$/, request: './cloudAdapter', names: ['CloudAdapter'] },
 ];
 
 /** Packages that botbuilder's packages each install their own copy of: one copy per version is loaded. */
