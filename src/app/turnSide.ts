@@ -62,7 +62,7 @@ export async function buildTurnSide(core: InstanceCore, options: TurnSideOptions
   const parts = { bot: assistant.bot, apologise: assistant.apologise, stateKeysOf: assistant.stateKeysOf, crash: options.crash, isOwnCommand: ownButtonValues(core.content.repository), turnAdapter: (o: ConstructorParameters<typeof WhatsAppAdapter>[0]) => new WhatsAppAdapter(o) };
   const turns = turnDeps(core, parts);
   const botFrameworkAdapter = new BotFrameworkQueueAdapter({
-    cloud: options.cloud ? await options.cloud() : botFrameworkCloud(config, assistant.onTurnError),
+    cloud: options.cloud ? await options.cloud() : deferredCloud(() => botFrameworkCloud(config, assistant.onTurnError)),
     appId: config.MicrosoftAppId ?? '',
     marks: stores.redis ? new RedisReplyMarks(stores.redis.client, stores.redis.keys) : new MemoryReplyMarks(),
     markTtlMs: config.TURN_OUTCOME_TTL_SECONDS * 1000,
@@ -91,6 +91,19 @@ export async function buildTurnSide(core: InstanceCore, options: TurnSideOptions
     logger,
   });
   return { assistant, whatsapp, worker };
+}
+
+/**
+ * The Bot Framework adapter, built at the first Bot Framework reply: a thread whose turns are all WhatsApp or web
+ * chat never loads the connector behind it (pipeline/deferredBotModules.ts).
+ */
+function deferredCloud(build: () => CloudAdapter): Pick<CloudAdapter, 'continueConversationAsync'> {
+  let cloud: CloudAdapter | undefined;
+  const continueConversationAsync = (...args: unknown[]): Promise<void> => {
+    cloud ??= build();
+    return Reflect.apply(cloud.continueConversationAsync, cloud, args) as Promise<void>;
+  };
+  return { continueConversationAsync } as Pick<CloudAdapter, 'continueConversationAsync'>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AppLogger } from '../observability/logger.js';
 import type { CrashPoint } from './crashPoint.js';
@@ -184,19 +184,25 @@ export class TurnThreads {
 }
 
 /**
- * Starts `entry` in a new thread. A `.ts` entry (`npm start` runs through tsx) needs tsx's loader registered in
- * the thread before the entry loads: `--import tsx` in a thread's execArgv is not applied to its main module on
- * Node 20, so a one-line bootstrap registers it, then imports the entry.
+ * Starts `entry` in a new thread, through a bootstrap that first defers botbuilder's Bot Framework connector
+ * (deferredBotModules.ts: a WhatsApp or web chat turn never needs it), then imports the entry. A `.ts` entry (`npm
+ * start` runs through tsx) or bootstrap (this file under tsx) needs tsx's loader registered in the thread first:
+ * `--import tsx` in a thread's execArgv is not applied to its main module on Node 20.
  */
 function startThread(entry: string, env: NodeJS.ProcessEnv, workerData: TurnThreadData, youngGenerationMb?: number): Worker {
   const url = pathToFileURL(entry).href;
   const resourceLimits = youngGenerationMb === undefined ? undefined : { maxYoungGenerationSizeMb: youngGenerationMb };
-  if (!/\.[cm]?tsx?$/.test(entry)) return new Worker(new URL(url), { env, workerData, resourceLimits });
+  const deferral = new URL(`./deferredBotModules${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href;
+  const run = `import(${JSON.stringify(deferral)}).then((m) => { m.deferBotFrameworkModules(); return import(${JSON.stringify(url)}); })`;
+  if (!TYPESCRIPT.test(entry) && !TYPESCRIPT.test(deferral)) return new Worker(run, { eval: true, env, workerData, resourceLimits });
   // Resolved here, not in the thread: an eval'd thread resolves bare names from the working directory.
   const tsxApi = pathToFileURL(tsxEsmApiPath()).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url)}); })`;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return ${run}; })`;
   return new Worker(bootstrap, { eval: true, env, workerData, resourceLimits });
 }
+
+/** A file name that needs tsx's loader. */
+const TYPESCRIPT = /\.[cm]?tsx?$/;
 
 /**
  * Path of tsx's ESM register API (`tsx/esm/api`, import condition), read from its package's exports: `require.resolve`

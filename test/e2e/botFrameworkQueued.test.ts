@@ -9,11 +9,13 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-describe('the assistant on /api/messages (Bot Framework Emulator)', { timeout: 90_000 }, () => {
-  it('queues the activity, answers 202, and the worker posts the reply to the loopback serviceUrl', async () => {
+describe('the assistant on /api/messages (Bot Framework Emulator)', { timeout: 240_000 }, () => {
+  // WORKERS=2: the reply is posted by a turn worker thread, whose Bot Framework connector loads at that turn.
+  it.each(['1', '2'])('queues the activity, answers 202, and the worker posts the reply to the loopback serviceUrl (WORKERS=%s)', async (workers) => {
     const connector = await startFakeConnector(cleanups);
-    const app = await startApp({ REDIS_URL: inject('redisUrl'), KEY_PREFIX: uniquePrefix('bf') });
+    const app = await startApp({ REDIS_URL: inject('redisUrl'), KEY_PREFIX: uniquePrefix('bf'), WORKERS: workers });
     cleanups.push(() => app.stop());
+    await waitFor(async () => (await fetch(`${app.url}/readyz`)).ok, 120_000, 'every turn thread to claim');
     const res = await fetch(`${app.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
