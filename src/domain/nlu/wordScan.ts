@@ -1,0 +1,127 @@
+/**
+ * The one-pass word scan behind `tokenise` (normalise.ts): it does in a single walk over the text what a chain of
+ * six regular-expression replaces over the whole message did, which cost most of the understander's time on long
+ * messages. normalise.test.ts checks it against that chain.
+ */
+/** Unicode class of a code point as {@link scanWords} needs it. */
+const LETTER = 1;
+const NUMBER = 2;
+const MARK = 3;
+const OTHER = 4;
+/** Flag of a scanned word: it holds a UTF-16 unit of U+0600–U+06FF (Arabic script). */
+export const ARABIC_UNIT = 1;
+/** Flag of a scanned word: it holds a–z or 0–9. */
+export const LATIN_OR_DIGIT = 2;
+/** Flag of a scanned word: it holds a–z. */
+export const LATIN_LETTER = 4;
+/** Flag of a scanned word: it holds one of 2 3 5 7 8 9 (arabizi letters). */
+export const ARABIZI_DIGIT = 8;
+const IS_LETTER = /^\p{L}$/u;
+const IS_NUMBER = /^\p{N}$/u;
+const IS_MARK = /^\p{M}$/u;
+/** Classes of the BMP's code points, filled on first sight (0 = not seen yet); astral ones in a bounded map. */
+const BMP_CLASS = new Uint8Array(0x10000);
+const ASTRAL_CLASS = new Map<number, number>();
+const classOf = (cp: number): number => {
+  const known = cp < 0x10000 ? BMP_CLASS[cp]! : (ASTRAL_CLASS.get(cp) ?? 0);
+  if (known !== 0) return known;
+  const ch = String.fromCodePoint(cp);
+  const found = IS_LETTER.test(ch) ? LETTER : IS_NUMBER.test(ch) ? NUMBER : IS_MARK.test(ch) ? MARK : OTHER;
+  if (cp < 0x10000) BMP_CLASS[cp] = found;
+  else {
+    if (ASTRAL_CLASS.size >= 4096) ASTRAL_CLASS.clear();
+    ASTRAL_CLASS.set(cp, found);
+  }
+  return found;
+};
+for (let cp = 0; cp < 0x80; cp++) classOf(cp);
+/**
+ * Characters rewritten before words are cut: tatweel dropped, Arabic letter variants unified (ٱ → ا, ة → ه,
+ * ى ی → ي, ک → ك), Latin ligatures spelt out (ß → ss, œ → oe, æ → ae).
+ */
+const REWRITTEN: ReadonlyMap<number, string> = new Map([
+  [0x0640, ''], [0x0671, 'ا'], [0x0629, 'ه'], [0x0649, 'ي'], [0x06cc, 'ي'], [0x06a9, 'ك'], [0xdf, 'ss'], [0x153, 'oe'], [0xe6, 'ae'],
+]);
+const flagsOf = (unit: number): number =>
+  unit >= 0x0600 && unit <= 0x06ff ? ARABIC_UNIT
+  : unit >= 0x61 && unit <= 0x7a ? LATIN_OR_DIGIT | LATIN_LETTER
+  : unit >= 0x30 && unit <= 0x39 ? LATIN_OR_DIGIT | (unit === 0x32 || unit === 0x33 || unit === 0x35 || unit === 0x37 || unit === 0x38 || unit === 0x39 ? ARABIZI_DIGIT : 0)
+  : 0;
+
+/**
+ * Cuts `s` (lowercased, NFD when not ASCII) into its words in one pass, with what the former chain of replaces did: combining
+ * marks and tatweel removed, {@link REWRITTEN} characters rewritten, every run of characters that are neither
+ * letters nor numbers a word break, and a letter repeated three times or more written once ("merciii"). Pushes
+ * each word and its flags ({@link ARABIC_UNIT}…) to `words` and `flags`. A word is a slice of `s` unless a
+ * character inside it was removed or rewritten, so clean text allocates only its words.
+ */
+export function scanWords(s: string, words: string[], flags: number[]): void {
+  const n = s.length;
+  let inWord = false;
+  let plain = true; // the word so far is s.slice(start, i)
+  let start = 0;
+  let word = '';
+  let f = 0;
+  let last = -1; // the last letter written, and how many times in a row
+  let run = 0;
+  const end = (at: number) => {
+    words.push(plain ? s.slice(start, at) : word);
+    flags.push(f);
+    inWord = false;
+    last = -1;
+    run = 0;
+  };
+  // One letter or number written at the end of the word (`unit` is its text when the word is no longer plain).
+  const write = (cp: number, isLetter: boolean, at: number, width: number, text: string | null) => {
+    if (!inWord) {
+      inWord = true;
+      plain = text === null;
+      start = at;
+      word = '';
+      f = 0;
+    }
+    if (isLetter && cp === last) {
+      run++;
+      if (run >= 3) {
+        // The third of a run: keep one of the two already written, and none of the rest.
+        if (plain) {
+          word = s.slice(start, at - (run === 3 ? width : 0));
+          plain = false;
+        } else if (run === 3) word = word.slice(0, -width);
+        return;
+      }
+    } else if (isLetter) {
+      last = cp;
+      run = 1;
+    } else {
+      last = -1;
+      run = 0;
+    }
+    if (!plain) word += text ?? String.fromCodePoint(cp);
+    f |= flagsOf(cp);
+  };
+  for (let i = 0; i < n; ) {
+    const cp = s.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    const rewritten = cp < 0x80 ? undefined : REWRITTEN.get(cp);
+    if (rewritten !== undefined) {
+      if (inWord && plain) {
+        word = s.slice(start, i);
+        plain = false;
+      }
+      for (let k = 0; k < rewritten.length; k++) write(rewritten.charCodeAt(k), true, i, 1, rewritten[k]!);
+    } else {
+      const kind = classOf(cp);
+      if (kind === MARK) {
+        if (inWord && plain) {
+          word = s.slice(start, i);
+          plain = false;
+        }
+      } else if (kind === OTHER) {
+        if (inWord) end(i);
+      } else write(cp, kind === LETTER, i, width, plain || !inWord ? null : s.slice(i, i + width));
+    }
+    i += width;
+  }
+  if (inWord) end(n);
+}
