@@ -39,9 +39,19 @@ for (let cp = 0; cp < 0x80; cp++) classOf(cp);
  * Characters rewritten before words are cut: tatweel dropped, Arabic letter variants unified (ٱ → ا, ة → ه,
  * ى ی → ي, ک → ك), Latin ligatures spelt out (ß → ss, œ → oe, æ → ae).
  */
-const REWRITTEN: ReadonlyMap<number, string> = new Map([
-  [0x0640, ''], [0x0671, 'ا'], [0x0629, 'ه'], [0x0649, 'ي'], [0x06cc, 'ي'], [0x06a9, 'ك'], [0xdf, 'ss'], [0x153, 'oe'], [0xe6, 'ae'],
-]);
+const rewrittenOf = (cp: number): string | undefined => {
+  switch (cp) {
+    case 0x0640: return '';
+    case 0x0671: return 'ا';
+    case 0x0629: return 'ه';
+    case 0x0649: case 0x06cc: return 'ي';
+    case 0x06a9: return 'ك';
+    case 0xdf: return 'ss';
+    case 0x153: return 'oe';
+    case 0xe6: return 'ae';
+    default: return undefined;
+  }
+};
 const flagsOf = (unit: number): number =>
   unit >= 0x0600 && unit <= 0x06ff ? ARABIC_UNIT
   : unit >= 0x61 && unit <= 0x7a ? LATIN_OR_DIGIT | LATIN_LETTER
@@ -49,79 +59,103 @@ const flagsOf = (unit: number): number =>
   : 0;
 
 /**
- * Cuts `s` (lowercased, NFD when not ASCII) into its words in one pass, with what the former chain of replaces did: combining
- * marks and tatweel removed, {@link REWRITTEN} characters rewritten, every run of characters that are neither
- * letters nor numbers a word break, and a letter repeated three times or more written once ("merciii"). Pushes
- * each word and its flags ({@link ARABIC_UNIT}…) to `words` and `flags`. A word is a slice of `s` unless a
+ * Cuts `s` (lowercased, NFD when not ASCII) into its words in one pass, with what the former chain of replaces did:
+ * combining marks and tatweel removed, {@link rewrittenOf} characters rewritten, every run of characters that are
+ * neither letters nor numbers a word break, and a letter repeated three times or more written once ("merciii").
+ * Pushes each word and its flags ({@link ARABIC_UNIT}…) to `words` and `flags`. A word is a slice of `s` unless a
  * character inside it was removed or rewritten, so clean text allocates only its words.
  */
 export function scanWords(s: string, words: string[], flags: number[]): void {
+  SCAN.begin(s, words, flags);
   const n = s.length;
-  let inWord = false;
-  let plain = true; // the word so far is s.slice(start, i)
-  let start = 0;
-  let word = '';
-  let f = 0;
-  let last = -1; // the last letter written, and how many times in a row
-  let run = 0;
-  const end = (at: number) => {
-    words.push(plain ? s.slice(start, at) : word);
-    flags.push(f);
-    inWord = false;
-    last = -1;
-    run = 0;
-  };
-  // One letter or number written at the end of the word (`unit` is its text when the word is no longer plain).
-  const write = (cp: number, isLetter: boolean, at: number, width: number, text: string | null) => {
-    if (!inWord) {
-      inWord = true;
-      plain = text === null;
-      start = at;
-      word = '';
-      f = 0;
-    }
-    if (isLetter && cp === last) {
-      run++;
-      if (run >= 3) {
-        // The third of a run: keep one of the two already written, and none of the rest.
-        if (plain) {
-          word = s.slice(start, at - (run === 3 ? width : 0));
-          plain = false;
-        } else if (run === 3) word = word.slice(0, -width);
-        return;
-      }
-    } else if (isLetter) {
-      last = cp;
-      run = 1;
-    } else {
-      last = -1;
-      run = 0;
-    }
-    if (!plain) word += text ?? String.fromCodePoint(cp);
-    f |= flagsOf(cp);
-  };
   for (let i = 0; i < n; ) {
     const cp = s.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
-    const rewritten = cp < 0x80 ? undefined : REWRITTEN.get(cp);
+    const rewritten = cp < 0x80 ? undefined : rewrittenOf(cp);
     if (rewritten !== undefined) {
-      if (inWord && plain) {
-        word = s.slice(start, i);
-        plain = false;
-      }
-      for (let k = 0; k < rewritten.length; k++) write(rewritten.charCodeAt(k), true, i, 1, rewritten[k]!);
+      SCAN.unplain(i);
+      for (let k = 0; k < rewritten.length; k++) SCAN.write(rewritten.charCodeAt(k), true, i, 1, rewritten[k]!);
     } else {
       const kind = classOf(cp);
-      if (kind === MARK) {
-        if (inWord && plain) {
-          word = s.slice(start, i);
-          plain = false;
-        }
-      } else if (kind === OTHER) {
-        if (inWord) end(i);
-      } else write(cp, kind === LETTER, i, width, plain || !inWord ? null : s.slice(i, i + width));
+      if (kind === MARK) SCAN.unplain(i);
+      else if (kind === OTHER) SCAN.end(i);
+      else SCAN.write(cp, kind === LETTER, i, width, null);
     }
     i += width;
   }
-  if (inWord) end(n);
+  SCAN.end(n);
 }
+
+/** The state of one {@link scanWords} walk (one instance, reused: the scan never runs inside itself). */
+class WordScan {
+  private s = '';
+  private words: string[] = [];
+  private flags: number[] = [];
+  private inWord = false;
+  /** The word so far is `s.slice(start, i)`; when false it is `word`. */
+  private plain = true;
+  private start = 0;
+  private word = '';
+  private f = 0;
+  /** The last letter written, and how many times in a row. */
+  private last = -1;
+  private run = 0;
+
+  begin(s: string, words: string[], flags: number[]): void {
+    this.s = s;
+    this.words = words;
+    this.flags = flags;
+    this.inWord = false;
+    this.last = -1;
+    this.run = 0;
+  }
+
+  /** A character at `at` is dropped or rewritten: the word is no longer a slice of the text. */
+  unplain(at: number): void {
+    if (this.inWord && this.plain) {
+      this.word = this.s.slice(this.start, at);
+      this.plain = false;
+    }
+  }
+
+  /** A word break at `at`. */
+  end(at: number): void {
+    if (!this.inWord) return;
+    this.words.push(this.plain ? this.s.slice(this.start, at) : this.word);
+    this.flags.push(this.f);
+    this.inWord = false;
+    this.last = -1;
+    this.run = 0;
+  }
+
+  /** A letter or number at `at` (`width` units) written at the end of the word; `text` is it when rewritten, else null. */
+  write(cp: number, isLetter: boolean, at: number, width: number, text: string | null): void {
+    if (!this.inWord) {
+      this.inWord = true;
+      this.plain = text === null;
+      this.start = at;
+      this.word = '';
+      this.f = 0;
+    }
+    if (isLetter && cp === this.last) {
+      if (++this.run >= 3) {
+        // The third of a run: keep one of the two already written, and none of the rest.
+        if (this.plain) {
+          this.word = this.s.slice(this.start, at - (this.run === 3 ? width : 0));
+          this.plain = false;
+        } else if (this.run === 3) this.word = this.word.slice(0, -width);
+        return;
+      }
+    } else if (isLetter) {
+      this.last = cp;
+      this.run = 1;
+    } else {
+      this.last = -1;
+      this.run = 0;
+    }
+    if (!this.plain) this.word += text ?? this.s.slice(at, at + width);
+    this.f |= flagsOf(cp);
+  }
+}
+
+const SCAN = new WordScan();
