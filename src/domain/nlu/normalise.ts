@@ -3,9 +3,10 @@ import { ARABIC_UNIT, ARABIZI_DIGIT, LATIN_LETTER, LATIN_OR_DIGIT, scanWords } f
 /**
  * SMS spellings and abbreviations people type on WhatsApp, mapped to the full words the content
  * uses. Keys are already lowercase and accent-free; values may hold several words. One table for all
- * languages: entries are chosen so they do not clash (`c` is French, `u` is English).
+ * languages: entries are chosen so they do not clash (`c` is French, `u` is English). No prototype: a word such
+ * as "constructor" must find nothing here (it used to find Object's constructor and make `tokenise` throw).
  */
-export const SMS_EXPANSIONS: Readonly<Record<string, string>> = {
+export const SMS_EXPANSIONS: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, {
   // French
   slt: 'salut',
   sltt: 'salut',
@@ -146,7 +147,7 @@ export const SMS_EXPANSIONS: Readonly<Record<string, string>> = {
   befor: 'before',
   lng: 'long',
   pikin: 'child',
-};
+});
 
 const ARABIC_INDIC_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
 /** Any Arabic-script or Arabic-Indic character (the Arabic-only passes of `tokenise` are skipped without one). */

@@ -103,3 +103,10 @@ describe('tokenise, one pass', () => {
     expect(differing).toEqual([]);
   });
 });
+
+describe('tokenise and words named like Object properties', () => {
+  it('reads "constructor" as a word, not as an SMS spelling of the table’s prototype', () => {
+    expect(tokenise('I am a constructor, can I return?')).toEqual(['i', 'am', 'a', 'constructor', 'can', 'i', 'return']);
+    expect(tokenise('constructor tostring valueof', false)).toEqual(['constructor', 'tostring', 'valueof']);
+  });
+});
