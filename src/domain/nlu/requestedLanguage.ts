@@ -55,14 +55,17 @@ export function requestedLanguage(text: string): Language | undefined {
 /** {@link requestedLanguage} of a message already cut by {@link languageTokens}. */
 function requestedAmong(order: readonly string[]): Language | undefined {
   const isName = (t: string) => ALL_NAMES.has(t);
+  // Only the tokens that name a language are looked at (and their neighbours): the rest of a long message is skipped.
+  const names: number[] = [];
+  for (let i = 0; i < order.length; i++) if (ALL_NAMES.has(order[i]!)) names.push(i);
   let named = (Object.keys(LANGUAGE_NAMES) as Language[]).filter((lang) =>
-    order.some((t, i) => LANGUAGE_NAMES[lang].has(t) && !translatesADocument(order.slice(Math.max(0, i - TRANSLATE_REACH), i))),
+    names.some((i) => LANGUAGE_NAMES[lang].has(order[i]!) && !translatesADocument(order.slice(Math.max(0, i - TRANSLATE_REACH), i))),
   );
   // "parlez-moi en arabe, je comprends pas bien le français": a language named after a negation is not wanted;
   // "i no sabi french" alone asks for none (the reply goes in the language the message is written in).
   const negated = (lang: Language, unknown = false) =>
-    order.every((t, i) => {
-      if (!LANGUAGE_NAMES[lang].has(t)) return true;
+    names.every((i) => {
+      if (!LANGUAGE_NAMES[lang].has(order[i]!)) return true;
       const before = order.slice(Math.max(0, i - NEGATION_REACH), i);
       // "in English, my French is bad": what follows the next language's name is about that one.
       const following = order.slice(i + 1, i + 1 + WEAK_REACH);
@@ -77,8 +80,8 @@ function requestedAmong(order: readonly string[]): Language | undefined {
   if (named.length === 1) return named[0];
   if (named.length > 1) {
     // "French or English, English is better": the last named language is the one wanted.
-    for (let i = order.length - 1; i >= 0; i--) {
-      const lang = named.find((l) => LANGUAGE_NAMES[l].has(order[i]!));
+    for (let k = names.length - 1; k >= 0; k--) {
+      const lang = named.find((l) => LANGUAGE_NAMES[l].has(order[names[k]!]!));
       if (lang) return lang;
     }
   }
