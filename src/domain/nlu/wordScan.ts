@@ -159,3 +159,31 @@ class WordScan {
 }
 
 const SCAN = new WordScan();
+
+/**
+ * `text` with every run of letters and numbers replaced by `replace(run)`: what `text.replace(/[\p{L}\p{N}]+/gu,
+ * replace)` returns, by a walk over the code points with the classes above (the Unicode expression cost more than
+ * the replacing on a long message).
+ */
+export function replaceWords(text: string, replace: (word: string) => string): string {
+  let out = '';
+  let copied = 0; // text before this index is in `out`
+  let start = -1; // where the current run began, or -1
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const kind = classOf(cp);
+    if (kind === LETTER || kind === NUMBER) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      out += text.slice(copied, start) + replace(text.slice(start, i));
+      copied = i;
+      start = -1;
+    }
+    i += cp > 0xffff ? 2 : 1;
+  }
+  if (start >= 0) {
+    out += text.slice(copied, start) + replace(text.slice(start));
+    copied = text.length;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
