@@ -95,8 +95,20 @@ const ENGLISH_SHAPE = /(?:ing|ings|ity|ities|ness|ship|ght|ghts|th|ths)$|^(?:th|
 /** Weight of one word ending or start of {@link FRENCH_SHAPE} / {@link ENGLISH_SHAPE}: half a frequent word. */
 const SHAPE_WEIGHT = 0.5;
 
-const ARABIC_SCRIPT = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/g;
-const LATIN_LETTER = /[A-Za-z\u00C0-\u024F]/g;
+/** Arabic-script UTF-16 units (U+0600–06FF, 0750–077F, 08A0–08FF, FB50–FDFF, FE70–FEFF) and Latin letters (A–Z, a–z, U+00C0–024F) of `text`. */
+function countScripts(text: string): { readonly arabic: number; readonly latin: number } {
+  // A loop over the units: matching every letter with a /g expression made an array of one-letter strings.
+  let arabic = 0;
+  let latin = 0;
+  for (let i = 0; i < text.length; i++) {
+    const u = text.charCodeAt(i);
+    if (u < 0x80) {
+      if ((u >= 0x41 && u <= 0x5a) || (u >= 0x61 && u <= 0x7a)) latin++;
+    } else if (u >= 0xc0 && u <= 0x24f) latin++;
+    else if ((u >= 0x600 && u <= 0x6ff) || (u >= 0x750 && u <= 0x77f) || (u >= 0x8a0 && u <= 0x8ff) || (u >= 0xfb50 && u <= 0xfdff) || (u >= 0xfe70 && u <= 0xfeff)) arabic++;
+  }
+  return { arabic, latin };
+}
 /** Arabizi digits inside words (3 = ع, 7 = ح, 9 = ق) are a strong sign of Darija. */
 const ARABIZI = /\b[a-z]*[a-z][379][a-z]+\b|\b[379][a-z]{2,}\b/gi;
 const FRENCH_ELISION = /\b(?:j|c|l|d|qu|n|m|s|t)['’]\p{L}/giu;
@@ -105,10 +117,21 @@ const FRENCH_ACCENT = /[éèêàùçôîâû]/gi;
 /** Adds what a word of the lists (or of Darija's shapes) tells to `score`; false when it tells nothing. */
 function addKnownWord(token: string, score: Record<Language, number>): boolean {
   let known = false;
-  if (WORDS.fr.has(token)) [score.fr, known] = [score.fr + 1, true];
-  if (WORDS.en.has(token)) [score.en, known] = [score.en + 1, true];
-  if (WORDS.ar.has(token)) [score.ar, known] = [score.ar + (STRONG_DARIJA.has(token) ? 2 : 1), true];
-  else if (isDarijaShape(token)) [score.ar, known] = [score.ar + 1.5, true];
+  if (WORDS.fr.has(token)) {
+    score.fr += 1;
+    known = true;
+  }
+  if (WORDS.en.has(token)) {
+    score.en += 1;
+    known = true;
+  }
+  if (WORDS.ar.has(token)) {
+    score.ar += STRONG_DARIJA.has(token) ? 2 : 1;
+    known = true;
+  } else if (isDarijaShape(token)) {
+    score.ar += 1.5;
+    known = true;
+  }
   return known;
 }
 
@@ -161,8 +184,7 @@ export const LANGUAGE_MIN_CONFIDENCE = 0.45;
  * @param fallback the conversation's current language.
  */
 export function detectLanguage(text: string, fallback: Language): DetectedLanguage {
-  const arabic = text.match(ARABIC_SCRIPT)?.length ?? 0;
-  const latin = text.match(LATIN_LETTER)?.length ?? 0;
+  const { arabic, latin } = countScripts(text);
   if (arabic > 0 && arabic >= latin / 2) return { lang: 'ar', confidence: Math.min(1, 0.6 + arabic / 20) };
 
   const tokens = tokenise(text, false);

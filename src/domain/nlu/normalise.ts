@@ -1,9 +1,12 @@
+import { ARABIC_UNIT, ARABIZI_DIGIT, LATIN_LETTER, LATIN_OR_DIGIT, scanWords } from './wordScan.js';
+
 /**
  * SMS spellings and abbreviations people type on WhatsApp, mapped to the full words the content
  * uses. Keys are already lowercase and accent-free; values may hold several words. One table for all
- * languages: entries are chosen so they do not clash (`c` is French, `u` is English).
+ * languages: entries are chosen so they do not clash (`c` is French, `u` is English). No prototype: a word such
+ * as "constructor" must find nothing here (it used to find Object's constructor and make `tokenise` throw).
  */
-export const SMS_EXPANSIONS: Readonly<Record<string, string>> = {
+export const SMS_EXPANSIONS: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, {
   // French
   slt: 'salut',
   sltt: 'salut',
@@ -144,13 +147,12 @@ export const SMS_EXPANSIONS: Readonly<Record<string, string>> = {
   befor: 'before',
   lng: 'long',
   pikin: 'child',
-};
+});
 
 const ARABIC_INDIC_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
-const ARABIC_SCRIPT_CHAR = /[\u0600-\u06FF]/;
 /** Any Arabic-script or Arabic-Indic character (the Arabic-only passes of `tokenise` are skipped without one). */
 const ANY_ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
-/** Plain ASCII: nothing for NFD, accent or ligature passes to change. */
+/** Plain ASCII: nothing for NFD to split. */
 const ASCII_ONLY = /^[\x00-\x7F]*$/;
 /** Letters that arabizi writes with digits: 2 = ء, 3 = ع, 5 = خ, 7 = ح, 8 = غ, 9 = ق. */
 const ARABIZI_DIGITS: Readonly<Record<string, string>> = { '2': 'a', '3': 'a', '5': 'kh', '7': 'h', '8': 'gh', '9': 'q' };
@@ -191,34 +193,28 @@ const RECENT_PLAIN: Array<{ readonly text: string; readonly tokens: readonly str
 function tokeniseAnew(text: string, expandSms: boolean): string[] {
   // Most messages are plain ASCII or carry no Arabic: the passes below that could change nothing are skipped.
   let base = text.toLowerCase();
-  const arabic = ANY_ARABIC.test(base);
-  if (arabic) base = base.replace(ARABIC_INDIC_DIGITS, (d) => String((d.charCodeAt(0) - 0x0660) % 0x90 % 10));
-  // NFD splits Latin accents and the hamza/madda of أ إ آ ؤ ئ into combining marks, removed below
+  if (ANY_ARABIC.test(base)) base = base.replace(ARABIC_INDIC_DIGITS, (d) => String((d.charCodeAt(0) - 0x0660) % 0x90 % 10));
+  // NFD splits Latin accents and the hamza/madda of أ إ آ ؤ ئ into combining marks, removed by the scan below
   // together with the harakat (all are Unicode category M).
-  if (!ASCII_ONLY.test(base)) {
-    base = base.normalize('NFD').replace(/\p{M}/gu, '');
-    if (arabic) {
-      base = base
-        .replace(/\u0640/g, '') // tatweel
-        .replace(/[\u0671]/g, 'ا')
-        .replace(/\u0629/g, 'ه')
-        .replace(/\u0649/g, 'ي')
-        .replace(/\u06CC/g, 'ي') // Persian yeh
-        .replace(/\u06A9/g, 'ك'); // Persian kaf
-    }
-    base = base.replace(/ß/g, 'ss').replace(/œ/g, 'oe').replace(/æ/g, 'ae');
-  }
-  base = base
-    // Elisions and apostrophes split words: j'ai → j ai, l'OIM → l oim.
-    .replace(/['’`´‘]/g, ' ')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .replace(/(\p{L})\1{2,}/gu, '$1');
-
+  if (!ASCII_ONLY.test(base)) base = base.normalize('NFD');
   const out: string[] = [];
-  for (const raw of base.split(' ')) {
-    if (!raw) continue;
+  const words: string[] = [];
+  const flags: number[] = [];
+  scanWords(base, words, flags);
+  for (let w = 0; w < words.length; w++) {
+    const raw = words[w]!;
+    const f = flags[w]!;
     // Arabic script glued to Latin or digits ("ok شكرا", "3ندي") is split so each part is a word.
-    const parts = ARABIC_SCRIPT_CHAR.test(raw) && /[a-z0-9]/.test(raw) ? raw.split(/(?<=[\u0600-\u06FF])(?=[^\u0600-\u06FF])|(?<=[^\u0600-\u06FF])(?=[\u0600-\u06FF])/) : [raw];
+    const parts = (f & (ARABIC_UNIT | LATIN_OR_DIGIT)) === (ARABIC_UNIT | LATIN_OR_DIGIT)
+      ? raw.split(/(?<=[\u0600-\u06FF])(?=[^\u0600-\u06FF])|(?<=[^\u0600-\u06FF])(?=[\u0600-\u06FF])/)
+      : null;
+    if (parts === null) {
+      const expanded = expandSms ? SMS_EXPANSIONS[raw] : undefined;
+      if (expanded !== undefined) out.push(...expanded.split(' '));
+      // Only a word with a Latin letter and an arabizi digit can change (dearabizi's own first test).
+      else out.push((f & (LATIN_LETTER | ARABIZI_DIGIT)) === (LATIN_LETTER | ARABIZI_DIGIT) ? dearabizi(raw) : raw);
+      continue;
+    }
     for (const word of parts) {
       const expanded = expandSms ? SMS_EXPANSIONS[word] : undefined;
       if (expanded !== undefined) {

@@ -91,9 +91,14 @@ function splitSentences(text: string): Sentence[] {
   return out;
 }
 
+/** Each cue list folded once: folding every cue again on every long message cost more than searching for them. */
+const foldedCues = new WeakMap<readonly string[], readonly string[]>();
+
 function lastCue(folded: string, cues: readonly string[]): number {
+  let list = foldedCues.get(cues);
+  if (!list) foldedCues.set(cues, (list = cues.map(foldAccents)));
   let at = -1;
-  for (const cue of cues) at = Math.max(at, lastWordIndexOf(folded, foldAccents(cue)));
+  for (const cue of list) at = Math.max(at, lastWordIndexOf(folded, cue));
   return at;
 }
 

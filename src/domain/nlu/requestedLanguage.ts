@@ -49,16 +49,23 @@ const TRANSLATE_REACH = 6;
  * "on peut parler français" → fr), or undefined when the message names none or several.
  */
 export function requestedLanguage(text: string): Language | undefined {
-  const order = languageTokens(text);
+  return requestedAmong(languageTokens(text));
+}
+
+/** {@link requestedLanguage} of a message already cut by {@link languageTokens}. */
+function requestedAmong(order: readonly string[]): Language | undefined {
   const isName = (t: string) => ALL_NAMES.has(t);
+  // Only the tokens that name a language are looked at (and their neighbours): the rest of a long message is skipped.
+  const names: number[] = [];
+  for (let i = 0; i < order.length; i++) if (ALL_NAMES.has(order[i]!)) names.push(i);
   let named = (Object.keys(LANGUAGE_NAMES) as Language[]).filter((lang) =>
-    order.some((t, i) => LANGUAGE_NAMES[lang].has(t) && !translatesADocument(order.slice(Math.max(0, i - TRANSLATE_REACH), i))),
+    names.some((i) => LANGUAGE_NAMES[lang].has(order[i]!) && !translatesADocument(order.slice(Math.max(0, i - TRANSLATE_REACH), i))),
   );
   // "parlez-moi en arabe, je comprends pas bien le français": a language named after a negation is not wanted;
   // "i no sabi french" alone asks for none (the reply goes in the language the message is written in).
   const negated = (lang: Language, unknown = false) =>
-    order.every((t, i) => {
-      if (!LANGUAGE_NAMES[lang].has(t)) return true;
+    names.every((i) => {
+      if (!LANGUAGE_NAMES[lang].has(order[i]!)) return true;
       const before = order.slice(Math.max(0, i - NEGATION_REACH), i);
       // "in English, my French is bad": what follows the next language's name is about that one.
       const following = order.slice(i + 1, i + 1 + WEAK_REACH);
@@ -73,8 +80,8 @@ export function requestedLanguage(text: string): Language | undefined {
   if (named.length === 1) return named[0];
   if (named.length > 1) {
     // "French or English, English is better": the last named language is the one wanted.
-    for (let i = order.length - 1; i >= 0; i--) {
-      const lang = named.find((l) => LANGUAGE_NAMES[l].has(order[i]!));
+    for (let k = names.length - 1; k >= 0; k--) {
+      const lang = named.find((l) => LANGUAGE_NAMES[l].has(order[names[k]!]!));
       if (lang) return lang;
     }
   }
@@ -92,7 +99,8 @@ const ABOUT_THE_LANGUAGE = new Set(['cours', 'apprendre', 'learn', 'learning', '
   'training', 'diplome', 'degree', 'traduire', 'traduction', 'translate', 'translation', 'traducteur', 'translator', 'دروس', 'تعلم', 'ترجمه']);
 /** Words before a language's name that make it the language of the reply ("en arabe", "in English", "b darija"). */
 const INTO = new Set(['en', 'in', 'into', 'to', 'b', 'bl', 'bel', 'f', 'fi']);
-const ALL_NAMES: ReadonlySet<string> = new Set(Object.values(LANGUAGE_NAMES).flatMap((names) => [...names]));
+/** Every language's names ({@link LANGUAGE_NAMES} together). */
+export const ALL_NAMES: ReadonlySet<string> = new Set(Object.values(LANGUAGE_NAMES).flatMap((names) => [...names]));
 
 /**
  * The language a message asks to be answered in when its topic is something else ("je veux parler avec un
@@ -103,10 +111,17 @@ const ALL_NAMES: ReadonlySet<string> = new Set(Object.values(LANGUAGE_NAMES).fla
 export function explicitlyRequestedLanguage(text: string): Language | undefined {
   if (!ANY_NAME.test(text)) return undefined;
   const tokens = languageTokens(text);
-  if (!tokens.some((t) => REQUEST_CUES.has(t)) || tokens.some((t) => ABOUT_THE_LANGUAGE.has(t))) return undefined;
+  // One pass for the three conditions: a cue, no word about the language, and a name asked for.
+  let cue = false;
   // "mon mari parle arabe, il peut venir ?" tells about someone; "en arabe svp" asks for the reply's language.
-  const asked = tokens.some((t, i) => ALL_NAMES.has(t) && ((i > 0 && INTO.has(tokens[i - 1]!)) || t.startsWith('بال')));
-  return asked ? requestedLanguage(text) : undefined;
+  let asked = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (ABOUT_THE_LANGUAGE.has(t)) return undefined;
+    cue ||= REQUEST_CUES.has(t);
+    asked ||= ALL_NAMES.has(t) && ((i > 0 && INTO.has(tokens[i - 1]!)) || t.startsWith('بال'));
+  }
+  return cue && asked ? requestedAmong(tokens) : undefined;
 }
 
 /** Words one slip from a language's name that name a country or something else ("fransa" is France in Darija). */
@@ -117,6 +132,26 @@ const GLUED_BEFORE = ['en', 'in', 'to', 'bl', 'b', 'fi', 'f', 'l'];
 const LONG_NAMES = [...ALL_NAMES].filter((name) => /^[a-z]{6,}$/.test(name));
 const LATIN_ALPHABET = [...'abcdefghijklmnopqrstuvwxyz'];
 const nameTokenCache = new Map<string, readonly string[]>();
+/** Every name of five letters or more, and each with one letter dropped. */
+const NAME_DELETIONS: ReadonlySet<string> = new Set([...ALL_NAMES].filter((name) => name.length >= 5).flatMap((name) => [name, ...deletions(name)]));
+
+/** `word` with one of its letters dropped, for each letter. */
+function deletions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+/**
+ * Whether `token` may be one slip from a name of five letters or more: a token one letter added, dropped, replaced or
+ * swapped from a name shares, with one letter dropped from each (or none from one), a word of {@link NAME_DELETIONS}.
+ * Most new words fail this at the cost of a few short strings, and skip the hundreds of variants of {@link oneSlipVariants}.
+ */
+export function mayBeOneSlipFromAName(token: string): boolean {
+  if (NAME_DELETIONS.has(token)) return true;
+  for (let i = 0; i < token.length; i++) if (NAME_DELETIONS.has(token.slice(0, i) + token.slice(i + 1))) return true;
+  return false;
+}
 
 /**
  * A token as the language names it holds: itself when it is a name or too short to be a mistyped one; else the
@@ -132,7 +167,7 @@ function nameTokens(token: string): readonly string[] {
   const after = LONG_NAMES.find((name) => token.startsWith(name) && token.length - name.length <= 6);
   if (before) result = before === 'l' ? [token.slice(1)] : [before, token.slice(before.length)];
   else if (after) result = [after, token.slice(after.length)];
-  else {
+  else if (mayBeOneSlipFromAName(token)) {
     const latin = /^[a-z]+$/.test(token);
     for (const variant of oneSlipVariants(token, latin ? LATIN_ALPHABET : [])) {
       if (variant.length >= 5 && ALL_NAMES.has(variant)) {
@@ -148,5 +183,11 @@ function nameTokens(token: string): readonly string[] {
 
 /** The words of `text` as {@link tokenise} writes them (SMS not expanded), with mistyped or glued language names read as names. */
 function languageTokens(text: string): string[] {
-  return tokenise(text, false).flatMap(nameTokens);
+  const out: string[] = [];
+  for (const token of tokenise(text, false)) {
+    const read = nameTokens(token);
+    if (read.length === 1) out.push(read[0]!);
+    else out.push(...read);
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 import { KEYBOARD_NEIGHBOURS } from './keyboardNeighbours.js';
 import { SMS_EXPANSIONS, tokenise } from './normalise.js';
+import { replaceWords } from './wordScan.js';
 
 /** Rewrites a message so its mistyped words read as the content's words; see {@link createSpellingRepair}. */
 export type SpellingRepair = (text: string) => string;
@@ -102,7 +103,7 @@ export function createSpellingRepair(texts: Iterable<{ readonly lang: string; re
     }
     return repaired;
   };
-  return (text) => text.replace(/[\p{L}\p{N}]+/gu, repairWord);
+  return (text) => replaceWords(text, repairWord);
 }
 
 /**

@@ -65,3 +65,48 @@ describe('tokenise remembers the last few messages', () => {
     expect(tokenise('c quoi', false)).toEqual(['c', 'quoi']);
   });
 });
+
+/**
+ * The chain of regular-expression passes `tokenise` ran before its one-pass scan (kept here as the reference the
+ * scan must equal): lowercase, Arabic-Indic digits, NFD and marks, Arabic variants, ligatures, word breaks, runs.
+ */
+function referenceWords(text: string): string[] {
+  let base = text.toLowerCase();
+  if (/[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/.test(base)) {
+    base = base.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String((d.charCodeAt(0) - 0x0660) % 0x90 % 10));
+  }
+  base = base.normalize('NFD').replace(/\p{M}/gu, '');
+  base = base.replace(/\u0640/g, '').replace(/\u0671/g, 'ا').replace(/\u0629/g, 'ه').replace(/\u0649/g, 'ي').replace(/\u06CC/g, 'ي').replace(/\u06A9/g, 'ك');
+  base = base.replace(/ß/g, 'ss').replace(/œ/g, 'oe').replace(/æ/g, 'ae');
+  return base.replace(/[^\p{L}\p{N}]+/gu, ' ').replace(/(\p{L})\1{2,}/gu, '$1').split(' ').filter((w) => w !== '');
+}
+
+describe('tokenise, one pass', () => {
+  // Words with no Latin letter or digit beside Arabic script, and no SMS spelling: nothing after the scan changes them.
+  const awkward = [
+    'ßßß œuvre ÆSOP', 'aa\u0301a café\u0301\u0301 naïve', 'x\u0640\u0640y ٱة ى ی ک', '𝐀𝐀𝐀 𝐀𝐀 😀😀😀 🙏',
+    'a\uD800b \uDC00\uDC00\uDC00 aa\uD83D', 'İstanbul ǅǅǅ ΣΣΣ ς', '١٢٣ ۴۵ ①②③ ½ Ⅻ', 'l’oim d`asile c´est ‘ok',
+    'sss\u0301s ss\u0301 \u0301\u0301ab', 'ﻻ ﷲ\u200b\u200d\u00a0word', 'قققق بالعربيــــة', 'ééé èèè',
+  ];
+  it.each(awkward)('cuts %j as the chain of replaces did', (text) => {
+    expect(tokenise(text, false)).toEqual(referenceWords(text));
+  });
+
+  it('matches the chain of replaces on every BMP character tripled', () => {
+    const differing: number[] = [];
+    for (let cp = 0; cp < 0x10000; cp++) {
+      const c = String.fromCharCode(cp);
+      // Arabic script and arabizi digits are kept apart from Latin letters, which tokenise would split or rewrite after.
+      const text = /[\u0600-\u06FF\u0660-\u0669\u06F0-\u06F9235789]/.test(c) ? `${c}${c}${c} ${c}${c}` : `q${c}${c}${c}z ${c}w`;
+      if (JSON.stringify(tokenise(text, false)) !== JSON.stringify(referenceWords(text))) differing.push(cp);
+    }
+    expect(differing).toEqual([]);
+  });
+});
+
+describe('tokenise and words named like Object properties', () => {
+  it('reads "constructor" as a word, not as an SMS spelling of the table’s prototype', () => {
+    expect(tokenise('I am a constructor, can I return?')).toEqual(['i', 'am', 'a', 'constructor', 'can', 'i', 'return']);
+    expect(tokenise('constructor tostring valueof', false)).toEqual(['constructor', 'tostring', 'valueof']);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { explicitlyRequestedLanguage, requestedLanguage } from '../../../src/domain/nlu/requestedLanguage.js';
+import { ALL_NAMES, explicitlyRequestedLanguage, mayBeOneSlipFromAName, requestedLanguage } from '../../../src/domain/nlu/requestedLanguage.js';
+import { oneSlipVariants } from '../../../src/domain/nlu/spellingRepair.js';
 
 describe('requestedLanguage', () => {
   it.each([
@@ -79,5 +80,40 @@ describe('explicitlyRequestedLanguage', () => {
     for (const text of ['mon mari parle arabe, il peut venir au rdv ?', 'y a des cours en anglais svp', 'formation en arabe svp', 'je veux rentrer svp', "she can't speak in french please help"]) {
       expect(explicitlyRequestedLanguage(text)).toBeUndefined();
     }
+  });
+});
+
+describe('mayBeOneSlipFromAName', () => {
+  const latin = [...'abcdefghijklmnopqrstuvwxyz'];
+  /** Every word one edit from `word` (a letter dropped, added, replaced anywhere, or two swapped): a superset of what one slip reaches. */
+  const edits = (word: string, letters: readonly string[]): string[] => {
+    const out: string[] = [];
+    for (let i = 0; i <= word.length; i++) {
+      const head = word.slice(0, i);
+      if (i < word.length) out.push(head + word.slice(i + 1));
+      if (i + 1 < word.length) out.push(head + word[i + 1] + word[i] + word.slice(i + 2));
+      for (const c of letters) {
+        out.push(head + c + word.slice(i));
+        if (i < word.length) out.push(head + c + word.slice(i + 1));
+      }
+    }
+    return out;
+  };
+  const longNames = [...ALL_NAMES].filter((name) => name.length >= 5);
+
+  it('lets through every word one slip reads as a name, so the filter drops no name', () => {
+    const missed: string[] = [];
+    for (const name of longNames) {
+      const letters = /^[a-z]+$/.test(name) ? latin : [...new Set(name)];
+      for (const word of edits(name, letters)) {
+        const reachesAName = [...oneSlipVariants(word, /^[a-z]+$/.test(word) ? latin : [])].some((v) => v.length >= 5 && ALL_NAMES.has(v));
+        if (reachesAName && !mayBeOneSlipFromAName(word)) missed.push(word);
+      }
+    }
+    expect(missed).toEqual([]);
+  });
+
+  it('stops words far from every name', () => {
+    for (const word of ['retour', 'passeport', 'gratuit', 'reintegration', 'العوده', 'francee', 'anglicisme']) expect(mayBeOneSlipFromAName(word)).toBe(false);
   });
 });
