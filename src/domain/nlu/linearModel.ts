@@ -4,6 +4,8 @@ import type { HashedVector } from './featureHasher.js';
 export interface TrainingExample {
   readonly vector: HashedVector;
   readonly label: number;
+  /** Weight of the example in the loss, default 1 (a perturbed copy of an example counts less than the example). */
+  readonly weight?: number;
 }
 
 /** Options of {@link trainLinearModel}; every field is optional. */
@@ -194,10 +196,11 @@ export function trainLinearModel(examples: readonly TrainingExample[], classes: 
       order[j] = t;
     }
     for (const index of order) {
-      const { vector, label } = examples[index]!;
+      const { vector, label, weight = 1 } = examples[index]!;
       model.probabilities(vector, p);
-      // Gradient of the loss w.r.t. the scores: p - onehot(label).
+      // Gradient of the (weighted) loss w.r.t. the scores: weight × (p - onehot(label)).
       p[label]! -= 1;
+      if (weight !== 1) for (let k = 0; k < classes; k++) p[k]! *= weight;
       let gradNorm = 0;
       for (let k = 0; k < classes; k++) gradNorm += p[k]! * p[k]!;
       for (let k = 0; k < classes; k++) {

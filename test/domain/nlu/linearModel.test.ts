@@ -75,3 +75,19 @@ describe('softmaxInPlace', () => {
     expect(Number.isFinite(s[2]!)).toBe(true);
   });
 });
+
+describe('trainLinearModel example weights', () => {
+  it('lets a heavier example win over a lighter one that contradicts it, and a weight of 0 teach nothing', () => {
+    const same = vec([[0, 1], [1, 1]]);
+    const conflicting = (w0: number, w1: number): TrainingExample[] =>
+      Array.from({ length: 20 }, (_, n) => (n % 2 === 0 ? { vector: same, label: 0, weight: w0 } : { vector: same, label: 1, weight: w1 }));
+    const heavier = trainLinearModel(conflicting(1, 0.3), 2, DIMENSIONS).probabilities(same);
+    expect(heavier[0]).toBeGreaterThan(0.6);
+    const flipped = trainLinearModel(conflicting(0.3, 1), 2, DIMENSIONS).probabilities(same);
+    expect(flipped[1]).toBeGreaterThan(0.6);
+    const silent = trainLinearModel(conflicting(1, 0), 2, DIMENSIONS).probabilities(same);
+    const alone = trainLinearModel(conflicting(1, 1).filter((e) => e.label === 0), 2, DIMENSIONS).probabilities(same);
+    expect(silent[0]).toBeGreaterThan(0.95);
+    expect(silent[0]).toBeCloseTo(alone[0]!, 1);
+  });
+});

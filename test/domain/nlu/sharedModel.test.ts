@@ -12,6 +12,9 @@ beforeAll(() => {
   content = loadTestContent('locales');
 });
 
+/** Each test trains the content's model twice (about 2 s on a quiet machine, 25 s at a load of 30 on 2 cores). */
+const TWO_TRAININGS_MS = 90_000;
+
 describe('ModelTrainer (train once per content version, share the weights)', () => {
   it('a model rebuilt from the shared weights scores exactly as one trained on the same content', () => {
     const trainer = new ModelTrainer(OPTIONS);
@@ -23,7 +26,7 @@ describe('ModelTrainer (train once per content version, share the weights)', () 
       expect(Array.from(shared.model.probabilities(text))).toEqual(Array.from(own.model.probabilities(text)));
       expect(shared.understand(text)).toEqual(own.understand(text));
     }
-  });
+  }, TWO_TRAININGS_MS);
 
   it('trains once per content version (the same examples give the cached weights; changed examples, new ones)', () => {
     const trainer = new ModelTrainer(OPTIONS);
@@ -37,5 +40,5 @@ describe('ModelTrainer (train once per content version, share the weights)', () 
     expect(second.examples).toBe(first.examples + 1);
     // The weights live in SharedArrayBuffers: posting them to a thread shares them rather than copying.
     expect(first.frozen.weights.buffer).toBeInstanceOf(SharedArrayBuffer);
-  });
+  }, TWO_TRAININGS_MS);
 });
