@@ -16,7 +16,8 @@ export const TOPIC_TERMS: Readonly<Partial<Record<keyof typeof CONCEPT_LEXICON, 
   pay: 'decaiss* debours* payant qui_paie qui_paye who_pays kaykhell* kaykhles* ykhell* ykhles* nkhell* tkhell*',
   money: 'lajan lajen larjan',
   return: 'rantr* rantre',
-  documents: 'pasepor* paspo* papie papye id ids',
+  // Darija in Latin letters writes وراق with a 9 for the ق, with or without its vowel.
+  documents: 'pasepor* paspo* papie papye id ids wra9 wara9 awra9 lwara9 wera9',
   duration: `combien_de_tan combien_de_jour dans_combien prendre_combien prend_combien ca_prend_du_temps on_part_quand
     partir_quand part_quand c_est_pour_quand date_de_depart date_du_depart departure_date when_do_i_leave when_will_i_leave
     when_do_we_leave when_will_we_leave`,
@@ -26,8 +27,11 @@ export const TOPIC_TERMS: Readonly<Partial<Record<keyof typeof CONCEPT_LEXICON, 
   register: `reinscri* re_inscrire ntsej* tsej* nsej* tasjil tsjil donner_mon_nom donner_son_nom donner_nom donne_mon_nom donne_son_nom done_mon_nom
     done_son_nom mettre_mon_nom mettre_son_nom give_my_name give_his_name give_her_name put_my_name put_down_my_name`,
   eligible: `gens_comme_moi gens_comme_nous people_like_me people_like_us someone_like_me quelqu_un_comme_moi pour_ceux_qui
-    beneficiez benificier c_est_pour_qui is_it_for_people inclus inclu included include en_regle يقبلوني يقبلني تقبلوني يقبلو* قبولي`,
-  minor: 'never_reach_18 not_yet_18 pas_encore_18 below_18 less_than_18',
+    beneficiez benificier c_est_pour_qui is_it_for_people inclus inclu included include en_regle يقبلوني يقبلني تقبلوني يقبلو* قبولي
+    chrot chorot chrout chourout chorout chrut chourot شروط الشروط شرط`,
+  // A child alone, said with the child: "seul" by itself is as often a traveller alone or "un seul dossier".
+  minor: `never_reach_18 not_yet_18 pas_encore_18 below_18 less_than_18 enfant_seul enfants_seuls mineur_seul fils_seul fille_seule
+    seul_au_maroc seule_au_maroc seul_ici seule_ici tout_seul_ici sans_ses_parents sans_parents`,
   training: 'aprend* aprann* apran*',
   // Conditions people name rather than the word "health", and Pidgin "drugs" for medicines.
   health: `sickle_cell drepanocytose hypertension tension_arterielle blood_pressure cancer* kidney* insuffisance_renale
@@ -40,16 +44,24 @@ export const TOPIC_TERMS: Readonly<Partial<Record<keyof typeof CONCEPT_LEXICON, 
     ma_nqderch_nji ما_نقدرش_نجي`,
   erase: `efas* efac* efface* suppression effacement enlev* mhiw tmhiw mhi tmhi mhiou thydo hydo تحيدو حيدو تحيد نحيد محيو تمحيو
     امحيو`,
-  // The French possessive "son" (son nom, son dossier) is not the English son: only "my son", "his son"... are.
-  family: 'my_son his_son her_son our_son your_son their_son the_son a_son sons',
   location: 'whereabouts find_you where_can_i_find vous_trouver ou_se_vou ou_se_vous ou_etes_vous ou_vous_etes ou_c_est cest_ou c_ou votre_coin vos_locaux vos_bureaux',
-  sport: 'la_can de_la_can',
+  sport: 'la_can de_la_can playing play_against plays_against joue_contre jouent_contre affronte* contre_qui kick_off',
   // Countries people in Morocco return to beyond West Africa's (the programme's answer says which ones it serves).
   countryName: `centrafrique rca centrafricain* soudan_du_sud south_sudan ethiopie ethiopia erythree eritrea somalie somalia
     comores comoros madagascar mauritanie mauritania guinee_bissau guinea_bissau cap_vert cape_verde sao_tome tchad
     bangladesh pakistan syrie syria yemen sri_lanka egypte egypt libye libya algerie algeria tunisie tunisia
     كوت_ديفوار غينيا_بيساو افريقيا_الوسطى موريتانيا السودان اثيوبيا اريتريا الصومال بنغلاديش باكستان سوريا اليمن مصر`,
   language: 'blarbiya larbiya arbiya bdarija fransawiya blfransawiya nglizia blanglizia',
+  // Where the flight leaves from is the journey (not where the orientation points are).
+  travel: 'decoll* take_off takes_off part_d_ou partira_d_ou leave_from leaves_from tkla3 kat9la3 t9la3 تقلع كتقلع',
+  // Work without pay and a promise of work that was a lie: trafficking told without the word.
+  vulnerable: `sans_salaire sans_etre_paye jamais_paye sans_me_payer without_pay no_pay unpaid never_paid never_pay bla_khlass
+    promis_du_travail promettant_du_travail promised_work promised_me_work`,
+  // "What does the word mean": a definition asked with other words than "what is".
+  definition: 'signifie veut_dire ca_veut_dire meaning what_does_it_mean le_mot the_word ya3ni يعني معنى',
+  // The French possessive "son" (son nom, son dossier) is not the English son: only "my son", "his son"... are. One
+  // file for everyone is the family return, whoever is named.
+  family: 'my_son his_son her_son our_son your_son their_son the_son a_son sons toute_la_famille whole_family same_file meme_dossier seul_dossier',
 };
 
 
@@ -62,6 +74,8 @@ export const TOPIC_DROPPED: Readonly<Partial<Record<keyof typeof CONCEPT_LEXICON
   family: 'son',
   // "bénéficier" asks who may (kept); "le bénéficiaire", "ayant bénéficié" tell of someone already helped.
   eligible: 'benefici*',
+  // "seul" alone is a traveller alone ("je voyage seul") or one file ("un seul dossier") as often as a child alone.
+  minor: 'seul',
 };
 
 /** The lexicon the topic model reads: {@link CONCEPT_LEXICON} with {@link TOPIC_TERMS} and {@link TOPIC_CONCEPTS}, less {@link TOPIC_DROPPED}. */
