@@ -53,7 +53,11 @@ export const FRESH13_EMERGENCIES: ReadonlyArray<readonly [string, string]> = [
   ['bba ma kayjawbch w chfayfo zer9in', 'Darija Latin'],
   ['my grandfather is not answering and his lips are blue', 'en'],
   // A baby hot and floppy.
-  ['بنتي عندها شهرين جسمها ساخن جدا ومرخية', 'MSA'],
+  ['بنتي عندها شهرين جسمها ساخن جدا ومرخية', 'MSA'],  // Words glued without spaces, and a button battery swallowed.
+  ['excusezmoilerendezvousmaismamerenerespireplus', 'fr'],
+  ['sorryforthedelaymybrotherisnotbreathingpleasehurry', 'en'],
+  ['le bebe a avale une pile bouton il y a dix minutes', 'fr'],
+  ['my daughter swallowed a coin battery from the remote', 'en'],
 ];
 
 /** Ordinary messages that must not fire. */
@@ -75,6 +79,10 @@ export const FRESH13_ORDINARY: ReadonlyArray<readonly [string, string]> = [
   ['there was flooding back home according to the news, my family is safe', 'en'],
   ['وقع زلزال حسب الأخبار ولكن الجميع بخير', 'MSA'],
   ['من بعد الحادثة ديال سنين هادي ولات عندي الخلعة من الطوموبيلات', 'Darija'],
+  // Long words and a glued ordinary request.
+  ['jevoudraischangermonrendezvousdejeudiprochain', 'fr'],
+  ['anticonstitutionnellement parlant c est complique', 'fr'],
+  ['the battery of my phone is dead, where can i charge it', 'en'],
   // Waiting that "kills".
   ['ttsna dyal lwra9 9tlni, fo9ach ghadi tjawbouni', 'Darija Latin'],
 ];
