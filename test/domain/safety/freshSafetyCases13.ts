@@ -51,6 +51,7 @@ export const FRESH13_EMERGENCIES: ReadonlyArray<readonly [string, string]> = [
   // A stroke and blue lips described in Darija.
   ['mma t9awed lih lwejh w ydha lisria mata', 'Darija Latin'],
   ['bba ma kayjawbch w chfayfo zer9in', 'Darija Latin'],
+  ['maintenant je vis chez une amie mais son frere me frappe ce soir', 'fr'],
   ['my grandfather is not answering and his lips are blue', 'en'],
   // A baby hot and floppy.
   ['بنتي عندها شهرين جسمها ساخن جدا ومرخية', 'MSA'],  // Words glued without spaces, and a button battery swallowed.
@@ -83,6 +84,10 @@ export const FRESH13_ORDINARY: ReadonlyArray<readonly [string, string]> = [
   ['jevoudraischangermonrendezvousdejeudiprochain', 'fr'],
   ['anticonstitutionnellement parlant c est complique', 'fr'],
   ['the battery of my phone is dead, where can i charge it', 'en'],
+  // Hurt in the past, staying with someone safe now, asking about support.
+  ['il me frappait avant, maintenant je vis chez ma tante, est ce que vous aidez dans ce cas', 'fr'],
+  ['my ex used to beat me, now i live with my sister, is there support for women', 'en'],
+  ['كان كيضربني، دابا ساكنة عند ختي، واش كاين شي مساعدة', 'Darija'],
   // Waiting that "kills".
   ['ttsna dyal lwra9 9tlni, fo9ach ghadi tjawbouni', 'Darija Latin'],
 ];
