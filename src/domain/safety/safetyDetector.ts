@@ -5,6 +5,7 @@ import { parseTerm, safetyTokens, type WordPattern } from './termPattern.js';
 import { matchFrom, ruleFires, withoutArabicPrefix, wordsCoveredUpTo, type CompiledTerm, type MessageWords, type Occurrence } from './termMatching.js';
 import { nearWords, variantKeys } from './wordVariants.js';
 import { clauseStarts } from './clauseStarts.js';
+import { splitGlued } from './gluedWords.js';
 
 /**
  * Characters of a message the detector reads: far more than the matcher (2000), because an emergency
@@ -104,6 +105,7 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
   const suffixFirst = new Map<string, CompiledTerm[]>();
   const containsFirst: CompiledTerm[] = [];
   const vocabulary = new Set<string>();
+  const lexicon = new Set<string>(); // every whole word of a term: where words glued without spaces are cut
   for (const [key, owners] of byOwnerAndWords) {
     const strict = [...owners].every((o) => o === 'ignore' || o === 'frame');
     const words = JSON.parse(key) as WordPattern[];
@@ -113,6 +115,7 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
     const term: CompiledTerm = { words, owners: [...owners], strict, langs, keys };
     const first = term.words[0]!;
     if (!strict) for (const w of term.words) if (!w.anyStart && !w.anyEnd) vocabulary.add(w.text);
+    for (const w of term.words) if (!w.anyStart && !w.anyEnd) lexicon.add(w.text);
     if (first.anyStart && first.anyEnd) containsFirst.push(term);
     else if (first.anyEnd) prefixFirst.set(first.text, [...(prefixFirst.get(first.text) ?? []), term]);
     else if (first.anyStart) suffixFirst.set(first.text, [...(suffixFirst.get(first.text) ?? []), term]);
@@ -183,7 +186,7 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
   };
 
   const analyse = (text: string): Analysis => {
-    const tokens = safetyTokens(text.slice(0, MAX_SAFETY_TEXT));
+    const tokens = splitGlued(safetyTokens(text.slice(0, MAX_SAFETY_TEXT)), lexicon);
     if (tokens.length === 0) return { detection: null, framed: false };
     const forms = tokens.map(formsOfWord);
     const message: MessageWords = { tokens, bare: forms.map((f) => f.bare), keys: forms.map((f) => f.keys), near: forms.map((f) => f.near) };

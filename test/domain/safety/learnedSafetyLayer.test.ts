@@ -41,6 +41,9 @@ describe('the learned safety layer', () => {
       { text: 'lflouka 3amra b lma o lmouj kbir bzaf', category: 'disaster' },
       { text: 'my uncle fell into the irrigation canal and we cant see him anymore', category: 'disaster' },
       { text: 'ils ont verse du mazout sur la porte du garage et craquent des allumettes', category: 'disaster' },
+      // safety13: the rules now catch the garage roof, the canal and the flouka; two more the rules miss.
+      { text: 'the big tank fell over and my brother is under it, only his legs show', category: 'medical', or: 'disaster' },
+      { text: 'the dinghy is full of holes and the sea is very big', category: 'disaster' },
     ];
     // The rules grow too (the canoe is theirs since the safety9b round): the layer is judged on what they miss.
     const missed = unseen.filter(({ text }) => rules.detect(text) === null);

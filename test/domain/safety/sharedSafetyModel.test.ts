@@ -43,7 +43,8 @@ describe('SafetyModelTrainer (the learned layer trained once by the instance, sh
 });
 
 /** An emergency no rule names (written for this test), so only the learned layer catches it. */
-const STORY = 'the roof of the garage fell and my cousin is stuck under the concrete';
+// safety13: the garage roof with the cousin stuck under it is now a rule's (medical.crushed).
+const STORY = 'the big tank fell over and my brother is under it, only his legs show';
 
 describe('safetyDetectorFromInstance (a turn worker thread)', () => {
   let snapshot: ContentSnapshot;
