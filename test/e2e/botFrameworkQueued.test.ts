@@ -3,13 +3,14 @@ import { startApp, waitFor } from '../helpers/appProcess.js';
 import { startFakeConnector } from '../helpers/fakeConnector.js';
 import { fetchLastResortCount } from '../helpers/lastResortCount.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
+import { afterAppStarts } from '../helpers/spawnBudget.js';
 
 const cleanups: Array<() => Promise<unknown> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-describe('the assistant on /api/messages (Bot Framework Emulator)', { timeout: 90_000 }, () => {
+describe('the assistant on /api/messages (Bot Framework Emulator)', { timeout: afterAppStarts(1, 60_000) }, () => {
   it('queues the activity, answers 202, and the worker posts the reply to the loopback serviceUrl', async () => {
     const connector = await startFakeConnector(cleanups);
     const app = await startApp({ REDIS_URL: inject('redisUrl'), KEY_PREFIX: uniquePrefix('bf') });

@@ -8,6 +8,7 @@ import { HandoffQueue } from '../../src/domain/handoff/handoffQueue.js';
 import { RedisHandoffStore } from '../../src/stores/redis/redisHandoffStore.js';
 import { redisKeys } from '../../src/stores/redis/redisKeys.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
+import { afterAppStarts } from '../helpers/spawnBudget.js';
 
 const PASSWORD = 'correct horse battery';
 
@@ -21,7 +22,7 @@ beforeAll(async () => {
   await addStaff(redis, prefix, [{ username: 'amina', password: PASSWORD }]);
   app = await startApp({ REDIS_URL: inject('redisUrl'), KEY_PREFIX: prefix, HANDOFF_OFFICE_HOURS: '' });
   browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
-}, 90_000);
+}, afterAppStarts(1, 30_000));
 
 afterAll(async () => {
   await browser?.close();

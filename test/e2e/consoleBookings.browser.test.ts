@@ -8,6 +8,7 @@ import { launchChromium } from '../helpers/chromium.js';
 import { startApp, type AppProcess } from '../helpers/appProcess.js';
 import { addStaff } from '../helpers/consoleClient.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
+import { afterAppStarts } from '../helpers/spawnBudget.js';
 
 const PASSWORD = 'correct horse battery';
 
@@ -22,7 +23,7 @@ beforeAll(async () => {
   await addStaff(redis, prefix, [{ username: 'chef', password: PASSWORD, role: 'admin' }]);
   app = await startApp({ REDIS_URL: inject('redisUrl'), KEY_PREFIX: prefix, HANDOFF_OFFICE_HOURS: '' });
   browser = await launchChromium();
-}, 90_000);
+}, afterAppStarts(1, 30_000));
 
 afterAll(async () => {
   await browser?.close();

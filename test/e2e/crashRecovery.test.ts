@@ -6,6 +6,7 @@ import { redisKeys } from '../../src/stores/redis/redisKeys.js';
 import { waitFor, type AppProcess } from '../helpers/appProcess.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
 import { postInOrder, repliesTo, startWhatsAppApp, withoutAdjacentRepeats } from '../helpers/whatsappLoad.js';
+import { afterAppStarts, APP_START_TIMEOUT_MS } from '../helpers/spawnBudget.js';
 
 /** Two users' messages; the FAQ answers differ, so a missing, repeated or reordered reply shows. */
 const CONVERSATIONS = [
@@ -27,7 +28,7 @@ beforeAll(async () => {
   expected = users.map((user) => repliesTo(fake, user));
   expect(expected.every((replies) => replies.length >= 1)).toBe(true);
   await fake.stop();
-}, 120_000);
+}, afterAppStarts(1, 120_000));
 afterEach(async () => {
   await Promise.all(apps.splice(0).map((app) => app.stop()));
   await fake?.stop();
@@ -53,7 +54,9 @@ async function runConversations(start: (prefix: string) => Promise<AppProcess[]>
   await Promise.all(users.map((user, u) => postInOrder(live, user, CONVERSATIONS[u]!, `r${run}`)));
   const keys = redisKeys(prefix);
   // Processed means acked: the queue is empty (a dying instance's leases run out and the survivor finishes).
-  await waitFor(async () => (await redis.hlen(keys.inboundPartition(0, 1).messages())) === 0 && (await redis.zcard(keys.inboundPartition(0, 1).leases())) === 0, 90_000, 'every message processed');
+  // With a crash, the survivor starts only after the death: its start-up is part of the wait.
+  const processing = 90_000 + (onFirstDeath ? APP_START_TIMEOUT_MS : 0);
+  await waitFor(async () => (await redis.hlen(keys.inboundPartition(0, 1).messages())) === 0 && (await redis.zcard(keys.inboundPartition(0, 1).leases())) === 0, processing, 'every message processed');
   await survivor;
   return { users, prefix };
 }
@@ -75,7 +78,7 @@ describe('kill -9 at each step of a WhatsApp turn (real processes, Redis)', () =
     // tsx relays its child's SIGKILL as exit code 137 (128 + 9).
     expect([137, 'SIGKILL']).toContain(await crashed!.exited());
     expect(users.map((user) => repliesTo(fake, user))).toEqual(expected);
-  }, 150_000);
+  }, afterAppStarts(2, 150_000));
 
   it('a reply whose Graph call timed out after Meta accepted it is the only duplicate, and /metrics counts it', async () => {
     fake = await startFakeGraphServer();
@@ -91,5 +94,5 @@ describe('kill -9 at each step of a WhatsApp turn (real processes, Redis)', () =
     expect(got.map((g) => g.items)).toEqual(expected);
     const metrics = await (await fetch(`${app!.url}/metrics`)).text();
     expect(metrics).toContain('tdu_outbound_ambiguous_resends_total{channel="whatsapp",cause="timeout"} 1');
-  }, 150_000);
+  }, afterAppStarts(1, 150_000));
 });

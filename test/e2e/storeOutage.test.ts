@@ -3,13 +3,14 @@ import { WebSocket } from 'ws';
 import { startApp, waitFor, type AppProcess } from '../helpers/appProcess.js';
 import { fetchLastResortCount } from '../helpers/lastResortCount.js';
 import { startRestartableRedis, type RestartableRedis } from '../helpers/restartableRedis.js';
+import { afterAppStarts } from '../helpers/spawnBudget.js';
 
 let redis: RestartableRedis;
 let app: AppProcess;
 beforeAll(async () => {
   redis = await startRestartableRedis();
   app = await startApp({ REDIS_URL: redis.url, KEY_PREFIX: 'outage' });
-}, 90_000);
+}, afterAppStarts(1, 30_000));
 afterAll(async () => {
   await app?.stop();
   await redis?.dispose();

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/chromium.js';
 import { startApp, type AppProcess } from '../helpers/appProcess.js';
+import { afterAppStarts } from '../helpers/spawnBudget.js';
 
 
 let app: AppProcess;
@@ -13,7 +14,7 @@ beforeAll(async () => {
   // Typing indicators at once, so the page's indicator can be seen.
   app = await startApp({ WEBCHAT_TYPING_DELAY_MS: '0' });
   browser = await launchChromium();
-}, 90_000);
+}, afterAppStarts(1, 30_000));
 
 afterAll(async () => {
   await browser?.close();
