@@ -24,15 +24,25 @@ interface Started {
 
 const startConversation = () => fetch(`${app.url}/v3/directline/conversations`, { method: 'POST' });
 
-/** Opens the stream and resolves with the first activity set whose activities include a bot message. */
-function firstBotMessage(ws: WebSocket): Promise<string> {
+/**
+ * Resolves with the text of the first bot message the stream delivers; rejects after `timeoutMs`, so a reply never
+ * streamed fails as that (a lost reply), not as the test's own timeout with the other steps' time in it.
+ */
+function firstBotMessage(ws: WebSocket, timeoutMs = 30_000): Promise<string> {
   return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no bot message on the stream within ${timeoutMs} ms`)), timeoutMs);
     ws.on('message', (data: Buffer) => {
       const set = JSON.parse(data.toString()) as { activities: Array<{ type: string; text?: string; from: { role: string } }> };
       const bot = set.activities.find((a) => a.from.role === 'bot' && a.type === 'message');
-      if (bot) resolve(bot.text ?? '');
+      if (bot) {
+        clearTimeout(timer);
+        resolve(bot.text ?? '');
+      }
     });
-    ws.on('error', reject);
+    ws.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
   });
 }
 
