@@ -4,6 +4,7 @@ import { join, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EVAL_FILE, readLabelledFile } from '../../src/cli/nluEval.js';
 import { runCommand } from '../helpers/runCommand.js';
+import { afterCliRuns } from '../helpers/spawnBudget.js';
 
 
 describe('readLabelledFile', () => {
@@ -19,7 +20,8 @@ describe('readLabelledFile', () => {
   });
 });
 
-describe('npm run nlu:eval', () => {
+// Each test spawns tsx, which trains the language model: over a minute of wall time on CI's loaded 2 cores.
+describe('npm run nlu:eval', { timeout: afterCliRuns(1) }, () => {
   it('reports accuracy overall, by language and by id, "don\'t know" precision/recall and confusions', async () => {
     const { code, stdout } = await runCommand('node_modules/.bin/tsx', ['src/cli/nluEval.ts', ...['test/fixtures/nlu/holdout.jsonl']], { env: { REDIS_URL: '' } });
     expect(code).toBe(0);

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { runAppToExit, startApp } from '../helpers/appProcess.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
+import { afterAppStarts } from '../helpers/spawnBudget.js';
 
-describe('the assistant process', { timeout: 90_000 }, () => {
+// Each test spawns the app (the first one runs it to its exit), allowed the start-up wait of a loaded machine.
+describe('the assistant process', { timeout: afterAppStarts(1, 30_000) }, () => {
   it('refuses a bad configuration with one clear line per problem and no stack trace', async () => {
     const { code, output } = await runAppToExit({ PORT: 'not-a-port', REDIS_URL: 'localhost:6379' });
     expect(code).toBe(1);

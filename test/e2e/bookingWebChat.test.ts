@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, waitFor, type AppProcess } from '../helpers/appProcess.js';
+import { afterAppStarts } from '../helpers/spawnBudget.js';
 
 let app: AppProcess;
 beforeAll(async () => {
   app = await startApp({});
-}, 90_000);
+}, afterAppStarts(1, 30_000));
 afterAll(async () => void (await app?.stop()));
 
 type Activity = { type: string; text?: string; from: { role?: string }; suggestedActions?: { actions: Array<{ value: string }> } };

@@ -7,6 +7,7 @@ import { redisKeys } from '../../src/stores/redis/redisKeys.js';
 import { startApp, waitFor, type AppProcess } from '../helpers/appProcess.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
 import { APP_SECRET, PHONE_NUMBER_ID, VERIFY_TOKEN, postWebhook, waMessage, waText, webhook } from '../channels/whatsapp/webhookFixtures.js';
+import { afterAppStarts } from '../helpers/spawnBudget.js';
 
 let fake: FakeGraphServer;
 let app: AppProcess;
@@ -25,7 +26,7 @@ beforeAll(async () => {
     WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
     WHATSAPP_ACCESS_TOKEN: 'test-token',
   });
-}, 90_000);
+}, afterAppStarts(1, 30_000));
 afterAll(async () => {
   await app?.stop();
   await fake?.stop();

@@ -3,13 +3,14 @@ import { startApp, waitFor } from '../helpers/appProcess.js';
 import { startFakeConnector } from '../helpers/fakeConnector.js';
 import { fetchLastResortCount } from '../helpers/lastResortCount.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
+import { afterAppStarts } from '../helpers/spawnBudget.js';
 
 const cleanups: Array<() => Promise<unknown> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-describe('the assistant on /api/messages (Bot Framework Emulator)', { timeout: 240_000 }, () => {
+describe('the assistant on /api/messages (Bot Framework Emulator)', { timeout: afterAppStarts(1, 180_000) }, () => {
   // WORKERS=2: the reply is posted by a turn worker thread, whose Bot Framework connector loads at that turn.
   it.each(['1', '2'])('queues the activity, answers 202, and the worker posts the reply to the loopback serviceUrl (WORKERS=%s)', async (workers) => {
     const connector = await startFakeConnector(cleanups);

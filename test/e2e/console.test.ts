@@ -9,6 +9,7 @@ import { startApp, waitFor, type AppProcess } from '../helpers/appProcess.js';
 import { addStaff, ConsoleClient } from '../helpers/consoleClient.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
 import { APP_SECRET, PHONE_NUMBER_ID, VERIFY_TOKEN, postWebhook, waMessage, waText, webhook } from '../channels/whatsapp/webhookFixtures.js';
+import { afterAppStarts } from '../helpers/spawnBudget.js';
 
 const PASSWORD = 'correct horse battery';
 const prefix = uniquePrefix('console');
@@ -32,7 +33,7 @@ beforeAll(async () => {
   const env = appEnv();
   [appA, appB] = await Promise.all([startApp(env), startApp(env)]);
   queue = new HandoffQueue({ store: new RedisHandoffStore(redis, redisKeys(prefix)) });
-}, 120_000);
+}, afterAppStarts(1, 30_000));
 
 afterAll(async () => {
   await Promise.all([appA?.stop(), appB?.stop()]);
@@ -257,7 +258,7 @@ describe('relay', { timeout: 90_000 }, () => {
     expect(view.status).toBe(200);
     expect(view.body.ticket).toMatchObject({ status: 'assigned', assignee: 'amina', priority: 'vulnerable' });
     expect(view.body.transcript.map((l) => l.text)).toContain('I need help');
-  });
+  }, afterAppStarts(1, 30_000));
 });
 
 function appEnv(): Record<string, string> {

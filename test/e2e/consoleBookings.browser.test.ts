@@ -8,6 +8,7 @@ import { launchChromium } from '../helpers/chromium.js';
 import { startApp, type AppProcess } from '../helpers/appProcess.js';
 import { addStaff } from '../helpers/consoleClient.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
+import { afterAppStarts } from '../helpers/spawnBudget.js';
 
 const PASSWORD = 'correct horse battery';
 
@@ -22,7 +23,7 @@ beforeAll(async () => {
   await addStaff(redis, prefix, [{ username: 'chef', password: PASSWORD, role: 'admin' }]);
   app = await startApp({ REDIS_URL: inject('redisUrl'), KEY_PREFIX: prefix, HANDOFF_OFFICE_HOURS: '' });
   browser = await launchChromium();
-}, 90_000);
+}, afterAppStarts(1, 30_000));
 
 afterAll(async () => {
   await browser?.close();
@@ -131,6 +132,48 @@ describe('appointments in the staff console, in Chromium', { timeout: 180_000 },
     ]));
     expect(JSON.stringify(audit)).not.toMatch(/Awa|Fatou|612345678/);
     await Promise.all([awa.close(), fatou.close(), staff.close()]);
+  });
+
+  it('shows the day asked for when the answers for a day asked before come back last', async () => {
+    const page = await browser.newPage({ locale: 'fr-FR' });
+    // Marks each answer the page has parsed: its panes are drawn in the same run of promise callbacks.
+    await page.addInitScript(() => {
+      const parsed: string[] = [];
+      (window as unknown as { parsed: string[] }).parsed = parsed;
+      const json = Response.prototype.json;
+      Response.prototype.json = function (this: Response) {
+        return json.call(this).then((data: unknown) => (parsed.push(this.url), data));
+      };
+    });
+    const [booking] = await new RedisAppointmentStore(redis, redisKeys(prefix)).between(Date.now(), Date.now() + 60 * 86_400_000);
+    const asked = booking!.date;
+    // A day four weeks on, with none of the bookings above: its list is another than the booked day's.
+    const before = new Date(Date.parse(`${asked}T00:00:00Z`) + 28 * 86_400_000).toISOString().slice(0, 10);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const isStale = (url: URL) => url.pathname === '/console/api/bookings' && url.searchParams.get('date') === before;
+    let held = 0;
+    let heldOne!: () => void;
+    const holding = new Promise<void>((resolve) => (heldOne = resolve));
+    await page.route(isStale, async (route) => {
+      held++;
+      heldOne();
+      await released;
+      await route.continue();
+    });
+    await signIn(page);
+    await openDay(page, 'rabat', before);
+    await holding;
+    // The staff member changes the day while the first day's bookings are still on their way.
+    await page.fill('#bk-date', asked);
+    await page.click('#bk-form button[type=submit]');
+    await page.locator(`#bk-list li[data-ref="${booking!.ref}"]`).waitFor();
+    release();
+    // Every answer for the earlier day (the date field and the form each asked) has been drawn, or dropped.
+    await page.waitForFunction(([day, n]) => (window as unknown as { parsed: string[] }).parsed.filter((u) => u.includes('/bookings?') && u.includes(`date=${day}`)).length === n, [before, held] as const);
+    expect(await page.inputValue('#bk-date')).toBe(asked);
+    expect(await page.locator(`#bk-list li[data-ref="${booking!.ref}"]`).count()).toBe(1);
+    await page.close();
   });
 
   it('is usable on a phone: no sideways scrolling, actions within reach, in English too', async () => {

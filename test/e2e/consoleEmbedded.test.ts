@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppProcess } from '../helpers/appProcess.js';
 import { ConsoleClient } from '../helpers/consoleClient.js';
 import { runCommand } from '../helpers/runCommand.js';
+import { afterAppStarts, afterCliRuns } from '../helpers/spawnBudget.js';
 
 const PASSWORD = 'correct horse battery';
 const accountsFile = join(mkdtempSync(join(tmpdir(), 'tdu-accounts-')), 'staff-accounts.json');
@@ -17,13 +18,14 @@ const caseworker = (args: string[], stdin?: string) =>
 
 beforeAll(async () => {
   app = await startApp(env); // no REDIS_URL: the embedded store, as after `npm install && npm start`
-}, 120_000);
+}, afterAppStarts(1, 30_000));
 
 afterAll(async () => {
   await app?.stop();
 });
 
-describe('console on the embedded store (no REDIS_URL)', { timeout: 90_000 }, () => {
+// The first test runs the caseworker CLI (tsx) four times; the second runs it once and restarts the app.
+describe('console on the embedded store (no REDIS_URL)', { timeout: afterCliRuns(4) }, () => {
   it('an account added with npm run caseworker while the app runs can sign in at once; disabling it ends its session', async () => {
     expect(app.output()).toContain('/console (add an account: npm run caseworker -- add <username>)');
     expect((await new ConsoleClient(app.url).login('amina', PASSWORD)).status).toBe(401);

@@ -6,6 +6,7 @@ import { waitFor } from '../helpers/appProcess.js';
 import { startRedisServer, type RedisServerHandle } from '../helpers/redisServer.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
 import { postInOrder, repliesTo, startWhatsAppApp, withoutAdjacentRepeats } from '../helpers/whatsappLoad.js';
+import { afterAppStarts } from '../helpers/spawnBudget.js';
 
 /** Each user's messages; the FAQ answers differ, so a missing, repeated or reordered reply shows. */
 const TEXTS = ['c quoi le rapatriement volontaire', "si je viens chez vous on va m'arrêter ?", "comment se passe la séance d'orientation ?"] as const;
@@ -29,7 +30,7 @@ beforeAll(async () => {
   await app.stop();
   expected = repliesTo(fake, '212600900000');
   await fake.stop();
-}, 150_000);
+}, afterAppStarts(1, 120_000));
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
@@ -63,7 +64,7 @@ describe('Redis as a durable engine (real processes)', () => {
     await processedAll(redis, prefix);
     for (const user of people) expect(repliesTo(fake, user)).toEqual(expected);
     expect(app.output()).not.toContain('uncaught');
-  }, 150_000);
+  }, afterAppStarts(1, 150_000));
 
   it('lets the survivor finish when one of two instances is SIGKILLed under load: every message answered, in order per user', async () => {
     fake = await startFakeGraphServer();
@@ -91,5 +92,5 @@ describe('Redis as a durable engine (real processes)', () => {
     const metrics = await (await fetch(`${b!.url}/metrics`)).text();
     const counted = Number(/tdu_outbound_ambiguous_resends_total\{channel="whatsapp",cause="interrupted"\} (\d+)/.exec(metrics)?.[1] ?? 0);
     expect(repeats).toBeLessThanOrEqual(counted);
-  }, 150_000);
+  }, afterAppStarts(1, 150_000));
 });

@@ -8,6 +8,7 @@ import { fetchLastResortCount } from '../helpers/lastResortCount.js';
 import { rawRequest } from '../helpers/rawHttp.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
 import { APP_SECRET, PHONE_NUMBER_ID, VERIFY_TOKEN, postWebhook, waText, webhook } from '../channels/whatsapp/webhookFixtures.js';
+import { afterAppStarts } from '../helpers/spawnBudget.js';
 
 /**
  * Throws ≥10,000 generated and mutated requests at the real assistant (Redis, WhatsApp against the fake
@@ -40,7 +41,7 @@ beforeAll(async () => {
   const start = async () => (await (await fetch(`${app.url}/v3/directline/conversations`, { method: 'POST' })).json()) as { conversationId: string; token: string; streamUrl: string };
   conversation = await start();
   spare = await start();
-}, 120_000);
+}, afterAppStarts(1, 30_000));
 afterAll(async () => {
   expect(await app?.stop()).toBe(0);
   await fake?.stop();

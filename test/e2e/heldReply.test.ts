@@ -9,6 +9,7 @@ import { startApp, waitFor, type AppProcess } from '../helpers/appProcess.js';
 import { addStaff, ConsoleClient } from '../helpers/consoleClient.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
 import { APP_SECRET, PHONE_NUMBER_ID, VERIFY_TOKEN, postWebhook, waText, webhook } from '../channels/whatsapp/webhookFixtures.js';
+import { afterAppStarts } from '../helpers/spawnBudget.js';
 
 const PASSWORD = 'correct horse battery';
 const prefix = uniquePrefix('held');
@@ -32,7 +33,7 @@ beforeAll(async () => {
     WHATSAPP_ACCESS_TOKEN: 'test-token',
   });
   queue = new HandoffQueue({ store: new RedisHandoffStore(redis, redisKeys(prefix)) });
-}, 120_000);
+}, afterAppStarts(1, 30_000));
 
 afterAll(async () => {
   await app?.stop();

@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppProcess } from '../helpers/appProcess.js';
 import { fetchLastResortCount } from '../helpers/lastResortCount.js';
 import { rawRequest } from '../helpers/rawHttp.js';
+import { afterAppStarts } from '../helpers/spawnBudget.js';
 
 let app: AppProcess;
 beforeAll(async () => {
   app = await startApp();
-}, 90_000);
+}, afterAppStarts(1, 30_000));
 afterAll(async () => {
   expect(await app.stop()).toBe(0);
 });

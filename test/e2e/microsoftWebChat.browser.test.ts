@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/chromium.js';
 import { startApp, type AppProcess } from '../helpers/appProcess.js';
 import { startWebChatHost, type WebChatHost } from '../helpers/webChatHost.js';
+import { afterAppStarts } from '../helpers/spawnBudget.js';
 
 // Microsoft's Web Chat 4.18 (the botframework-webchat npm package, never a CDN) on a partner's site, a
 // second loopback origin, against our Direct Line 3.0-compatible API: CORS, tokens, WebSocket streaming
@@ -20,7 +21,7 @@ beforeAll(async () => {
   app = await startApp({ WEBCHAT_TYPING_DELAY_MS: '0' });
   host = await startWebChatHost();
   browser = await launchChromium();
-}, 90_000);
+}, afterAppStarts(1, 30_000));
 
 afterAll(async () => {
   await browser?.close();

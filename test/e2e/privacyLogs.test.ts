@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { startApp, waitFor } from '../helpers/appProcess.js';
+import { afterAppStarts } from '../helpers/spawnBudget.js';
 
-describe('logs of a real conversation', { timeout: 90_000 }, () => {
+describe('logs of a real conversation', { timeout: afterAppStarts(1, 60_000) }, () => {
   it('never contain the message text, names or phone numbers, even at debug level', async () => {
     const app = await startApp({ LOG_LEVEL: 'trace' });
     try {

@@ -4,6 +4,7 @@ import { startFakeGraphServer } from '../../src/channels/whatsapp/fakeGraphServe
 import { startApp, waitFor } from '../helpers/appProcess.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
 import { APP_SECRET, PHONE_NUMBER_ID, VERIFY_TOKEN, postWebhook, waMessage, waText, webhook } from '../channels/whatsapp/webhookFixtures.js';
+import { afterAppStarts } from '../helpers/spawnBudget.js';
 
 const NUMBER = '212612345678';
 
@@ -30,7 +31,7 @@ function base64Forms(number: string): string[] {
   return forms;
 }
 
-describe('logs of a real WhatsApp conversation', { timeout: 120_000 }, () => {
+describe('logs of a real WhatsApp conversation', { timeout: afterAppStarts(1, 60_000) }, () => {
   it('never contain the number, its base64 forms, the wamids or the message text, even at trace level', async () => {
     const fake = await startFakeGraphServer();
     const app = await startApp({

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/chromium.js';
 import { startApp, type AppProcess } from '../helpers/appProcess.js';
+import { afterAppStarts } from '../helpers/spawnBudget.js';
 
 
 let app: AppProcess;
@@ -13,20 +14,31 @@ beforeAll(async () => {
   // Typing indicators at once, so the page's indicator can be seen.
   app = await startApp({ WEBCHAT_TYPING_DELAY_MS: '0' });
   browser = await launchChromium();
-}, 90_000);
+}, afterAppStarts(1, 30_000));
 
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
 });
 
-/** Sends a message through the page and waits for a new bot bubble. */
+/**
+ * Sends a message through the page and waits for the bot's answer to it: the first bot bubble placed after the
+ * user's message in the conversation (data-index, the log position). Not "a new bubble" nor "the last one": a
+ * bubble of the welcome or of the previous answer still on its way on a loaded machine would be either.
+ */
 async function say(page: Page, text: string) {
-  const before = await page.locator('.msg.bot').count();
   await page.fill('#input', text);
   await page.click('#send');
-  await page.waitForFunction((n) => document.querySelectorAll('.msg.bot').length > n, before, { timeout: 15_000 });
-  return page.locator('.msg.bot').last();
+  const handle = await page.waitForFunction(() => {
+    // The message just sent is the last user bubble; it gets its place once the server has it.
+    const users = document.querySelectorAll('.msg.user');
+    const mine = Number(users[users.length - 1]?.getAttribute('data-index') ?? NaN);
+    if (Number.isNaN(mine)) return 0;
+    const bots = [...document.querySelectorAll('.msg.bot')];
+    const after = bots.map((el, i) => [Number(el.getAttribute('data-index') ?? NaN), i] as const).filter(([at]) => at > mine);
+    return after.length ? after.reduce((a, b) => (b[0] < a[0] ? b : a))[1] + 1 : 0;
+  }, undefined, { timeout: 15_000 });
+  return page.locator('.msg.bot').nth((await handle.jsonValue()) - 1);
 }
 
 describe('web chat page in Chromium', { timeout: 90_000 }, () => {

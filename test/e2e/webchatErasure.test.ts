@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startApp, waitFor, type AppProcess } from '../helpers/appProcess.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
+import { afterAppStarts } from '../helpers/spawnBudget.js';
 
 interface Activity {
   id: string;
@@ -56,7 +57,7 @@ describe.each([
   let app: AppProcess;
   beforeAll(async () => {
     app = await startApp(env());
-  }, 90_000);
+  }, afterAppStarts(1, 30_000));
   afterAll(async () => {
     await app?.stop();
   });

@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/chromium.js';
 import { startApp, type AppProcess } from '../helpers/appProcess.js';
+import { afterAppStarts } from '../helpers/spawnBudget.js';
 
 let app: AppProcess;
 let browser: Browser;
@@ -10,7 +11,7 @@ beforeAll(async () => {
   // Two activities a minute: the third message of a conversation is over the limit.
   app = await startApp({ LIMIT_MESSAGES_PER_CONVERSATION_PER_MINUTE: '2' });
   browser = await launchChromium();
-}, 90_000);
+}, afterAppStarts(1, 30_000));
 afterAll(async () => {
   await browser?.close();
   await app?.stop();

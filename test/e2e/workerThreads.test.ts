@@ -9,6 +9,7 @@ import { redisKeys } from '../../src/stores/redis/redisKeys.js';
 import { waitFor, type AppProcess } from '../helpers/appProcess.js';
 import { uniquePrefix } from '../helpers/uniquePrefix.js';
 import { postInOrder, repliesTo, startWhatsAppApp, withoutAdjacentRepeats } from '../helpers/whatsappLoad.js';
+import { afterAppStarts } from '../helpers/spawnBudget.js';
 
 /** Each user's messages; the FAQ answers differ, so a missing, repeated or reordered reply shows. */
 const TEXTS = ['c quoi le rapatriement volontaire', "si je viens chez vous on va m'arrêter ?", "comment se passe la séance d'orientation ?"] as const;
@@ -30,7 +31,7 @@ beforeAll(async () => {
   await app.stop();
   expected = repliesTo(fake, '212600950000');
   await fake.stop();
-}, 180_000);
+}, afterAppStarts(1, 150_000));
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort } from './redisServer.js';
+import { APP_START_TIMEOUT_MS, CLI_RUN_TIMEOUT_MS } from './spawnBudget.js';
 
 /** The real assistant (`tsx src/index.ts`) running as a child process on a free loopback port. */
 export interface AppProcess {
@@ -21,6 +22,24 @@ export interface AppProcess {
  */
 const APP_ARGS = ['--import', 'tsx', '--no-deprecation', 'src/index.ts'];
 
+/**
+ * Apps of this test file still running. A hook or test that vitest abandoned on its timeout never calls stop(), and
+ * its app would outlive the file, training and polling on a machine already short of CPU: killed when the file's
+ * process exits.
+ */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/** Spawns node with `args` and keeps it in {@link running} until it exits. */
+function spawnTracked(args: readonly string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
+}
+
 /** Waits until `check` resolves true, polling every 50 ms, or throws after `timeoutMs`. */
 export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 20_000, what = 'condition'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -39,13 +58,10 @@ export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs
  * Starts the assistant (`args`: default tsx's loader on src/index.ts) with `env` added to a minimal environment and waits for /healthz (180 s by default:
  * start-up trains the language model, which takes minutes on a 2-core machine shared by many test runs).
  */
-export async function startApp(env: Record<string, string> = {}, startTimeoutMs = 180_000, args: readonly string[] = APP_ARGS): Promise<AppProcess> {
+export async function startApp(env: Record<string, string> = {}, startTimeoutMs = APP_START_TIMEOUT_MS, args: readonly string[] = APP_ARGS): Promise<AppProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, args, {
-    // Turns in the app's own process unless a test asks for worker processes (a crash point must kill the app).
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WORKERS: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // Turns in the app's own process unless a test asks for worker processes (a crash point must kill the app).
+  const child = spawnTracked(args, { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WORKERS: '1', ...env });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
@@ -85,14 +101,12 @@ export async function startApp(env: Record<string, string> = {}, startTimeoutMs 
 /** Runs the assistant expecting it to exit by itself (e.g. on bad config); returns code and output. */
 export function runAppToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, APP_ARGS, {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawnTracked(APP_ARGS, { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env });
     let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    // Loading tsx alone takes tens of seconds at a load of 40; a process that has not exited by then hangs.
+    const timer = setTimeout(() => child.kill('SIGKILL'), CLI_RUN_TIMEOUT_MS);
     child.once('exit', (code) => {
       clearTimeout(timer);
       resolve({ code, output });

@@ -1,6 +1,7 @@
 import type { FakeGraphServer } from '../../src/channels/whatsapp/fakeGraphServer.js';
 import { APP_SECRET, PHONE_NUMBER_ID, VERIFY_TOKEN, postWebhook, waText, webhook } from '../channels/whatsapp/webhookFixtures.js';
 import { startApp, waitFor, type AppProcess } from './appProcess.js';
+import { APP_START_TIMEOUT_MS } from './spawnBudget.js';
 
 /** The real assistant on Redis with its WhatsApp channel talking to `fake`; a short lease so a survivor takes over fast. */
 export function startWhatsAppApp(fake: FakeGraphServer, redisUrl: string, keyPrefix: string, env: Record<string, string> = {}, startTimeoutMs?: number, args?: readonly string[]): Promise<AppProcess> {
@@ -38,7 +39,7 @@ export async function postInOrder(targets: () => string[], user: string, texts: 
         }
       },
       // Long enough for a survivor instance to start on a loaded machine.
-      90_000,
+      APP_START_TIMEOUT_MS + 30_000,
       `the webhook of message ${i} of a user to be accepted`,
     );
   }

@@ -14,6 +14,10 @@
   var points = [];
   var role = null;
   var WEEKS = 8;
+  // Each load() is numbered: the tab, the point, the date and the form each start one, so several can be in
+  // flight, and their answers can come back in any order. Only the latest one's are shown, else a slower answer
+  // for the day shown before would replace the day asked for.
+  var loads = 0;
 
   function lang() { return $('lang').value === 'en' ? 'en' : 'fr'; }
   function t(key, vars) {
@@ -67,10 +71,12 @@
     var exportLink = $('bk-export');
     exportLink.hidden = role !== 'admin';
     exportLink.href = API + '/bookings.csv?point=' + encodeURIComponent(point) + '&from=' + month + '01&to=' + shiftDays(shiftDays(month + '28', 4).slice(0, 8) + '01', -1);
+    var current = ++loads;
+    var latest = function (showPane) { return function (r) { if (current === loads) showPane(r); }; };
     return Promise.all([
-      api('GET', '/bookings' + q).then(showBookings),
-      api('GET', '/slots' + q).then(showSlots),
-      api('GET', '/no-shows?point=' + encodeURIComponent(point) + '&from=' + shiftDays(date, -7 * (WEEKS - 1) - 6) + '&to=' + shiftDays(date, 6)).then(showNoShows),
+      api('GET', '/bookings' + q).then(latest(showBookings)),
+      api('GET', '/slots' + q).then(latest(showSlots)),
+      api('GET', '/no-shows?point=' + encodeURIComponent(point) + '&from=' + shiftDays(date, -7 * (WEEKS - 1) - 6) + '&to=' + shiftDays(date, 6)).then(latest(showNoShows)),
     ]);
   }
 

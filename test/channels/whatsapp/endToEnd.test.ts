@@ -29,6 +29,7 @@ import { RedisTurnOutcomes } from '../../../src/stores/redis/redisTurnOutcomes.j
 import { listenOnLoopback } from '../../helpers/httpServer.js';
 import { uniquePrefix } from '../../helpers/uniquePrefix.js';
 import { APP_SECRET, PHONE_NUMBER_ID, VERIFY_TOKEN, postWebhook, waMessage, waText, webhook } from './webhookFixtures.js';
+import { afterAppStarts } from '../../helpers/spawnBudget.js';
 
 const logger = pino({ level: 'silent' });
 let translator: Translator;
@@ -198,7 +199,7 @@ describe('WhatsApp inbound, end to end (webhook → queue → worker → bot →
     await waitFor(() => repliesTo(user).length >= 1, 20_000, 'a reply from the real bot');
     expect(fake.sentMessages().every((m) => m.to === user)).toBe(true);
     expect(app.output()).not.toContain(user);
-  }, 90_000);
+  }, afterAppStarts(1, 60_000));
 
   it('erases the user\'s contact record and dead letters when they delete their data (real app, Redis)', async () => {
     await startFake();
@@ -224,10 +225,13 @@ describe('WhatsApp inbound, end to end (webhook → queue → worker → bot →
       sent = repliesTo(user).length;
       if (text === 'Bonjour') expect(await redis.exists(key)).toBe(1);
     }
-    await waitFor(async () => (await redis.exists(key)) === 0, 10_000, 'the contact record to be erased');
+    // The erasure is steps after one another (contact record, outbox, dead letters, link), which may end after the
+    // confirmation went out: wait for all of it, not for the first step, before reading what is left.
+    const mine = `whatsapp:${user}`;
+    await waitFor(async () => (await redis.exists(key)) === 0 && (await outbox.list('dead')).length === 0 && (await queue.deadLetters()).every((l) => l.message.conversationKey !== mine), 30_000, 'the user\'s data to be erased');
     expect((await queue.deadLetters()).map((l) => l.message.conversationKey)).toEqual(['whatsapp:212600000107']);
     expect(await outbox.list('dead')).toEqual([]);
-  }, 90_000);
+  }, afterAppStarts(1, 60_000));
 
   it('answers a username user (BSUID) and counts, without answering, a WhatsApp notice (real app, Redis)', async () => {
     await startFake();
@@ -243,5 +247,5 @@ describe('WhatsApp inbound, end to end (webhook → queue → worker → bot →
     const metrics = await (await fetch(`${app.url}/metrics`)).text();
     expect(metrics).toMatch(/tdu_whatsapp_ignored_total\{reason="system"\} 1/);
     expect(app.output()).not.toContain(bsuid);
-  }, 90_000);
+  }, afterAppStarts(1, 60_000));
 });
