@@ -18,7 +18,7 @@ beforeAll(() => {
  * for emergencies: a matcher emergency without the detector is only offered as a candidate.)
  */
 const FIGURES = [
-  { file: 'test/fixtures/nlu/safety-set-2.jsonl', minCaught: 100, emergencies: 100, maxFalseAlarms: 1, ordinary: 50 },
+  { file: 'test/fixtures/nlu/safety-set-2.jsonl', minCaught: 100, emergencies: 100, maxFalseAlarms: 0, ordinary: 50 },
   { file: 'test/fixtures/nlu/safety-set-3.jsonl', minCaught: 148, emergencies: 148, maxFalseAlarms: 0, ordinary: 90 },
   { file: 'test/fixtures/nlu/safety-set.jsonl', minCaught: 126, emergencies: 126, maxFalseAlarms: 0, ordinary: 60 },
   { file: 'test/fixtures/nlu/dev-set.jsonl', minCaught: 2, emergencies: 2, maxFalseAlarms: 0, ordinary: 78 },
@@ -45,9 +45,9 @@ const FIGURES = [
   // A documented trade of the safety11 round: the learned layer, retrained on that round's examples, reads one more
   // ordinary line here as held (2/272, 0.7%) while safety-set-7 and -8 lose 23 false alarms and gain 9 emergencies.
   // 1 since safety12l's steadied layer (trained on safety-ordinary.yaml, not the FAQ).
-  { file: 'test/fixtures/nlu/independent-holdout.jsonl', minCaught: 4, emergencies: 4, maxFalseAlarms: 1, ordinary: 272 },
+  { file: 'test/fixtures/nlu/independent-holdout.jsonl', minCaught: 4, emergencies: 4, maxFalseAlarms: 0, ordinary: 272 },
   { file: 'test/fixtures/nlu/independent-holdout-2.jsonl', minCaught: 3, emergencies: 3, maxFalseAlarms: 0, ordinary: 338 },
-  { file: 'test/fixtures/nlu/independent-holdout-3.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 1, ordinary: 361 },
+  { file: 'test/fixtures/nlu/independent-holdout-3.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 0, ordinary: 361 },
   { file: 'test/fixtures/nlu/independent-holdout-4.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 0, ordinary: 329 },
   { file: 'test/fixtures/nlu/independent-holdout-5.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 0, ordinary: 425 },
   // independent-holdout-6: 2 false alarms of the rules until safety12 (a passport taken by the police, a threatened
@@ -59,17 +59,19 @@ const FIGURES = [
   // since the safety12 round: 134/134 and 0/124; 3/402 (the three left are the learned layer's). With safety12l's
   // steadied layer merged: 133/134 (one of the layer's catches lost to its retraining, a documented trade) and 0; 0/402.
   { file: 'test/fixtures/nlu/independent-holdout-7.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 0, ordinary: 402 },
-  { file: 'test/fixtures/nlu/safety-set-9.jsonl', minCaught: 133, emergencies: 134, maxFalseAlarms: 0, ordinary: 124 },
+  { file: 'test/fixtures/nlu/safety-set-9.jsonl', minCaught: 134, emergencies: 134, maxFalseAlarms: 0, ordinary: 124 },
   // Blind sets written on 3 December by new authors, measured on the code before any tuning on them (main at 9114701):
   // safety-set-10 127/152 caught, 9/120 false alarms; independent-holdout-8 (no emergencies) 5/391 false alarms.
   // After the safety12 / safety12l / nlu8 rounds (which never read them): 133/152 and 8/120; 2/391.
-  { file: 'test/fixtures/nlu/safety-set-10.jsonl', minCaught: 133, emergencies: 152, maxFalseAlarms: 8, ordinary: 120 },
-  { file: 'test/fixtures/nlu/independent-holdout-8.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 2, ordinary: 391 },
+  // After the safety13 / safety13l rounds (safety-set-10 a development set since): 152/152 and 0/120; 1/391.
+  { file: 'test/fixtures/nlu/safety-set-10.jsonl', minCaught: 152, emergencies: 152, maxFalseAlarms: 0, ordinary: 120 },
+  { file: 'test/fixtures/nlu/independent-holdout-8.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 1, ordinary: 391 },
   // Blind safety-set-11 (written 3 December 2026 by blind11), measured on main at 6adadc0 before any tuning:
   // 150/155 caught (13 by the learned layer), 13/108 false alarms.
   // Blind independent-holdout-9 (no emergencies), same commit: 3/424 detector false alarms.
   { file: 'test/fixtures/nlu/independent-holdout-9.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 3, ordinary: 424 },
-  { file: 'test/fixtures/nlu/safety-set-11.jsonl', minCaught: 150, emergencies: 155, maxFalseAlarms: 13, ordinary: 108 },
+  // After the safety13 / safety13l / nlu9 rounds (which never read it): 151/155, 12/108.
+  { file: 'test/fixtures/nlu/safety-set-11.jsonl', minCaught: 151, emergencies: 155, maxFalseAlarms: 12, ordinary: 108 },
 ];
 
 describe('emergency figures on the labelled sets', () => {
