@@ -1,5 +1,6 @@
 // Words typed without spaces ("monvoisinestparterre", "mydadisshakingonthefloor"): on an old phone or in a hurry
 // people skip the space bar, and a whole cry becomes one token that no term can match.
+import { cheapestSegmentation } from './wordSegmentation.js';
 
 /** Letters a token needs before it is read as words glued together: ordinary long words stay whole. */
 export const GLUED_MIN_LETTERS = 18;
@@ -27,28 +28,12 @@ export function splitGlued(tokens: readonly string[], known: ReadonlySet<string>
 
 /** The cheapest cut of `token` into known words and uncovered runs ({@link splitGlued}). */
 function cut(token: string, known: ReadonlySet<string>): string[] {
-  const n = token.length;
-  const cost = new Array<number>(n + 1).fill(Infinity);
-  const from = new Array<number>(n + 1).fill(-1);
-  const isWord = new Array<boolean>(n + 1).fill(false);
-  cost[0] = 0;
-  for (let end = 1; end <= n; end++) {
-    // One uncovered letter.
-    if (cost[end - 1]! + 1 < cost[end]!) {
-      cost[end] = cost[end - 1]! + 1;
-      from[end] = end - 1;
-      isWord[end] = false;
-    }
-    for (let start = Math.max(0, end - MAX_WORD); start <= end - 2; start++) {
-      if (cost[start]! + 1 < cost[end]! && known.has(token.slice(start, end))) {
-        cost[end] = cost[start]! + 1;
-        from[end] = start;
-        isWord[end] = true;
-      }
-    }
-  }
-  const pieces: Array<{ text: string; word: boolean }> = [];
-  for (let end = n; end > 0; end = from[end]!) pieces.unshift({ text: token.slice(from[end]!, end), word: isWord[end]! });
+  const pieces = cheapestSegmentation(token, {
+    longestWord: MAX_WORD,
+    shortestWord: 2,
+    wordCost: (piece) => (known.has(piece) ? 1 : undefined),
+    letterCost: 1,
+  })!;
   const words: string[] = [];
   let run = '';
   for (const piece of pieces) {

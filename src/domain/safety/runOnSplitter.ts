@@ -1,3 +1,5 @@
+import { cheapestSegmentation } from './wordSegmentation.js';
+
 /**
  * Shortest run-on word that is split: shorter unknown words may be real words the corpus lacks ("internationalisation",
  * 20 letters, would become "international is at i on"); "mydadisshakingonthefloor" is a sentence typed without spaces.
@@ -48,27 +50,10 @@ export class RunOnSplitter {
   /** The words of `word`, or `[word]` when it cannot be covered by known words. */
   split(word: string): string[] {
     const text = word.slice(0, RUN_ON_UP_TO);
-    const n = text.length;
-    const best = new Float64Array(n + 1).fill(Infinity);
-    const from = new Int32Array(n + 1).fill(-1);
-    best[0] = 0;
-    for (let end = 1; end <= n; end++) {
-      for (let start = Math.max(0, end - LONGEST_PART); start < end; start++) {
-        if (best[start] === Infinity) continue;
-        const cost = this.cost.get(text.slice(start, end));
-        if (cost === undefined) continue;
-        const total = best[start]! + cost;
-        if (total < best[end]!) {
-          best[end] = total;
-          from[end] = start;
-        }
-      }
-    }
-    if (best[n] === Infinity) return [word];
-    const parts: string[] = [];
-    for (let end = n; end > 0; end = from[end]!) parts.push(text.slice(from[end]!, end));
-    parts.reverse();
-    if (word.length > n) parts.push(word.slice(n));
+    const pieces = cheapestSegmentation(text, { longestWord: LONGEST_PART, shortestWord: 1, wordCost: (piece) => this.cost.get(piece) });
+    if (!pieces) return [word];
+    const parts = pieces.map((piece) => piece.text);
+    if (word.length > text.length) parts.push(word.slice(text.length));
     return parts;
   }
 
