@@ -166,10 +166,11 @@ describe('the learned safety layer', () => {
 
   it('reads a message typed without spaces in the words of its corpus, and leaves an ordinary one alone', () => {
     // Written for this test: an emergency and two ordinary messages, each one long word.
-    const emergency = 'myuncleisonthefloorhiseyesareclosedandhedoesnotwakeup';
+    // (Since safety13 the rules cut glued words too and read "my uncle … does not wake up": this one they miss.)
+    const emergency = 'ourlittleboatisfullofholesandtheseaisveryrough';
     const ordinary = ['whenismyflightiwanttoknowthedateplease', 'jevoudraissavoirquandestmonrendezvouspourledepart'];
     expect(rules.detect(emergency)).toBeNull();
-    expect(detector.detect(emergency)).toMatchObject({ rule: LEARNED_RULE, category: 'medical' });
+    expect(detector.detect(emergency)).toMatchObject({ rule: LEARNED_RULE, category: 'disaster' });
     for (const text of ordinary) expect(detector.detect(text), text).toBeNull();
     // Without the corpus's words (a bare unitsOf) the message stays one token.
     expect(unitsOf(emergency)).toEqual([[emergency]]);

@@ -70,8 +70,9 @@ const FIGURES = [
   // 150/155 caught (13 by the learned layer), 13/108 false alarms.
   // Blind independent-holdout-9 (no emergencies), same commit: 3/424 detector false alarms.
   { file: 'test/fixtures/nlu/independent-holdout-9.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 3, ordinary: 424 },
-  // After the safety13 / safety13l / nlu9 rounds (which never read it): 151/155, 12/108.
-  { file: 'test/fixtures/nlu/safety-set-11.jsonl', minCaught: 151, emergencies: 155, maxFalseAlarms: 12, ordinary: 108 },
+  // After the safety13 / safety13l / nlu9 rounds (which never read it): 151/155, 12/108; 13/108 once the one
+  // safety-examples.yaml line that turned out a near copy of one of its lines was removed (the layer retrained).
+  { file: 'test/fixtures/nlu/safety-set-11.jsonl', minCaught: 151, emergencies: 155, maxFalseAlarms: 13, ordinary: 108 },
 ];
 
 describe('emergency figures on the labelled sets', () => {
