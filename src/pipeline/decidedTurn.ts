@@ -91,7 +91,6 @@ export function createDecidedTurnHandler(deps: DecidedTurnDeps): ChannelTurnHand
       // A first claim has no stored outcome (only a claim decides one), so it skips the read; `decide` keeps
       // the first decision even then.
       let outcome = lease.redeliveries > 0 ? await deps.outcomes.get(message.conversationKey, message.id) : undefined;
-      const decidedNow = !outcome;
       if (!outcome) {
         const { result: activities, changes } = await deps.state.capture(() => deps.record(message, (context) => deps.bot.run(context)));
         const ours: TurnOutcome = {
@@ -114,7 +113,9 @@ export function createDecidedTurnHandler(deps: DecidedTurnDeps): ChannelTurnHand
       const { replies } = outcome;
       return async () => {
         // The receipt goes out beside the first reply rather than before it: one Graph wait per message, not two.
-        const receipt = decidedNow && deps.acknowledge ? deps.acknowledge(message) : undefined;
+        // A redelivered turn sends it again: its first run may have decided and lost its lease before delivering,
+        // and a read receipt sent twice is harmless where one never sent leaves the message unread (at least once).
+        const receipt = deps.acknowledge ? deps.acknowledge(message) : undefined;
         // Only the last reply's records go beside the ack: each earlier one is recorded before the next is sent.
         const records: Array<Promise<void>> = [];
         for (const [n, reply] of replies.entries()) {

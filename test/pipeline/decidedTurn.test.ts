@@ -33,3 +33,29 @@ describe('createDecidedTurnHandler: the first reply started ahead', () => {
     expect(prepared).toEqual([]);
   });
 });
+
+describe('createDecidedTurnHandler: the read receipt', () => {
+  const message = { id: 'wamid.R', conversationKey: 'whatsapp:2', channel: 'whatsapp', payload: '' };
+
+  it('goes out with a redelivered turn whose first run decided but never delivered (its lease lost)', async () => {
+    const receipts: string[] = [];
+    const delivered: string[] = [];
+    const handler = createDecidedTurnHandler({
+      outcomes: new MemoryTurnOutcomes(),
+      state: new BufferedStateStorage(new MemoryStateStorage(3600)),
+      outcomeTtlMs: 60_000,
+      bot: { run: async () => undefined },
+      record: async () => [{ type: 'message', text: 'a' }],
+      deliver: async (_message, reply) => void delivered.push(reply.key),
+      acknowledge: async (m) => void receipts.push(m.id),
+    });
+    // First claim: the turn is decided, then the worker loses the lease and never runs the delivery.
+    await handler.run(message, { message, leaseId: 'l1', redeliveries: 0 });
+    expect(receipts).toEqual([]);
+    // The redelivery finds the stored decision and delivers it: the receipt goes with it.
+    const delivery = (await handler.run(message, { message, leaseId: 'l2', redeliveries: 1 })) as TurnDelivery;
+    await delivery();
+    expect(delivered).toEqual(['wamid.R#0']);
+    expect(receipts).toEqual(['wamid.R']);
+  });
+});
