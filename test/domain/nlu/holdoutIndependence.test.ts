@@ -29,6 +29,7 @@ const HELD_OUT_SETS = [
   { file: 'test/fixtures/nlu/safety-set-9.jsonl', minLines: 200 },
   { file: 'test/fixtures/nlu/safety-set-10.jsonl', minLines: 200 },
   { file: 'test/fixtures/nlu/safety-set-11.jsonl', minLines: 200 },
+  { file: 'test/fixtures/nlu/safety-set-12.jsonl', minLines: 200 },
 ];
 
 describe('the held-out sets', () => {
