@@ -73,6 +73,9 @@ const FIGURES = [
   // After the safety13 / safety13l / nlu9 rounds (which never read it): 151/155, 12/108; 13/108 once the one
   // safety-examples.yaml line that turned out a near copy of one of its lines was removed (the layer retrained).
   { file: 'test/fixtures/nlu/safety-set-11.jsonl', minCaught: 151, emergencies: 155, maxFalseAlarms: 13, ordinary: 108 },
+  // Blind safety-set-12 (written 3 December 2026, evening, by blind12), measured on main at d174a3c before any tuning:
+  // 143/159 caught (29 by the learned layer), 20/124 false alarms. safety-set-11 is a development set since.
+  { file: 'test/fixtures/nlu/safety-set-12.jsonl', minCaught: 143, emergencies: 159, maxFalseAlarms: 20, ordinary: 124 },
 ];
 
 describe('emergency figures on the labelled sets', () => {
