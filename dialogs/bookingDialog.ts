@@ -1,16 +1,14 @@
 import type { TurnContext } from 'botbuilder';
 import { Dialog, DialogReason, WaterfallDialog, type DialogContext, type DialogInstance, type DialogTurnResult, type WaterfallStepContext } from './dialogKit.js';
-import { formatDate } from '../src/domain/appointments/appointmentDates.js';
-import { confirmationText } from '../src/domain/appointments/appointmentMessages.js';
-import type { AppointmentService, BookingDetails } from '../src/domain/appointments/appointmentService.js';
-import { isNationalityAnswer } from '../src/domain/appointments/nationalities.js';
-import { normalisePhoneNumber, phoneFromWhatsAppId } from '../src/domain/appointments/phoneNumber.js';
-import type { Translate, Translator } from '../src/i18n/i18n.js';
+import type { AppointmentService } from '../src/domain/appointments/appointmentService.js';
+import { phoneFromWhatsAppId } from '../src/domain/appointments/phoneNumber.js';
+import type { Translator } from '../src/i18n/i18n.js';
 import type { Language } from '../src/i18n/languages.js';
 import * as answers from './bookingAnswers.js';
-import { nextStage, takeDetails, type BookingDraft, type BookingOptions } from './bookingDraft.js';
-import { askBookingQuestion, seatTaken } from './bookingQuestions.js';
-import { answerOf, personOf, phoneOf } from './bookingTurn.js';
+import { movingDraft, takeDetails, type BookingDraft, type BookingOptions } from './bookingDraft.js';
+import { answerBookingStage } from './bookingStageAnswer.js';
+import { askBookingQuestion } from './bookingQuestions.js';
+import { answerOf, personOf } from './bookingTurn.js';
 import { InterruptibleDialog } from './interruptibleDialog.js';
 import { reply } from './replyBuilder.js';
 
@@ -103,7 +101,7 @@ export class BookingDialog extends InterruptibleDialog {
       await this.back(person.key, draft);
       return step.replaceDialog(FLOW, draft);
     }
-    const done = await this.answer(step.context, draft, text, lang, t);
+    const done = await answerBookingStage(this.deps.appointments, step.context, draft, text, lang, t);
     return done ? step.endDialog() : step.replaceDialog(FLOW, draft);
   }
 
@@ -115,18 +113,8 @@ export class BookingDialog extends InterruptibleDialog {
     const draft: BookingDraft = { stage: 'point', history: [], pre: {}, ...(phoneKnown ? { phoneKnown } : {}) };
     const upcoming = await this.deps.appointments.upcoming(person.key);
     const replaces = options?.replaces ?? undefined;
-    if (replaces) return this.movingDraft(draft, upcoming.find((b) => b.ref === replaces));
+    if (replaces) return movingDraft(draft, upcoming.find((b) => b.ref === replaces));
     if (upcoming.length >= this.deps.appointments.settings().maxUpcomingPerPerson) draft.stage = 'alreadyBooked';
-    return draft;
-  }
-
-  private movingDraft(draft: BookingDraft, old: Awaited<ReturnType<AppointmentService['upcoming']>>[number] | undefined): BookingDraft {
-    if (!old) return draft;
-    draft.replaces = old.ref;
-    if (old.firstName && old.nationality) {
-      Object.assign(draft, { detailsKnown: true, consented: true, firstName: old.firstName, nationality: old.nationality, pre: old.preRegistration ?? {} });
-      if (old.phone) Object.assign(draft, { phone: old.phone, phoneKnown: true });
-    }
     return draft;
   }
 
@@ -138,179 +126,6 @@ export class BookingDialog extends InterruptibleDialog {
     if (['point', 'day', 'time'].includes(previous) && draft.seat) {
       await this.deps.appointments.release(personKey, draft.seat.holdId);
       delete draft.seat;
-    }
-  }
-
-  private advance(draft: BookingDraft): void {
-    draft.history.push(draft.stage);
-    draft.stage = nextStage(draft, draft.stage);
-  }
-
-  /** Applies the answer to the current question; true when the flow is over. */
-  private async answer(context: TurnContext, draft: BookingDraft, text: string, lang: Language, t: Translate): Promise<boolean> {
-    const s = this.deps.appointments;
-    const person = personOf(context);
-    const value = (prefix: string) => (text.startsWith(prefix) ? text.slice(prefix.length) : undefined);
-    const skipped = text === 'book:skip' || answers.isSkipWord(text);
-    const reask = (key = 'booking.notUnderstood') => void (draft.notice = { key });
-    switch (draft.stage) {
-      case 'alreadyBooked': {
-        if (text === 'book:move' || answers.parseYesNo(text) === true) {
-          const [booking] = await s.upcoming(person.key);
-          this.movingDraft(draft, booking);
-          this.advance(draft);
-        } else if (text === 'book:keep' || answers.parseYesNo(text) === false) {
-          await context.sendActivity(reply(lang, t('menu.prompt'), [{ title: t('booking.button.myAppointment'), value: 'intent.cancel' }, { title: t('menu.back'), value: 'menu' }]));
-          return true;
-        } else reask();
-        return false;
-      }
-      case 'point': {
-        const id = value('book:point:') ?? answers.parsePoint(text, s.points());
-        if (id && s.point(id)) {
-          draft.pointId = id;
-          this.advance(draft);
-        } else reask();
-        return false;
-      }
-      case 'day': {
-        const point = draft.pointId ? s.point(draft.pointId) : undefined;
-        const days = point ? await s.freeDays(point.id, 31) : [];
-        const today = point ? s.today(point.id) : '';
-        const date = value('book:day:') ?? answers.parseDay(text, days, today);
-        if (date && days.includes(date)) {
-          draft.date = date;
-          this.advance(draft);
-        } else reask();
-        return false;
-      }
-      case 'time': {
-        if (!draft.pointId || !draft.date) return false;
-        const times = (await s.freeTimes(draft.pointId, draft.date)).map((x) => x.time);
-        const time = value('book:slot:') ?? answers.parseTime(text, times);
-        if (!time) {
-          reask();
-          return false;
-        }
-        const held = await s.hold(person.key, draft.pointId, draft.date, time);
-        if (held.status === 'held') {
-          draft.seat = held.seat;
-          draft.notice = { key: 'booking.held', params: { date: formatDate(draft.date, lang), time, minutes: s.settings().holdMinutes } };
-          this.advance(draft);
-          // A new time after "just taken": the answers already given stand, straight to the summary.
-          if (draft.consented) draft.stage = 'summary';
-        } else if (held.status === 'taken') draft.notice = { key: 'booking.slotTaken' };
-        else reask();
-        return false;
-      }
-      case 'name': {
-        const name = answers.parseFirstName(text);
-        if (name) {
-          draft.firstName = name;
-          this.advance(draft);
-        } else reask('booking.badName');
-        return false;
-      }
-      case 'nationality': {
-        const code = value('book:nationality:') ?? answers.parseNationality(text);
-        if (code && isNationalityAnswer(code)) {
-          draft.nationality = code;
-          this.advance(draft);
-        } else reask();
-        return false;
-      }
-      case 'phone': {
-        const phone = skipped ? undefined : normalisePhoneNumber(text);
-        if (skipped || phone) {
-          if (phone) draft.phone = phone;
-          this.advance(draft);
-        } else reask('booking.badPhone');
-        return false;
-      }
-      case 'consent': {
-        const yes = value('book:consent:') ? text === 'book:consent:yes' : answers.parseYesNo(text);
-        if (yes === true) {
-          draft.consented = true;
-          this.advance(draft);
-        } else if (yes === false) {
-          if (draft.seat) await s.release(person.key, draft.seat.holdId);
-          await context.sendActivity(
-            reply(lang, t('booking.consentDeclined'), [
-              { title: t('menu.info'), value: 'faq:avrr.what' },
-              { title: t('menu.human'), value: 'intent.human' },
-              { title: t('menu.back'), value: 'menu' },
-            ]),
-          );
-          return true;
-        } else reask();
-        return false;
-      }
-      case 'adults':
-      case 'children': {
-        const n = skipped ? undefined : answers.parseCount(value('book:count:') ?? text);
-        if (skipped || n !== undefined) {
-          if (n !== undefined) draft.pre[draft.stage] = n;
-          this.advance(draft);
-        } else reask('booking.badCount');
-        return false;
-      }
-      case 'document': {
-        const doc = skipped ? undefined : (value('book:document:') as BookingDraft['pre']['document']) ?? answers.parseDocument(text);
-        if (skipped || (doc && ['passport', 'other_id', 'none'].includes(doc))) {
-          if (doc) draft.pre.document = doc;
-          this.advance(draft);
-        } else reask();
-        return false;
-      }
-      case 'medical': {
-        const yes = skipped ? undefined : value('book:medical:') ? text === 'book:medical:yes' : answers.parseYesNo(text);
-        if (skipped || yes !== undefined) {
-          if (yes !== undefined) draft.pre.urgentMedical = yes;
-          this.advance(draft);
-        } else reask();
-        return false;
-      }
-      case 'summary':
-        if (text === 'book:confirm' || answers.parseYesNo(text) === true) return this.confirm(context, draft, lang, t);
-        reask();
-        return false;
-    }
-  }
-
-  private async confirm(context: TurnContext, draft: BookingDraft, lang: Language, t: Translate): Promise<boolean> {
-    const s = this.deps.appointments;
-    const person = personOf(context);
-    if (!draft.seat) return false;
-    const phone = phoneOf(draft, person);
-    const details: BookingDetails = {
-      firstName: draft.firstName ?? '',
-      nationality: draft.nationality ?? 'other',
-      ...(phone ? { phone } : {}),
-      contact: { channel: person.channel, userId: person.userId, conversationId: person.conversationId, lang },
-      preRegistration: draft.pre,
-    };
-    const result = await s.confirm(person.key, draft.seat, details, draft.replaces);
-    switch (result.status) {
-      case 'booked': {
-        const point = s.point(result.booking.pointId);
-        await context.sendActivity(
-          reply(lang, confirmationText(t, lang, result.booking, point, s.settings(), Boolean(draft.replaces)), [
-            { title: t('booking.button.myAppointment'), value: 'intent.cancel' },
-            { title: t('menu.back'), value: 'menu' },
-          ]),
-        );
-        return true;
-      }
-      case 'taken':
-        seatTaken(draft);
-        return false;
-      case 'limit':
-        draft.history = [];
-        draft.stage = 'alreadyBooked';
-        return false;
-      case 'not_movable':
-        await context.sendActivity(reply(lang, t('booking.notMovable'), [{ title: t('booking.button.book'), value: 'intent.book' }, { title: t('menu.back'), value: 'menu' }]));
-        return true;
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { DraftDetails, HeldSeat, PreRegistration } from '../src/domain/appointments/appointmentService.js';
+import type { BookingRecord, DraftDetails, HeldSeat, PreRegistration } from '../src/domain/appointments/appointmentService.js';
 
 /** Questions of the booking flow, in order. */
 export const BOOKING_STAGES = [
@@ -87,4 +87,24 @@ export function nextStage(draft: BookingDraft, stage: BookingStage): BookingStag
     return candidate;
   }
   return 'summary';
+}
+
+/** Moves the draft to the next question, remembering this one for "back". */
+export function advanceStage(draft: BookingDraft): void {
+  draft.history.push(draft.stage);
+  draft.stage = nextStage(draft, draft.stage);
+}
+
+/**
+ * Turns a new draft into one that moves `old` (the person's upcoming booking): the answers it holds are reused, so
+ * only the point, day and time are asked again. Unchanged without a booking to move.
+ */
+export function movingDraft(draft: BookingDraft, old: BookingRecord | undefined): BookingDraft {
+  if (!old) return draft;
+  draft.replaces = old.ref;
+  if (old.firstName && old.nationality) {
+    Object.assign(draft, { detailsKnown: true, consented: true, firstName: old.firstName, nationality: old.nationality, pre: old.preRegistration ?? {} });
+    if (old.phone) Object.assign(draft, { phone: old.phone, phoneKnown: true });
+  }
+  return draft;
 }

@@ -16,9 +16,9 @@ import { answerButton, helpButtons } from './answerButtons.js';
 import { BOOKING_DIALOG, BookingDialog } from './bookingDialog.js';
 import { parseCommand, type Command } from './commands.js';
 import { APPOINTMENT_ACTION, MY_APPOINTMENT_DIALOG, MyAppointmentDialog } from './myAppointmentDialog.js';
-import { nextTurnRecordKey } from './turnRecordKey.js';
 import type { HandoffStarter, HandoffStartRequest } from './handoffStarter.js';
 import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog.js';
+import { UnsureResponder, type UnansweredRecorder } from './unsureResponder.js';
 import { EmergencyResponder, type EmergencyResponderDeps } from './emergencyResponder.js';
 import { emergencyOf } from './emergencyTurn.js';
 import { ConversationNotes } from './conversationNotes.js';
@@ -27,14 +27,11 @@ import { HANDOFF_MEDIA, mediaIdOf, mediaKindOf, mediaReply } from './mediaMessag
 import { languageButtons, menuButtons, reply, type Button } from './replyBuilder.js';
 import { TURN_LANGUAGE, type ConversationMemory, type UserProfile } from './userProfile.js';
 
+export type { UnansweredRecorder } from './unsureResponder.js';
+
 /** Id of {@link RootDialog}. */
 export const ROOT_DIALOG = 'rootDialog';
 const ROUTE = 'routeWaterfall';
-
-/** Where unanswered questions go for staff (anonymised by the implementation; once per `recordKey`). */
-export interface UnansweredRecorder {
-  record(entry: { text: string; lang: Language; at: number; candidates: ReadonlyArray<{ id: string; score: number }>; recordKey?: string }): Promise<void>;
-}
 
 /** Dependencies of {@link RootDialog}. */
 export interface RootDialogDeps {
@@ -70,11 +67,17 @@ const FLOW_LEAVING_INTENTS: ReadonlySet<string> = new Set(['intent.delete_data',
 export class RootDialog extends ComponentDialog {
   private readonly emergency: EmergencyResponder;
   private readonly notes: ConversationNotes;
+  private readonly unsure: UnsureResponder;
 
   constructor(private readonly deps: RootDialogDeps) {
     super(ROOT_DIALOG);
     this.emergency = new EmergencyResponder(deps);
     this.notes = new ConversationNotes(deps.memory);
+    this.unsure = new UnsureResponder({
+      ...deps,
+      notes: this.notes,
+      ...(deps.handoff ? { handOff: (context: TurnContext, lang: Language) => this.startHandoff(context, { reason: 'not_understood', priority: 'normal', lang }) } : {}),
+    });
     this.addDialog(
       new DeleteDataDialog({
         translator: deps.translator,
@@ -188,8 +191,8 @@ export class RootDialog extends ComponentDialog {
     }
     if (firstContact && understanding.id !== 'intent.greeting') await this.sendWelcome(context, lang, false);
     if (understanding.id === null) {
-      if (await this.notUnderstoodAgain(context, lang)) return undefined;
-      await this.sendUnsure(context, text, understanding, lang, t);
+      if (await this.unsure.secondInARow(context, lang)) return undefined;
+      await this.unsure.reply(context, text, understanding, lang, t);
       return undefined;
     }
     await this.notes.resetUnsure(context);
@@ -221,7 +224,7 @@ export class RootDialog extends ComponentDialog {
         return undefined;
       case 'none': {
         const pending = await this.notes.takePendingQuestion(context);
-        if (pending) await this.recordUnanswered(context, pending.text, pending.lang, []);
+        if (pending) await this.unsure.record(context, pending.text, pending.lang, []);
         await context.sendActivity(reply(lang, t('faq.dontKnow'), helpButtons(t)));
         return undefined;
       }
@@ -278,70 +281,14 @@ export class RootDialog extends ComponentDialog {
     return undefined;
   }
 
-  /**
-   * The urgent path, in one place (the safety detector calls it too): the emergency reply first, then an urgent
-   * ticket at the head of the caseworker queue. Without handoff, the reply offers "talk to a person".
-   */
-  async handleEmergency(context: TurnContext, lang: Language): Promise<void> {
-    const t = this.deps.translator.forLanguage(lang);
-    if (!this.deps.handoff) {
-      await context.sendActivity(reply(lang, t('flows.emergency'), [{ title: t('menu.human'), value: 'intent.human' }]));
-      return;
-    }
-    await context.sendActivity(reply(lang, t('flows.emergency')));
-    await this.startHandoff(context, { reason: 'emergency', priority: 'urgent', lang });
-  }
-
-  /** Signs of particular vulnerability: opens (or raises) a `vulnerable` ticket. No-op without handoff. */
-  async handleVulnerability(context: TurnContext, lang: Language): Promise<void> {
-    await this.startHandoff(context, { reason: 'vulnerable', priority: 'vulnerable', lang });
-  }
-
-  /** Counts a message not understood; on the second in a row, hands the user to a person (true). */
-  private async notUnderstoodAgain(context: TurnContext, lang: Language): Promise<boolean> {
-    const count = await this.notes.countUnsure(context);
-    if (count < 2 || !this.deps.handoff) return false;
-    await this.notes.resetUnsure(context);
-    await this.startHandoff(context, { reason: 'not_understood', priority: 'normal', lang });
-    return true;
-  }
-
   /** Opens (or joins) a handoff, with the topics answered so far as the ticket's summary. */
   private async startHandoff(context: TurnContext, request: Omit<HandoffStartRequest, 'summary'>): Promise<void> {
     await this.deps.handoff?.start(context, { ...request, summary: await this.notes.topics(context) });
-  }
-
-  /** "Did you mean…" when there are plausible candidates, else an honest "I don't know". */
-  private async sendUnsure(context: TurnContext, text: string, u: Understanding, lang: Language, t: Translate): Promise<void> {
-    const buttons = u.candidates
-      .map((c) => answerButton(this.deps.content, c.id.startsWith('intent.') ? c.id : `faq:${c.id}`, lang, t))
-      .filter((b): b is Button => b !== undefined)
-      .slice(0, 3);
-    if (buttons.length > 0) {
-      await this.notes.keepPendingQuestion(context, text, lang);
-      buttons.push({ title: t('faq.noneOfThese'), value: 'none' });
-      await context.sendActivity(reply(lang, t('faq.didYouMean'), buttons));
-      return;
-    }
-    await this.recordUnanswered(context, text, lang, u.candidates);
-    await context.sendActivity(reply(lang, t('faq.dontKnow'), helpButtons(t)));
   }
 
   private async sendWelcome(context: TurnContext, lang: Language, withLanguageChoice: boolean): Promise<void> {
     const t = this.deps.translator.forLanguage(lang);
     await context.sendActivity(reply(lang, `${t('welcome.intro')}\n\n${t('welcome.privacy')}`));
     if (withLanguageChoice) await context.sendActivity(reply(lang, t('welcome.chooseLanguage'), languageButtons()));
-  }
-
-  private async recordUnanswered(context: TurnContext, text: string, lang: Language, candidates: ReadonlyArray<{ id: string; score: number }>): Promise<void> {
-    if (!this.deps.unanswered) return;
-    // Keyed by the inbound message and the record's place in its turn, so a re-run turn records it once.
-    const recordKey = nextTurnRecordKey(context, 'unanswered');
-    try {
-      await this.deps.unanswered.record({ text, lang, at: Date.now(), candidates, recordKey });
-    } catch (err) {
-      // Losing a statistic must not cost the user an answer.
-      this.deps.logger.warn({ err: { name: (err as Error).name } }, 'could not record an unanswered question');
-    }
   }
 }
