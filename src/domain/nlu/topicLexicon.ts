@@ -42,7 +42,8 @@ export const TOPIC_TERMS: Readonly<Partial<Record<keyof typeof CONCEPT_LEXICON, 
   appointment: 'randevou* randevu* randevo* rendevou*',
   cancel: `chanje* peux_pas_venir pe_pas_venir pourrai_pas_venir can_not_come can_not_make_it won_t_make_it not_able_to_come
     ma_nqderch_nji ما_نقدرش_نجي`,
-  erase: `efas* efac* efface* suppression effacement enlev* mhiw tmhiw mhi tmhi mhiou thydo hydo تحيدو حيدو تحيد نحيد محيو تمحيو
+  // Data "destroyed" (détruisez, détruites) is data erased.
+  erase: `efas* efac* efface* detrui* suppression effacement enlev* mhiw tmhiw mhi tmhi mhiou thydo hydo تحيدو حيدو تحيد نحيد محيو تمحيو
     امحيو`,
   location: 'whereabouts find_you where_can_i_find vous_trouver ou_se_vou ou_se_vous ou_etes_vous ou_vous_etes ou_c_est cest_ou c_ou votre_coin vos_locaux vos_bureaux',
   sport: 'la_can de_la_can playing play_against plays_against joue_contre jouent_contre affronte* contre_qui kick_off',
