@@ -1,6 +1,8 @@
 import { OUT_OF_SCOPE_ID } from '../content/contentSchema.js';
 import { createMatcher, MAX_TEXT_LENGTH, type Matcher, type MatcherContent, type MatcherOptions } from './matcher.js';
 import { detectLanguage } from './languageDetector.js';
+import { applyNeighbourRules } from './neighbourRules.js';
+import { normalise } from './normalise.js';
 import { findQuestion } from './questionFinder.js';
 import { explicitlyRequestedLanguage, requestedLanguage } from './requestedLanguage.js';
 import { createSpellingRepair } from './spellingRepair.js';
@@ -135,11 +137,13 @@ export function decide(ids: readonly string[], parts: UnderstandingParts, params
     else ranked.push({ id, score });
   }
   ranked.sort((a, b) => b.score - a.score);
-  const best = ranked[0];
+  // What the message does with an appointment, its data or a person decides between near neighbours (neighbourRules.ts).
+  const decided = applyNeighbourRules(normalise(parts.text), ranked);
+  const best = decided[0];
   const bestScore = best?.score ?? 0;
   const answered = best !== undefined && bestScore >= params.confidentThreshold && outOfScope < params.outOfScopeCeiling;
   const id = answered ? best.id : null;
-  const candidates = ranked.slice(0, params.maxCandidates).map((c) => ({ id: c.id, score: round(c.score) }));
+  const candidates = decided.slice(0, params.maxCandidates).map((c) => ({ id: c.id, score: round(c.score) }));
   return {
     // A request for a language beside another question ("un conseiller en arabe svp") is answered in that language.
     lang: (id === 'intent.language' ? requestedLanguage(parts.text) : explicitlyRequestedLanguage(parts.text)) ?? parts.lang,
@@ -147,7 +151,7 @@ export function decide(ids: readonly string[], parts: UnderstandingParts, params
     score: round(bestScore),
     // An off-topic message gets a plain "I don't know", not "did you mean" on the programme words it contains.
     candidates: answered || bestScore > outOfScope ? candidates : [],
-    ranked: [...ranked, { id: OUT_OF_SCOPE_ID, score: outOfScope }].sort((a, b) => b.score - a.score),
+    ranked: [...decided, { id: OUT_OF_SCOPE_ID, score: outOfScope }].sort((a, b) => b.score - a.score),
   };
 }
 
