@@ -324,6 +324,51 @@ const TRAINING = words('class\\S*', 'course\\S*', 'training', 'formation\\S*', '
 /** Asking which one, of what kind: "which kind class", "quel type de formation", "what training". */
 const WHICH_KIND = words('quel\\S*', 'which', 'what', 'wetin', 'chno', 'chnou', 'ach', 'شنو', 'اش', 'اي', 'type', 'kind', 'genre', 'sorte');
 
+/**
+ * Stopping one's file or one's departure, or doubting it: "je peux arrêter", "tout arrêter", "me retirer du
+ * programme", "pause my file", "plus sûr(e) de vouloir partir". Not "on m'a arrêté" (the police).
+ */
+const STOP_PROCESS = words(
+  String.raw`(?:peu[xt]|peut on|on peut|possible d|veux|dois|faut il|vais)\s+(?:tout\s+)?arreter`,
+  'tout arreter',
+  String.raw`arreter\s+(?:le|mon|la|ma|sans|tout|maintenant|avant)`,
+  String.raw`(?:me|se|nous)\s+retirer\s+(?:du|de)`,
+  String.raw`abandonn\S*\s+(?:le|mon|la|ma)\s+(?:dossier|programme|depart|retour|procedure)`,
+  String.raw`plus\s+sure?\s+de\s+vouloir`,
+  String.raw`(?:stop|pause|withdraw|quit|cancel)\s+(?:my|the)\s+(?:file|process|return|departure|application|registration)`,
+  String.raw`withdraw\s+from`,
+  String.raw`not\s+sure\s+(?:anymore\s+)?(?:i\s+)?(?:want|wanna)\s+to\s+(?:go|leave|return)`,
+  String.raw`n?w(?:e)?(?:9|q)(?:e)?f\s+(?:l?dossier|kolchi|lmelf)`,
+  'نوقف الملف',
+  'نوقف كلشي',
+  'انسحب',
+  'الانسحاب',
+  'التراجع',
+);
+
+/** Morocco, where the person is now. */
+const MOROCCO = words('maroc', 'morocco', 'المغرب', 'لمغرب', 'l?maghrib', 'l?mghrib', 'lmaghreb', 'maghreb');
+/** Coming back (to where the person is now). */
+const COME_BACK = words('revenir', 'reviens', 'revenu', 'come back', 'coming back', 'back to', 'عاود', 'نرجع', 'nrje\\S*');
+/** Going to: the preposition of a return to a place. */
+const TO_PLACE = String.raw`(?:\s+\S+)?\s+(?:au|a|en|vers|to|into|الى|الي|ل|l)\s+`;
+/** Going back as a verb (not "le retour volontaire au Maroc", the programme's name). */
+const GO_BACK = words('rentrer', 'retourner', 'return', 'go back', 'العوده', 'العودة', 'الرجوع', 'رجع\\S*');
+const RETURN_TO_MOROCCO = new RegExp(String.raw`(?:${GO_BACK}|${COME_BACK})${TO_PLACE}${MOROCCO}|${COME_BACK}(?:\s+\S+){0,4}?\s+${MOROCCO}`, 'u');
+
+/** After arriving: "après l'arrivée", "once I reach home", "after landing", "من بعد ما نوصل". */
+const AFTER_ARRIVAL = words(
+  String.raw`apres\s+(?:l\s+)?(?:arrivee|atterrissage)`,
+  String.raw`(?:une fois|quand on est|quand je suis)\s+(?:arrivee?s?|rentree?s?|au pays|la bas)`,
+  String.raw`(?:after|once)\s+(?:i|we|they)?\s*(?:arrive|land|reach|get\s+home|get\s+there)\S*`,
+  String.raw`after\s+(?:the\s+)?(?:arrival|landing)`,
+  String.raw`mn\s+ba(?:a|3)?d\s+ma\s+n?wsl`,
+  'من بعد ما نوصل',
+  'بعد الوصول',
+);
+/** "What else", "and then", "what next". */
+const WHAT_ELSE = words('quoi d autre', 'et apres', 'et ensuite', 'what else', 'what next', 'then what', 'and then', 'chno akhor', 'ash akhor', 'شنو اخر', 'و من بعد', 'وماذا بعد');
+
 /** The neighbour rules, in the order they are tried (the first that applies decides). */
 export const NEIGHBOUR_RULES: readonly NeighbourRule[] = [
   {
@@ -381,6 +426,27 @@ export const NEIGHBOUR_RULES: readonly NeighbourRule[] = [
     to: 'intent.human',
     within: 4,
     applies: (t) => near(PERSON, CONTACT, 4).test(t) || near(PASS_ME, PERSON, 2).test(t),
+  },
+  {
+    name: 'stopping one\'s file or one\'s departure, whatever the story around it, is the voluntary question',
+    from: ['avrr.family', 'reintegration.psychosocial', 'avrr.comeback', 'avrr.eligibility', 'avrr.register', 'privacy.data'],
+    to: 'avrr.voluntary',
+    within: 3,
+    applies: (t) => has(STOP_PROCESS).test(t),
+  },
+  {
+    name: 'coming back to Morocco afterwards is the comeback question',
+    from: ['avrr.eligibility', 'avrr.register', 'reintegration.business', 'avrr.voluntary'],
+    to: 'avrr.comeback',
+    within: 2,
+    applies: (t) => RETURN_TO_MOROCCO.test(t),
+  },
+  {
+    name: 'what else after arriving is the reintegration question',
+    from: ['avrr.travel'],
+    to: 'reintegration.what',
+    within: 2,
+    applies: (t) => has(AFTER_ARRIVAL).test(t) && has(WHAT_ELSE).test(t),
   },
   {
     name: 'asking what a return is, told by someone, is a question about the programme',

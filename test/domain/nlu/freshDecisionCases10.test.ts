@@ -42,6 +42,15 @@ describe('fresh phrasing decided between near neighbours, tenth round', () => {
     ['a friend told me about a return organised with help, what is it exactly', 'avrr.what'],
     ["un voisin m'a parlé d'un retour avec votre aide, c'est quoi exactement", 'avrr.what'],
     ['this IOM thing, what is it really?', 'iom.who'],
+    // stopping one's file, whatever the story around it
+    ["mon mari a peur pour nous maintenant, est-ce qu'on peut tout arrêter avant le vol ?", 'avrr.voluntary'],
+    ['I signed last month but my kids cry every night, can I withdraw from it for now?', 'avrr.voluntary'],
+    ['واش نقدر نوقف الملف ديالي دابا، الواليدة ما بغاتنيش نمشي', 'avrr.voluntary'],
+    // coming back to Morocco afterwards; what else after arriving
+    ['ila safert m3akom, nqder nrje3 l lmaghrib 3la 9bel lkhedma?', 'avrr.comeback'],
+    ['will they let me come back into Morocco for a job, years after I leave?', 'avrr.comeback'],
+    ["bon et après l'arrivée au pays, il se passe quoi d'autre pour nous ?", 'reintegration.what'],
+    ['once we land in Bamako, what next? you leave us alone?', 'reintegration.what'],
     // the country only context; the kind of class
     ['my brother is in Rabat and wants to go home to Ghana, is he eligible?', 'avrr.eligibility'],
     ['vous donnez quel genre de formation avant le retour ?', 'reintegration.training'],

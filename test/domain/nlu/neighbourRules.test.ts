@@ -13,7 +13,7 @@ describe('neighbour rules', () => {
     // The same want, not stopped, stays a booking.
     expect(decided('il me faut mon rdv du mardi', 'intent.book', 'intent.cancel')).toBe('intent.book');
     // A stopped want of the return is not about the appointment.
-    expect(decided('franchement je veux plus rentrer chez moi', 'avrr.voluntary', 'intent.cancel')).toBe('avrr.voluntary');
+    expect(decided('franchement je veux plus partir au pays', 'avrr.voluntary', 'intent.cancel')).toBe('avrr.voluntary');
   });
 
   it('reads a bare "I don\'t want it any more" as a cancellation, wherever the model ranked it', () => {
@@ -71,6 +71,23 @@ describe('neighbour rules', () => {
     expect(decided('you do Togo?', 'avrr.countries', 'avrr.eligibility')).toBe('avrr.countries');
     expect(decided('which kind of course do you give', 'reintegration.business', 'reintegration.training')).toBe('reintegration.training');
     expect(decided('I want to open a shop, not a course', 'reintegration.business', 'reintegration.training')).toBe('reintegration.business');
+  });
+
+  it('reads stopping one\'s file as the voluntary question, whatever the story; not an arrest', () => {
+    for (const text of ['ma tante pleure, je veux tout arrêter', 'can I pause my registration until my wife agrees', 'بغيت نوقف الملف'])
+      expect(decided(text, 'avrr.family', 'avrr.voluntary'), text).toBe('avrr.voluntary');
+    expect(decided("la police m'a arrêté hier, ma famille a peur", 'avrr.family', 'avrr.voluntary')).toBe('avrr.family');
+  });
+
+  it('reads coming back to Morocco as the comeback question, not the programme\'s name', () => {
+    for (const text of ['une fois au pays je pourrai revenir un jour au Maroc ?', 'هل يمكن الرجوع إلى المغرب بعد سنة', 'can I return to Morocco later'])
+      expect(decided(text, 'avrr.eligibility', 'avrr.comeback'), text).toBe('avrr.comeback');
+    expect(decided('le retour volontaire au Maroc, je peux en bénéficier ?', 'avrr.eligibility', 'avrr.comeback')).toBe('avrr.eligibility');
+  });
+
+  it('reads what else after arriving as the reintegration question', () => {
+    expect(decided("et après l'arrivée, quoi d'autre ?", 'avrr.travel', 'reintegration.what')).toBe('reintegration.what');
+    expect(decided("après l'arrivée, qui vient nous chercher ?", 'avrr.travel', 'reintegration.what')).toBe('avrr.travel');
   });
 
   it('keeps the scores the model gave, swapped between the two ids', () => {
