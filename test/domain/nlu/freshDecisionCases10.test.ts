@@ -59,3 +59,18 @@ describe('fresh phrasing decided between near neighbours, tenth round', () => {
     expect(idOf(text)).toBe(id);
   });
 });
+
+describe('two questions joined by "and", tenth round', () => {
+  it('weighs the first question more than a story\'s question', () => {
+    expect(understander.parts('y a une agence à Fès et faut-il réserver avant de passer ?').joined).toBe(true);
+    expect(understander.parts('y a une agence à Fès ?').joined).toBe(false);
+  });
+
+  it.each([
+    ['vous couvrez aussi le Tchad et ça dure combien de temps en général ?', 'avrr.countries'],
+    ['y a une agence à Fès et faut-il réserver avant de passer ?', 'orientation.locations'],
+    ['do you send people to Chad too and how many weeks does it take', 'avrr.countries'],
+  ])('%s → %s', (text, id) => {
+    expect(idOf(text)).toBe(id);
+  });
+});
