@@ -2,7 +2,6 @@ import { OUT_OF_SCOPE_ID } from '../content/contentSchema.js';
 import { createMatcher, MAX_TEXT_LENGTH, type Matcher, type MatcherContent, type MatcherOptions } from './matcher.js';
 import { detectLanguage } from './languageDetector.js';
 import { applyNeighbourRules } from './neighbourRules.js';
-import { normalise } from './normalise.js';
 import { findQuestion } from './questionFinder.js';
 import { explicitlyRequestedLanguage, requestedLanguage } from './requestedLanguage.js';
 import { createSpellingRepair } from './spellingRepair.js';
@@ -150,7 +149,7 @@ export function decide(ids: readonly string[], parts: UnderstandingParts, params
   }
   ranked.sort((a, b) => b.score - a.score);
   // What the message does with an appointment, its data or a person decides between near neighbours (neighbourRules.ts).
-  const decided = applyNeighbourRules(normalise(parts.text), ranked);
+  const decided = applyNeighbourRules(parts.text, ranked);
   const best = decided[0];
   const bestScore = best?.score ?? 0;
   const answered = best !== undefined && bestScore >= params.confidentThreshold && outOfScope < params.outOfScopeCeiling;

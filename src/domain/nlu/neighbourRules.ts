@@ -1,4 +1,5 @@
 import { EMERGENCY_INTENT } from '../safety/safetyDetector.js';
+import { normalise } from './normalise.js';
 import type { Candidate } from './understanding.js';
 
 /**
@@ -27,12 +28,18 @@ function words(...alternatives: string[]): string {
   return String.raw`(?<![\p{L}\p{N}])(?:${alternatives.join('|')})(?![\p{L}\p{N}])`;
 }
 
-/** `first`, then `second` within `gap` words. */
-function near(first: string, second: string, gap = 4): RegExp {
-  return new RegExp(String.raw`${first}(?:\s+\S+){0,${gap}}?\s+${second}`, 'u');
+/** Each pattern compiled once (the rules' tests ask for the same few over and over). */
+const compiled = new Map<string, RegExp>();
+function has(source: string): RegExp {
+  let re = compiled.get(source);
+  if (!re) compiled.set(source, (re = new RegExp(source, 'u')));
+  return re;
 }
 
-const has = (source: string) => new RegExp(source, 'u');
+/** `first`, then `second` within `gap` words. */
+function near(first: string, second: string, gap = 4): RegExp {
+  return has(String.raw`${first}(?:\s+\S+){0,${gap}}?\s+${second}`);
+}
 
 /** The appointment itself (rdv is expanded to "rendez vous" by the normaliser). */
 const APPOINTMENT = words('rendez vous', 'creneau', 'appointment', 'appt', 'meeting', 'slot', 'l?mawa?id', 'موعد', 'الموعد', 'لموعد', 'الرونديفو', 'randivo', 'rondivo');
@@ -480,20 +487,32 @@ export const NEIGHBOUR_RULES: readonly NeighbourRule[] = [
 
 const CEASED_WANT_ANYWHERE = has(CEASED_WANT);
 
+/** Characters of a long message the rules read: its opening and its end (where a story's question is), as the model does. */
+export const RULES_READ_CHARS = 400;
+
+/** Bare "I don't want it any more" messages are short; longer ones are not read by that rule (it is anchored anyway). */
+const BARE_MAX_CHARS = 60;
+
 /**
  * `ranked` (best first) with the first applicable rule's id put first: it takes the best candidate's score and
- * the best candidate its own, so the scores stay those the model gave. Unchanged when no rule applies.
+ * the best candidate its own, so the scores stay those the model gave. Unchanged when no rule applies. The
+ * message is normalised only when a rule's ids fit the ranking (most messages cost one look at the ranking),
+ * and a long message only by its opening and its end ({@link RULES_READ_CHARS}).
  */
-export function applyNeighbourRules(normalised: string, ranked: readonly Candidate[], rules: readonly NeighbourRule[] = NEIGHBOUR_RULES): readonly Candidate[] {
+export function applyNeighbourRules(text: string, ranked: readonly Candidate[], rules: readonly NeighbourRule[] = NEIGHBOUR_RULES): readonly Candidate[] {
   const best = ranked[0];
   // A possible emergency is never argued away by a phrasing rule.
   if (!best || best.id === EMERGENCY_INTENT) return ranked;
+  let normalised: string | undefined;
+  const read = () =>
+    (normalised ??= normalise(text.length > RULES_READ_CHARS ? `${text.slice(0, RULES_READ_CHARS / 2)} ${text.slice(-RULES_READ_CHARS / 2)}` : text));
   for (const rule of rules) {
     if (rule.from.length > 0 && !rule.from.includes(best.id)) continue;
+    if (rule.from.length === 0 && rule.within === Infinity && text.length > BARE_MAX_CHARS) continue;
     if (best.id === rule.to) continue;
     const at = ranked.findIndex((c) => c.id === rule.to);
     if (at < 0 || at > rule.within) continue;
-    if (!rule.applies(normalised)) continue;
+    if (!rule.applies(read())) continue;
     const promoted = [...ranked];
     const target = promoted[at]!;
     promoted[at] = { id: best.id, score: target.score };

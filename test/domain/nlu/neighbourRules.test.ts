@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyNeighbourRules, NEIGHBOUR_RULES } from '../../../src/domain/nlu/neighbourRules.js';
-import { normalise } from '../../../src/domain/nlu/normalise.js';
 import type { Candidate } from '../../../src/domain/nlu/understanding.js';
 
 const ranking = (...ids: string[]): Candidate[] => ids.map((id, i) => ({ id, score: 0.5 - i * 0.1 }));
-const decided = (text: string, ...ids: string[]) => applyNeighbourRules(normalise(text), ranking(...ids))[0]!.id;
+const decided = (text: string, ...ids: string[]) => applyNeighbourRules(text, ranking(...ids))[0]!.id;
 
 describe('neighbour rules', () => {
   it('reads a want that stopped, bearing on the appointment, as a cancellation', () => {
@@ -96,7 +95,7 @@ describe('neighbour rules', () => {
       { id: 'intent.book', score: 0.25 },
       { id: 'avrr.cost', score: 0.125 },
     ];
-    expect(applyNeighbourRules(normalise('book me in for the 3rd'), model).map((c) => [c.id, c.score])).toEqual([
+    expect(applyNeighbourRules('book me in for the 3rd', model).map((c) => [c.id, c.score])).toEqual([
       ['intent.book', 0.5],
       ['intent.cancel', 0.25],
       ['avrr.cost', 0.125],
