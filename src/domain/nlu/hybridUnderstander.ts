@@ -1,6 +1,7 @@
 import { OUT_OF_SCOPE_ID } from '../content/contentSchema.js';
 import { createMatcher, MAX_TEXT_LENGTH, type Matcher, type MatcherContent, type MatcherOptions } from './matcher.js';
 import { detectLanguage } from './languageDetector.js';
+import { applyNeighbourRules } from './neighbourRules.js';
 import { findQuestion } from './questionFinder.js';
 import { explicitlyRequestedLanguage, requestedLanguage } from './requestedLanguage.js';
 import { createSpellingRepair } from './spellingRepair.js';
@@ -92,6 +93,11 @@ export interface UnderstandingParts {
   readonly whole: Float64Array;
   /** Model probabilities of the question found inside a long message, or null. */
   readonly question: Float64Array | null;
+  /**
+   * Whether `question` is the first of two questions joined by "and" in a short message (twoQuestions.ts): it then
+   * weighs {@link JOINED_QUESTION_WEIGHT} instead of the long message's question weight. Absent means false.
+   */
+  readonly joined?: boolean;
   /** The matcher's scores (absent ids score 0), or null when the matcher has no weight. */
   readonly matched: ReadonlyMap<string, number> | null;
 }
@@ -120,26 +126,35 @@ export const OUT_OF_SCOPE_CEILING = 0.35;
 /** Default {@link HybridOptions.confidentThreshold}: below it the best id is too unsure to be answered. */
 export const CONFIDENT_THRESHOLD = 0.1;
 
+/**
+ * Share of the first of two joined questions in the model's probabilities. A story's question (weight 0.3) is read
+ * beside a whole message that is mostly context; in "vous faites la RDC et combien de temps ça prend" the whole message
+ * is the two questions, and at 0.3 the second, often the follow-up, still won.
+ */
+export const JOINED_QUESTION_WEIGHT = 0.5;
+
 /** Blends the parts' scores and picks the answer: the best id, unless "out of scope" reaches its ceiling or the best id is too unsure. */
 export function decide(ids: readonly string[], parts: UnderstandingParts, params: DecisionParameters): Understanding & { readonly ranked: readonly Candidate[] } {
-  const { questionWeight } = params;
+  const share = parts.joined && params.questionWeight > 0 ? JOINED_QUESTION_WEIGHT : params.questionWeight;
   const modelWeight = parts.matched && parts.text.length <= params.matcherMaxChars ? params.modelWeight : 1;
   let outOfScope = 0;
   const ranked: Candidate[] = [];
   for (let k = 0; k < ids.length; k++) {
     const id = ids[k]!;
     let p = parts.whole[k]!;
-    if (parts.question) p = (1 - questionWeight) * p + questionWeight * parts.question[k]!;
+    if (parts.question) p = (1 - share) * p + share * parts.question[k]!;
     const score = modelWeight * p + (1 - modelWeight) * (parts.matched?.get(id) ?? 0);
     if (id === OUT_OF_SCOPE_ID) outOfScope = score;
     else ranked.push({ id, score });
   }
   ranked.sort((a, b) => b.score - a.score);
-  const best = ranked[0];
+  // What the message does with an appointment, its data or a person decides between near neighbours (neighbourRules.ts).
+  const decided = applyNeighbourRules(parts.text, ranked);
+  const best = decided[0];
   const bestScore = best?.score ?? 0;
   const answered = best !== undefined && bestScore >= params.confidentThreshold && outOfScope < params.outOfScopeCeiling;
   const id = answered ? best.id : null;
-  const candidates = ranked.slice(0, params.maxCandidates).map((c) => ({ id: c.id, score: round(c.score) }));
+  const candidates = decided.slice(0, params.maxCandidates).map((c) => ({ id: c.id, score: round(c.score) }));
   return {
     // A request for a language beside another question ("un conseiller en arabe svp") is answered in that language.
     lang: (id === 'intent.language' ? requestedLanguage(parts.text) : explicitlyRequestedLanguage(parts.text)) ?? parts.lang,
@@ -147,7 +162,7 @@ export function decide(ids: readonly string[], parts: UnderstandingParts, params
     score: round(bestScore),
     // An off-topic message gets a plain "I don't know", not "did you mean" on the programme words it contains.
     candidates: answered || bestScore > outOfScope ? candidates : [],
-    ranked: [...ranked, { id: OUT_OF_SCOPE_ID, score: outOfScope }].sort((a, b) => b.score - a.score),
+    ranked: [...decided, { id: OUT_OF_SCOPE_ID, score: outOfScope }].sort((a, b) => b.score - a.score),
   };
 }
 
@@ -180,7 +195,9 @@ export function createUnderstander(content: MatcherContent, options: HybridOptio
     const matched = forceAll || (params.modelWeight < 1 && text.length <= params.matcherMaxChars) ? matcher().scores(text, context) : null;
     // The model reads the message with its typos and missing spaces repaired; the language is told from what was typed.
     const repaired = repair(text);
-    const question = forceAll || params.questionWeight > 0 ? (findQuestion(repaired) ?? firstOfTwoQuestions(repaired)) : null;
+    const found = forceAll || params.questionWeight > 0 ? findQuestion(repaired) : null;
+    const firstJoined = found === null && (forceAll || params.questionWeight > 0) ? firstOfTwoQuestions(repaired) : null;
+    const question = found ?? firstJoined;
     // A long message is answered in the language of its opening and its question (reading it all costs time, not accuracy).
     const languageSample = text.length > LANGUAGE_SAMPLE_CHARS ? `${text.slice(0, LANGUAGE_SAMPLE_CHARS)} ${question ?? text.slice(-LANGUAGE_SAMPLE_CHARS)}` : text;
     const lang = matched?.lang ?? detectLanguage(languageSample, context?.currentLanguage ?? defaultLanguage).lang;
@@ -191,7 +208,7 @@ export function createUnderstander(content: MatcherContent, options: HybridOptio
       return { text, lang, whole: model.probabilities(`${repaired.slice(0, STORY_OPENING_CHARS)} ${question}`), question: null, matched: matched?.scores ?? null };
     }
     const read = repaired.length > MODEL_READ_CHARS ? `${repaired.slice(0, MODEL_READ_CHARS / 2)} ${repaired.slice(-MODEL_READ_CHARS / 2)}` : repaired;
-    return { text, lang, whole: model.probabilities(read), question: question ? model.probabilities(question) : null, matched: matched?.scores ?? null };
+    return { text, lang, whole: model.probabilities(read), question: question ? model.probabilities(question) : null, joined: firstJoined !== null, matched: matched?.scores ?? null };
   };
 
   const understand = (text: string, context?: UnderstandingContext): Understanding => {

@@ -5,7 +5,7 @@
  * with the whole message, as a long message's question is.
  */
 const JOINED_QUESTION = new RegExp(
-  String.raw`^(?!\s*(?:si|s il|if|when|ila|اذا|إذا)\s)(.{12,}?)[\s,]+(?:et|and|w|wa|و)\s+(?:aussi\s+|also\s+|puis\s+)?(?:combien|est[\s-]ce|c[\s']?est|(?:ca|ça|sa)\s+(?:prend|coute|coûte|dure|se passe)|il y a|y a|ya|quand|comment|how|what|when|do|does|can|chhal|ch7al|wach|imta|كم|هل|شحال|واش)\b.{6,}$`,
+  String.raw`^(?!\s*(?:si|s il|if|when|ila|اذا|إذا)\s)(.{12,}?)[\s,]+(?:et|and|w|wa|و)\s+(?:aussi\s+|also\s+|puis\s+)?(?:combien|est[\s-]ce|c[\s']?est|(?:ca|ça|sa)\s+(?:prend|coute|coûte|dure|se passe)|il y a|y a|ya|(?:il\s+)?faut(?:[\s-]il)?|quand|comment|how|what|when|do|does|can|must|chhal|ch7al|wach|imta|khass(?:ni)?|كم|هل|شحال|واش|خاص(?:ني)?)\b.{6,}$`,
   'iu',
 );
 

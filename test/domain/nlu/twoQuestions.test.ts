@@ -6,6 +6,9 @@ describe('firstOfTwoQuestions', () => {
     expect(firstOfTwoQuestions('le billet est offert et ça prend combien de semaines ?')).toBe('le billet est offert');
     expect(firstOfTwoQuestions('can my kids come with me and how long is the wait')).toBe('can my kids come with me');
     expect(firstOfTwoQuestions('wach kayn lflous mnin nwsel w chhal dyal lwaqt')).toBe('wach kayn lflous mnin nwsel');
+    // "and must I…" asks a second thing too
+    expect(firstOfTwoQuestions('y a une agence à Fès et faut-il réserver avant de passer ?')).toBe('y a une agence à Fès');
+    expect(firstOfTwoQuestions('does your Tangier branch open at weekends and must I book first')).toBe('does your Tangier branch open at weekends');
   });
 
   it('leaves alone one question, a condition and a long message', () => {
