@@ -128,7 +128,11 @@ export class GraphClient {
     // Lean path: one keep-alive pool (no TCP + TLS handshake per message), and none of axios' redirect
     // (follow-redirects) or proxy (HTTP(S)_PROXY lookup) machinery: the Graph API answers directly and a
     // redirect there would mean a wrong WHATSAPP_API_URL, better seen as an error than followed.
-    const socketOptions = { keepAlive: true, keepAliveMsecs: 10_000, maxSockets: options.maxSockets ?? 64, maxFreeSockets: 16, scheduling: 'lifo' as const };
+    // Every socket of the pool may stay open when idle: with fewer free ones kept (16 until 3 December), each burst
+    // of sends closed the sockets past that number and the next burst opened them again (a TCP and TLS handshake
+    // each; under the load bench, socket close and open were about 4% of a turn thread's CPU).
+    const maxSockets = options.maxSockets ?? 64;
+    const socketOptions = { keepAlive: true, keepAliveMsecs: 10_000, maxSockets, maxFreeSockets: maxSockets, scheduling: 'lifo' as const };
     this.agents = { httpAgent: new HttpAgent(socketOptions), httpsAgent: new HttpsAgent(socketOptions) };
     this.http = axios.create({
       baseURL: options.apiUrl.replace(/\/+$/, ''),

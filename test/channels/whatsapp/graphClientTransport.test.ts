@@ -53,6 +53,17 @@ describe('GraphClient transport', () => {
     graph.close();
   });
 
+  it('keeps every socket of a burst open for the next one (no reconnection between bursts)', async () => {
+    const { url, stats } = await graphLike();
+    const graph = new GraphClient({ apiUrl: url, phoneNumberId: '1', accessToken: 't', maxSockets: 40 });
+    for (let burst = 0; burst < 3; burst++) {
+      await Promise.all(Array.from({ length: 40 }, (_, i) => graph.sendMessage('212600000001', { type: 'text', text: { body: `b${burst}.${i}` } })));
+    }
+    expect(stats.requests).toBe(120);
+    expect(stats.connections).toBeLessThanOrEqual(40);
+    graph.close();
+  });
+
   it('does not follow a redirect: it is a GraphApiError with the 3xx status', async () => {
     const { url, stats } = await graphLike({ redirect: true });
     const graph = new GraphClient({ apiUrl: url, phoneNumberId: '1', accessToken: 't' });
