@@ -35,6 +35,9 @@ const SendResponse = z.object({
   messages: z.array(z.object({ id: z.string() })).min(1),
 });
 
+/** Longest a kept-alive Graph socket stays open unused (ms). */
+const IDLE_SOCKET_MS = 30_000;
+
 /** Short advice for staff for the Graph error codes we meet, so a log line says what to do. */
 const HINTS: Readonly<Record<number, string>> = {
   0: 'authentication failed: check WHATSAPP_ACCESS_TOKEN',
@@ -130,9 +133,13 @@ export class GraphClient {
     // redirect there would mean a wrong WHATSAPP_API_URL, better seen as an error than followed.
     // Every socket of the pool may stay open when idle: with fewer free ones kept (16 until 3 December), each burst
     // of sends closed the sockets past that number and the next burst opened them again (a TCP and TLS handshake
-    // each; under the load bench, socket close and open were about 4% of a turn thread's CPU).
+    // each; under the load bench, socket close and open were about 2% of a turn thread's CPU).
+    // An idle socket is closed after IDLE_SOCKET_MS, or a second before the keep-alive timeout the server announces
+    // (`Keep-Alive: timeout=N`), whichever comes first: Node's agent only honours that announcement when it has an
+    // idle timeout of its own, and without one a socket the server was closing at that moment could be reused
+    // (ECONNRESET: most likely how one read receipt, sent once, failed in a load bench run).
     const maxSockets = options.maxSockets ?? 64;
-    const socketOptions = { keepAlive: true, keepAliveMsecs: 10_000, maxSockets, maxFreeSockets: maxSockets, scheduling: 'lifo' as const };
+    const socketOptions = { keepAlive: true, keepAliveMsecs: 10_000, maxSockets, maxFreeSockets: maxSockets, timeout: IDLE_SOCKET_MS, scheduling: 'lifo' as const };
     this.agents = { httpAgent: new HttpAgent(socketOptions), httpsAgent: new HttpsAgent(socketOptions) };
     this.http = axios.create({
       baseURL: options.apiUrl.replace(/\/+$/, ''),
