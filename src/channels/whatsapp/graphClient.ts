@@ -35,6 +35,9 @@ const SendResponse = z.object({
   messages: z.array(z.object({ id: z.string() })).min(1),
 });
 
+/** Longest a kept-alive Graph socket stays open unused (ms). */
+const IDLE_SOCKET_MS = 30_000;
+
 /** Short advice for staff for the Graph error codes we meet, so a log line says what to do. */
 const HINTS: Readonly<Record<number, string>> = {
   0: 'authentication failed: check WHATSAPP_ACCESS_TOKEN',
@@ -128,7 +131,15 @@ export class GraphClient {
     // Lean path: one keep-alive pool (no TCP + TLS handshake per message), and none of axios' redirect
     // (follow-redirects) or proxy (HTTP(S)_PROXY lookup) machinery: the Graph API answers directly and a
     // redirect there would mean a wrong WHATSAPP_API_URL, better seen as an error than followed.
-    const socketOptions = { keepAlive: true, keepAliveMsecs: 10_000, maxSockets: options.maxSockets ?? 64, maxFreeSockets: 16, scheduling: 'lifo' as const };
+    // Every socket of the pool may stay open when idle: with fewer free ones kept (16 until 3 December), each burst
+    // of sends closed the sockets past that number and the next burst opened them again (a TCP and TLS handshake
+    // each; under the load bench, socket close and open were about 2% of a turn thread's CPU).
+    // An idle socket is closed after IDLE_SOCKET_MS, or a second before the keep-alive timeout the server announces
+    // (`Keep-Alive: timeout=N`), whichever comes first: Node's agent only honours that announcement when it has an
+    // idle timeout of its own, and without one a socket the server was closing at that moment could be reused
+    // (ECONNRESET: most likely how one read receipt, sent once, failed in a load bench run).
+    const maxSockets = options.maxSockets ?? 64;
+    const socketOptions = { keepAlive: true, keepAliveMsecs: 10_000, maxSockets, maxFreeSockets: maxSockets, timeout: IDLE_SOCKET_MS, scheduling: 'lifo' as const };
     this.agents = { httpAgent: new HttpAgent(socketOptions), httpsAgent: new HttpsAgent(socketOptions) };
     this.http = axios.create({
       baseURL: options.apiUrl.replace(/\/+$/, ''),

@@ -72,10 +72,21 @@ export function processTree(pid: number): number[] {
   return tree;
 }
 
-/** The bench's own TURN_THREAD_YOUNG_GEN_MB, passed on to every measured process (empty when unset). */
-function youngGenerationEnv(): Record<string, string> {
-  const value = process.env.TURN_THREAD_YOUNG_GEN_MB;
-  return value ? { TURN_THREAD_YOUNG_GEN_MB: value } : {};
+/**
+ * Memory and thread settings that, set for the bench, reach every measured process (the bare pipeline ignores the
+ * app's), to compare them in the same minutes: V8 heap sizing, the turn threads' young generation and count, and
+ * glibc's malloc arenas (read by the C library at process start, so only the environment can set it).
+ */
+const PASSED_ON_SETTINGS = ['TURN_THREAD_YOUNG_GEN_MB', 'HEAP_GROWING_PERCENT', 'MAIN_SEMI_SPACE_MB', 'WORKERS', 'MALLOC_ARENA_MAX'] as const;
+
+/** The bench's own {@link PASSED_ON_SETTINGS} that are set (none when unset). */
+function passedOnSettings(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of PASSED_ON_SETTINGS) {
+    const value = process.env[name];
+    if (value) out[name] = value;
+  }
+  return out;
 }
 
 /**
@@ -90,8 +101,7 @@ export async function startBenchProcess(name: string, entry: string, env: Record
   const profileDir = process.env.BENCH_CPU_PROF_DIR;
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${name.replace(/[^\w-]/g, '_')}`] : [];
   const child = spawn(process.execPath, [...profile, ...(entry.endsWith('.ts') ? ['--import', 'tsx', '--no-deprecation', entry] : ['--no-deprecation', entry])], {
-    // TURN_THREAD_YOUNG_GEN_MB set for the bench reaches the measured app, to compare thread memory settings.
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...youngGenerationEnv(), ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...passedOnSettings(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 /** A Graph-like server counting TCP connections; `redirect` answers 302 to every request. */
-async function graphLike(options: { redirect?: boolean } = {}) {
+async function graphLike(options: { redirect?: boolean; keepAliveTimeoutMs?: number } = {}) {
   const stats = { connections: 0, requests: 0 };
   server = createServer((req, res) => {
     stats.requests++;
@@ -37,6 +37,7 @@ async function graphLike(options: { redirect?: boolean } = {}) {
     });
   });
   server.on('connection', () => stats.connections++);
+  if (options.keepAliveTimeoutMs) server.keepAliveTimeout = options.keepAliveTimeoutMs;
   await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { url, stats };
@@ -50,6 +51,29 @@ describe('GraphClient transport', () => {
     for (let i = 0; i < 10; i++) await graph.sendMessage('212600000001', { type: 'text', text: { body: `s${i}` } });
     expect(stats.requests).toBe(30);
     expect(stats.connections).toBeLessThanOrEqual(4);
+    graph.close();
+  });
+
+  it('keeps every socket of a burst open for the next one (no reconnection between bursts)', async () => {
+    const { url, stats } = await graphLike();
+    const graph = new GraphClient({ apiUrl: url, phoneNumberId: '1', accessToken: 't', maxSockets: 40 });
+    for (let burst = 0; burst < 3; burst++) {
+      await Promise.all(Array.from({ length: 40 }, (_, i) => graph.sendMessage('212600000001', { type: 'text', text: { body: `b${burst}.${i}` } })));
+    }
+    expect(stats.requests).toBe(120);
+    expect(stats.connections).toBeLessThanOrEqual(40);
+    graph.close();
+  });
+
+  it("closes an idle socket before the server's announced keep-alive timeout, so it never reuses one being closed", async () => {
+    // Node's server announces `Keep-Alive: timeout=3` and closes an idle connection after 3 s: the client must give
+    // it up a second before (after 2 s) and open a new one, rather than write on a socket the server is closing.
+    const { url, stats } = await graphLike({ keepAliveTimeoutMs: 3_000 });
+    const graph = new GraphClient({ apiUrl: url, phoneNumberId: '1', accessToken: 't' });
+    await graph.sendMessage('212600000001', { type: 'text', text: { body: 'first' } });
+    await new Promise((r) => setTimeout(r, 2_500));
+    await graph.sendMessage('212600000001', { type: 'text', text: { body: 'second' } });
+    expect(stats.connections).toBe(2);
     graph.close();
   });
 
