@@ -113,8 +113,11 @@ export class FeatureHasher {
 
     // Each kind is scaled to its weight, then the sum to unit length; buckets shared by two kinds add up.
     const merged = this.merged;
-    const weights = [this.weights.words, this.weights.bigrams, this.weights.concepts, this.weights.chars];
-    this.groups.forEach((group, g) => group.drainInto(merged, weights[g]!, g === 3));
+    const { words: w, bigrams: b, concepts: k, chars: c } = this.weights;
+    words.drainInto(merged, w, false);
+    bigrams.drainInto(merged, b, false);
+    concepts.drainInto(merged, k, false);
+    chars.drainInto(merged, c, true);
     return merged.drainNormalised();
   }
 
