@@ -48,6 +48,11 @@ export const FRESH14_EMERGENCIES: ReadonlyArray<readonly [string, string]> = [
   // A fight after the match is still violence.
   ['apres le match des supporters m ont frappe, je saigne beaucoup', 'fr'],
   ['after the game some fans are beating my brother right now', 'en'],
+  // A thing noun elsewhere in the message ("school", "la chaleur", "الجوع") no longer cancels a threat.
+  ['they will kill us after school if we talk to the police', 'en'],
+  ['il a dit qu il va me tuer, j ai faim et je suis cache', 'fr'],
+  ['قال ليا غادي يقتلني، وأنا ميت بالجوع ومخبي', 'Darija'],
+  ['dem say dem go kill us for the heat of the night, we dey hide', 'Pidgin'],
 ];
 
 /** Ordinary messages the rules must leave alone. */
@@ -97,4 +102,11 @@ export const FRESH14_ORDINARY: ReadonlyArray<readonly [string, string]> = [
   ['mon pere a fait un avc, il garde des sequelles, il peut voyager accompagne?', 'fr'],
   ['my mother had a stroke and she still walks badly, can someone travel with her?', 'en'],
   ['on me gardait enfermee chez mes patrons, maintenant je suis sortie et je vis chez ma cousine', 'fr'],
+  // Second batch, written after the change to test it on new words.
+  ['le menage chez madame me tue, je finis tard tous les jours', 'fr'],
+  ['these stairs are killing me, five floors and no lift', 'en'],
+  ['dis work dey kill me small small', 'Pidgin'],
+  ['غادي نذبحو جوج خرفان فالعرس ديال خويا', 'Darija'],
+  ['i was locked in by my employer in Libya but now i am free and safe', 'en'],
+  ['ttsnaya 9tlatni, imta ghadi y3iytou lia?', 'Darija Latin'],
 ];
