@@ -53,6 +53,10 @@ export const FRESH14_EMERGENCIES: ReadonlyArray<readonly [string, string]> = [
   ['il a dit qu il va me tuer, j ai faim et je suis cache', 'fr'],
   ['قال ليا غادي يقتلني، وأنا ميت بالجوع ومخبي', 'Darija'],
   ['dem say dem go kill us for the heat of the night, we dey hide', 'Pidgin'],
+  // Third batch: the boot told with the person in it.
+  ['i m in the boot, they are driving me somewhere', 'en'],
+  ['on m a mise dans le coffre d une voiture, aidez moi', 'fr'],
+  ['rani f sandou9 dyal tomobil, 3afakom', 'Darija Latin'],
 ];
 
 /** Ordinary messages the rules must leave alone. */
@@ -109,4 +113,10 @@ export const FRESH14_ORDINARY: ReadonlyArray<readonly [string, string]> = [
   ['غادي نذبحو جوج خرفان فالعرس ديال خويا', 'Darija'],
   ['i was locked in by my employer in Libya but now i am free and safe', 'en'],
   ['ttsnaya 9tlatni, imta ghadi y3iytou lia?', 'Darija Latin'],
+  // Third batch: the bags in the boot; a thing that "kills" with words in between; safe "chez nous".
+  ['j ai mis les sacs dans le coffre de la voiture', 'fr'],
+  ['the bags are in the boot of the car', 'en'],
+  ['راني حطيت الحوايج فالكوفر', 'Darija'],
+  ['le soleil de midi me tue au champ', 'fr'],
+  ['la pluie a inonde le quartier mais chez nous tout va bien', 'fr'],
 ];
