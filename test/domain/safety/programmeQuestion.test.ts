@@ -59,12 +59,14 @@ describe('a question about the programme', () => {
     expect(asksAboutProgramme('mon fils est parti nager et il est pas rentre, on fait quoi ?'), 'negated').toBe(false);
     expect(asksAboutProgramme('he did not return from the beach, where do we look?'), 'negated').toBe(false);
     expect(asksAboutProgramme('is the ticket free?', () => true), 'alarming').toBe(false);
-    // Written for this test: someone missing in the water, told with the return's word; the rules miss it.
-    const text = 'mon fils est parti nager il y a deux heures et il est pas rentre, on fait quoi ? il revient pas';
+    // Written for this test: someone far out in the water, told in the same question as the ticket's word; the rules
+    // miss it. (The one before, "... il est pas rentre, on fait quoi ?", negates its programme word: no such question.)
+    const text = 'il est parti nager il y a deux heures et il est toujours dans l eau loin, on voit plus sa tete, le billet c est gratuit ?';
     const rules = createSafetyDetector(snapshot.safety);
     expect(rules.detect(text)).toBeNull();
-    // The steadied layer (3 December) scores it about 0.7, under LEARNED_THRESHOLD, where the plain one fired: the
-    // question is checked at its own score, to show the return's word does not silence an alarming question.
+    expect(asksAboutProgramme(text), 'a programme question by its words').toBe(true);
+    // The layer reads the question itself as alarming (about 0.98 in safety14l, above CALM_QUESTION): the ticket's word
+    // does not silence it. Checked at its own score, so the test does not hang on LEARNED_THRESHOLD.
     const classifier = trainLearnedLayer(snapshot)!;
     const p = classifier.estimate(text).probability;
     expect(p).toBeGreaterThan(CALM_QUESTION);
