@@ -382,7 +382,9 @@ export const NEIGHBOUR_RULES: readonly NeighbourRule[] = [
     name: 'a ceased want of the appointment is a cancellation',
     from: ['intent.book', 'orientation.what', 'intent.delete_data', 'orientation.locations'],
     to: 'intent.cancel',
-    within: 4,
+    // The frame is explicit (a want that stopped, next to the appointment), so the model's rank of cancel does not
+    // matter: new content can push cancel far down for a word like "créneau" the cancel examples lack.
+    within: Infinity,
     applies: (t) => near(CEASED_WANT, APPOINTMENT, 3).test(t) || near(APPOINTMENT, CEASED_WANT, 4).test(t),
   },
   {
@@ -452,7 +454,8 @@ export const NEIGHBOUR_RULES: readonly NeighbourRule[] = [
     name: 'what else after arriving is the reintegration question',
     from: ['avrr.travel'],
     to: 'reintegration.what',
-    within: 2,
+    // Arriving and "what else" together are the question, wherever the model ranks reintegration.
+    within: Infinity,
     applies: (t) => has(AFTER_ARRIVAL).test(t) && has(WHAT_ELSE).test(t),
   },
   {

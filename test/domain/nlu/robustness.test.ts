@@ -30,12 +30,13 @@ describe('robustness to spelling', () => {
   });
 
   it('reads a mistyped word or a missing space as the content word (the model alone misses most of these)', () => {
-    // The model trained on misspelt copies of the examples reads "padseport" and "fzbor" by itself; the missing space and "weekq" still need the repair.
+    // The model trained on misspelt copies of the examples reads "padseport" by itself (and "fzbor" until the nlu10 content
+    // moved its training order); the missing space, "weekq" and "fzbor" need the repair.
     for (const [text, id, modelAloneReads] of [
       ['mon padseport n est plus valide, est-ce un problème pour partir ?', 'avrr.documents', true],
       ['how manyweeks before my flight home', 'avrr.duration', false],
       ['how many weekq before my flight home', 'avrr.duration', false],
-      ['wach safar dyal rjou3 fzbor ola b flous', 'avrr.cost', true],
+      ['wach safar dyal rjou3 fzbor ola b flous', 'avrr.cost', false],
     ] as const) {
       expect(understander.understand(text).id, text).toBe(id);
       expect(unrepaired.understand(text).id === id, text).toBe(modelAloneReads);

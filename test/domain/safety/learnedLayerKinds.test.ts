@@ -1,19 +1,24 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../../src/domain/content/contentLoader.js';
-import { buildSafetyDetector, LEARNED_RULE } from '../../../src/domain/safety/learnedSafetyLayer.js';
+import { buildSafetyDetector, LEARNED_THRESHOLD, trainLearnedLayer } from '../../../src/domain/safety/learnedSafetyLayer.js';
+import type { EmergencyClassifier } from '../../../src/domain/safety/emergencyClassifier.js';
 import type { SafetyDetector } from '../../../src/domain/safety/safetyDetector.js';
 
 let detector: SafetyDetector;
+let layer: EmergencyClassifier;
 beforeAll(() => {
   const { snapshot, errors } = loadContent('locales');
   expect(errors).toEqual([]);
-  detector = buildSafetyDetector(snapshot!);
+  layer = trainLearnedLayer(snapshot!)!;
+  detector = buildSafetyDetector(snapshot!, layer);
 });
 
 /**
  * Messages written for this test (safety14l), in words that are in no example and no labelled set, of the kinds the
  * safety14l examples teach: the layer must read the kind, not the examples' words. Emergencies the rules miss (so the
  * layer is what catches them): someone in a car's boot, a rope ready, many locked in, women whose phones were taken.
+ * Since safety14's rules (held.trunk, held.door_phones) the rules catch two of them too, so the layer is checked on its
+ * own score: it must still know the kind if a rule is later narrowed.
  */
 const NEW_EMERGENCIES = [
   'i am inside the boot, they tied my hands, the car is moving fast',
@@ -42,8 +47,9 @@ const NEW_ORDINARY = [
 ];
 
 describe('the learned safety layer on new phrasings of the kinds it was taught (safety14l)', () => {
-  it.each(NEW_EMERGENCIES)('catches "%s" (the rules do not)', (text) => {
-    expect(detector.detect(text)).toMatchObject({ rule: LEARNED_RULE });
+  it.each(NEW_EMERGENCIES)('catches "%s", and would by its own score alone', (text) => {
+    expect(detector.detect(text)).not.toBeNull();
+    expect(layer.estimate(text).probability).toBeGreaterThanOrEqual(LEARNED_THRESHOLD);
   });
 
   it.each(NEW_ORDINARY)('lets "%s" through', (text) => {
