@@ -1,4 +1,4 @@
-import { EMERGENCY_INTENT } from '../safety/safetyDetector.js';
+import { EMERGENCY_INTENT } from '../safety/emergencyIntent.js';
 import { normalise } from './normalise.js';
 import type { Candidate } from './understanding.js';
 

@@ -14,8 +14,7 @@ import { messageParts } from './messageParts.js';
  */
 export const MAX_SAFETY_TEXT = 8000;
 
-/** Id a firing carries as the acted-on intent (the catalogue's emergency intent). */
-export const EMERGENCY_INTENT = 'intent.emergency';
+export { EMERGENCY_INTENT } from './emergencyIntent.js';
 
 /** Why the detector fired: a phrase of a category, or a rule of `locales/safety.yaml`. No user text. */
 export interface SafetyMatch {
