@@ -116,7 +116,7 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
       }
       return list;
     };
-    const { partOf, lastFramed } = messageParts({ text: read, length: tokens.length, turns, frames, ignored, unless: () => unlessLists.flatMap((name) => kept(`w:${name}`)) });
+    const { partOf, lastFramed } = messageParts({ text: read, length: tokens.length, tokens, turns, frames, ignored, unless: () => unlessLists.flatMap((name) => kept(`w:${name}`)) });
     // A film, the news, a dream, years ago: what is told in that part, or before it, is not happening now.
     const inFrame = (o: Occurrence): boolean => partOf(o.start) <= lastFramed;
     const liveByOwner = new Map<string, Occurrence[]>();
