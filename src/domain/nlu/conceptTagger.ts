@@ -47,8 +47,8 @@ export class ConceptTagger {
    * @param lexicon the concepts and their terms, default {@link CONCEPT_LEXICON}.
    * @param frames the frames to find, default none (the topic model is given {@link CONCEPT_FRAMES}).
    * @param expandTerms tokenise the terms as messages are tokenised, SMS spellings expanded (default false, as the
-   *   safety layer was trained): `tokenise` turns a typed "c'est où" into "c est est ou" ("c" is also the SMS
-   *   "c'est"), so the phrase `c_est_ou` only meets a message when it is read the same way. The topic model sets it.
+   *   safety layer was trained): `tokenise` turns the SMS "c ou" into "c est ou", so the phrase `c_ou` only meets a
+   *   message when it is read the same way. The topic model sets it.
    */
   constructor(lexicon: Readonly<Partial<Record<Concept, string>>> = CONCEPT_LEXICON, frames: ConceptFrames = {}, expandTerms = false) {
     const sideLexicon: Record<string, string> = {};

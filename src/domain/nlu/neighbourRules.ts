@@ -302,8 +302,8 @@ const RETURN = words(
 
 /** "What is it", asked of a thing: "c'est quoi au juste", "what is this", "شنو هاد الشي", "ما هذا". */
 const WHAT_IS = words(
-  // The normaliser writes "c'est" as "c est est" in some spellings.
-  String.raw`c(?:\s+est)*\s+(?:quoi|koi)`,
+  // The normaliser writes "c'est", "c est" and the SMS "c" alike as "c est" (and "koi" as "quoi").
+  String.raw`c\s+est\s+quoi`,
   'qu est ce que c est',
   'ca veut dire quoi',
   String.raw`what\s+(?:is|s)\s+(?:it|this|that)`,

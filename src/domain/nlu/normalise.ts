@@ -173,7 +173,7 @@ const ARABIZI_DIGITS: Readonly<Record<string, string>> = { '2': 'a', '3': 'a', '
  * lowercase; Latin accents and Arabic diacritics (harakat, tatweel) removed; Arabic letter variants
  * unified (أ إ آ ٱ → ا, ة → ه, ى → ي, ؤ → و, ئ → ي); Arabic-Indic digits → 0-9; letters repeated three
  * times or more collapsed ("merciii" → "merci"); punctuation and emoji → spaces; SMS spellings
- * expanded ({@link SMS_EXPANSIONS}); arabizi digits inside Latin words turned into letters ("3afak" →
+ * expanded ({@link SMS_EXPANSIONS}), less the words typed beside them ("il ya" → "il y a"); arabizi digits inside Latin words turned into letters ("3afak" →
  * "aafak", "ch7al" → "chhal"). Returns words separated by single spaces.
  */
 export function normalise(text: string): string {
@@ -221,21 +221,56 @@ function tokeniseAnew(text: string, expandSms: boolean): string[] {
       : null;
     if (parts === null) {
       const expanded = expandSms ? SMS_WORDS.get(raw) : undefined;
-      if (expanded !== undefined) out.push(...expanded);
+      if (expanded !== undefined) pushExpansion(out, expanded, words, w + 1);
       // Only a word with a Latin letter and an arabizi digit can change (dearabizi's own first test).
       else out.push((f & ARABIZI_WORD) === ARABIZI_WORD ? dearabizi(raw) : raw);
       continue;
     }
-    for (const word of parts) {
+    for (let p = 0; p < parts.length; p++) {
+      const word = parts[p]!;
       const expanded = expandSms ? SMS_WORDS.get(word) : undefined;
       if (expanded !== undefined) {
-        out.push(...expanded);
+        pushExpansion(out, expanded, parts, p + 1);
         continue;
       }
       out.push(dearabizi(word));
     }
   }
   return out;
+}
+
+/**
+ * Pushes an SMS expansion's words less those the sender typed beside it: "c'est" is the SMS "c" then "est", so it reads
+ * "c est", not "c est est"; "il ya" reads "il y a", not "il il y a". The expansion's last words are dropped where the
+ * next words are the same, then its first words where the last words out are (in that order, so "vitamine c c'est"
+ * keeps both c). One word of it is always kept. A one-letter next word is a word of its own, not the expansion's end:
+ * "ya a manger" is "il y a à manger".
+ */
+function pushExpansion(out: string[], expanded: readonly string[], words: readonly string[], next: number): void {
+  let end = expanded.length;
+  if (words[next]?.length !== 1) {
+    for (let m = expanded.length - 1; m > 0; m--) {
+      if (typedAt(words, next, expanded, expanded.length - m, m)) {
+        end = expanded.length - m;
+        break;
+      }
+    }
+  }
+  let start = 0;
+  for (let k = end - 1; k > 0; k--) {
+    if (typedAt(out, out.length - k, expanded, 0, k)) {
+      start = k;
+      break;
+    }
+  }
+  for (let i = start; i < end; i++) out.push(expanded[i]!);
+}
+
+/** Whether `words` from `at` hold the `count` words of `expanded` from `from`. */
+function typedAt(words: readonly string[], at: number, expanded: readonly string[], from: number, count: number): boolean {
+  if (at < 0 || at + count > words.length) return false;
+  for (let i = 0; i < count; i++) if (words[at + i] !== expanded[from + i]) return false;
+  return true;
 }
 
 /** Digits used as letters inside a Latin word ("m3a", "7na", "n9der") become letters; numbers stay. */

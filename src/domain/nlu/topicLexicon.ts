@@ -45,7 +45,7 @@ export const TOPIC_TERMS: Readonly<Partial<Record<keyof typeof CONCEPT_LEXICON, 
   // Data "destroyed" (détruisez, détruites) is data erased.
   erase: `efas* efac* efface* detrui* suppression effacement enlev* mhiw tmhiw mhi tmhi mhiou thydo hydo تحيدو حيدو تحيد نحيد محيو تمحيو
     امحيو`,
-  location: 'whereabouts find_you where_can_i_find vous_trouver ou_se_vou ou_se_vous ou_etes_vous ou_vous_etes ou_c_est cest_ou c_ou votre_coin vos_locaux vos_bureaux',
+  location: 'whereabouts find_you where_can_i_find vous_trouver ou_se_vou ou_se_vous ou_etes_vous ou_vous_etes ou_c_est cest_ou votre_coin vos_locaux vos_bureaux',
   sport: 'la_can de_la_can playing play_against plays_against joue_contre jouent_contre affronte* contre_qui kick_off',
   // Countries people in Morocco return to beyond West Africa's (the programme's answer says which ones it serves).
   countryName: `centrafrique rca centrafricain* soudan_du_sud south_sudan ethiopie ethiopia erythree eritrea somalie somalia

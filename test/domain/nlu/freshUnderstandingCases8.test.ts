@@ -21,7 +21,9 @@ const idOf = (text: string) => understander.understand(text).id;
 
 describe('the topic model\'s lexicon', () => {
   it('meets phrases starting with "c\'est" as messages are tokenised ("c" is also the SMS "c\'est")', () => {
-    expect(tokenise("c'est où")).toEqual(['c', 'est', 'est', 'ou']);
+    // The typed "est" is not doubled: "c'est où" and the SMS "c ou" read the same.
+    expect(tokenise("c'est où")).toEqual(['c', 'est', 'ou']);
+    expect(tokenise('c ou')).toEqual(['c', 'est', 'ou']);
     for (const text of ["le bureau c'est où exactement", 'c ou votre agence']) expect(topicConcepts(text), text).toContain('location');
     expect(topicConcepts("l'orientation c'est quoi")).toContain('definition');
   });

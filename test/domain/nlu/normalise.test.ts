@@ -39,6 +39,26 @@ describe('normalise', () => {
     expect(tokenise('c koi')).toEqual(['c', 'est', 'quoi']);
   });
 
+  it.each([
+    // "c'est" is the SMS "c" (c'est) followed by "est"; "il ya" has the "il" of "il y a" typed already.
+    ["c'est quoi", 'c est quoi'],
+    ['C est où ?', 'c est ou'],
+    ['il ya un bureau', 'il y a un bureau'],
+    ['il y ya', 'il y a'],
+    ['quand ya pas de vol', 'quand il y a pas de vol'],
+    // The next words are checked first: "c c'est" keeps the first c's own expansion.
+    ["vitamine c c'est bon", 'vitamine c est c est bon'],
+    // Without a typed neighbour every word of the expansion stays, and a one-word expansion is never dropped.
+    ['stp', 's il te plait'],
+    ['quoi koi', 'quoi quoi'],
+    // A one-letter word starts a phrase of its own: "ya a manger" is "il y a à manger", not "il y a" typed again.
+    ['ya a manger', 'il y a a manger'],
+    ['il ya a boire', 'il y a a boire'],
+    ['ya a rabat un bureau', 'il y a a rabat un bureau'],
+  ])('does not double an SMS expansion\'s words typed beside it: %s', (input, expected) => {
+    expect(normalise(input)).toBe(expected);
+  });
+
   it('splits Arabic script glued to Latin letters', () => {
     expect(tokenise('okشكرا')).toEqual(['ok', 'شكرا']);
   });

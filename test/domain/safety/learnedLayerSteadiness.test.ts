@@ -91,7 +91,7 @@ describe('the learned safety layer, steadied and apart from the content (issue 9
     const set = learnedTrainingSet(snapshot);
     const everyday = snapshot.safetyExamples.flatMap((corpus) => corpus.everyday);
     expect(everyday.length).toBeGreaterThan(3000);
-    expect(snapshot.safetyExamples.map((corpus) => corpus.everydayVersion)).toEqual([3, 4, 3]);
+    expect(snapshot.safetyExamples.map((corpus) => corpus.everydayVersion)).toEqual([4, 4, 3]);
     for (const text of everyday.slice(0, 50)) expect(set.ordinary).toContain(text);
     const without = learnedTrainingSet({ ...snapshot, safetyExamples: snapshot.safetyExamples.map((corpus) => ({ ...corpus, everyday: [] })) });
     expect(without.ordinary.length).toBe(set.ordinary.length - everyday.length);
