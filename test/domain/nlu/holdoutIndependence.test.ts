@@ -31,6 +31,7 @@ const HELD_OUT_SETS = [
   { file: 'test/fixtures/nlu/safety-set-10.jsonl', minLines: 200 },
   { file: 'test/fixtures/nlu/safety-set-11.jsonl', minLines: 200 },
   { file: 'test/fixtures/nlu/safety-set-12.jsonl', minLines: 200 },
+  { file: 'test/fixtures/nlu/safety-set-13.jsonl', minLines: 200 },
 ];
 
 describe('the held-out sets', () => {
