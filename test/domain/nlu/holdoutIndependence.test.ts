@@ -19,6 +19,7 @@ const HELD_OUT_SETS = [
   { file: 'test/fixtures/nlu/independent-holdout-8.jsonl', minLines: 300 },
   { file: 'test/fixtures/nlu/independent-holdout-9.jsonl', minLines: 300 },
   { file: 'test/fixtures/nlu/independent-holdout-10.jsonl', minLines: 300 },
+  { file: 'test/fixtures/nlu/independent-holdout-11.jsonl', minLines: 300 },
   { file: 'test/fixtures/nlu/safety-set.jsonl', minLines: 150 },
   { file: 'test/fixtures/nlu/safety-set-2.jsonl', minLines: 150 },
   { file: 'test/fixtures/nlu/safety-set-3.jsonl', minLines: 200 },
