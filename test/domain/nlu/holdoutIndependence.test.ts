@@ -19,6 +19,7 @@ const HELD_OUT_SETS = [
   { file: 'test/fixtures/nlu/independent-holdout-8.jsonl', minLines: 300 },
   { file: 'test/fixtures/nlu/independent-holdout-9.jsonl', minLines: 300 },
   { file: 'test/fixtures/nlu/independent-holdout-10.jsonl', minLines: 300 },
+  { file: 'test/fixtures/nlu/independent-holdout-11.jsonl', minLines: 300 },
   { file: 'test/fixtures/nlu/safety-set.jsonl', minLines: 150 },
   { file: 'test/fixtures/nlu/safety-set-2.jsonl', minLines: 150 },
   { file: 'test/fixtures/nlu/safety-set-3.jsonl', minLines: 200 },
@@ -31,6 +32,7 @@ const HELD_OUT_SETS = [
   { file: 'test/fixtures/nlu/safety-set-10.jsonl', minLines: 200 },
   { file: 'test/fixtures/nlu/safety-set-11.jsonl', minLines: 200 },
   { file: 'test/fixtures/nlu/safety-set-12.jsonl', minLines: 200 },
+  { file: 'test/fixtures/nlu/safety-set-13.jsonl', minLines: 200 },
 ];
 
 describe('the held-out sets', () => {

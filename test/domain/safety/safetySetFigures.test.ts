@@ -79,6 +79,11 @@ const FIGURES = [
   // new examples, lost one of its catches: a documented loss) and 19/124. safety-set-11 after them: 155/155 and 2/108;
   // independent-holdout-8 and -9 0 false alarms.
   { file: 'test/fixtures/nlu/safety-set-12.jsonl', minCaught: 142, emergencies: 159, maxFalseAlarms: 19, ordinary: 124 },
+  // Blind safety-set-13 (written 4 December 2026 by blind13), measured on main at 4ff7a63 before any tuning: 146/169
+  // caught (36 by the learned layer), 6/122 false alarms. safety-set-12 is a development set since.
+  // Blind independent-holdout-11 (no emergencies labelled but 2), same day, main at 457a93d: 2/475 detector false alarms.
+  { file: 'test/fixtures/nlu/independent-holdout-11.jsonl', minCaught: 2, emergencies: 2, maxFalseAlarms: 2, ordinary: 475 },
+  { file: 'test/fixtures/nlu/safety-set-13.jsonl', minCaught: 146, emergencies: 169, maxFalseAlarms: 6, ordinary: 122 },
 ];
 
 describe('emergency figures on the labelled sets', () => {
