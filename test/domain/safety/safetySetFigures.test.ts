@@ -72,18 +72,27 @@ const FIGURES = [
   { file: 'test/fixtures/nlu/independent-holdout-9.jsonl', minCaught: 0, emergencies: 0, maxFalseAlarms: 0, ordinary: 424 },
   // After the safety13 / safety13l / nlu9 rounds (which never read it): 151/155, 12/108; 13/108 once the one
   // safety-examples.yaml line that turned out a near copy of one of its lines was removed (the layer retrained).
-  { file: 'test/fixtures/nlu/safety-set-11.jsonl', minCaught: 155, emergencies: 155, maxFalseAlarms: 2, ordinary: 108 },
+  // safety16l (examples of safety-set-12's kinds): 1/108, the chicken for the baptism no longer an alarm; the one left
+  // is the learned layer's (a boss's threat taken back as a joke after the window that fires, emergencyClassifier.ts).
+  { file: 'test/fixtures/nlu/safety-set-11.jsonl', minCaught: 155, emergencies: 155, maxFalseAlarms: 1, ordinary: 108 },
   // Blind safety-set-12 (written 3 December 2026, evening, by blind12), measured on main at d174a3c before any tuning:
   // 143/159 caught (29 by the learned layer), 20/124 false alarms. safety-set-11 is a development set since.
   // After the safety14 / safety14l / nlu10 rounds (which never read it): 142/159 (the learned layer, retrained on its
   // new examples, lost one of its catches: a documented loss) and 19/124. safety-set-11 after them: 155/155 and 2/108;
   // independent-holdout-8 and -9 0 false alarms.
-  { file: 'test/fixtures/nlu/safety-set-12.jsonl', minCaught: 142, emergencies: 159, maxFalseAlarms: 19, ordinary: 124 },
+  // safety16l (a development set since; the learned layer's examples of its kinds, in other words): 157/159 (43 by the
+  // learned layer: goodbyes, lost children, seizures, people pinned under vehicles) and 16/124 (three of the layer's
+  // four false alarms gone; the one left a long Darija story of the road told as over). Rules' lines are safety16's.
+  { file: 'test/fixtures/nlu/safety-set-12.jsonl', minCaught: 157, emergencies: 159, maxFalseAlarms: 16, ordinary: 124 },
+  // Blind independent-holdout-11 (no emergencies labelled but 2), written 4 December 2026, main at 457a93d: 2/475
+  // detector false alarms.
+  { file: 'test/fixtures/nlu/independent-holdout-11.jsonl', minCaught: 2, emergencies: 2, maxFalseAlarms: 2, ordinary: 475 },
   // Blind safety-set-13 (written 4 December 2026 by blind13), measured on main at 4ff7a63 before any tuning: 146/169
   // caught (36 by the learned layer), 6/122 false alarms. safety-set-12 is a development set since.
-  // Blind independent-holdout-11 (no emergencies labelled but 2), same day, main at 457a93d: 2/475 detector false alarms.
-  { file: 'test/fixtures/nlu/independent-holdout-11.jsonl', minCaught: 2, emergencies: 2, maxFalseAlarms: 2, ordinary: 475 },
-  { file: 'test/fixtures/nlu/safety-set-13.jsonl', minCaught: 146, emergencies: 169, maxFalseAlarms: 6, ordinary: 122 },
+  // After safety16l's learned-layer examples (which never read it; summary figures only): 147/169 and 5/122; 146/169
+  // and 5/122 merged with nlu11 (its three reworded fr/safety-ordinary.yaml lines retrain the layer: one catch near
+  // the line lost).
+  { file: 'test/fixtures/nlu/safety-set-13.jsonl', minCaught: 146, emergencies: 169, maxFalseAlarms: 5, ordinary: 122 },
 ];
 
 describe('emergency figures on the labelled sets', () => {
