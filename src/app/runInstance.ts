@@ -20,7 +20,7 @@ import { buildWhatsApp, noRoutes, NO_TURNS_HERE, type RouteTarget } from './chan
 import { buildFrontDoor, registerBotFramework } from './frontDoor.js';
 import type { TurnSide } from './turnSide.js';
 import { buildInstanceCore, understanderOptions } from './instanceCore.js';
-import { threadLanguageTraining, threadSafetyTraining } from './trainingThread.js';
+import { threadLanguageTraining, threadSafetyTraining, trainBeforeTurnThreads } from './trainingThread.js';
 
 /** Options of {@link runInstance}. */
 export interface InstanceOptions {
@@ -56,7 +56,9 @@ export async function runInstance(config: Config, options: InstanceOptions): Pro
   let direct: Promise<Assistant> | undefined;
   const cloud = registerBotFramework(core, http, () => (inProcess ? Promise.resolve(inProcess.assistant) : (direct ??= loadTurnSide(noRoutes()).then((side) => side.assistant))));
   const loadTurnSide = async (routes: RouteTarget) => (await import('./turnSide.js')).buildTurnSide(core, { routes, model: { trainer }, safetyModel: (set) => safetyTrainer.answer(set), crash, cloud });
-  if (!inThreads) inProcess = await loadTurnSide(http.server);
+  // Both models trained before any turn is built (in a thread that has exited by then): see trainBeforeTurnThreads.
+  const pretrained = trainBeforeTurnThreads(core.content.current(), { language: trainer, safety: safetyTrainer }, understanderOptions(config), logger);
+  if (!inThreads) inProcess = await pretrained.then(() => loadTurnSide(http.server));
   const frontDoor = buildFrontDoor(core, { http, whatsapp: inProcess ? inProcess.whatsapp : buildWhatsApp(core, http.server, NO_TURNS_HERE) });
 
   turnThreads = inThreads
@@ -66,8 +68,13 @@ export async function runInstance(config: Config, options: InstanceOptions): Pro
         onRequest: async (kind, body) => (kind === MODEL_REQUEST ? trainer.answer(body) : kind === SAFETY_MODEL_REQUEST ? safetyTrainer.answer(body) : undefined),
       })
     : undefined;
-  if (turnThreads) turnThreads.start();
-  else inProcess?.worker.start();
+  let stopping = false;
+  if (turnThreads) {
+    const threads = turnThreads;
+    void pretrained.then(() => {
+      if (!stopping) threads.start();
+    });
+  } else inProcess?.worker.start();
 
   await new Promise<void>((resolve) => http.server.listen(config.PORT, config.HOST, () => resolve()));
   const base = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
@@ -75,7 +82,6 @@ export async function runInstance(config: Config, options: InstanceOptions): Pro
   process.stdout.write(`Trait d'Union is running. Web chat: ${base}/\n`);
   if (core.handoffQueue) process.stdout.write(`Caseworker console: ${base}/console (add an account: npm run caseworker -- add <username>)\n`);
 
-  let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;

@@ -7,23 +7,30 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { HybridOptions } from '../domain/nlu/hybridUnderstander.js';
 import type { MatcherContent } from '../domain/nlu/matcher.js';
-import type { LanguageTraining } from '../domain/nlu/modelTrainer.js';
 import type { TopicModelWeights } from '../domain/nlu/topicModel.js';
+import type { ContentSnapshot } from '../domain/content/contentSnapshot.js';
+import type { LanguageTraining, ModelTrainer } from '../domain/nlu/modelTrainer.js';
 import type { EmergencyTrainingSet } from '../domain/safety/emergencyClassifier.js';
+import type { LearnedLayerContent } from '../domain/safety/learnedSafetyLayer.js';
 import type { SafetyModelAnswer } from '../domain/safety/safetyModelRequest.js';
-import type { SafetyTraining } from '../domain/safety/safetyModelTrainer.js';
+import type { SafetyModelTrainer, SafetyTraining } from '../domain/safety/safetyModelTrainer.js';
 import type { AppLogger } from '../observability/logger.js';
 import { startScriptThread } from '../pipeline/scriptThread.js';
+import { trainingContent } from '../domain/nlu/modelTrainer.js';
 
 /** What a training thread trains (its `workerData`). */
 export type TrainingJob =
   | { readonly kind: 'language'; readonly content: MatcherContent; readonly options: HybridOptions }
-  | { readonly kind: 'safety'; readonly set: EmergencyTrainingSet };
+  | { readonly kind: 'safety'; readonly set: EmergencyTrainingSet }
+  /** Both models of a content at once, the trainers told of each (see {@link trainBeforeTurnThreads}). */
+  | { readonly kind: 'content'; readonly content: MatcherContent; readonly options: HybridOptions; readonly safety: LearnedLayerContent };
 
 /** What each kind of job posts back. */
 export interface TrainingResults {
   readonly language: TopicModelWeights;
   readonly safety: SafetyModelAnswer;
+  /** The safety answer comes with its training set's version (safetyModelTrainer.ts `trainingSetVersion`). */
+  readonly content: { readonly language: TopicModelWeights; readonly safety: { readonly version: string; readonly answer: SafetyModelAnswer } };
 }
 
 /** Options of {@link trainInThread}. */
@@ -80,4 +87,20 @@ export function threadLanguageTraining(logger: AppLogger, options?: TrainingThre
 /** The safety detector's learned layer trained in a thread (see {@link trainInThread}), for the instance's SafetyModelTrainer. */
 export function threadSafetyTraining(logger: AppLogger, options?: TrainingThreadOptions): SafetyTraining {
   return (set) => withFallback({ kind: 'safety', set }, logger, async () => (await import('../domain/safety/sharedSafetyModel.js')).trainSafetyAnswer(set), options);
+}
+
+/**
+ * Trains both models of `snapshot` in one thread and keeps them in the trainers, so that the turn threads, started
+ * once this resolves, find them trained: a training's heap (its peak) is never alive beside the turn threads' own
+ * start-up. A failure is logged and leaves the trainers to train when the threads ask (in threads, as always).
+ */
+export async function trainBeforeTurnThreads(snapshot: ContentSnapshot, trainers: { readonly language: ModelTrainer; readonly safety: SafetyModelTrainer }, options: HybridOptions, logger: AppLogger, threadOptions?: TrainingThreadOptions): Promise<void> {
+  try {
+    const content = trainingContent(snapshot);
+    const trained = await trainInThread({ kind: 'content', content, options, safety: { safety: snapshot.safety, safetyExamples: snapshot.safetyExamples } }, threadOptions);
+    trainers.language.seed(content, trained.language);
+    trainers.safety.seed(trained.safety.version, trained.safety.answer);
+  } catch (err) {
+    logger.error({ err: { name: (err as Error).name, message: (err as Error).message } }, 'the training thread failed: the models will be trained when the turn threads ask');
+  }
 }

@@ -1,13 +1,14 @@
 import type { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { threadLanguageTraining, threadSafetyTraining, trainInThread } from '../../src/app/trainingThread.js';
+import { threadLanguageTraining, threadSafetyTraining, trainBeforeTurnThreads, trainInThread } from '../../src/app/trainingThread.js';
 import { loadContent } from '../../src/domain/content/contentLoader.js';
 import type { MatcherContent } from '../../src/domain/nlu/matcher.js';
-import { ModelTrainer } from '../../src/domain/nlu/modelTrainer.js';
+import { ModelTrainer, trainingContent } from '../../src/domain/nlu/modelTrainer.js';
 import { liveUnderstander, trainWeights } from '../../src/domain/nlu/sharedModel.js';
 import type { FrozenWeights } from '../../src/domain/nlu/linearModel.js';
 import type { EmergencyTrainingSet } from '../../src/domain/safety/emergencyClassifier.js';
 import { learnedTrainingSet } from '../../src/domain/safety/learnedSafetyLayer.js';
+import { SafetyModelTrainer } from '../../src/domain/safety/safetyModelTrainer.js';
 import { trainSafetyAnswer } from '../../src/domain/safety/sharedSafetyModel.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { loadTestContent } from '../domain/nlu/loadTestContent.js';
@@ -110,5 +111,28 @@ describe('trainInThread (the models trained in a short-lived thread, issue 13)',
     expect(live().model.ids).toContain('work');
     expect(seen.started).toHaveLength(2);
     await waitFor(() => seen.exited.size === 2, THREAD_MS, 'both training threads to exit');
+  }, THREAD_MS);
+
+  it('trains both models before the turn threads start, so their requests find them trained; a failure leaves the trainers to train on request', async () => {
+    const loaded = loadContent('locales');
+    const snapshot = loaded.snapshot!;
+    const told: string[] = [];
+    const untrained = async (): Promise<never> => Promise.reject(new Error('trained again'));
+    const trainers = { language: new ModelTrainer(OPTIONS, untrained, () => told.push('language')), safety: new SafetyModelTrainer(untrained, () => told.push('safety')) };
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    await trainBeforeTurnThreads(snapshot, trainers, OPTIONS, logger);
+    expect(told).toEqual(['language', 'safety']);
+    // What a turn thread sends (its training content, its training set) is answered from what was trained (the
+    // trainers' own training would reject; the same bytes as in-process training: the tests above).
+    const weights = await trainers.language.answer(structuredClone(trainingContent(snapshot)));
+    expect(weights.examples).toBeGreaterThan(1000);
+    expect(weights.frozen.weights.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect((await trainers.safety.answer(learnedTrainingSet(snapshot))).weights!.examples).toBeGreaterThan(100);
+
+    const fresh = { language: new ModelTrainer(OPTIONS, untrained), safety: new SafetyModelTrainer(untrained) };
+    await trainBeforeTurnThreads(snapshot, fresh, OPTIONS, logger, { timeoutMs: 1 });
+    expect(lines.join('')).toContain('the training thread failed: the models will be trained when the turn threads ask');
+    await expect(fresh.language.answer(trainingContent(snapshot))).rejects.toThrow('trained again');
   }, THREAD_MS);
 });

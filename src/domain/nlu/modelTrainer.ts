@@ -46,6 +46,11 @@ export class ModelTrainer {
     return this.versions.get(contentVersion(content), () => this.train(trainingContent(content), this.options), this.onTrained);
   }
 
+  /** Keeps `weights`, trained elsewhere from `content`, as its version's (no training when a thread asks for it). */
+  seed(content: MatcherContent, weights: TopicModelWeights): void {
+    this.versions.put(contentVersion(content), weights, this.onTrained);
+  }
+
   /** Answers a thread's {@link MODEL_REQUEST} (its training content) with the weights. */
   answer(body: unknown): Promise<TopicModelWeights> {
     return this.weights(body as MatcherContent);

@@ -28,4 +28,9 @@ export class TrainedVersions<T> {
     }
     return trained;
   }
+
+  /** Keeps `value` as the training of `version` (trained elsewhere, e.g. before anyone asked; `onTrained` told if new). */
+  put(version: string, value: T, onTrained?: (trained: T) => void): void {
+    void this.get(version, () => Promise.resolve(value), onTrained);
+  }
 }

@@ -8,6 +8,11 @@ import type { SafetyModelAnswer } from './safetyModelRequest.js';
 /** Trains the learned layer of `set` and resolves with its weights in SharedArrayBuffers (or null: nothing to learn). */
 export type SafetyTraining = (set: EmergencyTrainingSet) => Promise<SafetyModelAnswer>;
 
+/** Version of a training set: the same examples give the same hash, hence the same (deterministic) layer. */
+export function trainingSetVersion(set: EmergencyTrainingSet): string {
+  return createHash('sha256').update(JSON.stringify(set)).digest('hex');
+}
+
 /**
  * Trains the learned layer once per training set (hashed) and keeps the last two sets' weights in
  * SharedArrayBuffers, so the turn worker threads read one copy of the layer instead of each training and holding
@@ -23,12 +28,18 @@ export class SafetyModelTrainer {
     private readonly onTrained?: (model: { readonly examples: number; readonly trainingMs: number }) => void,
   ) {}
 
+  private readonly told = (trained: SafetyModelAnswer) => {
+    if (trained.weights) this.onTrained?.(trained.weights);
+  };
+
+  /** Keeps `answer`, trained elsewhere from the set of `version` ({@link trainingSetVersion}), as that set's. */
+  seed(version: string, answer: SafetyModelAnswer): void {
+    this.versions.put(version, answer, this.told);
+  }
+
   /** Answers a thread's {@link SAFETY_MODEL_REQUEST} (its training set). */
   answer(body: unknown): Promise<SafetyModelAnswer> {
     const set = body as EmergencyTrainingSet;
-    const version = createHash('sha256').update(JSON.stringify(set)).digest('hex');
-    return this.versions.get(version, () => this.train(set), (trained) => {
-      if (trained.weights) this.onTrained?.(trained.weights);
-    });
+    return this.versions.get(trainingSetVersion(set), () => this.train(set), this.told);
   }
 }
