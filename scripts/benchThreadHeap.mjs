@@ -1,7 +1,8 @@
 // `node scripts/benchThreadHeap.mjs [dir] [--snapshot=file]`: the assistant of `dir` (default this one), built as `npm
 // start` builds it, with WORKERS=2 on a fresh Redis; once every turn thread claims (/readyz), the heap of the main
 // thread and of each turn thread after a full GC, read through the inspector (its NodeWorker domain reaches the
-// threads), and the process's RSS. One JSON line. For README "Memory" (issue 13): `dir` lets two checkouts be
+// threads; also what each has committed), and the process's RSS now and its peak since start (VmHWM: training
+// included). One JSON line. For README "Memory" (issue 13): `dir` lets two checkouts be
 // measured in the same minutes; `--snapshot` also writes the first thread's heap snapshot (for DevTools' Memory tab).
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -62,11 +63,14 @@ async function inspector(url) {
   return { call, workers, chunks, close: () => socket.close() };
 }
 
-/** Used heap after a full GC, in MB, of the main thread or of the worker `sessionId`. */
+/** In MB, one decimal. */
+const mb = (bytes) => Math.round(bytes / 1e5) / 10;
+
+/** Heap of the main thread or of the worker `sessionId`, in MB: used after a full GC, and committed (what V8 holds). */
 async function heapAfterGc(session, sessionId) {
   await session.call('HeapProfiler.collectGarbage', {}, sessionId);
-  const { usedSize } = await session.call('Runtime.getHeapUsage', {}, sessionId);
-  return Math.round(usedSize / 1e5) / 10;
+  const { usedSize, totalSize } = await session.call('Runtime.getHeapUsage', {}, sessionId);
+  return { used: mb(usedSize), committed: mb(totalSize) };
 }
 
 execFileSync(process.execPath, ['scripts/build.mjs', OUT], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -90,14 +94,15 @@ try {
   const threads = [];
   for (const sessionId of session.workers) threads.push(await heapAfterGc(session, sessionId));
   const main = await heapAfterGc(session, undefined);
-  const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${app.pid}/status`, 'utf8'))[1]) / 1024;
+  const status = readFileSync(`/proc/${app.pid}/status`, 'utf8');
+  const statusMb = (field) => Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)[1]) / 1024);
   // After the RSS: taking a snapshot grows it.
   if (snapshotFile && session.workers[0]) {
     await session.call('HeapProfiler.takeHeapSnapshot', { reportProgress: false }, session.workers[0]);
     writeFileSync(snapshotFile, session.chunks.join(''));
   }
   session.close();
-  process.stdout.write(`${JSON.stringify({ dir, date: new Date().toISOString(), loadAverage1m: Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]), mainHeapMb: main, threadHeapsMb: threads, rssAtRestMb: Math.round(rss) })}\n`);
+  process.stdout.write(`${JSON.stringify({ dir, date: new Date().toISOString(), loadAverage1m: Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]), mainHeapMb: main.used, threadHeapsMb: threads.map((t) => t.used), mainHeapCommittedMb: main.committed, threadHeapsCommittedMb: threads.map((t) => t.committed), rssAtRestMb: statusMb('VmRSS'), peakRssSinceStartMb: statusMb('VmHWM') })}\n`);
 } finally {
   app.kill('SIGTERM');
   redis.kill('SIGTERM');

@@ -4,7 +4,8 @@
 import type { TurnContext } from 'botbuilder';
 import { createAssistantBot, type Assistant } from '../bot/createAssistantBot.js';
 import type { HandoffTicket } from '../domain/handoff/handoffTicket.js';
-import { liveUnderstander, type ModelRequest, type ModelTrainer } from '../domain/nlu/sharedModel.js';
+import type { ModelTrainer } from '../domain/nlu/modelTrainer.js';
+import { liveUnderstander, type ModelRequest } from '../domain/nlu/sharedModel.js';
 import type { SafetyModelRequest } from '../domain/safety/safetyModelRequest.js';
 import { liveSafetyDetector } from '../domain/safety/sharedSafetyModel.js';
 import { understanderOptions, type InstanceCore } from './instanceCore.js';
@@ -13,7 +14,7 @@ import { understanderOptions, type InstanceCore } from './instanceCore.js';
 export interface AssistantDeps {
   /** The instance's trainer (its main thread trains); or, in a turn worker thread, a request to the instance for it. */
   readonly model: { readonly trainer: ModelTrainer } | { readonly request: ModelRequest };
-  /** In a turn worker thread: a request to the instance for the safety detector's learned layer; without it, trained here. */
+  /** A request for the safety detector's learned layer (to the instance from a turn thread, to its trainer with WORKERS=1); without it, trained here. */
   readonly safetyModel?: SafetyModelRequest;
   /** Erases what the channels keep about the user of `context` ("delete my data"). */
   readonly eraseChannelData: (context: TurnContext) => Promise<void>;

@@ -1,11 +1,12 @@
 // An instance's main thread: the HTTP side, and either its own TurnWorker (WORKERS = 1) or WORKERS turn worker
 // threads. With threads it builds no bot, understander or safety detector (only the trainers of the language model
-// and of the safety detector's learned layer, which the threads ask), so its memory is HTTP, queues and the content.
+// and of the safety detector's learned layer, which the threads ask, and which train in short-lived threads), so its
+// memory is HTTP, queues and the content.
 import { availableParallelism } from 'node:os';
 import { turnProcessCount, type Config } from '../config/config.js';
-import { MODEL_REQUEST, ModelTrainer } from '../domain/nlu/sharedModel.js';
+import { MODEL_REQUEST, ModelTrainer } from '../domain/nlu/modelTrainer.js';
 import { SAFETY_MODEL_REQUEST } from '../domain/safety/safetyModelRequest.js';
-import type { SafetyModelTrainer } from '../domain/safety/sharedSafetyModel.js';
+import { SafetyModelTrainer } from '../domain/safety/safetyModelTrainer.js';
 import { createHttpServer } from '../http/createHttpServer.js';
 import { aggregatedMetrics } from '../observability/aggregatedMetrics.js';
 import { installLastResortHandlers } from '../observability/lastResortHandler.js';
@@ -19,6 +20,7 @@ import { buildWhatsApp, noRoutes, NO_TURNS_HERE, type RouteTarget } from './chan
 import { buildFrontDoor, registerBotFramework } from './frontDoor.js';
 import type { TurnSide } from './turnSide.js';
 import { buildInstanceCore, understanderOptions } from './instanceCore.js';
+import { threadLanguageTraining, threadSafetyTraining, trainBeforeTurnThreads } from './trainingThread.js';
 
 /** Options of {@link runInstance}. */
 export interface InstanceOptions {
@@ -34,11 +36,11 @@ export async function runInstance(config: Config, options: InstanceOptions): Pro
   const metrics = config.METRICS_ENABLED ? createMetrics({ defaults: true }) : undefined;
   installLastResortHandlers({ logger, counter: metrics?.uncaughtErrors });
   const core = await buildInstanceCore(config, logger, metrics);
-  // The language model is trained here once per content version; turn threads get its weights (sharedModel.ts).
-  const trainer = new ModelTrainer(understanderOptions(config), (model) => logger.info({ examples: model.examples, trainingMs: Math.round(model.trainingMs) }, 'language model trained'));
-  // So is the safety detector's learned layer, for every thread (its module loaded on the first thread's request).
-  let safetyTrainer: Promise<SafetyModelTrainer> | undefined;
-  const safetyModel = () => (safetyTrainer ??= import('../domain/safety/sharedSafetyModel.js').then((m) => new m.SafetyModelTrainer((model) => logger.info({ examples: model.examples, trainingMs: Math.round(model.trainingMs) }, 'safety model trained'))));
+  // The language model and the safety detector's learned layer are trained once per content version, each in a
+  // short-lived thread whose heap goes with it (trainingThread.ts); turn threads get their weights.
+  const trained = (what: string) => (model: { readonly examples: number; readonly trainingMs: number }) => logger.info({ examples: model.examples, trainingMs: Math.round(model.trainingMs) }, `${what} trained`);
+  const trainer = new ModelTrainer(understanderOptions(config), threadLanguageTraining(logger), trained('language model'));
+  const safetyTrainer = new SafetyModelTrainer(threadSafetyTraining(logger), trained('safety model'));
 
   let turnThreads: TurnThreads | undefined; // started below, once everything is wired
   const turnWorkersReady = async () => {
@@ -53,19 +55,26 @@ export async function runInstance(config: Config, options: InstanceOptions): Pro
   let inProcess: TurnSide | undefined;
   let direct: Promise<Assistant> | undefined;
   const cloud = registerBotFramework(core, http, () => (inProcess ? Promise.resolve(inProcess.assistant) : (direct ??= loadTurnSide(noRoutes()).then((side) => side.assistant))));
-  const loadTurnSide = async (routes: RouteTarget) => (await import('./turnSide.js')).buildTurnSide(core, { routes, model: { trainer }, crash, cloud });
-  if (!inThreads) inProcess = await loadTurnSide(http.server);
+  const loadTurnSide = async (routes: RouteTarget) => (await import('./turnSide.js')).buildTurnSide(core, { routes, model: { trainer }, safetyModel: (set) => safetyTrainer.answer(set), crash, cloud });
+  // Both models trained before any turn is built (in a thread that has exited by then): see trainBeforeTurnThreads.
+  const pretrained = trainBeforeTurnThreads(core.content.current(), { language: trainer, safety: safetyTrainer }, understanderOptions(config), logger);
+  if (!inThreads) inProcess = await pretrained.then(() => loadTurnSide(http.server));
   const frontDoor = buildFrontDoor(core, { http, whatsapp: inProcess ? inProcess.whatsapp : buildWhatsApp(core, http.server, NO_TURNS_HERE) });
 
   turnThreads = inThreads
     ? new TurnThreads({
         count: workerCount, entry: options.entry, env: { ...process.env }, logger, crashAt: config.TEST_CRASH_AT,
         youngGenerationMb: config.TURN_THREAD_YOUNG_GEN_MB,
-        onRequest: async (kind, body) => (kind === MODEL_REQUEST ? trainer.answer(body) : kind === SAFETY_MODEL_REQUEST ? (await safetyModel()).answer(body) : undefined),
+        onRequest: async (kind, body) => (kind === MODEL_REQUEST ? trainer.answer(body) : kind === SAFETY_MODEL_REQUEST ? safetyTrainer.answer(body) : undefined),
       })
     : undefined;
-  if (turnThreads) turnThreads.start();
-  else inProcess?.worker.start();
+  let stopping = false;
+  if (turnThreads) {
+    const threads = turnThreads;
+    void pretrained.then(() => {
+      if (!stopping) threads.start();
+    });
+  } else inProcess?.worker.start();
 
   await new Promise<void>((resolve) => http.server.listen(config.PORT, config.HOST, () => resolve()));
   const base = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
@@ -73,7 +82,6 @@ export async function runInstance(config: Config, options: InstanceOptions): Pro
   process.stdout.write(`Trait d'Union is running. Web chat: ${base}/\n`);
   if (core.handoffQueue) process.stdout.write(`Caseworker console: ${base}/console (add an account: npm run caseworker -- add <username>)\n`);
 
-  let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;

@@ -1,7 +1,7 @@
 // A turn worker thread (WORKERS > 1): only the turn path. No HTTP server, console, web chat page, handoff watcher
 // or reminders: those run in the instance's main thread, which this thread talks to through its port.
 import type { Config } from '../config/config.js';
-import { MODEL_REQUEST } from '../domain/nlu/sharedModel.js';
+import { MODEL_REQUEST } from '../domain/nlu/modelTrainer.js';
 import { SAFETY_MODEL_REQUEST } from '../domain/safety/safetyModelRequest.js';
 import { installLastResortHandlers } from '../observability/lastResortHandler.js';
 import { createLogger } from '../observability/logger.js';

@@ -27,7 +27,7 @@ export interface TurnSideOptions {
   /** Where the WhatsApp webhook routes go: the instance's server with WORKERS=1, nowhere in a thread. */
   readonly routes: RouteTarget;
   readonly model: AssistantDeps['model'];
-  /** In a turn worker thread: how to ask the instance for the safety detector's learned layer. */
+  /** How to ask for the safety detector's learned layer: the instance from a turn thread, its trainer with WORKERS=1. */
   readonly safetyModel?: AssistantDeps['safetyModel'];
   readonly crash: CrashHook;
   /** The Bot Framework adapter that posts queued turns' replies (the route's, see frontDoor.ts); built here when not given. */

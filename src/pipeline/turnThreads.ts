@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, extname, join } from 'node:path';
+import { extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { AppLogger } from '../observability/logger.js';
 import type { CrashPoint } from './crashPoint.js';
+import { startScriptThread } from './scriptThread.js';
 import { isThreadMessage, type InstanceMessage, type ThreadMessage } from './turnThreadMessages.js';
 
 /** What an instance passes to each turn worker thread (`workerData`). */
@@ -185,31 +184,14 @@ export class TurnThreads {
 
 /**
  * Starts `entry` in a new thread, through a bootstrap that first defers botbuilder's Bot Framework connector
- * (deferredBotModules.ts: a WhatsApp or web chat turn never needs it), then imports the entry. A `.ts` entry (`npm
- * start` runs through tsx) or bootstrap (this file under tsx) needs tsx's loader registered in the thread first:
- * `--import tsx` in a thread's execArgv is not applied to its main module on Node 20.
+ * (deferredBotModules.ts: a WhatsApp or web chat turn never needs it), then imports the entry (through tsx's loader
+ * when either is TypeScript: `npm start` runs the built JavaScript, tests run through tsx; scriptThread.ts).
  */
 function startThread(entry: string, env: NodeJS.ProcessEnv, workerData: TurnThreadData, youngGenerationMb?: number): Worker {
   const url = pathToFileURL(entry).href;
   const resourceLimits = youngGenerationMb === undefined ? undefined : { maxYoungGenerationSizeMb: youngGenerationMb };
-  const deferral = new URL(`./deferredBotModules${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href;
+  const deferralFile = fileURLToPath(new URL(`./deferredBotModules${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
+  const deferral = pathToFileURL(deferralFile).href;
   const run = `import(${JSON.stringify(deferral)}).then((m) => { m.deferBotFrameworkModules(); return import(${JSON.stringify(url)}); })`;
-  if (!TYPESCRIPT.test(entry) && !TYPESCRIPT.test(deferral)) return new Worker(run, { eval: true, env, workerData, resourceLimits });
-  // Resolved here, not in the thread: an eval'd thread resolves bare names from the working directory.
-  const tsxApi = pathToFileURL(tsxEsmApiPath()).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return ${run}; })`;
-  return new Worker(bootstrap, { eval: true, env, workerData, resourceLimits });
-}
-
-/** A file name that needs tsx's loader. */
-const TYPESCRIPT = /\.[cm]?tsx?$/;
-
-/**
- * Path of tsx's ESM register API (`tsx/esm/api`, import condition), read from its package's exports: `require.resolve`
- * gives the CommonJS build, whose `register()` fails in a thread, and `import.meta.resolve` is missing under vitest.
- */
-function tsxEsmApiPath(): string {
-  const packageJson = createRequire(import.meta.url).resolve('tsx/package.json');
-  const { exports } = JSON.parse(readFileSync(packageJson, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  return join(dirname(packageJson), exports['./esm/api']!.import.default);
+  return startScriptThread(run, [entry, deferralFile], { env, workerData, resourceLimits });
 }

@@ -1,11 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { AppLogger } from '../../observability/logger.js';
 import { createUnderstander, type HybridOptions, type HybridUnderstander } from './hybridUnderstander.js';
 import type { MatcherContent } from './matcher.js';
+import { ModelTrainer, trainingContent } from './modelTrainer.js';
 import type { TopicModelWeights } from './topicModel.js';
-
-/** The request kind a turn worker thread sends its instance for the trained model of its content. */
-export const MODEL_REQUEST = 'model';
 
 /**
  * Asks whoever trains (the instance's main thread) for the weights of `content`; resolves undefined when no answer
@@ -13,58 +10,12 @@ export const MODEL_REQUEST = 'model';
  */
 export type ModelRequest = (content: MatcherContent) => Promise<unknown>;
 
-/** The part of the content the topic model is trained on (what a thread sends its instance, and what the version hashes). */
-export function trainingContent(content: MatcherContent): MatcherContent {
-  return {
-    faq: content.faq.map((e) => ({ id: e.id, lang: e.lang, examples: [...e.examples], ...(e.title !== undefined ? { title: e.title } : {}) })),
-    intents: content.intents.map((i) => ({ id: i.id, lang: i.lang, examples: [...i.examples] })),
-  };
-}
-
-/** Version of the training content: the same examples give the same hash, hence the same (deterministic) model. */
-export function contentVersion(content: MatcherContent): string {
-  return createHash('sha256').update(JSON.stringify(trainingContent(content))).digest('hex');
-}
-
 /**
- * The main thread's model trainer: trains once per content version and keeps the last two versions' weights (in
- * SharedArrayBuffers, so every thread reads one copy), so an instance with N worker threads trains once at
- * start-up and once per hot reload instead of N + 1 times. Training is deterministic (seeded), so a thread gets
- * exactly the model it would have trained itself.
+ * Trains the model of `content` here and returns its weights in SharedArrayBuffers: what the training thread runs
+ * (app/trainingThread.ts), and the instance's fallback when that thread fails.
  */
-export class ModelTrainer {
-  private readonly byVersion = new Map<string, TopicModelWeights>();
-
-  /** `onTrained` is told of each training (the instance logs it: one per content version). */
-  constructor(
-    private readonly options: HybridOptions,
-    private readonly onTrained?: (model: { readonly examples: number; readonly trainingMs: number }) => void,
-  ) {}
-
-  /** An understander of `content`, from the weights of its version (trained now if this version is new). */
-  understander(content: MatcherContent): HybridUnderstander {
-    return createUnderstander(content, { ...this.options, trained: this.weights(content) });
-  }
-
-  /** The trained weights of `content`'s version (see {@link ModelTrainer}). */
-  weights(content: MatcherContent): TopicModelWeights {
-    const version = contentVersion(content);
-    let weights = this.byVersion.get(version);
-    if (!weights) {
-      const { model } = createUnderstander(content, this.options);
-      this.onTrained?.(model);
-      weights = model.weights(true);
-      this.byVersion.set(version, weights);
-      // Two versions: the live one, and the one threads may still ask for while a reload reaches them.
-      while (this.byVersion.size > 2) this.byVersion.delete(this.byVersion.keys().next().value!);
-    }
-    return weights;
-  }
-
-  /** Answers a thread's {@link MODEL_REQUEST} (its training content) with the weights. */
-  answer(body: unknown): TopicModelWeights {
-    return this.weights(body as MatcherContent);
-  }
+export function trainWeights(content: MatcherContent, options: HybridOptions): TopicModelWeights {
+  return createUnderstander(content, options).model.weights(true);
 }
 
 /**
@@ -84,7 +35,7 @@ export interface LiveUnderstanderDeps {
   readonly content: { current(): MatcherContent; onChange(listener: (content: MatcherContent) => void): unknown };
   readonly options: HybridOptions;
   readonly logger: AppLogger;
-  /** In the main thread (or with WORKERS=1): trains. */
+  /** With WORKERS=1: the instance's trainer (without it, trains here). */
   readonly trainer?: ModelTrainer;
   /** In a worker thread: asks the instance instead (see {@link understanderFromInstance}). */
   readonly request?: ModelRequest;
@@ -97,8 +48,9 @@ export interface LiveUnderstanderDeps {
  */
 export async function liveUnderstander(deps: LiveUnderstanderDeps): Promise<() => HybridUnderstander> {
   const fromInstance = deps.request !== undefined;
-  const build = (content: MatcherContent) =>
-    deps.request ? understanderFromInstance(deps.request, content, deps.options, deps.logger) : Promise.resolve((deps.trainer ?? new ModelTrainer(deps.options)).understander(content));
+  const trainer = deps.trainer ?? new ModelTrainer(deps.options, async (c, o) => trainWeights(c, o));
+  const build = async (content: MatcherContent) =>
+    deps.request ? understanderFromInstance(deps.request, content, deps.options, deps.logger) : createUnderstander(content, { ...deps.options, trained: await trainer.weights(content) });
   let current = await build(deps.content.current());
   deps.logger.info({ examples: current.model.examples, fromInstance }, 'language model ready');
   let changes = 0;

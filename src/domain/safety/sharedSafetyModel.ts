@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { AppLogger } from '../../observability/logger.js';
 import { emergencyClassifierFromWeights, trainEmergencyClassifier, type EmergencyClassifier, type EmergencyTrainingSet } from './emergencyClassifier.js';
 import { buildSafetyDetector, learnedTrainingSet, type LearnedLayerContent } from './learnedSafetyLayer.js';
@@ -6,32 +5,12 @@ import type { SafetyDetector } from './safetyDetector.js';
 import type { SafetyModelAnswer, SafetyModelRequest } from './safetyModelRequest.js';
 
 /**
- * The main thread's trainer of the learned safety layer: trains once per training set (hashed) and keeps the last
- * two sets' weights in SharedArrayBuffers, so the turn worker threads read one copy of the layer instead of each
- * training and holding its own (about 7 MB of heap, 6.6 MB of arrays and seconds of CPU per thread; README
- * "Performance", memory). Training is deterministic, so a thread gets exactly the layer it would have trained.
+ * Trains the learned layer of `set` here (none when it holds no emergency or no ordinary line), its weights in
+ * SharedArrayBuffers: what the training thread runs (app/trainingThread.ts), and the instance's fallback.
  */
-export class SafetyModelTrainer {
-  private readonly byVersion = new Map<string, SafetyModelAnswer>();
-
-  /** `onTrained` is told of each training (one per version of the examples). */
-  constructor(private readonly onTrained?: (model: { readonly examples: number; readonly trainingMs: number }) => void) {}
-
-  /** Answers a thread's {@link SAFETY_MODEL_REQUEST} (its training set). */
-  answer(body: unknown): SafetyModelAnswer {
-    const set = body as EmergencyTrainingSet;
-    const version = createHash('sha256').update(JSON.stringify(set)).digest('hex');
-    let answer = this.byVersion.get(version);
-    if (!answer) {
-      const classifier = set.emergency.length > 0 && set.ordinary.length > 0 ? trainEmergencyClassifier(set) : undefined;
-      if (classifier) this.onTrained?.(classifier);
-      answer = { weights: classifier ? classifier.weights(true) : null };
-      this.byVersion.set(version, answer);
-      // Two versions: the live one, and the one threads may still ask for while a reload reaches them.
-      while (this.byVersion.size > 2) this.byVersion.delete(this.byVersion.keys().next().value!);
-    }
-    return answer;
-  }
+export function trainSafetyAnswer(set: EmergencyTrainingSet): SafetyModelAnswer {
+  const classifier = set.emergency.length > 0 && set.ordinary.length > 0 ? trainEmergencyClassifier(set) : undefined;
+  return { weights: classifier ? classifier.weights(true) : null };
 }
 
 /**

@@ -4,7 +4,8 @@ import type { ContentSnapshot } from '../../../src/domain/content/contentSnapsho
 import { emergencyClassifierFromWeights, trainEmergencyClassifier, type EmergencyTrainingSet } from '../../../src/domain/safety/emergencyClassifier.js';
 import { learnedTrainingSet } from '../../../src/domain/safety/learnedSafetyLayer.js';
 import type { SafetyModelAnswer } from '../../../src/domain/safety/safetyModelRequest.js';
-import { safetyDetectorFromInstance, SafetyModelTrainer } from '../../../src/domain/safety/sharedSafetyModel.js';
+import { SafetyModelTrainer } from '../../../src/domain/safety/safetyModelTrainer.js';
+import { safetyDetectorFromInstance, trainSafetyAnswer } from '../../../src/domain/safety/sharedSafetyModel.js';
 import { createLogger } from '../../../src/observability/logger.js';
 
 // Written for this test: a small set, so that training takes milliseconds.
@@ -19,26 +20,38 @@ const SMALL: EmergencyTrainingSet = {
 };
 const TEXTS = ['they are hitting him with a stick', 'my baby is not breathing', 'when is my flight', 'the water is in the house', 'bonjour'];
 
+/** The training as the instance's fallback runs it (the training thread runs the same: trainingThread.test.ts). */
+const inProcess = async (set: EmergencyTrainingSet) => trainSafetyAnswer(set);
+
 describe('SafetyModelTrainer (the learned layer trained once by the instance, shared with its threads)', () => {
-  it('a layer rebuilt from the shared weights estimates exactly as one trained on the same examples', () => {
-    const answer = new SafetyModelTrainer().answer(structuredClone(SMALL));
+  it('a layer rebuilt from the shared weights estimates exactly as one trained on the same examples', async () => {
+    const answer = await new SafetyModelTrainer(inProcess).answer(structuredClone(SMALL));
     const shared = emergencyClassifierFromWeights(structuredClone(answer.weights!));
     const own = trainEmergencyClassifier(SMALL);
     expect(shared.examples).toBe(own.examples);
     for (const text of TEXTS) expect(shared.estimate(text)).toEqual(own.estimate(text));
   });
 
-  it('trains once per training set, keeps its weights in SharedArrayBuffers, and answers null without emergencies', () => {
+  it('trains once per training set, keeps its weights in SharedArrayBuffers, and answers null without emergencies', async () => {
     const trained: number[] = [];
-    const trainer = new SafetyModelTrainer((model) => trained.push(model.examples));
+    const trainer = new SafetyModelTrainer(inProcess, (model) => trained.push(model.examples));
     const first = trainer.answer(structuredClone(SMALL));
+    // A second thread asking while the first training runs waits for that one.
     expect(trainer.answer(structuredClone(SMALL))).toBe(first);
+    expect((await first).weights!.frozen.weights.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(trained).toEqual([SMALL.emergency.length + SMALL.ordinary.length]);
-    expect(first.weights!.frozen.weights.buffer).toBeInstanceOf(SharedArrayBuffer);
     const changed = { ...SMALL, ordinary: [...SMALL.ordinary, 'is there a training for mechanics'] };
-    expect(trainer.answer(changed)).not.toBe(first);
+    expect(await trainer.answer(changed)).not.toBe(await first);
     expect(trained).toHaveLength(2);
-    expect(trainer.answer({ emergency: [], ordinary: SMALL.ordinary }).weights).toBeNull();
+    expect((await trainer.answer({ emergency: [], ordinary: SMALL.ordinary })).weights).toBeNull();
+  });
+
+  it('forgets a failed training, so the next request trains again', async () => {
+    let calls = 0;
+    const trainer = new SafetyModelTrainer(async (set) => (++calls === 1 ? Promise.reject(new Error('thread died')) : trainSafetyAnswer(set)));
+    await expect(trainer.answer(structuredClone(SMALL))).rejects.toThrow('thread died');
+    expect((await trainer.answer(structuredClone(SMALL))).weights).not.toBeNull();
+    expect(calls).toBe(2);
   });
 });
 
@@ -53,7 +66,7 @@ describe('safetyDetectorFromInstance (a turn worker thread)', () => {
     const loaded = loadContent('locales');
     expect(loaded.errors).toEqual([]);
     snapshot = loaded.snapshot!;
-    answer = new SafetyModelTrainer().answer(learnedTrainingSet(snapshot));
+    answer = trainSafetyAnswer(learnedTrainingSet(snapshot));
   }, 120_000);
 
   it("uses the instance's layer, sent for its own training set, and detects as a detector trained in the thread", async () => {
