@@ -11,6 +11,8 @@ import { DEFAULT_EVAL_FILE } from './nluEval.js';
 
 /** Per-message latency target of the understander, in ms of CPU time (p99), 2,000-character messages included. */
 export const NLU_P99_TARGET_MS = 2;
+/** The margin aimed at under {@link NLU_P99_TARGET_MS}, so the target holds on a loaded machine too (CPU p99, ms). Reported, not enforced. */
+export const NLU_P99_MARGIN_AIM_MS = 1.5;
 /** Aim for 2,000-character messages, in ms of CPU time (p99; issue 13). Reported, not enforced. */
 export const NLU_LONG_P99_AIM_MS = 0.5;
 /** Length of the longest messages timed: the understander reads no further. */
@@ -22,6 +24,8 @@ export interface NluBenchResult {
   readonly p50: number;
   readonly p99: number;
   readonly max: number;
+  /** CPU time of this process per message (median). */
+  readonly cpuP50: number;
   /** CPU time of this process per message (p99): unlike wall time, not inflated by other processes on a busy machine. */
   readonly cpuP99: number;
 }
@@ -29,23 +33,25 @@ export interface NluBenchResult {
 /** Times `understander.understand` on each message, `rounds` times over (after one warm-up round). */
 export function benchmarkUnderstander(understander: MessageUnderstander, messages: readonly string[], rounds = 20): NluBenchResult {
   for (const m of messages) understander.understand(m);
-  const times: number[] = [];
-  const cpu: number[] = [];
+  // Process CPU time (every thread: the garbage collector's helpers count), kept in arrays sized up front so that
+  // the bench allocates nothing of its own between two timed calls.
+  const times = new Float64Array(rounds * messages.length);
+  const cpu = new Float64Array(rounds * messages.length);
+  let n = 0;
   for (let r = 0; r < rounds; r++) {
     for (const m of messages) {
       const cpuStart = process.cpuUsage();
       const start = process.hrtime.bigint();
       understander.understand(m);
-      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+      times[n] = Number(process.hrtime.bigint() - start) / 1e6;
       const used = process.cpuUsage(cpuStart);
-      cpu.push((used.user + used.system) / 1000);
+      cpu[n++] = (used.user + used.system) / 1000;
     }
   }
-  const quantile = (list: number[], q: number) => {
-    list.sort((a, b) => a - b);
-    return list[Math.min(list.length - 1, Math.floor(q * list.length))] ?? 0;
-  };
-  return { messages: times.length, p50: quantile(times, 0.5), p99: quantile(times, 0.99), max: quantile(times, 1), cpuP99: quantile(cpu, 0.99) };
+  times.sort();
+  cpu.sort();
+  const quantile = (list: Float64Array, q: number) => list[Math.min(list.length - 1, Math.floor(q * list.length))] ?? 0;
+  return { messages: n, p50: quantile(times, 0.5), p99: quantile(times, 0.99), max: quantile(times, 1), cpuP50: quantile(cpu, 0.5), cpuP99: quantile(cpu, 0.99) };
 }
 
 /** Realistic messages to time: the labelled sets when present, plus long and noisy variants of them. */
@@ -104,14 +110,15 @@ async function main(): Promise<number> {
   console.log(`safety detector built and its learned layer trained in ${safetyMs.toFixed(0)} ms (content loaded again for it)`);
   console.log(`${result.messages} timed calls over ${messages.length} distinct messages`);
   console.log(`per message: p50 ${result.p50.toFixed(3)} ms, p99 ${result.p99.toFixed(3)} ms, max ${result.max.toFixed(3)} ms (wall time)`);
-  console.log(`understander (matcher and model): CPU p99 ${result.cpuP99.toFixed(3)} ms per message; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} core(s)`);
-  console.log(`understander, ${LONG_MESSAGE_CHARS}-character messages: CPU p99 ${longResult.cpuP99.toFixed(3)} ms, wall p99 ${longResult.p99.toFixed(3)} ms (aim ${NLU_LONG_P99_AIM_MS} ms: ${longResult.cpuP99 < NLU_LONG_P99_AIM_MS ? 'met' : 'not yet'})`);
+  console.log(`understander (matcher and model): CPU p50 ${result.cpuP50.toFixed(3)} ms, p99 ${result.cpuP99.toFixed(3)} ms per message; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} core(s)`);
+  console.log(`understander, ${LONG_MESSAGE_CHARS}-character messages: CPU p50 ${longResult.cpuP50.toFixed(3)} ms, p99 ${longResult.cpuP99.toFixed(3)} ms, wall p99 ${longResult.p99.toFixed(3)} ms (aim ${NLU_LONG_P99_AIM_MS} ms: ${longResult.cpuP99 < NLU_LONG_P99_AIM_MS ? 'met' : 'not yet'})`);
   console.log(`safety detector alone (rules and learned layer): CPU p99 ${detectorOnly.cpuP99.toFixed(3)} ms`);
   console.log(`detector then understander, as the bot runs them: CPU p99 ${both.cpuP99.toFixed(3)} ms, ${LONG_MESSAGE_CHARS}-character messages ${bothLong.cpuP99.toFixed(3)} ms (aim < ${NLU_P99_TARGET_MS} ms: ${both.cpuP99 < NLU_P99_TARGET_MS && bothLong.cpuP99 < NLU_P99_TARGET_MS ? 'met' : 'not yet'})`);
   console.log(`heap used: ${mb(heapAfter)} (${mb(heapAfter - heapBefore)} more than before loading)`);
   // CPU time, not wall time: on a shared machine wall time also counts the other processes' turns.
   const ok = result.cpuP99 < NLU_P99_TARGET_MS && longResult.cpuP99 < NLU_P99_TARGET_MS;
-  console.log(`target: understander CPU p99 < ${NLU_P99_TARGET_MS} ms (all messages and ${LONG_MESSAGE_CHARS}-character ones): ${ok ? 'met' : 'MISSED'}`);
+  const margin = result.cpuP99 <= NLU_P99_MARGIN_AIM_MS && longResult.cpuP99 <= NLU_P99_MARGIN_AIM_MS;
+  console.log(`target: understander CPU p99 < ${NLU_P99_TARGET_MS} ms (all messages and ${LONG_MESSAGE_CHARS}-character ones): ${ok ? 'met' : 'MISSED'}; margin aim ≤ ${NLU_P99_MARGIN_AIM_MS} ms: ${margin ? 'met' : 'not yet'}`);
   return ok ? 0 : 1;
 }
 

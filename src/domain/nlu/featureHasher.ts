@@ -68,6 +68,11 @@ interface WordBuckets {
   readonly chars: Int32Array;
 }
 
+/** Bits of {@link FeatureHasher}'s scratch marks: the kinds of feature a bucket was already counted for. */
+const MARK_WORD = 1;
+const MARK_BIGRAM = 2;
+const MARK_CONCEPT = 4;
+
 /**
  * Turns a tokenised message into a hashed, L2-normalised sparse vector of word, word-pair, concept and
  * character n-gram features (the "hashing trick": no vocabulary to build, the same function for training
@@ -75,10 +80,20 @@ interface WordBuckets {
  */
 export class FeatureHasher {
   private readonly cache = new Map<string, WordBuckets>();
+  private readonly conceptBuckets = new Map<string, number>();
   private readonly mask = HASH_SIZE - 1;
-  /** Scratch accumulators (words, word pairs, concepts, character n-grams) reused by every call: no per-call maps. */
-  private readonly groups = [new SparseAccumulator(), new SparseAccumulator(), new SparseAccumulator(), new SparseAccumulator()];
-  private readonly merged = new SparseAccumulator();
+  // Scratch state reused by every call (no per-call maps), cleared as it is read. A long message's buckets are
+  // scattered over the whole space: one byte of marks, one count and one sum per bucket (under 1 MB) replaced a
+  // dense sum per kind and one for the whole (2.6 MB), which cost cache misses.
+  /** Per bucket, which of the binary kinds (word, pair, concept) already count it. */
+  private readonly marks = new Uint8Array(HASH_SIZE);
+  /** Per bucket, how many times a character n-gram fell on it. */
+  private readonly charCounts = new Int32Array(HASH_SIZE);
+  /** Per bucket, the weighted sum of its kinds. */
+  private readonly sums = new Float64Array(HASH_SIZE);
+  /** The buckets of each kind (words, word pairs, concepts, character n-grams) in first-seen order, and of the sum. */
+  private readonly lists = [new BucketList(), new BucketList(), new BucketList(), new BucketList()];
+  private readonly summed = new BucketList();
 
   /**
    * @param tagger finds the concepts.
@@ -95,30 +110,112 @@ export class FeatureHasher {
 
   /** The hashed vector of `tokens` (the output of `tokenise`); empty when nothing is known of them. */
   vector(tokens: readonly string[]): HashedVector {
-    const words = this.groups[0]!;
-    const bigrams = this.groups[1]!;
-    const concepts = this.groups[2]!;
-    const chars = this.groups[3]!;
+    const { marks, charCounts, mask } = this;
+    const words = this.lists[0]!;
+    const bigrams = this.lists[1]!;
+    const concepts = this.lists[2]!;
+    const chars = this.lists[3]!;
     let previous = -1;
-    for (const token of tokens) {
-      const wb = this.wordBuckets(token);
-      if (wb.word >= 0) {
-        words.add(wb.word, 1, true);
-        for (let i = 0; i < wb.chars.length; i++) chars.add(wb.chars[i]!, 1, false);
+    for (let t = 0; t < tokens.length; t++) {
+      const wb = this.wordBuckets(tokens[t]!);
+      const word = wb.word;
+      if (word >= 0) {
+        if ((marks[word]! & MARK_WORD) === 0) {
+          marks[word] = marks[word]! | MARK_WORD;
+          words.push(word);
+        }
+        const grams = wb.chars;
+        for (let i = 0; i < grams.length; i++) {
+          const g = grams[i]!;
+          const seen = charCounts[g]!;
+          if (seen === 0) chars.push(g);
+          charCounts[g] = seen + 1;
+        }
       }
-      if (previous !== -1) bigrams.add(pairBucket(previous, wb.token) & this.mask, 1, true);
+      if (previous !== -1) {
+        const pair = pairBucket(previous, wb.token) & mask;
+        if ((marks[pair]! & MARK_BIGRAM) === 0) {
+          marks[pair] = marks[pair]! | MARK_BIGRAM;
+          bigrams.push(pair);
+        }
+      }
       previous = wb.token;
     }
-    for (const concept of this.tagger.conceptsOf(tokens)) concepts.add(fnv1a(concept, SEED_CONCEPT) & this.mask, 1, true);
+    for (const concept of this.tagger.conceptsOf(tokens)) {
+      const bucket = this.conceptBucket(concept);
+      if ((marks[bucket]! & MARK_CONCEPT) === 0) {
+        marks[bucket] = marks[bucket]! | MARK_CONCEPT;
+        concepts.push(bucket);
+      }
+    }
 
-    // Each kind is scaled to its weight, then the sum to unit length; buckets shared by two kinds add up.
-    const merged = this.merged;
+    // Each kind is scaled to its weight, then the sum to unit length; buckets shared by two kinds add up (in this
+    // order of kinds, and each sum's buckets in first-seen order: the same floating-point sums on every run).
     const { words: w, bigrams: b, concepts: k, chars: c } = this.weights;
-    words.drainInto(merged, w, false);
-    bigrams.drainInto(merged, b, false);
-    concepts.drainInto(merged, k, false);
-    chars.drainInto(merged, c, true);
-    return merged.drainNormalised();
+    this.addBinary(words, w);
+    this.addBinary(bigrams, b);
+    this.addBinary(concepts, k);
+    this.addChars(chars, c);
+    for (const list of [words, bigrams, concepts]) {
+      for (let i = 0; i < list.count; i++) marks[list.buckets[i]!] = 0;
+      list.count = 0;
+    }
+    return this.drainNormalised();
+  }
+
+  /** Adds a binary kind (each bucket 1), scaled to length `weight`, to the sums. */
+  private addBinary(list: BucketList, weight: number): void {
+    // Each bucket counts 1, so the squared norm is the count (the sum of ones, exact).
+    const scale = list.count > 0 && weight > 0 ? weight / Math.sqrt(list.count) : 0;
+    if (scale > 0) for (let i = 0; i < list.count; i++) this.addToSum(list.buckets[i]!, scale);
+  }
+
+  /** Adds the character n-grams (counts made sublinear, 1 + ln n), scaled to length `weight`, to the sums, and clears them. */
+  private addChars(list: BucketList, weight: number): void {
+    const { charCounts } = this;
+    let norm = 0;
+    for (let i = 0; i < list.count; i++) {
+      const v = 1 + Math.log(charCounts[list.buckets[i]!]!);
+      norm += v * v;
+    }
+    const scale = norm > 0 && weight > 0 ? weight / Math.sqrt(norm) : 0;
+    for (let i = 0; i < list.count; i++) {
+      const bucket = list.buckets[i]!;
+      if (scale > 0) this.addToSum(bucket, (1 + Math.log(charCounts[bucket]!)) * scale);
+      charCounts[bucket] = 0;
+    }
+    list.count = 0;
+  }
+
+  private addToSum(bucket: number, value: number): void {
+    if (this.sums[bucket] === 0) this.summed.push(bucket);
+    this.sums[bucket]! += value;
+  }
+
+  /** The summed buckets as an L2-normalised vector, and clears them. */
+  private drainNormalised(): HashedVector {
+    const { sums, summed } = this;
+    let norm = 0;
+    for (let i = 0; i < summed.count; i++) norm += sums[summed.buckets[i]!]! ** 2;
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    const indices = summed.buckets.slice(0, summed.count);
+    const values = new Float32Array(summed.count);
+    for (let i = 0; i < summed.count; i++) {
+      values[i] = sums[indices[i]!]! * scale;
+      sums[indices[i]!] = 0;
+    }
+    summed.count = 0;
+    return { indices, values };
+  }
+
+  private conceptBucket(concept: string): number {
+    let bucket = this.conceptBuckets.get(concept);
+    if (bucket === undefined) {
+      bucket = fnv1a(concept, SEED_CONCEPT) & this.mask;
+      if (this.conceptBuckets.size >= this.cacheSize) this.conceptBuckets.clear();
+      this.conceptBuckets.set(concept, bucket);
+    }
+    return bucket;
   }
 
   private wordBuckets(token: string): WordBuckets {
@@ -138,55 +235,17 @@ export class FeatureHasher {
   }
 }
 
-/** A dense scratch array over the hashed space plus the list of touched buckets, cleared as it is read. */
-class SparseAccumulator {
-  private readonly values = new Float64Array(HASH_SIZE);
-  private touched = new Int32Array(256);
-  private count = 0;
+/** A growable list of bucket indices (scratch, reused). */
+class BucketList {
+  buckets = new Int32Array(256);
+  count = 0;
 
-  add(bucket: number, value: number, binary: boolean): void {
-    const old = this.values[bucket]!;
-    if (old === 0) {
-      if (this.count === this.touched.length) {
-        const grown = new Int32Array(this.touched.length * 2);
-        grown.set(this.touched);
-        this.touched = grown;
-      }
-      this.touched[this.count++] = bucket;
+  push(bucket: number): void {
+    if (this.count === this.buckets.length) {
+      const grown = new Int32Array(this.buckets.length * 2);
+      grown.set(this.buckets);
+      this.buckets = grown;
     }
-    this.values[bucket] = binary ? value : old + value;
-  }
-
-  /** Adds this group, scaled to length `weight` (counts made sublinear when asked), into `into`, and clears it. */
-  drainInto(into: SparseAccumulator, weight: number, sublinear: boolean): void {
-    let norm = 0;
-    for (let i = 0; i < this.count; i++) {
-      const b = this.touched[i]!;
-      const v = sublinear ? 1 + Math.log(this.values[b]!) : this.values[b]!;
-      this.values[b] = v;
-      norm += v * v;
-    }
-    const scale = norm > 0 && weight > 0 ? weight / Math.sqrt(norm) : 0;
-    for (let i = 0; i < this.count; i++) {
-      const b = this.touched[i]!;
-      if (scale > 0) into.add(b, this.values[b]! * scale, false);
-      this.values[b] = 0;
-    }
-    this.count = 0;
-  }
-
-  /** The touched buckets as an L2-normalised vector, and clears it. */
-  drainNormalised(): HashedVector {
-    let norm = 0;
-    for (let i = 0; i < this.count; i++) norm += this.values[this.touched[i]!]! ** 2;
-    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    const indices = this.touched.slice(0, this.count);
-    const values = new Float32Array(this.count);
-    for (let i = 0; i < this.count; i++) {
-      values[i] = this.values[indices[i]!]! * scale;
-      this.values[indices[i]!] = 0;
-    }
-    this.count = 0;
-    return { indices, values };
+    this.buckets[this.count++] = bucket;
   }
 }

@@ -57,8 +57,7 @@ export class LinearModel {
     const rowStart = new Int32Array(this.dimensions + 1);
     let kept = 0;
     for (let i = 0; i < this.weights.length; i++) if (Math.abs(this.weights[i]!) >= floor && this.weights[i] !== 0) kept++;
-    const classOf = new Uint8Array(kept);
-    const quantised = new Int16Array(kept);
+    const entries = new Int32Array(kept);
     let at = 0;
     for (let f = 0; f < this.dimensions; f++) {
       rowStart[f] = at;
@@ -66,12 +65,11 @@ export class LinearModel {
       for (let k = 0; k < this.classes; k++) {
         const w = this.weights[row + k]!;
         if (w === 0 || Math.abs(w) < floor) continue;
-        classOf[at] = k;
-        quantised[at++] = Math.round(w / scale);
+        entries[at++] = packEntry(k, Math.round(w / scale));
       }
     }
     rowStart[this.dimensions] = at;
-    return new FrozenLinearModel(this.classes, rowStart, classOf, quantised, scale, Float64Array.from(this.bias));
+    return new FrozenLinearModel(this.classes, rowStart, entries, scale, Float64Array.from(this.bias));
   }
 
   /** Class probabilities of `vector` (softmax), written into `into` when given (length `classes`). */
@@ -93,8 +91,8 @@ export class LinearModel {
 export interface FrozenWeights {
   readonly classes: number;
   readonly rowStart: Int32Array;
-  readonly classOf: Uint8Array;
-  readonly weights: Int16Array;
+  /** Each kept weight with its class, `(class << 16) | (16-bit weight & 0xffff)` (see {@link FrozenLinearModel}). */
+  readonly weights: Int32Array;
   readonly scale: number;
   readonly bias: Float64Array;
 }
@@ -102,20 +100,29 @@ export interface FrozenWeights {
 /** Default share of the largest weight under which {@link LinearModel.freeze} drops a weight. */
 export const FROZEN_PRUNE_SHARE = 1 / 256;
 
+/** Most classes a {@link FrozenLinearModel} holds: its class index takes the high 16 bits of an entry. */
+const MAX_FROZEN_CLASSES = 1 << 16;
+
+/** One entry of a frozen row: the class in the high 16 bits, the 16-bit weight in the low ones. */
+function packEntry(classIndex: number, weight: number): number {
+  return (classIndex << 16) | (weight & 0xffff);
+}
+
 /**
  * A trained {@link LinearModel} for scoring only (see {@link LinearModel.freeze}): per feature, a compact row
- * of (class, 16-bit weight) pairs, `rowStart[f]` to `rowStart[f + 1]`.
+ * of (class, 16-bit weight) pairs, `rowStart[f]` to `rowStart[f + 1]`, each pair packed in one 32-bit entry.
+ * A message's features fall on rows scattered over megabytes: one array read per pair instead of two (a class
+ * array and a weight array) saved about a quarter of the scoring time of a long message.
  */
 export class FrozenLinearModel {
   constructor(
     readonly classes: number,
     private readonly rowStart: Int32Array,
-    private readonly classOf: Uint8Array,
-    private readonly weights: Int16Array,
+    private readonly weights: Int32Array,
     private readonly scale: number,
     private readonly bias: Float64Array,
   ) {
-    if (classes > 256) throw new RangeError(`FrozenLinearModel: ${classes} classes do not fit its 8-bit class index`);
+    if (classes > MAX_FROZEN_CLASSES) throw new RangeError(`FrozenLinearModel: ${classes} classes do not fit its 16-bit class index`);
   }
 
   /** Weights kept after pruning (for the bench and the tests). */
@@ -129,7 +136,7 @@ export class FrozenLinearModel {
    * into SharedArrayBuffers, so posting them to threads shares one copy instead of cloning it per thread.
    */
   toWeights(shared = false): FrozenWeights {
-    const copy = <T extends Int32Array | Uint8Array | Int16Array | Float64Array>(array: T, make: (buffer: SharedArrayBuffer) => T): T => {
+    const copy = <T extends Int32Array | Float64Array>(array: T, make: (buffer: SharedArrayBuffer) => T): T => {
       if (!shared) return array;
       const target = make(new SharedArrayBuffer(array.byteLength));
       target.set(array as never);
@@ -138,8 +145,7 @@ export class FrozenLinearModel {
     return {
       classes: this.classes,
       rowStart: copy(this.rowStart, (b) => new Int32Array(b)),
-      classOf: copy(this.classOf, (b) => new Uint8Array(b)),
-      weights: copy(this.weights, (b) => new Int16Array(b)),
+      weights: copy(this.weights, (b) => new Int32Array(b)),
       scale: this.scale,
       bias: copy(this.bias, (b) => new Float64Array(b)),
     };
@@ -147,7 +153,7 @@ export class FrozenLinearModel {
 
   /** The model {@link FrozenLinearModel.toWeights} gave (the arrays are used as they are, not copied). */
   static fromWeights(w: FrozenWeights): FrozenLinearModel {
-    return new FrozenLinearModel(w.classes, w.rowStart, w.classOf, w.weights, w.scale, w.bias);
+    return new FrozenLinearModel(w.classes, w.rowStart, w.weights, w.scale, w.bias);
   }
 
   /** Class probabilities of `vector` (softmax), written into `into` when given (length `classes`). */
@@ -155,12 +161,15 @@ export class FrozenLinearModel {
     const c = this.classes;
     into.fill(0);
     const { indices, values } = vector;
-    const { rowStart, classOf, weights } = this;
+    const { rowStart, weights } = this;
     for (let i = 0; i < indices.length; i++) {
       const f = indices[i]!;
       const v = values[i]!;
       const end = rowStart[f + 1]!;
-      for (let j = rowStart[f]!; j < end; j++) into[classOf[j]!]! += v * weights[j]!;
+      for (let j = rowStart[f]!; j < end; j++) {
+        const entry = weights[j]!;
+        into[entry >>> 16]! += v * ((entry << 16) >> 16);
+      }
     }
     for (let k = 0; k < c; k++) into[k] = into[k]! * this.scale + this.bias[k]!;
     softmaxInPlace(into);

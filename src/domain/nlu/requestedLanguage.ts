@@ -131,7 +131,7 @@ const GLUED_BEFORE = ['en', 'in', 'to', 'bl', 'b', 'fi', 'f', 'l'];
 /** Names long enough that what follows them in one token is another word ("anglaisstp", "frenchplease"). */
 const LONG_NAMES = [...ALL_NAMES].filter((name) => /^[a-z]{6,}$/.test(name));
 const LATIN_ALPHABET = [...'abcdefghijklmnopqrstuvwxyz'];
-const nameTokenCache = new Map<string, readonly string[]>();
+const nameTokenCache = new Map<string, string | readonly string[]>();
 /** Every name of five letters or more, and each with one letter dropped. */
 const NAME_DELETIONS: ReadonlySet<string> = new Set([...ALL_NAMES].filter((name) => name.length >= 5).flatMap((name) => [name, ...deletions(name)]));
 
@@ -156,22 +156,23 @@ export function mayBeOneSlipFromAName(token: string): boolean {
 /**
  * A token as the language names it holds: itself when it is a name or too short to be a mistyped one; else the
  * name glued to the word before or after it ("enanglais" → en anglais, "larabe" → arabe, "anglaisstp" → anglais
- * stp), or the name one slip of the thumb away ("anglaiq", "englsh", "بالغرنسيه").
+ * stp), or the name one slip of the thumb away ("anglaiq", "englsh", "بالغرنسيه"). A token read as itself is
+ * returned as the string, so most tokens of a long message cost no array.
  */
-function nameTokens(token: string): readonly string[] {
-  if (token.length < 5 || ALL_NAMES.has(token) || NOT_A_NAME.has(token)) return [token];
+function nameTokens(token: string): string | readonly string[] {
+  if (token.length < 5 || ALL_NAMES.has(token) || NOT_A_NAME.has(token)) return token;
   const cached = nameTokenCache.get(token);
-  if (cached) return cached;
-  let result: readonly string[] = [token];
+  if (cached !== undefined) return cached;
+  let result: string | readonly string[] = token;
   const before = GLUED_BEFORE.find((w) => token.startsWith(w) && ALL_NAMES.has(token.slice(w.length)));
-  const after = LONG_NAMES.find((name) => token.startsWith(name) && token.length - name.length <= 6);
-  if (before) result = before === 'l' ? [token.slice(1)] : [before, token.slice(before.length)];
+  const after = before === undefined ? LONG_NAMES.find((name) => token.startsWith(name) && token.length - name.length <= 6) : undefined;
+  if (before) result = before === 'l' ? token.slice(1) : [before, token.slice(before.length)];
   else if (after) result = [after, token.slice(after.length)];
   else if (mayBeOneSlipFromAName(token)) {
     const latin = /^[a-z]+$/.test(token);
     for (const variant of oneSlipVariants(token, latin ? LATIN_ALPHABET : [])) {
       if (variant.length >= 5 && ALL_NAMES.has(variant)) {
-        result = [variant];
+        result = variant;
         break;
       }
     }
@@ -183,11 +184,15 @@ function nameTokens(token: string): readonly string[] {
 
 /** The words of `text` as {@link tokenise} writes them (SMS not expanded), with mistyped or glued language names read as names. */
 function languageTokens(text: string): string[] {
-  const out: string[] = [];
-  for (const token of tokenise(text, false)) {
-    const read = nameTokens(token);
-    if (read.length === 1) out.push(read[0]!);
-    else out.push(...read);
+  // tokenise returns its own copy: its tokens are rewritten in place, and a split name is spliced in.
+  const tokens = tokenise(text, false);
+  for (let i = 0; i < tokens.length; i++) {
+    const read = nameTokens(tokens[i]!);
+    if (typeof read === 'string') tokens[i] = read;
+    else {
+      tokens.splice(i, 1, ...read);
+      i += read.length - 1;
+    }
   }
-  return out;
+  return tokens;
 }

@@ -166,24 +166,35 @@ const SCAN = new WordScan();
  * the replacing on a long message).
  */
 export function replaceWords(text: string, replace: (word: string) => string): string {
+  // Only words that `replace` changes are copied out: a message with nothing to repair builds no new string.
   let out = '';
   let copied = 0; // text before this index is in `out`
   let start = -1; // where the current run began, or -1
-  for (let i = 0; i < text.length; ) {
-    const cp = text.codePointAt(i)!;
-    const kind = classOf(cp);
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    const unit = text.charCodeAt(i);
+    const cp = unit >= 0xd800 && unit <= 0xdbff ? text.codePointAt(i)! : unit;
+    const kind = cp < 0x80 ? BMP_CLASS[cp]! : classOf(cp);
     if (kind === LETTER || kind === NUMBER) {
       if (start < 0) start = i;
     } else if (start >= 0) {
-      out += text.slice(copied, start) + replace(text.slice(start, i));
-      copied = i;
+      const word = text.slice(start, i);
+      const replaced = replace(word);
+      if (replaced !== word) {
+        out += text.slice(copied, start) + replaced;
+        copied = i;
+      }
       start = -1;
     }
     i += cp > 0xffff ? 2 : 1;
   }
   if (start >= 0) {
-    out += text.slice(copied, start) + replace(text.slice(start));
-    copied = text.length;
+    const word = text.slice(start);
+    const replaced = replace(word);
+    if (replaced !== word) {
+      out += text.slice(copied, start) + replaced;
+      copied = n;
+    }
   }
   return copied === 0 ? text : out + text.slice(copied);
 }

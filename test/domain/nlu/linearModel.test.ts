@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trainLinearModel, mulberry32, softmaxInPlace, type TrainingExample } from '../../../src/domain/nlu/linearModel.js';
+import { LinearModel, trainLinearModel, mulberry32, softmaxInPlace, type TrainingExample } from '../../../src/domain/nlu/linearModel.js';
 import type { HashedVector } from '../../../src/domain/nlu/featureHasher.js';
 
 const DIMENSIONS = 16;
@@ -63,6 +63,24 @@ describe('LinearModel.freeze', () => {
       const exact = model.probabilities(v);
       expect(argmax(pruned.probabilities(v))).toBe(argmax(exact));
       full.probabilities(v).forEach((p, k) => expect(p).toBeCloseTo(exact[k]!, 3));
+    }
+  });
+
+  it('keeps each weight with its class and its sign, past 256 classes too (class and weight share one entry)', () => {
+    const classes = 300;
+    const weights = new Float32Array(4 * classes);
+    // Feature 1 speaks for class 299 and against class 7; feature 2 for class 256; feature 3 against class 0.
+    weights[1 * classes + 299] = 2;
+    weights[1 * classes + 7] = -1.5;
+    weights[2 * classes + 256] = 1.25;
+    weights[3 * classes + 0] = -2;
+    const model = new LinearModel(classes, 4, weights, new Float32Array(classes));
+    const frozen = model.freeze(0);
+    expect(frozen.storedWeights).toBe(4);
+    for (const v of [vec([[1, 1]]), vec([[2, 1], [3, 1]]), vec([[1, 1], [2, 2], [3, 1]])]) {
+      const exact = model.probabilities(v);
+      const scored = frozen.probabilities(v);
+      exact.forEach((p, k) => expect(scored[k]).toBeCloseTo(p, 6));
     }
   });
 });

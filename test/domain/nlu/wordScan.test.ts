@@ -26,4 +26,12 @@ describe('replaceWords', () => {
     const text = ' ?! 🙏 ';
     expect(replaceWords(text, () => 'x')).toBe(text);
   });
+
+  it('copies out only the words it changes, and returns the text itself when it changes none', () => {
+    const text = 'jeveux rentrer, cest gratuit?';
+    expect(replaceWords(text, (w) => w)).toBe(text);
+    expect(replaceWords(text, (w) => (w === 'cest' ? 'c est' : w))).toBe('jeveux rentrer, c est gratuit?');
+    expect(replaceWords(text, (w) => (w === 'gratuit' ? '' : w))).toBe('jeveux rentrer, cest ?');
+    expect(replaceWords('au bout gratuit', (w) => (w === 'gratuit' ? 'free' : w))).toBe('au bout free');
+  });
 });
