@@ -473,7 +473,7 @@ export const NEIGHBOUR_RULES: readonly NeighbourRule[] = [
   },
   {
     name: 'stopping one\'s file or one\'s departure, whatever the story around it, is the voluntary question',
-    from: ['avrr.family', 'reintegration.psychosocial', 'avrr.comeback', 'avrr.eligibility', 'avrr.register', 'privacy.data'],
+    from: ['avrr.family', 'reintegration.psychosocial', 'avrr.comeback', 'avrr.eligibility', 'avrr.register', 'privacy.data', 'avrr.duration'],
     to: 'avrr.voluntary',
     within: 3,
     applies: (t) => has(STOP_PROCESS).test(t),
