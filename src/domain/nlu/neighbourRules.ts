@@ -399,7 +399,7 @@ const THE_STATE = words('gouvernement', 'government', 'etat', 'state', 'autorite
 /** Machines, tools and stock for a trade: the business kit, not the cash grant. */
 const KIT = words('materiel', 'equipement\\S*', 'equipment', 'machines?', 'outils', 'tools', 'المعدات', 'معدات', 'l?mat[eé]r[iy]al', 'lmateryal');
 /** Cash named beside the kit ("en espèces ou en matériel"). */
-const CASH = words('especes?', 'cash', 'kash', 'argent', 'money', 'flous', 'lflous', 'فلوس', 'نقدا', 'كاش');
+const CASH = words('especes?', 'cash', 'kash', 'wari', 'fric', 'argent', 'money', 'flous', 'lflous', 'فلوس', 'نقدا', 'كاش');
 /** "Only for those who…", "réservé aux…": a condition of who may take part, whatever the condition names. */
 const ONLY_FOR = words(
   String.raw`reservee?s?\s+(?:aux|a|pour)`,
