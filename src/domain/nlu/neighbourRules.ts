@@ -411,6 +411,11 @@ const ONLY_FOR = words(
 /** The programme's criteria, or an age that might be too old: "vos critères", "at my age", "trop vieux". */
 const CRITERIA = words('criteres?', 'criteria', 'vos conditions', 'les conditions', String.raw`a\s+(?:mon|cet|son)\s+age`, String.raw`at\s+my\s+age`, 'too old', 'trop vieux', 'trop vieille', 'شروط\\S*', 'الشروط', 'chrou?t', 'chorout');
 
+/** Putting oneself on the list: "m'inscrire", "sign me up", "نسجل راسي" (راسي is "myself" there, not the head). */
+const SIGN_UP = words('inscri\\S*', 'register\\S*', 'sign (?:me )?up', 'n?sjl', 'ntsjl', 'نسجل', 'نتسجل', 'اسجل', 'نقيد');
+/** The feelings the psychosocial question is about. */
+const FEELING = words('peur', 'stress\\S*', 'angoiss\\S*', 'triste\\S*', 'moral', 'scared', 'afraid', 'sad', 'worr\\S*', 'anxi\\S*', 'depress\\S*', 'خايف\\S*', 'قلق\\S*', 'مقلق\\S*', 'حزين\\S*', 'نفسي\\S*', 'خوف');
+
 /** The neighbour rules, in the order they are tried (the first that applies decides). */
 export const NEIGHBOUR_RULES: readonly NeighbourRule[] = [
   {
@@ -551,6 +556,13 @@ export const NEIGHBOUR_RULES: readonly NeighbourRule[] = [
     // Such a condition names papers, a family, an age: the model's own ranking can put eligibility low.
     within: 5,
     applies: (t) => has(ONLY_FOR).test(t) || has(CRITERIA).test(t),
+  },
+  {
+    name: 'signing oneself up, no feeling told, is the registration question',
+    from: ['reintegration.psychosocial'],
+    to: 'avrr.register',
+    within: 3,
+    applies: (t) => has(SIGN_UP).test(t) && !has(FEELING).test(t),
   },
 ];
 

@@ -42,6 +42,11 @@ describe('the twelfth round\'s rules stay in their frame', () => {
     const ranked = ranking('intent.delete_data', 'privacy.data');
     expect(applyNeighbourRules('how do you use my data', ranked)[0]!.id).toBe('privacy.data');
   });
+  it('reads signing oneself up as registering, unless a feeling is told', () => {
+    const ranked = ranking('reintegration.psychosocial', 'avrr.register');
+    expect(applyNeighbourRules('فين نقدر نسجل راسي؟', ranked)[0]!.id).toBe('avrr.register');
+    expect(applyNeighbourRules('أنا خايف، واش نسجل راسي؟', ranked)[0]!.id).toBe('reintegration.psychosocial');
+  });
   it('keeps "cash or kit" the money question', () => {
     const ranked = ranking('reintegration.money', 'reintegration.business');
     expect(applyNeighbourRules('en espèces ou en matériel ?', ranked)[0]!.id).toBe('reintegration.money');
