@@ -160,10 +160,10 @@ export const CONCEPT_FRAMES = {
     window: 4,
     marks: 'pay',
   },
-  // An age under 18 told as a number ("j'ai 16 ans", "i am 17", "3ndi 15 3am", "عمري 16 سنة"): the minors' question. Only
+  // An age under 18 told as a number ("j'ai 16 ans", "i am 17", "a boy of 15", "3ndi 15 3am", "عمري 16 سنة"): the minors' question. Only
   // having or being an age, never "il y a 15 ans" or "depuis 12 ans" (a time).
   underAge: {
-    first: 'ai am m aged age agee andi ando andha عندي عندو عندها عمري عمره عمرها',
+    first: 'ai am m aged age agee of andi ando andha عندي عندو عندها عمري عمره عمرها',
     second: '10 11 12 13 14 15 16 17',
     window: 1,
     marks: 'minor',

@@ -376,6 +376,46 @@ const AFTER_ARRIVAL = words(
 /** "What else", "and then", "what next". */
 const WHAT_ELSE = words('quoi d autre', 'et apres', 'et ensuite', 'what else', 'what next', 'then what', 'and then', 'chno akhor', 'ash akhor', 'شنو اخر', 'و من بعد', 'وماذا بعد');
 
+/** Using or keeping data (what it is for, how it is used), the verb of a question about the data rather than of a removal. */
+const DATA_USE = words(
+  'utilis\\S*',
+  'servent',
+  'sert',
+  'use[sd]?',
+  'using',
+  'tsta3mlo',
+  'katsta3mlo',
+  'تستخدمون',
+  'تستعملون',
+  'كتستعملو\\S*',
+  'تستعملو\\S*',
+  'كتخدمو',
+  'يستخدم\\S*',
+);
+/** Handing names or data over to the state: the question of who sees the data, not of who the organisation is. */
+const HAND_OVER = words('donne\\S*', 'transmet\\S*', 'partag\\S*', 'give[sn]?', 'gave', 'pass(?:es)?', 'share[sd]?', 'hand(?:s|ed)?', 'kat3tiw', 'كتعطيو', 'تعطيو', 'يعطيو', 'تعطون', 'يعطون', 'تسلمون');
+const NAMES_OR_DATA = String.raw`(?:${MY_DATA}|${words('noms', 'names', 'liste', 'list', 'الاسماء', 'الأسماء', 'اسماء', 'smiyat', 'asmaa')})`;
+const THE_STATE = words('gouvernement', 'government', 'etat', 'state', 'autorites', 'authorities', 'police', 'الحكومه', 'الحكومة', 'الدوله', 'السلطات', 'البوليس', 'الشرطه', 'l?hokoma', 'l?houkouma', 'lbolis');
+/** Machines, tools and stock for a trade: the business kit, not the cash grant. */
+const KIT = words('materiel', 'equipement\\S*', 'equipment', 'machines?', 'outils', 'tools', 'المعدات', 'معدات', 'l?mat[eé]r[iy]al', 'lmateryal');
+/** Cash named beside the kit ("en espèces ou en matériel"). */
+const CASH = words('especes?', 'cash', 'kash', 'wari', 'fric', 'argent', 'money', 'flous', 'lflous', 'فلوس', 'نقدا', 'كاش');
+/** "Only for those who…", "réservé aux…": a condition of who may take part, whatever the condition names. */
+const ONLY_FOR = words(
+  String.raw`reservee?s?\s+(?:aux|a|pour)`,
+  String.raw`(?:seulement|uniquement|juste)\s+pour\s+(?:ceux|celles|les)`,
+  String.raw`(?:only|just)\s+for\s+(?:people|those|the ones|persons)`,
+  String.raw`غير\s+(?:للي|اللي)`,
+  String.raw`فقط\s+(?:للذين|لمن)`,
+);
+/** The programme's criteria, or an age that might be too old: "vos critères", "at my age", "trop vieux". */
+const CRITERIA = words('criteres?', 'criteria', 'vos conditions', 'les conditions', String.raw`a\s+(?:mon|cet|son)\s+age`, String.raw`at\s+my\s+age`, 'too old', 'trop vieux', 'trop vieille', 'شروط\\S*', 'الشروط', 'chrou?t', 'chorout');
+
+/** Putting oneself on the list: "m'inscrire", "sign me up", "نسجل راسي" (راسي is "myself" there, not the head). */
+const SIGN_UP = words('inscri\\S*', 'register\\S*', 'sign (?:me )?up', 'n?sjl', 'ntsjl', 'نسجل', 'نتسجل', 'اسجل', 'نقيد');
+/** The feelings the psychosocial question is about. */
+const FEELING = words('peur', 'stress\\S*', 'angoiss\\S*', 'triste\\S*', 'moral', 'scared', 'afraid', 'sad', 'worr\\S*', 'anxi\\S*', 'depress\\S*', 'خايف\\S*', 'قلق\\S*', 'مقلق\\S*', 'حزين\\S*', 'نفسي\\S*', 'خوف');
+
 /** The neighbour rules, in the order they are tried (the first that applies decides). */
 export const NEIGHBOUR_RULES: readonly NeighbourRule[] = [
   {
@@ -438,7 +478,7 @@ export const NEIGHBOUR_RULES: readonly NeighbourRule[] = [
   },
   {
     name: 'stopping one\'s file or one\'s departure, whatever the story around it, is the voluntary question',
-    from: ['avrr.family', 'reintegration.psychosocial', 'avrr.comeback', 'avrr.eligibility', 'avrr.register', 'privacy.data'],
+    from: ['avrr.family', 'reintegration.psychosocial', 'avrr.comeback', 'avrr.eligibility', 'avrr.register', 'privacy.data', 'avrr.duration'],
     to: 'avrr.voluntary',
     within: 3,
     applies: (t) => has(STOP_PROCESS).test(t),
@@ -485,6 +525,44 @@ export const NEIGHBOUR_RULES: readonly NeighbourRule[] = [
     to: 'reintegration.training',
     within: 2,
     applies: (t) => near(WHICH_KIND, TRAINING, 3).test(t) || near(TRAINING, WHICH_KIND, 3).test(t),
+  },
+  {
+    name: 'how one\'s data is used, with no removal asked, is a question about the data',
+    from: ['intent.delete_data'],
+    to: 'privacy.data',
+    within: 2,
+    applies: (t) => has(DATA_USE).test(t) && !has(REMOVE).test(t),
+  },
+  {
+    name: 'names or data handed over to the state is a question about the data',
+    from: ['iom.who'],
+    to: 'privacy.data',
+    // The organisation named pulls the model to iom.who far above the data; the three-part frame is narrow enough.
+    within: Infinity,
+    applies: (t) => near(HAND_OVER, NAMES_OR_DATA, 4).test(t) && has(THE_STATE).test(t),
+  },
+  {
+    name: 'the kit for a trade is the business question, not the cash grant',
+    from: ['reintegration.money'],
+    to: 'reintegration.business',
+    within: 2,
+    // "cash or kit?" weighs the two forms of the grant: the money question.
+    applies: (t) => has(KIT).test(t) && !has(CASH).test(t),
+  },
+  {
+    name: 'a condition of who may take part ("only for those who", "vos critères") is a question of eligibility',
+    from: ['avrr.documents', 'avrr.family', 'avrr.register', 'avrr.minors'],
+    to: 'avrr.eligibility',
+    // Such a condition names papers, a family, an age: the model's own ranking can put eligibility low.
+    within: 5,
+    applies: (t) => has(ONLY_FOR).test(t) || has(CRITERIA).test(t),
+  },
+  {
+    name: 'signing oneself up, no feeling told, is the registration question',
+    from: ['reintegration.psychosocial'],
+    to: 'avrr.register',
+    within: 3,
+    applies: (t) => has(SIGN_UP).test(t) && !has(FEELING).test(t),
   },
 ];
 

@@ -30,13 +30,13 @@ describe('robustness to spelling', () => {
   });
 
   it('reads a mistyped word or a missing space as the content word (the model alone misses most of these)', () => {
-    // The model trained on misspelt copies of the examples reads "padseport" by itself (and "fzbor" until the nlu10 content
-    // moved its training order); the missing space, "weekq" and "fzbor" need the repair.
+    // The model trained on misspelt copies of the examples reads "padseport" by itself, and "fzbor" too except between the
+    // nlu10 and nlu12 contents (the training order moves with the examples); the missing space and "weekq" need the repair.
     for (const [text, id, modelAloneReads] of [
       ['mon padseport n est plus valide, est-ce un problème pour partir ?', 'avrr.documents', true],
       ['how manyweeks before my flight home', 'avrr.duration', false],
       ['how many weekq before my flight home', 'avrr.duration', false],
-      ['wach safar dyal rjou3 fzbor ola b flous', 'avrr.cost', false],
+      ['wach safar dyal rjou3 fzbor ola b flous', 'avrr.cost', true],
     ] as const) {
       expect(understander.understand(text).id, text).toBe(id);
       expect(unrepaired.understand(text).id === id, text).toBe(modelAloneReads);
