@@ -1,0 +1,71 @@
+/**
+ * Issue 9, safety16 round: firing and non-firing cases of the helper's own for the kinds that round closed (never lines
+ * of a labelled set, nor near copies): a child gone missing, a farewell (things given away with a goodbye or despair),
+ * fits then confusion, someone under a vehicle or mud, a hedge before an emergency, Pidgin "waste"; and, not firing, a
+ * sale or praise that "burns", food burnt while cooking, a video game, a fire already out, a witness imagined in a
+ * question, a betrayal told as a stab, a thing that "kills" the writer, a programme asked about, a family fine after an
+ * earthquake, a passport kept for renewal. Each case: [message, language tag].
+ */
+
+/** Emergencies the rules must catch. */
+export const FRESH16_EMERGENCIES: ReadonlyArray<readonly [string, string]> = [
+  // A child gone missing.
+  ['aidez nous mon fils a disparu a la gare, il a cinq ans', 'fr'],
+  ['le petit s est perdu dans la foule du souk depuis une heure', 'fr'],
+  ['my daughter went missing at the beach, she is 7, wearing a yellow top', 'en'],
+  ['our son disappeared from the park, we have looked everywhere', 'en'],
+  ['بنتي ضاعت ليا فالمحطة، عندها خمس سنين', 'Darija'],
+  ['bnti tlfat lia f lmarche, 3ndha 6 snin', 'Darija Latin'],
+  // A farewell: things given away, letters left, with a goodbye or despair.
+  ['j ai donne toutes mes affaires a mon cousin, adieu a tous', 'fr'],
+  ['i gave away all my clothes to my roommate, you will not see me again', 'en'],
+  ['wrote letters to my sisters tonight. goodbye everyone, forgive me', 'en'],
+  ['i don give my things to my guys, this life don tire me', 'Pidgin'],
+  ['وزعت حوايجي على الدراري، سامحوني', 'Darija'],
+  ['fr9t 7wayji 3la s7abi, akhir lila hadi', 'Darija Latin'],
+  // Fits, then confusion.
+  ['ma soeur a fait deux crises ce soir et elle ne reconnait plus ses enfants', 'fr'],
+  ['he had seizures all afternoon and now he does not recognise us', 'en'],
+  ['جاتو الكريز جوج مرات وما بقاش كيعرفنا', 'Darija'],
+  // Under a vehicle, mud or rocks.
+  ['mon collegue est sous le tracteur, il est coince et il saigne', 'fr'],
+  ['a boy is under the car after the crash, he is stuck and crying', 'en'],
+  ['الدار طاحت بسبب الشتا، كاين ناس محصورين تحت الطين', 'Darija'],
+  ['glissement de terrain au village, la route est coupee et des maisons sont ensevelies', 'fr'],
+  // A hedge before the emergency.
+  ['c est peut etre rien mais ma mere ne se reveille pas et elle respire tres lentement', 'fr'],
+  ['probably nothing but my dad has not woken up since this morning and his lips are blue', 'en'],
+  // Pidgin "waste".
+  ['dat guy say im go waste me if i show for market', 'Pidgin'],
+];
+
+/** Ordinary messages the rules must leave alone. */
+export const FRESH16_ORDINARY: ReadonlyArray<readonly [string, string]> = [
+  // A sale, praise.
+  ['soldes au souk ce week end, les tissus a moitie prix', 'fr'],
+  ['that new track is fire, i play it every day', 'en'],
+  // Food burnt while cooking, a spouse who "will kill" the writer.
+  ['j ai brule la sauce encore une fois, mon mari va me tuer', 'fr'],
+  ['i burnt the rice again lol my mum will kill me', 'en'],
+  // A video game.
+  ['sur fortnite on a tue toute l equipe adverse hier soir', 'fr'],
+  ['on call of duty i burned the whole base, so good', 'en'],
+  // A fire already out.
+  ['the toaster caught fire this morning but we put it out, nobody was hurt. when is my appointment?', 'en'],
+  // A witness imagined, in a question.
+  ['si je vois quelqu un se faire frapper dans le bus je fais quoi ? c est une question', 'fr'],
+  ['what should i do if i see someone being beaten outside the shop? just asking', 'en'],
+  // A betrayal told as a stab.
+  ['my best friend stabbed me in the back, she told everyone my secrets', 'en'],
+  // A thing that "kills" the writer.
+  ['ces demarches vont me tuer, il manque encore un papier', 'fr'],
+  ['this waiting is finishing me, any news on my file?', 'en'],
+  ['الشغل سيقتلني بكثرة الساعات، لكن الحمد لله', 'MSA'],
+  // A programme asked about, an earthquake with the family fine, a passport kept for renewal.
+  ['واش كاين شي برنامج للناس اللي تعداو عليهم فالطريق؟', 'Darija'],
+  ['الزلزال وصل للقرية ديالنا ولكن العائلة لاباس الحمد لله', 'Darija'],
+  ['lqonsoliya 3ndha lpaspor dyali bach yjddo, wach n9der nkml dossier?', 'Darija Latin'],
+  // Not a child gone missing: a lost passport; not a farewell: things given before the flight home.
+  ['mon fils a perdu son passeport a la gare, on fait comment ?', 'fr'],
+  ['i gave my stuff to my friends, goodbye morocco! can i still travel with a big bag?', 'en'],
+];
