@@ -4,7 +4,8 @@
  * fits then confusion, someone under a vehicle or mud, a hedge before an emergency, Pidgin "waste"; and, not firing, a
  * sale or praise that "burns", food burnt while cooking, a video game, a fire already out, a witness imagined in a
  * question, a betrayal told as a stab, a thing that "kills" the writer, a programme asked about, a family fine after an
- * earthquake, a passport kept for renewal. Each case: [message, language tag].
+ * earthquake, a passport kept for renewal. Then kinds found by probing (heatstroke, a trafficker's debt, a sudden
+ * headache) and their ordinary neighbours. Each case: [message, language tag].
  */
 
 /** Emergencies the rules must catch. */
@@ -37,6 +38,16 @@ export const FRESH16_EMERGENCIES: ReadonlyArray<readonly [string, string]> = [
   ['probably nothing but my dad has not woken up since this morning and his lips are blue', 'en'],
   // Pidgin "waste".
   ['dat guy say im go waste me if i show for market', 'Pidgin'],
+  // Heat with a sign of heatstroke.
+  ['mon cousin travaille dans la serre, il fait 46 degres et maintenant il delire', 'fr'],
+  ['my uncle was working under the sun all day, he stopped sweating and he is confused', 'en'],
+  ['خويا خدام فالشمس نهار كامل، دابا كيخرف', 'Darija'],
+  // Held by a trafficker: a debt for the trip, phones taken, forced work.
+  ['le patron nous a pris nos telephones et dit qu on lui doit le voyage', 'fr'],
+  ['the man says we owe him money for the boat and makes us work 16 hours a day', 'en'],
+  ['كيقول كنسالوه الفلوس ديال الطريق وكيخدمنا بزز', 'Darija'],
+  // A sudden severe headache with blurred or double sight.
+  ['my mother got the worst headache of her life and now her vision is blurry', 'en'],
 ];
 
 /** Ordinary messages the rules must leave alone. */
@@ -65,6 +76,12 @@ export const FRESH16_ORDINARY: ReadonlyArray<readonly [string, string]> = [
   ['واش كاين شي برنامج للناس اللي تعداو عليهم فالطريق؟', 'Darija'],
   ['الزلزال وصل للقرية ديالنا ولكن العائلة لاباس الحمد لله', 'Darija'],
   ['lqonsoliya 3ndha lpaspor dyali bach yjddo, wach n9der nkml dossier?', 'Darija Latin'],
+  // Heat without a sign, a prayer for victims far away, a debt or long hours asked about.
+  ['la chaleur ici est forte, je transpire beaucoup, c est normal ?', 'fr'],
+  ['the heat in the dorm is bad, can we get a fan?', 'en'],
+  ['we pray for the victims of the floods in the north, may god have mercy', 'en'],
+  ['je dois rembourser le voyage a mon cousin, il m a prete l argent, c est possible avec l aide ?', 'fr'],
+  ['my boss makes me work 14 hours a day, is that legal?', 'en'],
   // Not a child gone missing: a lost passport; not a farewell: things given before the flight home.
   ['mon fils a perdu son passeport a la gare, on fait comment ?', 'fr'],
   ['i gave my stuff to my friends, goodbye morocco! can i still travel with a big bag?', 'en'],
