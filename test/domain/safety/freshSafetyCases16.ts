@@ -5,7 +5,7 @@
  * sale or praise that "burns", food burnt while cooking, a video game, a fire already out, a witness imagined in a
  * question, a betrayal told as a stab, a thing that "kills" the writer, a programme asked about, a family fine after an
  * earthquake, a passport kept for renewal. Then kinds found by probing (heatstroke, a trafficker's debt, a sudden
- * headache) and their ordinary neighbours. Each case: [message, language tag].
+ * headache, a team the former team list did not name) and their ordinary neighbours. Each case: [message, language tag].
  */
 
 /** Emergencies the rules must catch. */
@@ -48,6 +48,9 @@ export const FRESH16_EMERGENCIES: ReadonlyArray<readonly [string, string]> = [
   ['كيقول كنسالوه الفلوس ديال الطريق وكيخدمنا بزز', 'Darija'],
   // A sudden severe headache with blurred or double sight.
   ['my mother got the worst headache of her life and now her vision is blurry', 'en'],
+  // A threat that names a country or a town: no team is killed.
+  ['ils ont dit qu ils vont me tuer ce soir au benin', 'fr'],
+  ['the men from lagos say they will kill me tonight, they know my house', 'en'],
 ];
 
 /** Ordinary messages the rules must leave alone. */
@@ -76,6 +79,10 @@ export const FRESH16_ORDINARY: ReadonlyArray<readonly [string, string]> = [
   ['واش كاين شي برنامج للناس اللي تعداو عليهم فالطريق؟', 'Darija'],
   ['الزلزال وصل للقرية ديالنا ولكن العائلة لاباس الحمد لله', 'Darija'],
   ['lqonsoliya 3ndha lpaspor dyali bach yjddo, wach n9der nkml dossier?', 'Darija Latin'],
+  // A team that "kills" another, any team (structural: a kill beside a team is sport).
+  ['le burkina a tue le niger hier, on a fete toute la nuit', 'fr'],
+  ['zambia killed angola on saturday, massive', 'en'],
+  ['الجزائر قتلات مصر فالنهائي', 'Darija'],
   // Heat without a sign, a prayer for victims far away, a debt or long hours asked about.
   ['la chaleur ici est forte, je transpire beaucoup, c est normal ?', 'fr'],
   ['the heat in the dorm is bad, can we get a fan?', 'en'],
