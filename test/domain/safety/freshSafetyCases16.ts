@@ -48,6 +48,10 @@ export const FRESH16_EMERGENCIES: ReadonlyArray<readonly [string, string]> = [
   ['كيقول كنسالوه الفلوس ديال الطريق وكيخدمنا بزز', 'Darija'],
   // A sudden severe headache with blurred or double sight.
   ['my mother got the worst headache of her life and now her vision is blurry', 'en'],
+  // More wordings of a child gone missing and of a farewell (MSA, English).
+  ['لقد فقدنا ابننا في السوق منذ ساعة، عمره أربع سنوات', 'MSA'],
+  ['أعطيت كل أغراضي لأصحابي ولن تروني بعد اليوم', 'MSA'],
+  ['i have given away everything i own, this is goodbye, thank you for everything', 'en'],
   // A threat that names a country or a town: no team is killed.
   ['ils ont dit qu ils vont me tuer ce soir au benin', 'fr'],
   ['the men from lagos say they will kill me tonight, they know my house', 'en'],
@@ -83,6 +87,12 @@ export const FRESH16_ORDINARY: ReadonlyArray<readonly [string, string]> = [
   ['le burkina a tue le niger hier, on a fete toute la nuit', 'fr'],
   ['zambia killed angola on saturday, massive', 'en'],
   ['الجزائر قتلات مصر فالنهائي', 'Darija'],
+  // Excelling, play fighting, a football game, a question of what one would do, a prayer from afar.
+  ['j ai tue le game hier soir au concert', 'fr'],
+  ['on joue a la guerre avec mon petit frere, il m a tue 10 fois', 'fr'],
+  ['my little brother killed me in fifa again', 'en'],
+  ['what would you do if someone attacked you in the street? just curious', 'en'],
+  ['je prie pour les gens du seisme au maroc, que dieu les protege', 'fr'],
   // Heat without a sign, a prayer for victims far away, a debt or long hours asked about.
   ['la chaleur ici est forte, je transpire beaucoup, c est normal ?', 'fr'],
   ['the heat in the dorm is bad, can we get a fan?', 'en'],
