@@ -52,6 +52,11 @@ export const FRESH16_EMERGENCIES: ReadonlyArray<readonly [string, string]> = [
   ['لقد فقدنا ابننا في السوق منذ ساعة، عمره أربع سنوات', 'MSA'],
   ['أعطيت كل أغراضي لأصحابي ولن تروني بعد اليوم', 'MSA'],
   ['i have given away everything i own, this is goodbye, thank you for everything', 'en'],
+  // Pidgin and Darija wordings of a farewell, a person not woken, a vehicle fallen on someone; a killer still there.
+  ['i don give all my things comot, una no go see me again', 'Pidgin'],
+  ['my papa never wake since morning and him lips don turn blue', 'Pidgin'],
+  ['wallah ta7 3lih tomobil f garage w rjlih m7souryin', 'Darija Latin'],
+  ['the man who killed my neighbour is still here in the building, i can hear him', 'en'],
   // A threat that names a country or a town: no team is killed.
   ['ils ont dit qu ils vont me tuer ce soir au benin', 'fr'],
   ['the men from lagos say they will kill me tonight, they know my house', 'en'],
