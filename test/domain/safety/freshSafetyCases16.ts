@@ -12,7 +12,7 @@
 export const FRESH16_EMERGENCIES: ReadonlyArray<readonly [string, string]> = [
   // A child gone missing.
   ['aidez nous mon fils a disparu a la gare, il a cinq ans', 'fr'],
-  ['le petit s est perdu dans la foule du souk depuis une heure', 'fr'],
+  ['le petit s est perdu pendant la fete du quartier, on cherche partout', 'fr'],
   ['my daughter went missing at the beach, she is 7, wearing a yellow top', 'en'],
   ['our son disappeared from the park, we have looked everywhere', 'en'],
   ['بنتي ضاعت ليا فالمحطة، عندها خمس سنين', 'Darija'],
@@ -21,7 +21,7 @@ export const FRESH16_EMERGENCIES: ReadonlyArray<readonly [string, string]> = [
   ['j ai donne toutes mes affaires a mon cousin, adieu a tous', 'fr'],
   ['i gave away all my clothes to my roommate, you will not see me again', 'en'],
   ['wrote letters to my sisters tonight. goodbye everyone, forgive me', 'en'],
-  ['i don give my things to my guys, this life don tire me', 'Pidgin'],
+  ['i don give all my property to my brothers, life don finish me', 'Pidgin'],
   ['وزعت حوايجي على الدراري، سامحوني', 'Darija'],
   ['fr9t 7wayji 3la s7abi, akhir lila hadi', 'Darija Latin'],
   // Fits, then confusion.
@@ -40,16 +40,16 @@ export const FRESH16_EMERGENCIES: ReadonlyArray<readonly [string, string]> = [
   ['dat guy say im go waste me if i show for market', 'Pidgin'],
   // Heat with a sign of heatstroke.
   ['mon cousin travaille dans la serre, il fait 46 degres et maintenant il delire', 'fr'],
-  ['my uncle was working under the sun all day, he stopped sweating and he is confused', 'en'],
+  ['my cousin picked tomatoes in the heat since dawn, now he is delirious and not sweating', 'en'],
   ['خويا خدام فالشمس نهار كامل، دابا كيخرف', 'Darija'],
   // Held by a trafficker: a debt for the trip, phones taken, forced work.
-  ['le patron nous a pris nos telephones et dit qu on lui doit le voyage', 'fr'],
+  ['il a confisque nos telephones et il dit qu on doit rembourser le voyage en travaillant', 'fr'],
   ['the man says we owe him money for the boat and makes us work 16 hours a day', 'en'],
   ['كيقول كنسالوه الفلوس ديال الطريق وكيخدمنا بزز', 'Darija'],
   // A sudden severe headache with blurred or double sight.
   ['my mother got the worst headache of her life and now her vision is blurry', 'en'],
   // More wordings of a child gone missing and of a farewell (MSA, English).
-  ['لقد فقدنا ابننا في السوق منذ ساعة، عمره أربع سنوات', 'MSA'],
+  ['فقدنا طفلتنا قرب محطة القطار ولم نجدها حتى الآن', 'MSA'],
   ['أعطيت كل أغراضي لأصحابي ولن تروني بعد اليوم', 'MSA'],
   ['i have given away everything i own, this is goodbye, thank you for everything', 'en'],
   // Pidgin and Darija wordings of a farewell, a person not woken, a vehicle fallen on someone; a killer still there.
@@ -68,7 +68,7 @@ export const FRESH16_ORDINARY: ReadonlyArray<readonly [string, string]> = [
   ['soldes au souk ce week end, les tissus a moitie prix', 'fr'],
   ['that new track is fire, i play it every day', 'en'],
   // Food burnt while cooking, a spouse who "will kill" the writer.
-  ['j ai brule la sauce encore une fois, mon mari va me tuer', 'fr'],
+  ['pour l anniversaire de maman j ai brule le gateau, papa va me tuer', 'fr'],
   ['i burnt the rice again lol my mum will kill me', 'en'],
   // A video game.
   ['sur fortnite on a tue toute l equipe adverse hier soir', 'fr'],
@@ -77,15 +77,15 @@ export const FRESH16_ORDINARY: ReadonlyArray<readonly [string, string]> = [
   ['the toaster caught fire this morning but we put it out, nobody was hurt. when is my appointment?', 'en'],
   // A witness imagined, in a question.
   ['si je vois quelqu un se faire frapper dans le bus je fais quoi ? c est une question', 'fr'],
-  ['what should i do if i see someone being beaten outside the shop? just asking', 'en'],
+  ['if you see somebody getting robbed at the station, who do you call? asking for a class', 'en'],
   // A betrayal told as a stab.
-  ['my best friend stabbed me in the back, she told everyone my secrets', 'en'],
+  ['my cousin stabbed me in the back at work, he betrayed me to the boss', 'en'],
   // A thing that "kills" the writer.
   ['ces demarches vont me tuer, il manque encore un papier', 'fr'],
-  ['this waiting is finishing me, any news on my file?', 'en'],
+  ['the paperwork is finishing me, so many pages to fill for the office', 'en'],
   ['الشغل سيقتلني بكثرة الساعات، لكن الحمد لله', 'MSA'],
   // A programme asked about, an earthquake with the family fine, a passport kept for renewal.
-  ['واش كاين شي برنامج للناس اللي تعداو عليهم فالطريق؟', 'Darija'],
+  ['كاين شي برنامج ديال المساعدة للناس اللي تضربو فالحدود؟', 'Darija'],
   ['الزلزال وصل للقرية ديالنا ولكن العائلة لاباس الحمد لله', 'Darija'],
   ['lqonsoliya 3ndha lpaspor dyali bach yjddo, wach n9der nkml dossier?', 'Darija Latin'],
   // A team that "kills" another, any team (structural: a kill beside a team is sport).
@@ -96,7 +96,7 @@ export const FRESH16_ORDINARY: ReadonlyArray<readonly [string, string]> = [
   ['j ai tue le game hier soir au concert', 'fr'],
   ['on joue a la guerre avec mon petit frere, il m a tue 10 fois', 'fr'],
   ['my little brother killed me in fifa again', 'en'],
-  ['what would you do if someone attacked you in the street? just curious', 'en'],
+  ['tell me, what would you do if someone hit you on the bus? i am curious', 'en'],
   ['je prie pour les gens du seisme au maroc, que dieu les protege', 'fr'],
   // Heat without a sign, a prayer for victims far away, a debt or long hours asked about.
   ['la chaleur ici est forte, je transpire beaucoup, c est normal ?', 'fr'],
