@@ -3,7 +3,7 @@
 import { safetyTokens } from './termPattern.js';
 
 /** What ends a clause in a message: commas and full stops, question and exclamation marks (Latin and Arabic), line breaks. */
-const CLAUSE_END = /[,.;:!?\u060C\u061B\u061F\n\r]+/;
+export const CLAUSE_END = /[,.;:!?\u060C\u061B\u061F\n\r]+/;
 
 /**
  * The indices of the message's words that start a clause (after a comma, a full stop...), or undefined when the

@@ -1,5 +1,5 @@
 import type { Language } from '../../i18n/languages.js';
-import type { SafetyCategory, SafetyRule } from './safetySchema.js';
+import type { DerivedList, SafetyCategory, SafetyRule } from './safetySchema.js';
 
 /** The emergency reply of one language: `default`, optional per-category texts, and the closing `notice`. */
 export type SafetyReply = { readonly default: string; readonly notice: string } & Partial<Readonly<Record<SafetyCategory, string>>>;
@@ -27,5 +27,7 @@ export interface SafetyLanguage {
  */
 export interface SafetyContent {
   readonly rules: readonly SafetyRule[];
+  /** Lists matched where two others meet (`derived:` in `locales/safety.yaml`); none when absent. */
+  readonly derived?: readonly DerivedList[];
   readonly languages: readonly SafetyLanguage[];
 }

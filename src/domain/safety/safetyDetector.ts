@@ -7,6 +7,7 @@ import { splitGlued } from './gluedWords.js';
 import { compileTermIndex } from './termIndex.js';
 import { longerMatchReader } from './longerMatches.js';
 import { messageParts } from './messageParts.js';
+import { addDerivedMatches } from './derivedLists.js';
 
 /**
  * Characters of a message the detector reads: far more than the matcher (2000), because an emergency
@@ -68,6 +69,7 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
   const index = compileTermIndex(content);
   const replies = new Map<Language, SafetyReply>(content.languages.map((l) => [l.lang, l.reply]));
   const rules = content.rules;
+  const derived = content.derived ?? [];
   const unlessLists = [...new Set(rules.flatMap((rule) => rule.unless))];
   const absorption = longerMatchReader(rules);
 
@@ -103,6 +105,7 @@ export function createSafetyDetector(content: SafetyContent): SafetyDetector {
     for (let i = 0; i < tokens.length; i++) {
       for (const term of forms[i]!.candidates) tryTerm(term, i);
     }
+    addDerivedMatches(found, derived);
     // The words inside an ignored phrase are counted up front, so these checks stay linear in the message length.
     const absorbed = absorption(found, tokens.length);
     const ignoredUpTo = wordsCoveredUpTo(tokens.length, ignored);

@@ -6,7 +6,7 @@ import type { ContentProblem } from '../content/contentError.js';
 import { languageMismatch } from '../content/contentLanguage.js';
 import { issuesToProblems, readYamlFile, type YamlPath, type YamlSource } from '../content/yamlSource.js';
 import type { SafetyContent, SafetyLanguage } from './safetyContent.js';
-import { SafetyLanguageFile, SafetyRulesFile, type SafetyRule } from './safetySchema.js';
+import { SafetyLanguageFile, SafetyRulesFile, type DerivedList, type SafetyRule } from './safetySchema.js';
 import { parseTerm } from './termPattern.js';
 
 /** Name of the language-neutral rules file at the root of the locales folder, and of each language's file. */
@@ -24,9 +24,10 @@ export function loadSafetyContent(localesDir: string, languages: readonly Langua
   const rulesFile = join(localesDir, SAFETY_FILE);
   const rulesSource = readSource(rulesFile, problems);
   let rules: SafetyRule[] | undefined;
+  let derived: DerivedList[] = [];
   if (rulesSource) {
     const parsed = SafetyRulesFile.safeParse(rulesSource.value);
-    if (parsed.success) rules = parsed.data.rules;
+    if (parsed.success) ({ rules, derived } = parsed.data);
     else problems.push(...issuesToProblems(rulesSource, parsed.error.issues, describeRule(rulesSource)));
   }
   const ruleLine = (index: number): string => `${relative(localesDir, rulesFile)}:${rulesSource?.lineOf(['rules', index]) ?? 1}`;
@@ -53,17 +54,21 @@ export function loadSafetyContent(localesDir: string, languages: readonly Langua
     problems.push(...termProblems(source, data));
     problems.push(...replyProblems(source, data.reply, lang));
     if (rules) {
-      const used = new Set(rules.flatMap((rule) => [...rule.all, ...rule.unless]));
-      rules.forEach((rule, index) => {
-        for (const name of new Set([...rule.all, ...rule.unless])) {
+      const used = new Set([...rules.flatMap((rule) => [...rule.all, ...rule.unless]), ...derived.flatMap((d) => d.from)]);
+      const users = [
+        ...rules.map((rule, index) => ({ names: [...rule.all, ...rule.unless], who: `rule ${rule.id} at ${ruleLine(index)}` })),
+        ...derived.map((d) => ({ names: [...d.from], who: `derived list ${d.list}` })),
+      ];
+      for (const { names, who } of users) {
+        for (const name of new Set(names)) {
           if (name in data.words) continue;
           problems.push({
             file,
             line: source.keyLineOf([], 'words'),
-            message: `words: list "${name}" is missing (rule ${rule.id} at ${ruleLine(index)} uses it); write "${name}: []" if ${lang} needs none`,
+            message: `words: list "${name}" is missing (${who} uses it); write "${name}: []" if ${lang} needs none`,
           });
         }
-      });
+      }
       for (const name of Object.keys(data.words)) {
         if (!used.has(name)) problems.push({ file, line: source.keyLineOf(['words'], name), message: `words: list "${name}" is used by no rule in ${SAFETY_FILE}` });
       }
@@ -71,7 +76,7 @@ export function loadSafetyContent(localesDir: string, languages: readonly Langua
     loaded.push(Object.freeze({ lang, reply: Object.freeze(data.reply), phrases: Object.freeze(data.phrases), words: Object.freeze(data.words), ignore: Object.freeze(data.ignore), turn: Object.freeze(data.turn), frame: Object.freeze(data.frame) }));
   }
   if (problems.length > before || !rules) return undefined;
-  return Object.freeze({ rules: Object.freeze(rules), languages: Object.freeze(loaded) });
+  return Object.freeze({ rules: Object.freeze(rules), derived: Object.freeze(derived), languages: Object.freeze(loaded) });
 }
 
 function readSource(file: string, problems: ContentProblem[]): YamlSource | undefined {

@@ -48,9 +48,24 @@ export const SafetyRule = z.strictObject({
 /** Parsed rule. */
 export type SafetyRule = z.infer<typeof SafetyRule>;
 
+/**
+ * A list matched where two others meet, not by words of its own: a word of each of `from`, at most `gap` words
+ * between them, is a match of `list` over both ("tue le togo", "ghana killed them": a kill beside a team is sport,
+ * whichever team). Read before the rules, so their `unless` and `all` lists see it.
+ */
+export const DerivedList = z.strictObject({
+  list: listName,
+  from: z.tuple([listName, listName], { error: 'must name two word lists' }),
+  /** Most words allowed between the two matches; default 1. */
+  gap: z.number().int().min(0).max(MAX_WITHIN).default(1),
+});
+/** Parsed derived list. */
+export type DerivedList = z.infer<typeof DerivedList>;
+
 /** The whole `locales/safety.yaml`. */
 export const SafetyRulesFile = z.strictObject({
   rules: z.array(SafetyRule, { error: 'must be a list of rules' }).min(1, { error: 'must hold at least one rule' }),
+  derived: z.array(DerivedList, { error: 'must be a list of derived lists' }).default([]),
 });
 /** Parsed `locales/safety.yaml`. */
 export type SafetyRulesFile = z.infer<typeof SafetyRulesFile>;

@@ -81,9 +81,9 @@ const FIGURES = [
   // new examples, lost one of its catches: a documented loss) and 19/124. safety-set-11 after them: 155/155 and 2/108;
   // independent-holdout-8 and -9 0 false alarms.
   // safety16l (a development set since; the learned layer's examples of its kinds, in other words): 157/159 (43 by the
-  // learned layer: goodbyes, lost children, seizures, people pinned under vehicles) and 16/124 (three of the layer's
-  // four false alarms gone; the one left a long Darija story of the road told as over). Rules' lines are safety16's.
-  { file: 'test/fixtures/nlu/safety-set-12.jsonl', minCaught: 157, emergencies: 159, maxFalseAlarms: 16, ordinary: 124 },
+  // learned layer: goodbyes, lost children, seizures, people pinned under vehicles) and 16/124. After safety16 (its
+  // misses and false alarms read as kinds and fixed in the rules), merged with safety16l: 159/159 and 1/124.
+  { file: 'test/fixtures/nlu/safety-set-12.jsonl', minCaught: 159, emergencies: 159, maxFalseAlarms: 1, ordinary: 124 },
   // Blind independent-holdout-11 (no emergencies labelled but 2), written 4 December 2026, main at 457a93d: 2/475
   // detector false alarms.
   { file: 'test/fixtures/nlu/independent-holdout-11.jsonl', minCaught: 2, emergencies: 2, maxFalseAlarms: 2, ordinary: 475 },
@@ -91,8 +91,9 @@ const FIGURES = [
   // caught (36 by the learned layer), 6/122 false alarms. safety-set-12 is a development set since.
   // After safety16l's learned-layer examples (which never read it; summary figures only): 147/169 and 5/122; 146/169
   // and 5/122 merged with nlu11 (its three reworded fr/safety-ordinary.yaml lines retrain the layer: one catch near
-  // the line lost).
-  { file: 'test/fixtures/nlu/safety-set-13.jsonl', minCaught: 146, emergencies: 169, maxFalseAlarms: 5, ordinary: 122 },
+  // the line lost). safety16 alone (never read; one tried change reverted on its summary figure): 147/169 and 6/122.
+  // All merged (safety16, safety16l, nlu11, nlu12): 147/169 and 5/122.
+  { file: 'test/fixtures/nlu/safety-set-13.jsonl', minCaught: 147, emergencies: 169, maxFalseAlarms: 5, ordinary: 122 },
 ];
 
 describe('emergency figures on the labelled sets', () => {

@@ -19,6 +19,14 @@ describe('unassertedFrames', () => {
     expect(unasserted('wach rah mzyan daba', 2, 3)).toBe(true);
   });
 
+  it('reads a frame a question does not ask about, its condition, as asserted', () => {
+    // "if i see someone" (words 4-7) is the condition of "what do i do ... ?", not what it asks.
+    expect(unasserted('what do i do if i see someone hit in the street ?', 4, 7)).toBe(false);
+    expect(unasserted('is he ok now or not ?', 2, 3)).toBe(true);
+    // Opened by "are you", with the frame far after the opener: the question is not about it.
+    expect(unasserted('are you the people who help when a man is beating his wife like in the film', 14, 16)).toBe(false);
+  });
+
   it('reads a frame followed by a denial, in its clause or opening the next, as denied', () => {
     expect(unasserted('she is fine now no she fell again', 2, 3)).toBe(true);
     expect(unasserted('rah mzyan daba, lla, mazal', 1, 2)).toBe(true);
