@@ -30,9 +30,9 @@ export interface NluBenchResult {
   readonly cpuP99: number;
 }
 
-/** Times `understander.understand` on each message, `rounds` times over (after one warm-up round). */
-export function benchmarkUnderstander(understander: MessageUnderstander, messages: readonly string[], rounds = 20): NluBenchResult {
-  for (const m of messages) understander.understand(m);
+/** Times `understander.understand` on each message, `rounds` times over (after `warmUpRounds` untimed rounds). */
+export function benchmarkUnderstander(understander: MessageUnderstander, messages: readonly string[], rounds = 20, warmUpRounds = 5): NluBenchResult {
+  for (let r = 0; r < warmUpRounds; r++) for (const m of messages) understander.understand(m);
   // Process CPU time (every thread: the garbage collector's helpers count), kept in arrays sized up front so that
   // the bench allocates nothing of its own between two timed calls.
   const times = new Float64Array(rounds * messages.length);
