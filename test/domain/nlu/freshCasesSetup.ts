@@ -6,7 +6,7 @@ import { tokenise } from '../../../src/domain/nlu/normalise.js';
 import { TOPIC_LEXICON } from '../../../src/domain/nlu/topicLexicon.js';
 import { loadTestContent } from './loadTestContent.js';
 
-// What the fresh-phrasing rounds (freshUnderstandingCases8, 9, 10) each built for themselves: the topic model's
+// What the fresh-phrasing rounds (freshUnderstandingCases8 to 11, freshDecisionCases11) each built for themselves: the topic model's
 // tagger and the understander over the shipped content.
 
 /** The tagger as the topic model builds it: its lexicon and the frames, terms tokenised with SMS spellings expanded. */

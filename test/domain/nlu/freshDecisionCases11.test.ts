@@ -1,16 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { createUnderstander, type HybridUnderstander } from '../../../src/domain/nlu/hybridUnderstander.js';
+import { describe, expect, it } from 'vitest';
 import { applyNeighbourRules } from '../../../src/domain/nlu/neighbourRules.js';
-import { loadTestContent } from './loadTestContent.js';
+import { freshUnderstanderIds } from './freshCasesSetup.js';
 
 // Issue 12's twelfth round, the decision side: kinds of phrasing independent-holdout-10 showed the model's ranking gets
 // wrong between near neighbours (neighbourRules.ts), pinned with cases of our own, never that set's lines.
 
-let understander: HybridUnderstander;
-beforeAll(() => {
-  understander = createUnderstander(loadTestContent('locales'));
-});
-const idOf = (text: string) => understander.understand(text).id;
+const idOf = freshUnderstanderIds();
 
 describe('fresh phrasing decided between near neighbours, twelfth round', () => {
   it.each([

@@ -1,22 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { CONCEPT_FRAMES } from '../../../src/domain/nlu/conceptLexicon.js';
-import { ConceptTagger } from '../../../src/domain/nlu/conceptTagger.js';
-import { createUnderstander, type HybridUnderstander } from '../../../src/domain/nlu/hybridUnderstander.js';
-import { tokenise } from '../../../src/domain/nlu/normalise.js';
-import { TOPIC_LEXICON } from '../../../src/domain/nlu/topicLexicon.js';
-import { loadTestContent } from './loadTestContent.js';
+import { describe, expect, it } from 'vitest';
+import { freshUnderstanderIds, topicConcepts } from './freshCasesSetup.js';
 
 // Issue 12's twelfth round: the kinds of phrasing independent-holdout-10 showed the understander did not read, pinned
 // with cases of our own (other words, other people, other places), never that set's lines.
 
-const topicTagger = new ConceptTagger(TOPIC_LEXICON, CONCEPT_FRAMES, true);
-const topicConcepts = (text: string) => [...topicTagger.conceptsOf(tokenise(text))];
-
-let understander: HybridUnderstander;
-beforeAll(() => {
-  understander = createUnderstander(loadTestContent('locales'));
-});
-const idOf = (text: string) => understander.understand(text).id;
+const idOf = freshUnderstanderIds();
 
 describe('the topic model\'s lexicon, twelfth round', () => {
   it('hears an age told as "a boy of 16" as a minor', () => {
