@@ -173,8 +173,9 @@ const ARABIZI_DIGITS: Readonly<Record<string, string>> = { '2': 'a', '3': 'a', '
  * lowercase; Latin accents and Arabic diacritics (harakat, tatweel) removed; Arabic letter variants
  * unified (أ إ آ ٱ → ا, ة → ه, ى → ي, ؤ → و, ئ → ي); Arabic-Indic digits → 0-9; letters repeated three
  * times or more collapsed ("merciii" → "merci"); punctuation and emoji → spaces; SMS spellings
- * expanded ({@link SMS_EXPANSIONS}), less the words typed beside them ("il ya" → "il y a"); arabizi digits inside Latin words turned into letters ("3afak" →
- * "aafak", "ch7al" → "chhal"). Returns words separated by single spaces.
+ * expanded ({@link SMS_EXPANSIONS}), less the words typed beside them ("il ya" → "il y a"); arabizi digits
+ * inside Latin words turned into letters ("3afak" → "aafak", "ch7al" → "chhal"). Returns words separated by single
+ * spaces.
  */
 export function normalise(text: string): string {
   return tokenise(text).join(' ');
